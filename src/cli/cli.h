@@ -1,0 +1,30 @@
+/* The mentord command line: one binary, one subcommand per file. Each
+ * subcommand takes its argv (starting at its own name) and the config
+ * already loaded from defaults, file and environment. */
+#ifndef MENTORD_CLI_H
+#define MENTORD_CLI_H
+#include "cli/config.h"
+#include "http/http.h"
+#include "store/db.h"
+
+int cmd_serve(int argc, char **argv, config_t *cfg);
+int cmd_init(int argc, char **argv, config_t *cfg);
+int cmd_user(int argc, char **argv, config_t *cfg);
+int cmd_token(int argc, char **argv, config_t *cfg);
+int cmd_demo(int argc, char **argv, config_t *cfg);
+
+/* Fills app from cfg, opens the database pool and applies migrations.
+ * Prints the reason and returns -1 on failure. */
+int cli_open(const config_t *cfg, app_t *app, int pool_size);
+void cli_close(app_t *app);
+/* Handles the options every subcommand shares (--db, --config was
+ * pre-scanned); returns 1 if opt was one of them, -1 on a bad value. */
+int cli_common_opt(config_t *cfg, int opt, const char *arg);
+/* Reads a password from stdin (one line), or NULL. Caller frees. */
+char *cli_read_password(void);
+
+#define CLI_COMMON_LONGOPTS \
+	{"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \
+	{"help", no_argument, NULL, 'h'}
+
+#endif

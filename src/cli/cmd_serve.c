@@ -1,0 +1,82 @@
+/* mentord serve: runs the HTTP server until SIGINT or SIGTERM, then stops
+ * accepting, lets requests in flight finish and closes the database. */
+#include "cli/cli.h"
+#include "core/timeutil.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char usage[] =
+	"usage: mentord serve [--listen HOST:PORT] [--threads N] [--db URL] [--config FILE]\n"
+	"\n"
+	"Runs the server: JSON API under /api/v1, web pages under /, /healthz, /metrics.\n"
+	"  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; env MENTORD_LISTEN)\n"
+	"  --threads N          worker threads (default 4; env MENTORD_THREADS)\n"
+	"  --no-access-log      do not print one JSON line per request to stderr\n";
+
+int cmd_serve(int argc, char **argv, config_t *cfg)
+{
+	static const struct option longopts[] = {
+		{"listen", required_argument, NULL, 'l'}, {"threads", required_argument, NULL, 't'},
+		{"no-access-log", no_argument, NULL, 'q'}, CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+	int opt;
+	const char *why;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		int c = cli_common_opt(cfg, opt, optarg);
+		if (c < 0)
+			return 2;
+		if (c)
+			continue;
+		switch (opt) {
+		case 'l':
+			if (config_set(cfg, "listen", optarg, &why)) {
+				fprintf(stderr, "mentord serve: --listen: %s\n", why);
+				return 2;
+			}
+			break;
+		case 't':
+			if (config_set(cfg, "threads", optarg, &why)) {
+				fprintf(stderr, "mentord serve: --threads: %s\n", why);
+				return 2;
+			}
+			break;
+		case 'q':
+			cfg->access_log = false;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	app_t app;
+	/* One connection per worker, plus one for the background jobs. */
+	if (cli_open(cfg, &app, cfg->threads + 1) != 0)
+		return 1;
+	app.started_at = time_now();
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* before threads start, so they inherit it */
+	signal(SIGPIPE, SIG_IGN);
+	server_t *srv;
+	int port = 0;
+	if (server_start(&app, &srv, &port) != 0) {
+		cli_close(&app);
+		return 1;
+	}
+	printf("mentord %s listening on http://%s (database %s)\n", MENTORD_VERSION, cfg->listen, cfg->db);
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&set, &sig);
+	fprintf(stderr, "mentord: signal %d, shutting down\n", sig);
+	server_stop(srv);
+	cli_close(&app);
+	return 0;
+}

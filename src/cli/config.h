@@ -1,0 +1,29 @@
+/* Settings for every subcommand, from (weakest first) built-in defaults, an
+ * INI file (--config FILE or MENTORD_CONFIG), the environment (MENTORD_DB,
+ * MENTORD_LISTEN, ...) and command-line flags. */
+#ifndef MENTORD_CONFIG_H
+#define MENTORD_CONFIG_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct config {
+	const char *db;          /* db / MENTORD_DB: sqlite:PATH or a path */
+	const char *listen;      /* listen / MENTORD_LISTEN */
+	int threads;             /* threads / MENTORD_THREADS */
+	size_t max_body;         /* max_body / MENTORD_MAX_BODY (bytes) */
+	bool secure_cookies;     /* secure_cookies / MENTORD_SECURE_COOKIES */
+	bool access_log;         /* access_log / MENTORD_ACCESS_LOG */
+	const char *pw_cost;     /* pw_cost / MENTORD_PW_COST: interactive|moderate|min */
+} config_t;
+
+void config_defaults(config_t *c);
+/* Loads an INI file; on error prints "FILE:LINE: message" and returns -1. */
+int config_load_file(config_t *c, const char *path);
+/* Applies MENTORD_* variables; on a bad value prints it and returns -1. */
+int config_load_env(config_t *c);
+/* Sets one key ("db", "listen", ...); -1 with *why on an unknown key or bad value. */
+int config_set(config_t *c, const char *key, const char *value, const char **why);
+/* Argon2id cost for the chosen pw_cost. */
+void config_pw_limits(const config_t *c, unsigned long long *ops, size_t *mem);
+
+#endif

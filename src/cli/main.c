@@ -1,0 +1,136 @@
+/* Entry point: loads configuration (defaults, INI file, environment), then
+ * runs the subcommand named by argv[1]. */
+#include "cli/cli.h"
+#include "core/xalloc.h"
+#include "http/auth.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: mentord [--version] [--help] <command> [options]\n"
+	"\n"
+	"Runs workplace mentoring programs.\n"
+	"\n"
+	"commands:\n"
+	"  serve          run the HTTP server (API, pages, calendar feeds)\n"
+	"  init           create or upgrade the database; optionally the first admin\n"
+	"  user add       create an account\n"
+	"  token create   create a personal API token for an account\n"
+	"  demo           fill a database with a realistic demo organisation\n"
+	"\n"
+	"Every command takes --db URL (sqlite:PATH or a path; env MENTORD_DB) and\n"
+	"--config FILE (an INI file of key = value; env MENTORD_CONFIG), and --help.\n"
+	"Settings: db, listen, threads, max_body, secure_cookies, access_log, pw_cost;\n"
+	"each also as MENTORD_<NAME> in the environment. Flags beat the environment,\n"
+	"which beats the file.\n";
+
+int cli_common_opt(config_t *cfg, int opt, const char *arg)
+{
+	const char *why;
+	switch (opt) {
+	case 'D':
+		if (config_set(cfg, "db", arg, &why) != 0) {
+			fprintf(stderr, "mentord: --db: %s\n", why);
+			return -1;
+		}
+		return 1;
+	case 'C':
+		return 1; /* loaded before everything else */
+	default:
+		return 0;
+	}
+}
+
+char *cli_read_password(void)
+{
+	char line[1100];
+	if (!fgets(line, sizeof(line), stdin))
+		return NULL;
+	line[strcspn(line, "\r\n")] = '\0';
+	return xstrdup(line);
+}
+
+int cli_open(const config_t *cfg, app_t *app, int pool_size)
+{
+	char *err = NULL;
+	memset(app, 0, sizeof(*app));
+	app->listen = cfg->listen;
+	app->threads = cfg->threads;
+	app->max_body = cfg->max_body;
+	app->secure_cookies = cfg->secure_cookies;
+	app->access_log = cfg->access_log;
+	config_pw_limits(cfg, &app->pw_ops, &app->pw_mem);
+	if (auth_init() != 0) {
+		fprintf(stderr, "mentord: cannot initialise libsodium\n");
+		return -1;
+	}
+	if (db_pool_open(cfg->db, pool_size, &app->pool, &err) != DB_OK) {
+		fprintf(stderr, "mentord: cannot open database %s: %s\n", cfg->db, err);
+		free(err);
+		return -1;
+	}
+	db_t *db = db_pool_acquire(app->pool);
+	int st = store_migrate(db, &err);
+	db_pool_release(app->pool, db);
+	if (st != DB_OK) {
+		fprintf(stderr, "mentord: migrating %s failed: %s\n", cfg->db, err ? err : "unknown error");
+		free(err);
+		db_pool_close(app->pool);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_close(app_t *app)
+{
+	db_pool_close(app->pool);
+	app->pool = NULL;
+}
+
+/* --config must be known before the environment and flags are applied. */
+static const char *find_config(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--config") && i + 1 < argc)
+			return argv[i + 1];
+		if (!strncmp(argv[i], "--config=", 9))
+			return argv[i] + 9;
+	}
+	return getenv("MENTORD_CONFIG");
+}
+
+int main(int argc, char **argv)
+{
+	json_set_alloc_funcs(xmalloc, free);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("mentord %s\n", MENTORD_VERSION);
+		return 0;
+	}
+	config_t cfg;
+	config_defaults(&cfg);
+	const char *file = find_config(argc, argv);
+	if (file && config_load_file(&cfg, file) != 0)
+		return 2;
+	if (config_load_env(&cfg) != 0)
+		return 2;
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **, config_t *);
+	} cmds[] = {
+		{"serve", cmd_serve}, {"init", cmd_init}, {"user", cmd_user},
+		{"token", cmd_token}, {"demo", cmd_demo},
+	};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1, &cfg);
+	fprintf(stderr, "mentord: unknown command \"%s\"\n\n%s", argv[1], usage);
+	return 2;
+}

@@ -1,0 +1,65 @@
+/* The domain's records as the store hands them out and the API takes them
+ * in. Strings are owned by the arena the record was loaded into. Optional
+ * integers use 0 for "none" (ids start at 1; seniority starts at 1). */
+#ifndef MENTORD_MODEL_H
+#define MENTORD_MODEL_H
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum { ROLE_MEMBER = 0, ROLE_MANAGER = 1, ROLE_ADMIN = 2 } role_t;
+
+const char *role_name(role_t r);
+/* Returns -1 for an unknown name. */
+int role_parse(const char *s);
+
+typedef struct user {
+	int64_t id;
+	const char *email, *name;
+	role_t role;
+	bool active, has_password;
+	int64_t created_at, updated_at;
+} user_t;
+
+typedef struct strlist {
+	const char **v;
+	int n;
+} strlist_t;
+
+/* A weekly availability window in the owner's time zone: day 1 = Monday. */
+typedef struct avail {
+	int day, start_min, end_min;
+} avail_t;
+
+typedef struct profile {
+	int64_t user_id;
+	const char *headline, *bio, *department, *location, *timezone;
+	int seniority;             /* 1..10, 0 = not given */
+	int64_t manager_id;        /* 0 = none */
+	const char *preferred_channel, *meeting_style; /* NULL = not given */
+	const char *preferences;
+	strlist_t languages, skills_offered, skills_wanted, interests;
+	avail_t *availability;
+	int n_availability;
+	int64_t updated_at;
+} profile_t;
+
+typedef struct program {
+	int64_t id;
+	const char *name, *description, *kind, *starts_on, *ends_on, *matching;
+	int cadence_days, max_mentors_per_mentee;
+	const char *weights_json; /* a JSON object of criterion -> weight */
+	int64_t *managers;
+	int n_managers;
+	int n_mentors, n_mentees;
+	int64_t created_at, updated_at;
+} program_t;
+
+typedef struct participant {
+	int64_t id, program_id, user_id;
+	const char *role; /* "mentor" | "mentee" */
+	int capacity;
+	const char *name, *email, *department;
+	int64_t created_at;
+} participant_t;
+
+#endif

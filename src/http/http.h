@@ -1,0 +1,118 @@
+/* The request as every handler sees it, and the ways to answer it. The server
+ * (server.c) parses and bounds the request at the edge — method, path, body
+ * size, credentials — before routing; handlers only read typed fields and
+ * write one response. Everything a handler allocates comes from r->arena and
+ * is freed when the response has been sent. */
+#ifndef MENTORD_HTTP_H
+#define MENTORD_HTTP_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/model.h"
+#include "core/verr.h"
+#include "store/db.h"
+
+typedef struct app {
+	db_pool_t *pool;
+	const char *listen;        /* "127.0.0.1:8080" */
+	int threads;
+	size_t max_body;           /* bytes; larger bodies get 413 */
+	bool secure_cookies;       /* set Secure on cookies (behind HTTPS) */
+	bool access_log;
+	unsigned long long pw_ops; /* Argon2id cost */
+	size_t pw_mem;
+	int64_t started_at;
+} app_t;
+
+/* Who is asking; user_id 0 means nobody is logged in. */
+typedef struct who {
+	int64_t user_id;
+	role_t role;
+	const char *name, *email;
+	const char *csrf;   /* the session's CSRF token; NULL for bearer tokens */
+	bool via_cookie;
+} who_t;
+
+enum { HTTP_MAX_IDS = 3, HTTP_MAX_HEADERS = 12 };
+
+typedef struct req {
+	arena_t *arena;
+	app_t *app;
+	db_t *db;
+	void *conn;                 /* the libmicrohttpd connection */
+	const char *method, *path, *ip;
+	const char *body;
+	size_t body_len;
+	int64_t id[HTTP_MAX_IDS];   /* the {id} segments of the path, in order */
+	int nid;
+	who_t who;
+	bool api;                   /* under /api: errors are JSON, not pages */
+	/* the response */
+	int status;
+	buf_t out;
+	const char *content_type;
+	struct { const char *name, *value; } headers[HTTP_MAX_HEADERS];
+	int nheaders;
+} req_t;
+
+/* Request accessors. Values are owned by the connection or the arena. */
+const char *http_header(req_t *r, const char *name);
+const char *http_query(req_t *r, const char *name);
+const char *http_cookie(req_t *r, const char *name);
+/* The value of field name in an application/x-www-form-urlencoded body. */
+const char *http_form(req_t *r, const char *name);
+/* All values of a repeated form field; returns how many. */
+int http_form_all(req_t *r, const char *name, const char ***out);
+bool http_method_is(req_t *r, const char *m);
+bool http_is_unsafe(req_t *r);
+/* ?limit= (1..max, default def) and ?cursor= (an id, default 0). */
+int http_limit(req_t *r, int def, int max);
+int64_t http_cursor(req_t *r);
+
+/* Responses. */
+void resp_header(req_t *r, const char *name, const char *value);
+/* Steals the reference to body. */
+void resp_json(req_t *r, int status, json_t *body);
+/* {"items": [...], "next": "<id>" | null}; steals items. */
+void resp_list(req_t *r, json_t *items, int n, int limit, int64_t last_id);
+void resp_error(req_t *r, int status, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* 422 validation_failed with one message per field. */
+void resp_invalid(req_t *r, const verr_t *v);
+/* Maps a DB_ status to 409 (constraint), 503 (busy) or 500, and logs it. */
+void resp_db(req_t *r, int st);
+void resp_text(req_t *r, int status, const char *content_type, const char *body, size_t len);
+void resp_redirect(req_t *r, const char *location);
+
+/* Routing. A pattern is a path whose "{id}" segments match positive integers. */
+typedef void (*handler_fn)(req_t *r);
+
+enum route_flags {
+	ROUTE_PUBLIC = 1 << 0,  /* no credentials needed */
+	ROUTE_WEB = 1 << 1,     /* a page: unauthenticated users go to /login */
+	ROUTE_NO_CSRF = 1 << 2, /* e.g. login, which creates the session */
+};
+
+typedef struct route {
+	const char *method, *pattern;
+	handler_fn fn;
+	int flags;
+} route_t;
+
+/* Each module registers its routes once at start-up. */
+void router_add(const route_t *routes, int n);
+/* Finds the route for r (filling r->id); *path_known tells 404 from 405. */
+const route_t *router_match(req_t *r, bool *path_known);
+void router_reset(void);
+
+/* Server lifecycle. port 0 picks a free port; *bound_port gets it. */
+typedef struct server server_t;
+int server_start(app_t *app, server_t **out, int *bound_port);
+void server_stop(server_t *s);
+/* Registers every module's routes; called once by server_start. */
+void routes_register_all(void);
+
+#endif

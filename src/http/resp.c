@@ -1,0 +1,201 @@
+/* Building responses and reading request fields (see http.h). Error bodies
+ * follow API.md: {"error": {"code", "message", "fields"?}}. */
+#include "http/http.h"
+#include "core/xalloc.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *http_header(req_t *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(req_t *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_cookie(req_t *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+bool http_method_is(req_t *r, const char *m)
+{
+	return strcmp(r->method, m) == 0;
+}
+
+bool http_is_unsafe(req_t *r)
+{
+	return !(http_method_is(r, "GET") || http_method_is(r, "HEAD") || http_method_is(r, "OPTIONS"));
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes one x-www-form-urlencoded token into the arena. */
+static char *form_decode(arena_t *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			*o++ = ' ';
+		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+			   hexval(s[i + 2]) >= 0) {
+			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+int http_form_all(req_t *r, const char *name, const char ***out)
+{
+	size_t nlen = strlen(name);
+	int cap = 8, n = 0;
+	const char **vals = arena_alloc(r->arena, sizeof(char *) * (size_t)cap);
+	const char *p = r->body, *end = r->body ? r->body + r->body_len : NULL;
+	while (p && p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+		char *key = form_decode(r->arena, p, (size_t)(kend - p));
+		if (strlen(key) == nlen && memcmp(key, name, nlen) == 0) {
+			if (n == cap) {
+				const char **bigger = arena_alloc(r->arena, sizeof(char *) * (size_t)cap * 2);
+				memcpy(bigger, vals, sizeof(char *) * (size_t)cap);
+				vals = bigger;
+				cap *= 2;
+			}
+			vals[n++] = eq ? form_decode(r->arena, eq + 1, (size_t)(stop - eq - 1)) : "";
+		}
+		p = amp ? amp + 1 : end;
+	}
+	*out = vals;
+	return n;
+}
+
+const char *http_form(req_t *r, const char *name)
+{
+	const char **vals;
+	return http_form_all(r, name, &vals) > 0 ? vals[0] : NULL;
+}
+
+int http_limit(req_t *r, int def, int max)
+{
+	const char *s = http_query(r, "limit");
+	if (!s)
+		return def;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || v < 1)
+		return def;
+	return v > max ? max : (int)v;
+}
+
+int64_t http_cursor(req_t *r)
+{
+	const char *s = http_query(r, "cursor");
+	if (!s)
+		return 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return (*end || v < 0) ? 0 : v;
+}
+
+void resp_header(req_t *r, const char *name, const char *value)
+{
+	if (r->nheaders >= HTTP_MAX_HEADERS)
+		abort(); /* a programming error: raise HTTP_MAX_HEADERS */
+	r->headers[r->nheaders].name = name;
+	r->headers[r->nheaders].value = value;
+	r->nheaders++;
+}
+
+void resp_text(req_t *r, int status, const char *content_type, const char *body, size_t len)
+{
+	r->status = status;
+	r->content_type = content_type;
+	buf_reset(&r->out);
+	buf_append(&r->out, body, len);
+}
+
+void resp_json(req_t *r, int status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(body);
+	if (!s)
+		abort();
+	resp_text(r, status, "application/json", s, strlen(s));
+	free(s);
+}
+
+void resp_list(req_t *r, json_t *items, int n, int limit, int64_t last_id)
+{
+	json_t *next = json_null();
+	if (n >= limit && last_id > 0)
+		next = json_string(arena_printf(r->arena, "%lld", (long long)last_id));
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next));
+}
+
+static json_t *error_body(const char *code, const char *msg)
+{
+	return json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", msg);
+}
+
+void resp_error(req_t *r, int status, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = arena_vprintf(r->arena, fmt, ap);
+	va_end(ap);
+	resp_json(r, status, error_body(code, msg));
+}
+
+void resp_invalid(req_t *r, const verr_t *v)
+{
+	json_t *body = error_body("validation_failed", "some fields are invalid");
+	json_t *fields = json_object();
+	for (int i = 0; i < v->n; i++)
+		json_object_set_new(fields, v->e[i].field, json_string(v->e[i].msg));
+	json_object_set_new(json_object_get(body, "error"), "fields", fields);
+	resp_json(r, 422, body);
+}
+
+void resp_db(req_t *r, int st)
+{
+	switch (st) {
+	case DB_CONSTRAINT:
+		resp_error(r, 409, "conflict", "this conflicts with existing data");
+		break;
+	case DB_BUSY:
+		resp_header(r, "Retry-After", "1");
+		resp_error(r, 503, "busy", "the database is busy; try again");
+		break;
+	default:
+		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"database error\",\"path\":\"%s\",\"detail\":\"%s\"}\n",
+			r->path, r->db ? db_errmsg(r->db) : "");
+		resp_error(r, 500, "internal", "internal error");
+	}
+}
+
+void resp_redirect(req_t *r, const char *location)
+{
+	resp_header(r, "Location", location);
+	resp_text(r, 303, "text/plain; charset=utf-8", "See Other\n", 10);
+}

@@ -1,0 +1,300 @@
+/* The libmicrohttpd glue: a thread pool accepts connections, bodies are
+ * buffered up to app->max_body (413 beyond), then each request is routed,
+ * authenticated, CSRF-checked and handed to its handler with a fresh arena
+ * and a pooled database connection. Every response carries the security
+ * headers, and one JSON line per request goes to the access log. */
+#include "http/http.h"
+#include "http/auth.h"
+#include "http/metrics.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "web/web.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct server {
+	struct MHD_Daemon *d;
+	app_t *app;
+};
+
+/* Per-connection state while a request body arrives. */
+typedef struct pending {
+	buf_t body;
+	bool too_large;
+	struct timespec t0;
+} pending_t;
+
+static const char *const security_headers[][2] = {
+	{"Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+				    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "same-origin"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static const char *client_ip(struct MHD_Connection *c, arena_t *a)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char ip[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip, sizeof(ip));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip, sizeof(ip));
+	}
+	return arena_strdup(a, ip);
+}
+
+static void not_found(req_t *r, bool path_known)
+{
+	if (path_known) {
+		if (r->api)
+			resp_error(r, 405, "method_not_allowed", "%s is not allowed on %s", r->method, r->path);
+		else
+			web_error(r, 405, "That action is not available here.");
+	} else if (r->api) {
+		resp_error(r, 404, "not_found", "no such resource: %s", r->path);
+	} else {
+		web_error(r, 404, "There is no page at this address.");
+	}
+}
+
+static void dispatch(req_t *r)
+{
+	r->api = strncmp(r->path, "/api/", 5) == 0;
+	bool known;
+	const route_t *rt = router_match(r, &known);
+	if (!rt) {
+		not_found(r, known);
+		return;
+	}
+	r->db = db_pool_acquire(r->app->pool);
+	int st = auth_resolve(r);
+	if (st != DB_OK) {
+		resp_db(r, st);
+		return;
+	}
+	if (!(rt->flags & ROUTE_PUBLIC) && !r->who.user_id) {
+		if (rt->flags & ROUTE_WEB) {
+			buf_t loc = BUF_INIT;
+			buf_puts(&loc, "/login?next=");
+			buf_put_urlenc(&loc, r->path);
+			resp_redirect(r, arena_strdup(r->arena, buf_cstr(&loc)));
+			buf_free(&loc);
+		} else {
+			resp_header(r, "WWW-Authenticate", "Bearer realm=\"mentord\"");
+			resp_error(r, 401, "unauthenticated", "log in or send a bearer token");
+		}
+		return;
+	}
+	if (!(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r)) {
+		if (r->api)
+			resp_error(r, 403, "csrf_failed",
+				   "requests made with the session cookie need the X-CSRF-Token header from GET /api/v1/me");
+		else
+			web_error(r, 403, "This form has expired. Go back, reload the page and try again.");
+		return;
+	}
+	rt->fn(r);
+}
+
+static void access_log(const req_t *r, double secs)
+{
+	if (!r->app->access_log)
+		return;
+	char ts[32];
+	time_format(time_now(), ts, sizeof(ts));
+	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:f, s:I}", "ts", ts, "ip", r->ip,
+				 "method", r->method, "path", r->path, "status", r->status,
+				 "bytes", (json_int_t)r->out.len, "ms", secs * 1000.0,
+				 "user", (json_int_t)r->who.user_id);
+	char *s = line ? json_dumps(line, JSON_COMPACT) : NULL;
+	if (s)
+		fprintf(stderr, "%s\n", s);
+	free(s);
+	json_decref(line);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
+{
+	size_t len;
+	char *body = buf_detach(&r->out, &len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
+		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/plain; charset=utf-8");
+	bool cache_set = false;
+	for (int i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+		cache_set |= strcasecmp(r->headers[i].name, "Cache-Control") == 0;
+	}
+	if (!cache_set)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p,
+			      const char *url, const char *method)
+{
+	req_t r = {0};
+	r.arena = arena_new();
+	r.app = app;
+	r.conn = c;
+	r.method = method;
+	r.path = url;
+	r.ip = client_ip(c, r.arena);
+	r.status = 500;
+	r.body = p->body.data;
+	r.body_len = p->body.len;
+	metrics_in_flight(1);
+	if (p->too_large) {
+		r.api = strncmp(url, "/api/", 5) == 0;
+		resp_header(&r, "Connection", "close");
+		resp_error(&r, 413, "too_large", "the request body is larger than %zu bytes", app->max_body);
+	} else {
+		dispatch(&r);
+	}
+	if (r.db) {
+		db_pool_release(app->pool, r.db);
+		r.db = NULL;
+	}
+	double secs = seconds_since(&p->t0);
+	metrics_request_done(r.status, secs);
+	metrics_in_flight(-1);
+	access_log(&r, secs);
+	enum MHD_Result ok = send_response(c, &r);
+	buf_free(&r.out);
+	arena_free(r.arena);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	app_t *app = cls;
+	pending_t *p = *con_cls;
+	if (!p) {
+		p = xcalloc(1, sizeof(*p));
+		clock_gettime(CLOCK_MONOTONIC, &p->t0);
+		*con_cls = p;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > app->max_body)
+			p->too_large = true;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!p->too_large && p->body.len + *upload_size > app->max_body) {
+			p->too_large = true;
+			buf_free(&p->body);
+		}
+		if (!p->too_large)
+			buf_append(&p->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return answer(c, app, p, url, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	pending_t *p = *con_cls;
+	if (p) {
+		buf_free(&p->body);
+		free(p);
+		*con_cls = NULL;
+	}
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	const char *colon = strrchr(listen, ':');
+	if (!colon)
+		return -1;
+	char host[64];
+	size_t hn = (size_t)(colon - listen);
+	if (hn >= sizeof(host))
+		return -1;
+	memcpy(host, listen, hn);
+	host[hn] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	if (hn == 0 || strcmp(host, "*") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (strcmp(host, "localhost") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	return 0;
+}
+
+int server_start(app_t *app, server_t **out, int *bound_port)
+{
+	static bool registered;
+	if (!registered) {
+		routes_register_all();
+		registered = true;
+	}
+	struct sockaddr_in sa;
+	if (parse_listen(app->listen, &sa) != 0) {
+		fprintf(stderr, "mentord: cannot parse listen address \"%s\" (want HOST:PORT)\n", app->listen);
+		return -1;
+	}
+	server_t *s = xcalloc(1, sizeof(*s));
+	s->app = app;
+	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+				on_request, app,
+				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(app->threads > 0 ? app->threads : 4),
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+				MHD_OPTION_END);
+	if (!s->d) {
+		fprintf(stderr, "mentord: cannot listen on %s\n", app->listen);
+		free(s);
+		return -1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	if (bound_port)
+		*bound_port = di ? di->port : ntohs(sa.sin_port);
+	*out = s;
+	return 0;
+}
+
+void server_stop(server_t *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->d);
+	free(s);
+}

@@ -1,0 +1,91 @@
+/* The backend-neutral SQL layer under the store: a pool of connections,
+ * transactions, and prepared statements with bound parameters. SQL is written
+ * once, in the dialect PostgreSQL also accepts, with $1, $2... placeholders;
+ * each backend (SQLite now, PostgreSQL later) implements this header, so the
+ * store and everything above it never see which engine is underneath.
+ * There is deliberately no way to splice values into SQL text. */
+#ifndef MENTORD_DB_H
+#define MENTORD_DB_H
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct db db_t;
+typedef struct db_pool db_pool_t;
+typedef struct db_stmt db_stmt_t;
+
+typedef enum { DB_T_NULL, DB_T_INT, DB_T_TEXT, DB_T_REAL } db_type_t;
+
+typedef struct db_val {
+	db_type_t type;
+	int64_t i;
+	double d;
+	const char *s;
+} db_val_t;
+
+/* Parameter constructors: DB_INT(42), DB_TEXT(str) (NULL becomes SQL NULL). */
+#define DB_NULL ((db_val_t){.type = DB_T_NULL})
+#define DB_INT(x) ((db_val_t){.type = DB_T_INT, .i = (int64_t)(x)})
+#define DB_REAL(x) ((db_val_t){.type = DB_T_REAL, .d = (double)(x)})
+#define DB_TEXT(x) db_text(x)
+#define DB_OPT_INT(has, x) ((has) ? DB_INT(x) : DB_NULL)
+/* ARGS(a, b, c) expands to an array and its length, for db_exec/db_query. */
+#define DB_ARGS(...) (const db_val_t[]){__VA_ARGS__}, \
+	(int)(sizeof((const db_val_t[]){__VA_ARGS__}) / sizeof(db_val_t))
+#define DB_NOARGS NULL, 0
+
+static inline db_val_t db_text(const char *s)
+{
+	db_val_t v = {.type = s ? DB_T_TEXT : DB_T_NULL, .s = s};
+	return v;
+}
+
+/* Status codes. */
+enum {
+	DB_OK = 0,
+	DB_ERROR = -1,      /* anything unexpected; see db_errmsg() */
+	DB_CONSTRAINT = -2, /* a UNIQUE, FOREIGN KEY or CHECK constraint failed */
+	DB_BUSY = -3,       /* the database stayed locked past the busy timeout */
+};
+
+/* Opens a pool of n connections to url ("sqlite:PATH", or a bare path).
+ * On failure returns DB_ERROR and sets *err to a heap string the caller frees. */
+int db_pool_open(const char *url, int n, db_pool_t **out, char **err);
+void db_pool_close(db_pool_t *p);
+/* Blocks until a connection is free. Never NULL. */
+db_t *db_pool_acquire(db_pool_t *p);
+void db_pool_release(db_pool_t *p, db_t *db);
+const char *db_pool_backend(const db_pool_t *p);
+
+/* Transactions. db_begin starts a write transaction (taking the write lock
+ * up front on SQLite so two writers never deadlock on lock upgrade). */
+int db_begin(db_t *db);
+int db_commit(db_t *db);
+void db_rollback(db_t *db);
+bool db_in_tx(const db_t *db);
+
+/* Runs a statement that returns no rows. *changes (optional) gets the number
+ * of rows it touched. */
+int db_exec(db_t *db, const char *sql, const db_val_t *args, int nargs);
+int db_exec_changes(db_t *db, int *changes, const char *sql, const db_val_t *args, int nargs);
+
+/* Runs a query. Step through rows with db_step() (1 = row, 0 = done,
+ * <0 = error) and always db_done() the statement, even after an error.
+ * Column text stays valid until the next db_step() or db_done(). */
+int db_query(db_t *db, db_stmt_t **out, const char *sql, const db_val_t *args, int nargs);
+int db_step(db_stmt_t *st);
+void db_done(db_stmt_t *st);
+bool db_col_null(db_stmt_t *st, int col);
+int64_t db_col_int(db_stmt_t *st, int col);
+double db_col_real(db_stmt_t *st, int col);
+const char *db_col_text(db_stmt_t *st, int col); /* NULL for SQL NULL */
+
+/* One-row helpers: *found says whether a row came back. */
+int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
+		 const db_val_t *args, int nargs);
+
+/* Runs several ;-separated statements without parameters (migrations). */
+int db_exec_script(db_t *db, const char *sql);
+
+const char *db_errmsg(db_t *db);
+
+#endif
