@@ -28,69 +28,6 @@ static const char usage[] =
 	"each also as MENTORD_<NAME> in the environment. Flags beat the environment,\n"
 	"which beats the file.\n";
 
-int cli_common_opt(config_t *cfg, int opt, const char *arg)
-{
-	const char *why;
-	switch (opt) {
-	case 'D':
-		if (config_set(cfg, "db", arg, &why) != 0) {
-			fprintf(stderr, "mentord: --db: %s\n", why);
-			return -1;
-		}
-		return 1;
-	case 'C':
-		return 1; /* loaded before everything else */
-	default:
-		return 0;
-	}
-}
-
-char *cli_read_password(void)
-{
-	char line[1100];
-	if (!fgets(line, sizeof(line), stdin))
-		return NULL;
-	line[strcspn(line, "\r\n")] = '\0';
-	return xstrdup(line);
-}
-
-int cli_open(const config_t *cfg, app_t *app, int pool_size)
-{
-	char *err = NULL;
-	memset(app, 0, sizeof(*app));
-	app->listen = cfg->listen;
-	app->threads = cfg->threads;
-	app->max_body = cfg->max_body;
-	app->secure_cookies = cfg->secure_cookies;
-	app->access_log = cfg->access_log;
-	config_pw_limits(cfg, &app->pw_ops, &app->pw_mem);
-	if (auth_init() != 0) {
-		fprintf(stderr, "mentord: cannot initialise libsodium\n");
-		return -1;
-	}
-	if (db_pool_open(cfg->db, pool_size, &app->pool, &err) != DB_OK) {
-		fprintf(stderr, "mentord: cannot open database %s: %s\n", cfg->db, err);
-		free(err);
-		return -1;
-	}
-	db_t *db = db_pool_acquire(app->pool);
-	int st = store_migrate(db, &err);
-	db_pool_release(app->pool, db);
-	if (st != DB_OK) {
-		fprintf(stderr, "mentord: migrating %s failed: %s\n", cfg->db, err ? err : "unknown error");
-		free(err);
-		db_pool_close(app->pool);
-		return -1;
-	}
-	return 0;
-}
-
-void cli_close(app_t *app)
-{
-	db_pool_close(app->pool);
-	app->pool = NULL;
-}
-
 /* --config must be known before the environment and flags are applied. */
 static const char *find_config(int argc, char **argv)
 {
