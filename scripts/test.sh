@@ -1,0 +1,70 @@
+#!/bin/bash
+# Builds mentord and runs every test: the Criterion unit and API suites in a
+# plain build (warnings are errors) and again under AddressSanitizer and
+# UndefinedBehaviorSanitizer, the browser tests in Chromium, and a bounded
+# fuzzing run. Ends with one line "N passed, N failed" and fails if any did.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export MENTORD_PW_COST=min   # cheap Argon2id parameters: tests hash many passwords
+passed=0
+failed=0
+
+note() { printf '\n== %s ==\n' "$*"; }
+
+# Adds the counts of one meson test run (Criterion's synthesis lines, or the
+# per-executable results where a suite crashed before printing one).
+count_meson() {
+  local log="$1/meson-logs/testlog.txt" p f mf
+  p=$(grep -ho 'Passing: [0-9]*' "$log" 2>/dev/null | awk '{s+=$2} END {print s+0}')
+  f=$(grep -hoE '(Failing|Crashing): [0-9]*' "$log" 2>/dev/null | awk '{s+=$2} END {print s+0}')
+  mf=$(grep -cE '^ *[0-9]+/[0-9]+ .*(FAIL|TIMEOUT|ERROR)' "$1/meson-logs/testlog.txt" 2>/dev/null || true)
+  [ "${mf:-0}" -gt "$f" ] && f=$mf
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "$2: $p passed, $f failed"
+}
+
+run_meson() { # dir label setup-args...
+  local dir=$1 label=$2; shift 2
+  note "$label"
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" >/dev/null || { echo "meson setup failed"; failed=$((failed + 1)); return; }
+  fi
+  if ! ninja -C "$dir"; then
+    echo "build failed"; failed=$((failed + 1)); return
+  fi
+  meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier "${TIMEOUT_MULT:-1}" \
+    | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Timeout|Expected Fail|Unexpected Pass|Skipped):' || true
+  count_meson "$dir" "$label"
+}
+
+run_meson build-test "unit and API tests" --buildtype=debugoptimized -Dwerror=true -Dtests=enabled
+
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+TIMEOUT_MULT=4 run_meson build-asan "the same under ASan+UBSan" --buildtype=debug -Dwerror=true \
+  -Dtests=enabled -Db_sanitize=address,undefined -Db_lundef=false
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+if [ -x tests/browser/run.sh ]; then
+  note "browser tests (Chromium)"
+  out=$(MENTORD_BIN="$PWD/build-test/mentord" tests/browser/run.sh 2>&1); rc=$?
+  echo "$out" | tail -40
+  p=$(echo "$out" | grep -E '^# pass [0-9]+' | awk '{s+=$3} END {print s+0}')
+  f=$(echo "$out" | grep -E '^# fail [0-9]+' | awk '{s+=$3} END {print s+0}')
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "browser: $p passed, $f failed"
+fi
+
+if [ -x fuzz/run.sh ] && command -v clang >/dev/null; then
+  note "fuzzing (bounded)"
+  if FUZZ_SECONDS="${FUZZ_SECONDS:-30}" fuzz/run.sh; then
+    passed=$((passed + 1)); echo "fuzz: no crash"
+  else
+    failed=$((failed + 1)); echo "fuzz: crash or build failure"
+  fi
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
