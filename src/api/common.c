@@ -1,6 +1,7 @@
 /* Authorization checks, transactions and shared JSON shapes for handlers. */
 #include "api/api.h"
 #include "core/timeutil.h"
+#include "api/rel.h"
 
 void api_register(void)
 {
@@ -9,6 +10,7 @@ void api_register(void)
 	api_users_register();
 	api_profile_register();
 	api_programs_register();
+	api_relationships_register();
 }
 
 bool api_require_role(req_t *r, role_t min)

@@ -62,4 +62,15 @@ typedef struct participant {
 	int64_t created_at;
 } participant_t;
 
+typedef struct relationship {
+	int64_t id, program_id, mentor_id, mentee_id;
+	int phase; /* phase_t */
+	const char *origin;
+	int keep_in_touch_days; /* -1 = not set */
+	int64_t created_at, updated_at, completed_at;
+	/* Joined for convenience. */
+	const char *program_name, *program_ends_on, *mentor_name, *mentee_name;
+	int program_cadence_days;
+} relationship_t;
+
 #endif

@@ -78,4 +78,6 @@ int store_participant_list(db_t *db, arena_t *a, int64_t program_id, const char 
 int store_audit(db_t *db, int64_t actor_id, const char *action, const char *object_type,
 		int64_t object_id, const char *detail);
 
+#include "store/store_rel.h"
+
 #endif

@@ -1,0 +1,41 @@
+/* Shared by the relationship handlers: who may see what, phase checks, and
+ * the JSON of a relationship. Privacy: the mentor and the mentee see
+ * everything inside their relationship; the program's managers and
+ * administrators see its metadata (phase, commonalities, history) but not
+ * its content (goals, meetings, notes, messages, feedback, the board). */
+#ifndef MENTORD_API_REL_H
+#define MENTORD_API_REL_H
+#include "api/api.h"
+#include "core/phase.h"
+
+typedef enum { REL_CONTENT, REL_META } rel_level_t;
+
+/* Loads relationship id if the caller may see it at this level; otherwise
+ * answers 404 (not visible at all) or 403 and returns NULL. */
+relationship_t *rel_access(req_t *r, int64_t id, rel_level_t level);
+/* Answers 409 with the phase's reason and returns false if a is not allowed. */
+bool rel_phase_allows(req_t *r, const relationship_t *rel, phase_action_t a);
+bool rel_is_mentor(const req_t *r, const relationship_t *rel);
+/* The other member of the pair. */
+int64_t rel_other(const req_t *r, const relationship_t *rel);
+/* Moves to phase p (if not already there) and records why. */
+int rel_move(req_t *r, relationship_t *rel, phase_t p, const char *why);
+/* Moves goal_setting -> working once the agreement is signed by both and a
+ * goal is confirmed by the mentor. */
+int rel_maybe_start_working(req_t *r, relationship_t *rel);
+
+/* Answers 201 with a freshly loaded record, or the error. */
+void rel_created(req_t *r, int st, json_t *record);
+/* Answers a list of records {"items": [...], "next": null}. */
+void rel_items(req_t *r, int st, json_t *items);
+
+/* The relationship as the API shows it; detail adds commonalities,
+ * conversation starters and both people's meeting preferences. */
+json_t *api_rel_json(req_t *r, const relationship_t *rel, bool detail);
+
+void api_relationships_register(void);
+void api_goals_register(void);
+void api_meetings_register(void);
+void api_board_register(void);
+
+#endif

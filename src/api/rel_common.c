@@ -1,0 +1,106 @@
+/* Access rules and phase plumbing for relationships (see rel.h). */
+#include "api/rel.h"
+
+relationship_t *rel_access(req_t *r, int64_t id, rel_level_t level)
+{
+	relationship_t *rel = NULL;
+	int st = store_rel_get(r->db, r->arena, id, &rel);
+	if (st != DB_OK) {
+		resp_db(r, st);
+		return NULL;
+	}
+	if (!rel) {
+		resp_error(r, 404, "not_found", "no relationship %lld", (long long)id);
+		return NULL;
+	}
+	if (r->who.user_id == rel->mentor_id || r->who.user_id == rel->mentee_id)
+		return rel;
+	bool manager = r->who.role == ROLE_ADMIN;
+	if (!manager && r->who.role == ROLE_MANAGER &&
+	    (st = store_program_is_manager(r->db, rel->program_id, r->who.user_id, &manager)) != DB_OK) {
+		resp_db(r, st);
+		return NULL;
+	}
+	if (!manager) {
+		resp_error(r, 404, "not_found", "no relationship %lld", (long long)id);
+		return NULL;
+	}
+	if (level == REL_CONTENT) {
+		resp_error(r, 403, "forbidden",
+			   "what happens inside a relationship is private to the mentor and the mentee");
+		return NULL;
+	}
+	return rel;
+}
+
+bool rel_phase_allows(req_t *r, const relationship_t *rel, phase_action_t a)
+{
+	const char *why = phase_refusal((phase_t)rel->phase, a);
+	if (!why)
+		return true;
+	json_t *body = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", "wrong_phase", "message", why,
+				 "phase", phase_name((phase_t)rel->phase));
+	resp_json(r, 409, body);
+	return false;
+}
+
+bool rel_is_mentor(const req_t *r, const relationship_t *rel)
+{
+	return r->who.user_id == rel->mentor_id;
+}
+
+int64_t rel_other(const req_t *r, const relationship_t *rel)
+{
+	return r->who.user_id == rel->mentor_id ? rel->mentee_id : rel->mentor_id;
+}
+
+int rel_move(req_t *r, relationship_t *rel, phase_t p, const char *why)
+{
+	if (rel->phase == (int)p)
+		return DB_OK;
+	int st = store_rel_set_phase(r->db, rel->id, p, r->who.user_id, why);
+	if (st == DB_OK)
+		rel->phase = p;
+	return st;
+}
+
+int rel_maybe_start_working(req_t *r, relationship_t *rel)
+{
+	if (rel->phase != PHASE_GOAL_SETTING)
+		return DB_OK;
+	json_t *ag = NULL;
+	int64_t confirmed = 0;
+	int st = store_agreement_get(r->db, rel->id, &ag);
+	if (st != DB_OK)
+		return st;
+	bool signed_both = ag && !json_is_null(json_object_get(ag, "mentor_signed_at")) &&
+			   !json_is_null(json_object_get(ag, "mentee_signed_at"));
+	json_decref(ag);
+	if (!signed_both)
+		return DB_OK;
+	st = store_goal_count_confirmed(r->db, rel->id, &confirmed);
+	if (st != DB_OK || confirmed == 0)
+		return st;
+	return rel_move(r, rel, PHASE_WORKING,
+			"agreement signed by both and a goal confirmed: the working phase begins");
+}
+
+void rel_created(req_t *r, int st, json_t *record)
+{
+	if (st != DB_OK || !record) {
+		json_decref(record);
+		resp_db(r, st == DB_OK ? DB_ERROR : st);
+		return;
+	}
+	resp_json(r, 201, record);
+}
+
+void rel_items(req_t *r, int st, json_t *items)
+{
+	if (st != DB_OK) {
+		json_decref(items);
+		resp_db(r, st);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:o, s:n}", "items", items));
+}
