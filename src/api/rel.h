@@ -33,7 +33,15 @@ void rel_items(req_t *r, int st, json_t *items);
  * conversation starters and both people's meeting preferences. */
 json_t *api_rel_json(req_t *r, const relationship_t *rel, bool detail);
 
+/* The hard rules for a new pair in prog: both enrolled in their roles, not
+ * the same person, mentor not in the mentee's management chain (errs); and
+ * no active duplicate, mentor capacity, the program's max mentors per
+ * mentee (*conflict, for a 409). Call inside the write transaction. */
+int api_rel_check_pair(req_t *r, const program_t *prog, int64_t mentor_id, int64_t mentee_id,
+		       verr_t *errs, const char **conflict);
+
 void api_relationships_register(void);
+void api_matching_register(void);
 void api_goals_register(void);
 void api_meetings_register(void);
 void api_board_register(void);

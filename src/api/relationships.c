@@ -105,8 +105,7 @@ static void list(req_t *r)
 	resp_list(r, arr, n, limit, n ? items[n - 1].id : 0);
 }
 
-/* Hard rules for a new pair; refusals land in errs, conflicts answer 409. */
-static int check_pair(req_t *r, const program_t *prog, int64_t mentor_id, int64_t mentee_id,
+int api_rel_check_pair(req_t *r, const program_t *prog, int64_t mentor_id, int64_t mentee_id,
 		      verr_t *errs, const char **conflict)
 {
 	participant_t *mp = NULL, *ep = NULL;
@@ -166,7 +165,7 @@ static void create(req_t *r)
 	const char *conflict = NULL;
 	if (!api_begin(r))
 		return;
-	int st = check_pair(r, prog, mentor_id, mentee_id, &errs, &conflict);
+	int st = api_rel_check_pair(r, prog, mentor_id, mentee_id, &errs, &conflict);
 	if (st != DB_OK) {
 		api_fail(r, st);
 		return;
@@ -375,4 +374,5 @@ void api_relationships_register(void)
 	api_goals_register();
 	api_meetings_register();
 	api_board_register();
+	api_matching_register();
 }

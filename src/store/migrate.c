@@ -33,11 +33,16 @@ int store_schema_version(db_t *db, int *version)
 
 static int apply_one(db_t *db, const struct embed_file *f, int version, char **err)
 {
-	int st = db_begin(db);
-	if (st != DB_OK)
-		goto fail;
 	int64_t have = 0;
 	bool found;
+	/* The common case, already applied, costs one read and no write lock. */
+	int st = db_query_int(db, &have, &found, "SELECT version FROM schema_migrations WHERE version = $1",
+			      DB_ARGS(DB_INT(version)));
+	if (st != DB_OK || found)
+		return st;
+	st = db_begin(db);
+	if (st != DB_OK)
+		goto fail;
 	st = db_query_int(db, &have, &found, "SELECT version FROM schema_migrations WHERE version = $1",
 			  DB_ARGS(DB_INT(version)));
 	if (st != DB_OK)
@@ -81,12 +86,11 @@ int store_migrate(db_t *db, char **err)
 		if (strncmp(embed_files[i].name, PREFIX, strlen(PREFIX)) == 0)
 			list[n++] = &embed_files[i];
 	qsort(list, (size_t)n, sizeof(*list), cmp_name);
-	int current = 0;
-	st = store_schema_version(db, &current);
+	/* Every migration not yet recorded is applied, in order: a version
+	 * merged later with a lower number than one already applied still runs. */
 	for (int i = 0; st == DB_OK && i < n; i++) {
 		int version = atoi(list[i]->name + strlen(PREFIX));
-		if (version > current)
-			st = apply_one(db, list[i], version, err);
+		st = apply_one(db, list[i], version, err);
 	}
 	if (st != DB_OK && !*err)
 		*err = xstrdup(db_errmsg(db));
