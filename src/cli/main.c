@@ -21,6 +21,7 @@ static const char usage[] =
 	"  user add       create an account\n"
 	"  token create   create a personal API token for an account\n"
 	"  demo           fill a database with a realistic demo organisation\n"
+	"  match          run matching for a program (optimal or stable)\n"
 	"\n"
 	"Every command takes --db URL (sqlite:PATH or a path; env MENTORD_DB) and\n"
 	"--config FILE (an INI file of key = value; env MENTORD_CONFIG), and --help.\n"
@@ -63,7 +64,7 @@ int main(int argc, char **argv)
 		int (*fn)(int, char **, config_t *);
 	} cmds[] = {
 		{"serve", cmd_serve}, {"init", cmd_init}, {"user", cmd_user},
-		{"token", cmd_token}, {"demo", cmd_demo},
+		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
 	};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
