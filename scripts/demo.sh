@@ -3,7 +3,7 @@
 # at http://127.0.0.1:8080 until Ctrl-C.
 set -eu
 cd "$(dirname "$0")/.."
-[ -d build ] || meson setup build --buildtype=release >/dev/null
+[ -d build ] || meson setup build --buildtype=release -Dbench=false -Dtests=disabled >/dev/null
 ninja -C build >/dev/null
 ./build/mentord demo --db demo.db
 echo "open http://127.0.0.1:8080 and log in as admin@demo.mentord.test / mentord-demo"

@@ -37,12 +37,12 @@ run_meson() { # dir label setup-args...
   count_meson "$dir" "$label"
 }
 
-run_meson build-test "unit and API tests" --buildtype=debugoptimized -Dwerror=true -Dtests=enabled
+run_meson build-test "unit and API tests" --buildtype=debugoptimized -Dwerror=true -Dtests=enabled -Dbench=false
 
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 TIMEOUT_MULT=4 run_meson build-asan "the same under ASan+UBSan" --buildtype=debug -Dwerror=true \
-  -Dtests=enabled -Db_sanitize=address,undefined -Db_lundef=false
+  -Dtests=enabled -Dbench=false -Db_sanitize=address,undefined -Db_lundef=false
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
 if [ -x tests/browser/run.sh ]; then
