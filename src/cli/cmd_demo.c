@@ -2,11 +2,16 @@
  * sees something real at once: about 200 people over ten departments with
  * management chains, varied profiles (skills, interests, languages, time
  * zones, weekly availability), and a mentoring program with mentors and
- * mentees enrolled. Deterministic for a given --seed. Everything is written
+ * mentees enrolled, and one relationship in its working phase with its
+ * history (kickoff, agreement, goals, board, messages). Deterministic for a
+ * given --seed and day. Everything is written
  * in one transaction: an interrupted demo leaves the database as it was. */
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/phase.h"
 #include "core/profile.h"
+#include "core/timeutil.h"
+#include "core/tzconv.h"
 #include "http/auth.h"
 #include "store/store.h"
 
@@ -203,6 +208,136 @@ static int add_person(db_t *db, arena_t *a, const char *email, const char *name,
 	return store_profile_put(db, a, &p);
 }
 
+/* The named mentor and mentee get profiles that fit, so their relationship
+ * shows what "what you have in common" looks like. */
+static int tune_pair(db_t *db, arena_t *a, int64_t mentor_id, int64_t mentee_id)
+{
+	profile_t *m = NULL, *e = NULL;
+	int st = store_profile_get(db, a, mentor_id, &m);
+	if (st == DB_OK)
+		st = store_profile_get(db, a, mentee_id, &e);
+	if (st != DB_OK)
+		return st;
+	static const char *offered[] = {"public speaking", "system design", "giving feedback", "code review"};
+	static const char *wanted[] = {"public speaking", "system design", "career planning"};
+	static const char *shared[] = {"hiking", "chess", "photography"};
+	static const char *langs_m[] = {"English", "Spanish"}, *langs_e[] = {"English", "German", "Spanish"};
+	m->skills_offered = (strlist_t){offered, 4};
+	e->skills_wanted = (strlist_t){wanted, 3};
+	m->interests = (strlist_t){shared, 3};
+	e->interests = (strlist_t){shared, 2};
+	m->languages = (strlist_t){langs_m, 2};
+	e->languages = (strlist_t){langs_e, 3};
+	m->timezone = "Europe/London";
+	m->location = "London";
+	e->timezone = "Europe/Berlin";
+	e->location = "Berlin";
+	static avail_t am[] = {{1, 9 * 60, 12 * 60}, {3, 13 * 60, 16 * 60}, {4, 9 * 60, 11 * 60}};
+	static avail_t ae[] = {{1, 10 * 60, 13 * 60}, {3, 14 * 60, 17 * 60}, {5, 9 * 60, 10 * 60}};
+	m->availability = am;
+	m->n_availability = 3;
+	e->availability = ae;
+	e->n_availability = 3;
+	m->preferred_channel = e->preferred_channel = "video";
+	st = store_profile_put(db, a, m);
+	return st == DB_OK ? store_profile_put(db, a, e) : st;
+}
+
+/* Monday 10:00 in London, `weeks` weeks from the coming Monday. */
+static int64_t monday_at_ten(int weeks)
+{
+	local_time_t lt;
+	int64_t t = 0, now = time_now();
+	tz_to_local("Europe/London", now, &lt);
+	int ahead = (8 - lt.weekday) % 7;
+	ahead = ahead ? ahead : 7;
+	tz_from_local("Europe/London", lt.year, lt.month, lt.day + ahead + 7 * weeks, 10 * 60, &t);
+	return t;
+}
+
+/* A relationship in its working phase between the named mentor and mentee,
+ * with the history a real one has by then, so every page has content. */
+static int demo_relationship(db_t *db, arena_t *a, int64_t program_id, int64_t manager,
+			     int64_t mentor, int64_t mentee)
+{
+	relationship_t rel = {.program_id = program_id, .mentor_id = mentor, .mentee_id = mentee,
+			      .origin = "manual"};
+	int64_t id, rid, mid, gid, cid, iid;
+	int changes;
+	int st = store_rel_insert(db, &rel, manager, &rid);
+	meeting_row_t kickoff = {.relationship_id = rid, .starts_at = monday_at_ten(-4), .duration_min = 60,
+				 .channel = "video", .kind = "kickoff", .status = "scheduled",
+				 .in_mentee_hours = true, .in_mentor_hours = true, .created_by = mentee};
+	if (st == DB_OK)
+		st = store_meeting_insert(db, &kickoff, &kickoff.id);
+	kickoff.status = "held";
+	kickoff.sequence = 1;
+	if (st == DB_OK)
+		st = store_meeting_update(db, &kickoff);
+	if (st == DB_OK)
+		st = store_agenda_add(db, kickoff.id, mentee, "How did you get started with public speaking?", true, &id);
+	if (st == DB_OK)
+		st = store_note_add(db, kickoff.id, mentee, "We both like **hiking**. Agreed to meet every two weeks "
+				    "on Mondays; agenda shared a day ahead.", false, &id);
+	if (st == DB_OK)
+		st = store_rel_set_phase(db, rid, PHASE_GOAL_SETTING, mentee, "kickoff held");
+	if (st == DB_OK)
+		st = store_agreement_put(db, rid, mentee, "Become a confident speaker in front of senior leaders",
+			"Present our team's results at the quarterly all-hands", 14, 24,
+			"What we discuss stays between us unless we both agree to share it");
+	if (st == DB_OK)
+		st = store_agreement_sign(db, rid, true, time_now() - 20 * 86400, &changes);
+	if (st == DB_OK)
+		st = store_agreement_sign(db, rid, false, time_now() - 20 * 86400, &changes);
+	goal_row_t g = {.relationship_id = rid, .title = "Present at the all-hands", .term = "short",
+			.outcome = "Give a ten-minute talk on our results at the next all-hands",
+			.metric = "rehearsals with feedback", .has_baseline = true, .baseline = 0,
+			.has_target = true, .target = 4, .relevance = "Speaking to senior leaders is the purpose of our agreement"};
+	char due[32];
+	time_format(time_now() + 70 * 86400, due, sizeof(due));
+	due[10] = '\0';
+	g.due_on = due;
+	if (st == DB_OK)
+		st = store_goal_insert(db, &g, mentee, &gid);
+	if (st == DB_OK)
+		st = store_goal_confirm(db, gid, mentor);
+	if (st == DB_OK)
+		st = store_goal_progress_add(db, gid, 1, "First rehearsal with the team", mentee, &id);
+	if (st == DB_OK)
+		st = store_rel_set_phase(db, rid, PHASE_WORKING, mentor, "agreement signed and a goal confirmed");
+	meeting_row_t next = {.relationship_id = rid, .starts_at = monday_at_ten(0), .duration_min = 45,
+			      .channel = "video", .kind = "regular", .rrule = "FREQ=WEEKLY;INTERVAL=2;COUNT=8",
+			      .status = "scheduled", .in_mentee_hours = true, .in_mentor_hours = true,
+			      .created_by = mentee};
+	if (st == DB_OK)
+		st = store_meeting_insert(db, &next, &mid);
+	if (st == DB_OK)
+		st = store_agenda_add(db, mid, mentee, "How do I handle a hard question from a director?", true, &id);
+	if (st == DB_OK)
+		st = store_concern_add(db, rid, mentee, "Nervous in front of senior leaders",
+				       "My voice speeds up when directors are in the room.", &cid);
+	if (st == DB_OK)
+		st = store_idea_add(db, cid, mentee, "Rehearse with two friendly directors first", &iid);
+	if (st == DB_OK)
+		st = store_idea_add(db, cid, mentor, "Open with a story, not a slide", &id);
+	if (st == DB_OK)
+		st = store_concern_plan(db, cid, "Two rehearsals with friendly directors, opening with a story", iid,
+					"planned");
+	if (st == DB_OK)
+		st = store_action_add(db, rid, cid, "Book a rehearsal with two directors", mentee, due, gid, mentee, &id);
+	if (st == DB_OK)
+		st = store_win_add(db, rid, mentee, "First rehearsal done: the story opening worked", gid, iid, &id);
+	if (st == DB_OK)
+		st = store_message_add(db, rid, mentor, "Great rehearsal today. Same time in two weeks?", &id);
+	if (st == DB_OK)
+		st = store_message_add(db, rid, mentee, "Yes! I'll bring the new opening.", &id);
+	if (st == DB_OK)
+		st = store_checkin_add(db, rid, mentee, 4, "Feeling more confident", &id);
+	if (st == DB_OK)
+		st = store_learning_add(db, rid, mentor, "to_mentor", "How the new analytics dashboards are built", &id);
+	return st;
+}
+
 static int fill(db_t *db, arena_t *a, const char *hash, int64_t *program_id)
 {
 	person_t *people = arena_alloc(a, sizeof(person_t) * DEMO_PEOPLE);
@@ -285,6 +420,10 @@ static int fill(db_t *db, arena_t *a, const char *hash, int64_t *program_id)
 		st = store_participant_insert(db, &part, &id);
 	}
 	if (st == DB_OK)
+		st = tune_pair(db, a, mentor_id, mentee_id);
+	if (st == DB_OK)
+		st = demo_relationship(db, a, *program_id, people[1].id, mentor_id, mentee_id);
+	if (st == DB_OK)
 		printf("created %d people in %d departments; program \"%s\" with %d mentors and %d mentees\n",
 		       n, COUNT(depts), prog.name, mentors, mentees);
 	return st;
@@ -358,7 +497,7 @@ int cmd_demo(int argc, char **argv, config_t *cfg)
 	       "  admin@demo.mentord.test    administrator\n"
 	       "  manager@demo.mentord.test  program manager of program %lld\n"
 	       "  mentor@demo.mentord.test   a mentor in that program\n"
-	       "  mentee@demo.mentord.test   a mentee in that program\n",
+	       "  mentee@demo.mentord.test   a mentee in that program, working with the mentor\n",
 	       DEMO_PASSWORD, (long long)program_id);
 	rc = 0;
 done:
