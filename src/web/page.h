@@ -1,0 +1,102 @@
+/* What every page handler shares: the template library loaded from the
+ * binary, the context every page starts from (who is logged in, the CSRF
+ * token, the navigation), rendering into the response, and the pieces of an
+ * accessible form — fields that carry their label, hint and error, the error
+ * summary that links to them, and reading form input validated at the edge.
+ * JSON values built here are owned by the caller until handed to
+ * page_render, which takes them. */
+#ifndef MENTORD_WEB_PAGE_H
+#define MENTORD_WEB_PAGE_H
+#include <jansson.h>
+
+#include "http/http.h"
+#include "web/tmpl.h"
+
+/* Loads every embedded web/templates/NAME.html as template NAME and checks
+ * the partials. Returns a TMPL_ status with err filled on failure. */
+int page_templates_load(tmpl_lib_t *lib, tmpl_err_t *err);
+/* Loads the templates for the server; aborts with a message if the built-in
+ * templates are broken (a programming error the unit tests catch first). */
+void page_init(void);
+
+/* The stylesheet, and its URL with a content hash for long caching. */
+const char *page_css(size_t *len);
+
+/* The base context of a page: title, stylesheet, "me" (when logged in),
+ * "csrf", and "nav": {nav_key: true} to mark the current section. */
+json_t *page_ctx(req_t *r, const char *title, const char *nav_key);
+/* Renders template name with ctx (stolen) as the whole response. */
+void page_render(req_t *r, int status, const char *name, json_t *ctx);
+/* Answers a store failure with an error page (503 when busy, else 500). */
+void page_db_error(req_t *r, int st);
+/* A local path to return to after login, or "/" when s is anything else
+ * (absent, absolute URL, "//host", backslashes): no open redirects. */
+const char *page_safe_next(const char *s);
+/* Whether an unsafe request comes from our own pages: rejects requests that
+ * the browser marks as cross-site (Sec-Fetch-Site), for forms like login
+ * that cannot carry a session's CSRF token yet. */
+bool page_same_origin(req_t *r);
+
+/* ---- forms ---- */
+
+typedef struct page_opt {
+	const char *value, *label;
+} page_opt_t;
+
+/* How a field is named in the error summary; anchor defaults to f-FIELD. */
+typedef struct page_label {
+	const char *field, *label, *anchor;
+} page_label_t;
+
+/* A text input {id, name, label, value, type: "text", hint?, error?,
+ * describedby?}; callers add type, maxlength, required, autocomplete. */
+json_t *page_field(const char *name, const char *label, const char *value, const char *hint,
+		   const verr_t *errs);
+/* A select: the field above plus options[{value, label, selected}]; opts
+ * ends with a {NULL, NULL} entry. */
+json_t *page_select(const char *name, const char *label, const page_opt_t *opts,
+		    const char *current, const char *hint, const verr_t *errs);
+/* Sets "errors" (a list of {anchor, label, message}) and "error_count" on
+ * ctx when errs has any. */
+void page_error_summary(json_t *ctx, const verr_t *errs, const page_label_t *labels);
+
+/* The trimmed value of a form field, "" when absent, CRLF turned into LF.
+ * Input that is not UTF-8 text reads as "" with an error; input longer than
+ * max bytes is kept (to be corrected) with an error. */
+const char *page_form_text(req_t *r, const char *name, size_t max, verr_t *errs);
+/* Splits a comma-separated value into trimmed, non-empty items. */
+void page_split_list(arena_t *a, const char *s, strlist_t *out);
+/* Joins a list with ", " for an input value; owned by the arena. */
+const char *page_join_list(arena_t *a, const strlist_t *l);
+/* A strict decimal integer in [min, max]; false otherwise. */
+bool page_parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Moves errors recorded under field from to field to (API names to form
+ * names, e.g. manager_id to manager_email). */
+void page_rename_error(verr_t *errs, const char *from, const char *to);
+
+/* Small JSON helpers that tolerate NULL strings (as ""). */
+json_t *page_str(const char *s);
+
+/* Route registration of each page module. */
+void web_login_register(void);
+void web_home_register(void);
+void web_profile_register(void);
+void web_people_register(void);
+void web_programs_register(void);
+void web_participants_register(void);
+
+/* Display names shared by several pages. */
+const char *page_day_name(int day);
+const char *page_kind_label(const char *kind);
+const char *page_matching_label(const char *matching);
+const char *page_channel_label(const char *channel);
+const char *page_style_label(const char *style);
+extern const page_opt_t page_kinds[], page_matchings[], page_channels[], page_styles[];
+
+/* Program visibility for pages, like api_program_access but answering with
+ * error pages: loads the program if the caller may see it; with manage set,
+ * only admins and its managers pass. *is_manager tells whether the caller
+ * may manage it. */
+bool page_program_access(req_t *r, int64_t id, bool manage, program_t **out, bool *is_manager);
+
+#endif
