@@ -12,6 +12,7 @@
 
 void config_defaults(config_t *c)
 {
+	c->nowned = 0;
 	c->db = "mentord.db";
 	c->listen = "127.0.0.1:8080";
 	c->threads = 4;
@@ -19,6 +20,13 @@ void config_defaults(config_t *c)
 	c->secure_cookies = false;
 	c->access_log = true;
 	c->pw_cost = "interactive";
+	c->smtp_url = NULL;
+	c->smtp_user = NULL;
+	c->smtp_password = NULL;
+	c->smtp_tls = "auto";
+	c->smtp_timeout = 60;
+	c->mail_from = "mentord@localhost";
+	c->base_url = NULL; /* http://<listen> */
 }
 
 static bool parse_bool(const char *v, bool *out)
@@ -43,17 +51,37 @@ static bool parse_long(const char *v, long min, long max, long *out)
 	return true;
 }
 
+/* Keeps a copy of v that lives until config_free. */
+static const char *own(config_t *c, const char *v)
+{
+	char *s = xstrdup(v);
+	if (c->nowned == (int)(sizeof(c->owned) / sizeof(c->owned[0]))) {
+		/* Only a pathological number of repeated settings gets here:
+		 * keep every copy alive rather than free one still in use. */
+		return s;
+	}
+	c->owned[c->nowned++] = s;
+	return s;
+}
+
+void config_free(config_t *c)
+{
+	for (int i = 0; i < c->nowned; i++)
+		free(c->owned[i]);
+	c->nowned = 0;
+}
+
 int config_set(config_t *c, const char *key, const char *value, const char **why)
 {
 	long n;
 	if (!strcmp(key, "db")) {
 		if (!*value)
 			return *why = "db must not be empty", -1;
-		c->db = xstrdup(value);
+		c->db = own(c, value);
 	} else if (!strcmp(key, "listen")) {
 		if (!strchr(value, ':'))
 			return *why = "listen must be HOST:PORT", -1;
-		c->listen = xstrdup(value);
+		c->listen = own(c, value);
 	} else if (!strcmp(key, "threads")) {
 		if (!parse_long(value, 1, 256, &n))
 			return *why = "threads must be a number from 1 to 256", -1;
@@ -71,7 +99,31 @@ int config_set(config_t *c, const char *key, const char *value, const char **why
 	} else if (!strcmp(key, "pw_cost")) {
 		if (strcmp(value, "interactive") && strcmp(value, "moderate") && strcmp(value, "min"))
 			return *why = "pw_cost must be interactive, moderate or min", -1;
-		c->pw_cost = xstrdup(value);
+		c->pw_cost = own(c, value);
+	} else if (!strcmp(key, "smtp_url")) {
+		if (*value && strncmp(value, "smtp://", 7) && strncmp(value, "smtps://", 8))
+			return *why = "smtp_url must start with smtp:// or smtps://", -1;
+		c->smtp_url = *value ? own(c, value) : NULL;
+	} else if (!strcmp(key, "smtp_user")) {
+		c->smtp_user = *value ? own(c, value) : NULL;
+	} else if (!strcmp(key, "smtp_password")) {
+		c->smtp_password = own(c, value);
+	} else if (!strcmp(key, "smtp_tls")) {
+		if (strcmp(value, "auto") && strcmp(value, "starttls") && strcmp(value, "off"))
+			return *why = "smtp_tls must be auto, starttls or off", -1;
+		c->smtp_tls = own(c, value);
+	} else if (!strcmp(key, "smtp_timeout")) {
+		if (!parse_long(value, 1, 600, &n))
+			return *why = "smtp_timeout must be seconds from 1 to 600", -1;
+		c->smtp_timeout = (int)n;
+	} else if (!strcmp(key, "mail_from")) {
+		if (!strchr(value, '@') || strpbrk(value, "\r\n"))
+			return *why = "mail_from must be an email address", -1;
+		c->mail_from = own(c, value);
+	} else if (!strcmp(key, "base_url")) {
+		if (strncmp(value, "http://", 7) && strncmp(value, "https://", 8))
+			return *why = "base_url must start with http:// or https://", -1;
+		c->base_url = own(c, value);
 	} else {
 		return *why = "unknown setting", -1;
 	}
@@ -124,6 +176,10 @@ int config_load_env(config_t *c)
 		{"MENTORD_DB", "db"}, {"MENTORD_LISTEN", "listen"}, {"MENTORD_THREADS", "threads"},
 		{"MENTORD_MAX_BODY", "max_body"}, {"MENTORD_SECURE_COOKIES", "secure_cookies"},
 		{"MENTORD_ACCESS_LOG", "access_log"}, {"MENTORD_PW_COST", "pw_cost"},
+		{"MENTORD_SMTP_URL", "smtp_url"}, {"MENTORD_SMTP_USER", "smtp_user"},
+		{"MENTORD_SMTP_PASSWORD", "smtp_password"}, {"MENTORD_SMTP_TLS", "smtp_tls"},
+		{"MENTORD_SMTP_TIMEOUT", "smtp_timeout"}, {"MENTORD_MAIL_FROM", "mail_from"},
+		{"MENTORD_BASE_URL", "base_url"},
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *v = getenv(keys[i][0]), *why;

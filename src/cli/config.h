@@ -14,6 +14,16 @@ typedef struct config {
 	bool secure_cookies;     /* secure_cookies / MENTORD_SECURE_COOKIES */
 	bool access_log;         /* access_log / MENTORD_ACCESS_LOG */
 	const char *pw_cost;     /* pw_cost / MENTORD_PW_COST: interactive|moderate|min */
+	/* Mail and calendar (src/notify): */
+	const char *smtp_url;      /* smtp_url / MENTORD_SMTP_URL: smtp://host:587, smtps://host:465; unset = queue only */
+	const char *smtp_user;     /* smtp_user / MENTORD_SMTP_USER */
+	const char *smtp_password; /* smtp_password / MENTORD_SMTP_PASSWORD */
+	const char *smtp_tls;      /* smtp_tls / MENTORD_SMTP_TLS: auto|starttls|off */
+	int smtp_timeout;          /* smtp_timeout / MENTORD_SMTP_TIMEOUT (seconds) */
+	const char *mail_from;     /* mail_from / MENTORD_MAIL_FROM */
+	const char *base_url;      /* base_url / MENTORD_BASE_URL: links in mail and feed URLs */
+	char *owned[32];           /* copies of strings read from files, env and flags */
+	int nowned;
 } config_t;
 
 void config_defaults(config_t *c);
@@ -23,6 +33,8 @@ int config_load_file(config_t *c, const char *path);
 int config_load_env(config_t *c);
 /* Sets one key ("db", "listen", ...); -1 with *why on an unknown key or bad value. */
 int config_set(config_t *c, const char *key, const char *value, const char **why);
+/* Frees the strings the config copied. */
+void config_free(config_t *c);
 /* Argon2id cost for the chosen pw_cost. */
 void config_pw_limits(const config_t *c, unsigned long long *ops, size_t *mem);
 

@@ -65,10 +65,15 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{"serve", cmd_serve}, {"init", cmd_init}, {"user", cmd_user},
 		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
+		{"report", cmd_report},
 	};
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+	int rc = -1;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && rc < 0; i++)
 		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1, &cfg);
+			rc = cmds[i].fn(argc - 1, argv + 1, &cfg);
+	config_free(&cfg);
+	if (rc >= 0)
+		return rc;
 	fprintf(stderr, "mentord: unknown command \"%s\"\n\n%s", argv[1], usage);
 	return 2;
 }

@@ -78,16 +78,18 @@ static void not_found(req_t *r, bool path_known)
 static void dispatch(req_t *r)
 {
 	r->api = strncmp(r->path, "/api/", 5) == 0;
-	bool known;
-	const route_t *rt = router_match(r, &known);
-	if (!rt) {
-		not_found(r, known);
-		return;
-	}
+	/* Who is asking is known before routing, so even a 404 page shows the
+	 * navigation of the logged-in person. */
 	r->db = db_pool_acquire(r->app->pool);
 	int st = auth_resolve(r);
 	if (st != DB_OK) {
 		resp_db(r, st);
+		return;
+	}
+	bool known;
+	const route_t *rt = router_match(r, &known);
+	if (!rt) {
+		not_found(r, known);
 		return;
 	}
 	if (!(rt->flags & ROUTE_PUBLIC) && !r->who.user_id) {
@@ -173,7 +175,11 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 	if (p->too_large) {
 		r.api = strncmp(url, "/api/", 5) == 0;
 		resp_header(&r, "Connection", "close");
-		resp_error(&r, 413, "too_large", "the request body is larger than %zu bytes", app->max_body);
+		if (r.api)
+			resp_error(&r, 413, "too_large", "the request body is larger than %zu bytes",
+				   app->max_body);
+		else
+			web_error(&r, 413, "What you sent is too large. Shorten it and try again.");
 	} else {
 		dispatch(&r);
 	}
