@@ -25,7 +25,8 @@ typedef struct jin {
 	verr_t errs;
 } jin_t;
 
-enum { JIN_OPTIONAL = 0, JIN_REQUIRED = 1, JIN_NULLABLE = 2 };
+enum { JIN_OPTIONAL = 0, JIN_REQUIRED = 1, JIN_NULLABLE = 2,
+       JIN_RAW = 4 /* keep surrounding whitespace (passwords) */ };
 
 bool jin_open(jin_t *in, req_t *r);
 bool jin_has(jin_t *in, const char *key);

@@ -12,7 +12,7 @@ static void login(req_t *r)
 	if (!jin_open(&in, r))
 		return;
 	jin_str(&in, "email", JIN_REQUIRED, 254, &email);
-	jin_str(&in, "password", JIN_REQUIRED, 1024, &password);
+	jin_str(&in, "password", JIN_REQUIRED | JIN_RAW, 1024, &password);
 	jin_close(&in);
 	if (jin_failed(&in))
 		return;

@@ -101,7 +101,8 @@ bool jin_str(jin_t *in, const char *key, int flags, size_t maxlen, const char **
 		verr_add(&in->errs, key, "must not contain control characters");
 		return false;
 	}
-	const char *s = trimmed(in->r->arena, json_string_value(v), n);
+	const char *s = (flags & JIN_RAW) ? arena_strndup(in->r->arena, json_string_value(v), n)
+					   : trimmed(in->r->arena, json_string_value(v), n);
 	if (strlen(s) > maxlen) {
 		verr_addf(&in->errs, in->r->arena, key, "must be at most %zu characters", maxlen);
 		return false;

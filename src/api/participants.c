@@ -141,6 +141,8 @@ typedef struct csv_rows {
 	arena_t *a;
 	const char ***rows; /* rows[i][j] */
 	int *ncols;
+	int *lines;         /* the physical line each row ends its first field on */
+	int line, cur_line;
 	int n, cap;
 	const char **cur;
 	int ncur, capcur;
@@ -150,6 +152,8 @@ typedef struct csv_rows {
 static void on_field(void *s, size_t len, void *data)
 {
 	csv_rows_t *c = data;
+	if (c->ncur == 0)
+		c->cur_line = c->line;
 	if (c->ncur == c->capcur) {
 		int cap = c->capcur ? c->capcur * 2 : 8;
 		const char **bigger = arena_alloc(c->a, sizeof(char *) * (size_t)cap);
@@ -174,16 +178,20 @@ static void on_row(int term, void *data)
 		int cap = c->cap ? c->cap * 2 : 64;
 		const char ***rows = arena_alloc(c->a, sizeof(char **) * (size_t)cap);
 		int *ncols = arena_alloc(c->a, sizeof(int) * (size_t)cap);
+		int *lines = arena_alloc(c->a, sizeof(int) * (size_t)cap);
 		if (c->n) {
 			memcpy(rows, c->rows, sizeof(char **) * (size_t)c->n);
 			memcpy(ncols, c->ncols, sizeof(int) * (size_t)c->n);
+			memcpy(lines, c->lines, sizeof(int) * (size_t)c->n);
 		}
 		c->rows = rows;
 		c->ncols = ncols;
+		c->lines = lines;
 		c->cap = cap;
 	}
 	c->rows[c->n] = c->cur;
 	c->ncols[c->n] = c->ncur;
+	c->lines[c->n] = c->cur_line;
 	c->n++;
 	c->cur = NULL;
 	c->ncur = c->capcur = 0;
@@ -195,15 +203,26 @@ static bool parse_csv(req_t *r, csv_rows_t *c, const char **why)
 	struct csv_parser p;
 	memset(c, 0, sizeof(*c));
 	c->a = r->arena;
-	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
 		*why = "cannot start the CSV parser";
 		return false;
 	}
 	csv_set_realloc_func(&p, xrealloc);
-	bool ok = csv_parse(&p, r->body ? r->body : "", r->body_len, on_field, on_row, c) == r->body_len;
+	/* Fed one physical line at a time, so every row knows its line number
+	 * even after blank lines, which libcsv skips. */
+	bool ok = true;
+	const char *body = r->body ? r->body : "", *end = body + r->body_len;
+	c->line = 1;
+	for (const char *p0 = body; ok && p0 < end; c->line++) {
+		const char *nl = memchr(p0, '\n', (size_t)(end - p0));
+		size_t n = nl ? (size_t)(nl - p0) + 1 : (size_t)(end - p0);
+		ok = csv_parse(&p, p0, n, on_field, on_row, c) == n;
+		p0 += n;
+	}
+	c->line--;
 	ok = ok && csv_fini(&p, on_field, on_row, c) == 0;
 	if (!ok)
-		*why = arena_printf(r->arena, "malformed CSV near row %d: %s", c->n + 1,
+		*why = arena_printf(r->arena, "malformed CSV on line %d: %s", c->line,
 				    csv_strerror(csv_error(&p)));
 	csv_free(&p);
 	if (ok && c->too_many) {
@@ -239,6 +258,15 @@ static const char *cell(const csv_rows_t *c, int row, int col)
 	return c->rows[row][col];
 }
 
+static bool is_utf8(const char *s, size_t n)
+{
+	/* jansson's own UTF-8 check: the same rule every JSON answer follows. */
+	json_t *v = json_stringn(s, n);
+	bool ok = v != NULL;
+	json_decref(v);
+	return ok;
+}
+
 static void row_error(json_t *errors, int line, const char *field, const char *msg)
 {
 	json_array_append_new(errors, json_pack("{s:i, s:s, s:s}", "line", line, "field", field,
@@ -249,7 +277,7 @@ static void row_error(json_t *errors, int line, const char *field, const char *m
 static int import_row(req_t *r, const program_t *prog, const csv_rows_t *c, const import_cols_t *k,
 		      int row, json_t *errors, int *created, int *enrolled)
 {
-	int line = row + 1;
+	int line = c->lines[row];
 	const char *email = cell(c, row, k->email), *role = cell(c, row, k->role);
 	const char *cap = cell(c, row, k->capacity), *name = cell(c, row, k->name);
 	if (!api_email_valid(email)) {
@@ -309,12 +337,18 @@ static void import(req_t *r)
 	bool dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
 	csv_rows_t c;
 	const char *why = NULL;
+	if (r->body_len && !is_utf8(r->body, r->body_len)) {
+		resp_error(r, 400, "bad_csv", "the file must be UTF-8 text");
+		return;
+	}
 	if (!parse_csv(r, &c, &why)) {
 		resp_error(r, 400, "bad_csv", "%s", why);
 		return;
 	}
-	import_cols_t k = {col_index(&c, "email"), col_index(&c, "role"), col_index(&c, "capacity"),
-			   col_index(&c, "name")};
+	import_cols_t k = {-1, -1, -1, -1};
+	if (c.n > 0)
+		k = (import_cols_t){col_index(&c, "email"), col_index(&c, "role"),
+				    col_index(&c, "capacity"), col_index(&c, "name")};
 	if (c.n == 0 || k.email < 0 || k.role < 0) {
 		resp_error(r, 400, "bad_csv",
 			   "the first row must be a header naming at least the columns email and role "

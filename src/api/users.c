@@ -56,7 +56,7 @@ static void create(req_t *r)
 	jin_str(&in, "email", JIN_REQUIRED, 254, &u.email);
 	jin_str(&in, "name", JIN_REQUIRED, 200, &u.name);
 	jin_enum(&in, "role", JIN_OPTIONAL, roles, &role);
-	jin_str(&in, "password", JIN_OPTIONAL | JIN_NULLABLE, 1024, &password);
+	jin_str(&in, "password", JIN_NULLABLE | JIN_RAW, 1024, &password);
 	jin_close(&in);
 	if (u.email && !api_email_valid(u.email))
 		verr_add(&in.errs, "email", "must be an email address");
@@ -134,7 +134,7 @@ static void patch(req_t *r)
 	jin_str(&in, "email", JIN_OPTIONAL, 254, &u->email);
 	jin_str(&in, "name", JIN_OPTIONAL, 200, &u->name);
 	jin_enum(&in, "role", JIN_OPTIONAL, roles, &role);
-	jin_str(&in, "password", JIN_OPTIONAL, 1024, &password);
+	jin_str(&in, "password", JIN_RAW, 1024, &password);
 	if (jin_has(&in, "active") && !json_is_boolean(json_object_get(in.root, "active")))
 		verr_add(&in.errs, "active", "must be true or false");
 	else if (jin_has(&in, "active"))

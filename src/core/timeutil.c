@@ -157,7 +157,9 @@ void clock_format(int minutes, char out[6])
 bool tz_valid(const char *name)
 {
 	size_t n = name ? strlen(name) : 0;
-	if (n == 0 || n > 64 || name[0] == '/' || strstr(name, ".."))
+	/* Zone names start with a capital ("UTC", "Europe/Berlin"); this also
+	 * keeps out tzdata's helper files (localtime, posixrules, right/...). */
+	if (n == 0 || n > 64 || name[0] < 'A' || name[0] > 'Z' || strstr(name, ".."))
 		return false;
 	for (const char *p = name; *p; p++)
 		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))

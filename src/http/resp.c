@@ -137,10 +137,17 @@ void resp_text(req_t *r, int status, const char *content_type, const char *body,
 
 void resp_json(req_t *r, int status, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+	char *s = body ? json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
 	json_decref(body);
-	if (!s)
-		abort();
+	if (!s) {
+		/* A value jansson refused (not UTF-8) is our bug, never the client's
+		 * problem to crash the server with. */
+		static const char fallback[] = "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}";
+		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"unencodable JSON response\",\"path\":\"%s\"}\n",
+			r->path);
+		resp_text(r, 500, "application/json", fallback, sizeof(fallback) - 1);
+		return;
+	}
 	resp_text(r, status, "application/json", s, strlen(s));
 	free(s);
 }
@@ -151,6 +158,42 @@ void resp_list(req_t *r, json_t *items, int n, int limit, int64_t last_id)
 	if (n >= limit && last_id > 0)
 		next = json_string(arena_printf(r->arena, "%lld", (long long)last_id));
 	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next));
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Messages may quote client input (a parser's "near '...'"): replace bytes
+ * that are not UTF-8 so the error can always be written as JSON. */
+static const char *utf8_clean(arena_t *a, const char *msg)
+{
+	size_t n = strlen(msg);
+	char *out = arena_alloc(a, n + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)msg;
+	while (*p) {
+		size_t k = utf8_len(p);
+		if (k == 0) {
+			*o++ = '?';
+			p++;
+			continue;
+		}
+		memcpy(o, p, k);
+		o += k;
+		p += k;
+	}
+	*o = '\0';
+	return out;
 }
 
 static json_t *error_body(const char *code, const char *msg)
@@ -164,7 +207,7 @@ void resp_error(req_t *r, int status, const char *code, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = arena_vprintf(r->arena, fmt, ap);
 	va_end(ap);
-	resp_json(r, status, error_body(code, msg));
+	resp_json(r, status, error_body(code, utf8_clean(r->arena, msg)));
 }
 
 void resp_invalid(req_t *r, const verr_t *v)
@@ -172,7 +215,8 @@ void resp_invalid(req_t *r, const verr_t *v)
 	json_t *body = error_body("validation_failed", "some fields are invalid");
 	json_t *fields = json_object();
 	for (int i = 0; i < v->n; i++)
-		json_object_set_new(fields, v->e[i].field, json_string(v->e[i].msg));
+		json_object_set_new(fields, utf8_clean(r->arena, v->e[i].field),
+				    json_string(utf8_clean(r->arena, v->e[i].msg)));
 	json_object_set_new(json_object_get(body, "error"), "fields", fields);
 	resp_json(r, 422, body);
 }

@@ -1,0 +1,182 @@
+/* End-to-end tests of /api/v1/users: the full create-read-update-deactivate
+ * cycle as an administrator, field validation (422 naming the field),
+ * conflicts (409), and the refusals: members and managers cannot write,
+ * members cannot list or read other accounts, nobody demotes or
+ * deactivates themselves. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "harness.h"
+
+TestSuite(users, .init = h_setup, .fini = h_teardown);
+
+static const char *user_path(int64_t id)
+{
+	return h_fmt("/api/v1/users/%lld", (long long)id);
+}
+
+Test(users, crud_as_admin)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_resp_t *r = h_req(a, "POST", "/api/v1/users",
+			    "{\"email\":\"  New.Person@Example.org \",\"name\":\" New Person \","
+			    "\"role\":\"manager\",\"password\":\"long-enough-password\"}");
+	h_expect_status(r, 201);
+	int64_t id = h_int(r, "id");
+	cr_assert_str_eq(h_str(r, "email"), "new.person@example.org");
+	cr_assert_str_eq(h_str(r, "name"), "New Person", "strings are trimmed");
+	cr_assert_str_eq(h_str(r, "role"), "manager");
+	cr_assert(json_is_true(h_at(r, "active")));
+	cr_assert(json_is_true(h_at(r, "has_password")));
+	cr_assert_not_null(h_str(r, "created_at"));
+	cr_assert_eq(h_login(h_client(), "new.person@example.org", "long-enough-password"), 200);
+
+	r = h_req(a, "GET", user_path(id), NULL);
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "name"), "New Person");
+
+	r = h_req(a, "PATCH", user_path(id), "{\"name\":\"Renamed\",\"role\":\"member\"}");
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "name"), "Renamed");
+	cr_assert_str_eq(h_str(r, "role"), "member");
+	cr_assert_str_eq(h_str(r, "email"), "new.person@example.org", "unnamed fields are kept");
+
+	r = h_req(a, "GET", "/api/v1/users?q=renamed", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 1);
+	cr_assert_eq(h_int(r, "items.0.id"), id);
+
+	r = h_req(a, "DELETE", user_path(id), NULL);
+	h_expect_status(r, 200);
+	cr_assert(json_is_false(h_at(r, "active")));
+	cr_assert_eq(h_login(h_client(), "new.person@example.org", "long-enough-password"), 401);
+	r = h_req(a, "GET", user_path(id), NULL);
+	cr_assert(json_is_false(h_at(r, "active")), "deactivated, not deleted");
+}
+
+Test(users, password_change_ends_sessions)
+{
+	h_client_t *m = h_as(h_member_email[0]);
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_status(h_req(a, "PATCH", user_path(H.member[0]), "{\"password\":\"a-brand-new-password\"}"), 200);
+	h_expect_status(h_req(m, "GET", "/api/v1/me", NULL), 401);
+	cr_assert_eq(h_login(h_client(), h_member_email[0], H_PASSWORD), 401);
+	cr_assert_eq(h_login(h_client(), h_member_email[0], "a-brand-new-password"), 200);
+}
+
+Test(users, list_paging)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_resp_t *r = h_req(a, "GET", "/api/v1/users?limit=3", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 3);
+	const char *next = h_str(r, "next");
+	cr_assert_not_null(next);
+	int seen = 3;
+	while (next) {
+		r = h_req(a, "GET", h_fmt("/api/v1/users?limit=3&cursor=%s", next), NULL);
+		h_expect_status(r, 200);
+		seen += (int)json_array_size(h_at(r, "items"));
+		next = h_str(r, "next");
+	}
+	cr_assert_eq(seen, 7);
+	/* Nonsense paging parameters fall back to defaults. */
+	r = h_req(a, "GET", "/api/v1/users?limit=-5&cursor=abc", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 7);
+}
+
+Test(users, validation_names_the_field)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"not-an-email\",\"name\":\"X\"}"), "email");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"a@b\",\"name\":\"X\"}"), "email");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"a b@example.org\",\"name\":\"X\"}"), "email");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"x@example.org\",\"name\":\"X\",\"role\":\"boss\"}"), "role");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"x@example.org\",\"name\":\"\"}"), "name");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"x@example.org\"}"), "name");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"x@example.org\",\"name\":\"X\",\"password\":\"short\"}"), "password");
+	h_expect_field(h_req(a, "POST", "/api/v1/users", "{\"email\":\"x@example.org\",\"name\":7}"), "name");
+	/* Every problem at once. */
+	h_resp_t *r = h_req(a, "POST", "/api/v1/users", "{\"email\":\"bad\",\"role\":\"king\"}");
+	h_expect_status(r, 422);
+	cr_assert_not_null(h_str(r, "error.fields.email"));
+	cr_assert_not_null(h_str(r, "error.fields.name"));
+	cr_assert_not_null(h_str(r, "error.fields.role"));
+	h_expect_field(h_req(a, "PATCH", user_path(H.member[0]), "{\"email\":\"nope\"}"), "email");
+	h_expect_field(h_req(a, "PATCH", user_path(H.member[0]), "{\"active\":\"yes\"}"), "active");
+	h_expect_field(h_req(a, "PATCH", user_path(H.member[0]), "{\"role\":\"root\"}"), "role");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users"), 7, "nothing was written");
+}
+
+Test(users, duplicate_email_is_409)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_resp_t *r = h_req(a, "POST", "/api/v1/users", "{\"email\":\"MEMBER1@example.org\",\"name\":\"Dup\"}");
+	h_expect_status(r, 409);
+	r = h_req(a, "PATCH", user_path(H.member[1]), "{\"email\":\"member1@example.org\"}");
+	h_expect_status(r, 409);
+	cr_assert_eq(h_db_int(h_fmt("SELECT COUNT(*) FROM users WHERE email = 'member2@example.org'")), 1);
+}
+
+Test(users, members_and_managers_cannot_write)
+{
+	const char *create = "{\"email\":\"sneaky@example.org\",\"name\":\"Sneaky\"}";
+	const char *emails[] = {h_member_email[0], "mgr1@example.org"};
+	for (int i = 0; i < 2; i++) {
+		h_client_t *c = h_as(emails[i]);
+		h_resp_t *r = h_req(c, "POST", "/api/v1/users", create);
+		h_expect_status(r, 403);
+		cr_assert_str_eq(h_str(r, "error.code"), "forbidden");
+		h_expect_status(h_req(c, "PATCH", user_path(H.member[1]), "{\"name\":\"Hacked\"}"), 403);
+		h_expect_status(h_req(c, "DELETE", user_path(H.member[1]), NULL), 403);
+		/* Not even on their own account: no self-promotion. */
+		h_expect_status(h_req(c, "PATCH", user_path(i ? H.mgr1 : H.member[0]), "{\"role\":\"admin\"}"), 403);
+	}
+	/* The same refusals for a bearer token. */
+	h_client_t *b = h_bearer(h_member_email[0]);
+	h_expect_status(h_req(b, "POST", "/api/v1/users", create), 403);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'sneaky@example.org'"), 0);
+	cr_assert_eq(h_db_int(h_fmt("SELECT COUNT(*) FROM users WHERE name = 'Hacked' OR role = 'admin' AND id <> %lld",
+				    (long long)H.admin)), 0);
+}
+
+Test(users, member_reads_only_self)
+{
+	h_client_t *m = h_as(h_member_email[0]);
+	h_resp_t *r = h_req(m, "GET", user_path(H.member[0]), NULL);
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "email"), h_member_email[0]);
+	r = h_req(m, "GET", user_path(H.member[1]), NULL);
+	h_expect_status(r, 403);
+	h_expect_status(h_req(m, "GET", user_path(H.admin), NULL), 403);
+	h_expect_status(h_req(m, "GET", "/api/v1/users", NULL), 403);
+}
+
+Test(users, manager_reads_accounts)
+{
+	h_client_t *m = h_as("mgr1@example.org");
+	h_expect_status(h_req(m, "GET", user_path(H.member[1]), NULL), 200);
+	h_resp_t *r = h_req(m, "GET", "/api/v1/users", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 7);
+	h_expect_status(h_req(m, "GET", user_path(9999), NULL), 404);
+}
+
+Test(users, no_self_demotion_or_deactivation)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(h_req(a, "PATCH", user_path(H.admin), "{\"role\":\"member\"}"), "role");
+	h_expect_status(h_req(a, "PATCH", user_path(H.admin), "{\"active\":false}"), 422);
+	h_expect_status(h_req(a, "DELETE", user_path(H.admin), NULL), 409);
+	h_expect_status(h_req(a, "GET", "/api/v1/me", NULL), 200);
+	h_expect_status(h_req(a, "PATCH", user_path(H.admin), "{\"name\":\"Still Admin\"}"), 200);
+}
+
+Test(users, unknown_user_is_404)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_status(h_req(a, "GET", user_path(424242), NULL), 404);
+	h_expect_status(h_req(a, "PATCH", user_path(424242), "{\"name\":\"X\"}"), 404);
+	h_expect_status(h_req(a, "DELETE", user_path(424242), NULL), 404);
+}
