@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-60}
 if [ ! -f build-fuzz/build.ninja ]; then
-	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=disabled
+	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Dbench=false
 fi
 ninja -C build-fuzz fuzz/fuzz_json_request
 scratch=$(mktemp -d /tmp/mentord-fuzz-XXXXXX)
