@@ -22,6 +22,7 @@ static const char usage[] =
 	"  token create   create a personal API token for an account\n"
 	"  demo           fill a database with a realistic demo organisation\n"
 	"  match          run matching for a program (optimal or stable)\n"
+	"  report         a program's outcome report with health scores (JSON or --csv)\n"
 	"\n"
 	"Every command takes --db URL (sqlite:PATH or a path; env MENTORD_DB) and\n"
 	"--config FILE (an INI file of key = value; env MENTORD_CONFIG), and --help.\n"

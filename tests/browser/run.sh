@@ -7,4 +7,4 @@ cd "$(dirname "$0")"
 if [ ! -d node_modules/playwright-core ]; then
 	npm ci --no-audit --no-fund
 fi
-exec node --test --test-concurrency=1 pages.test.js
+exec node --test --test-concurrency=1 *.test.js

@@ -1,0 +1,357 @@
+/* The program health dashboard (see dashboard.h). The figures come from
+ * api/health.h, the same ones the JSON report carries; this file turns them
+ * into chart geometry (numbers in the template context) and the page. The
+ * templates live in web/health/templates and render through a template
+ * library of their own that also holds the shared partials (head, foot,
+ * messages), so the page looks like every other. */
+#include "web/health/dashboard.h"
+#include "api/health.h"
+#include "core/embed.h"
+#include "core/timeutil.h"
+#include "web/page.h"
+#include "web/web.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEMPLATE_DIR "web/health/templates/"
+#define AT_RISK_SHOWN 25
+
+static tmpl_lib_t *lib;
+
+/* Colours with at least 4.5:1 contrast on white, as in the stylesheet. */
+#define C_BRAND "#1f5fbf"
+#define C_OK "#146c43"
+#define C_WARN "#8a5300"
+#define C_BAD "#b42318"
+#define C_MUTED "#566173"
+#define C_INK "#1b2430"
+
+typedef struct bar {
+	const char *label, *value_text, *fill;
+	double value;
+} bar_t;
+
+/* The sentence a screen reader hears for a chart: "A: 3; B: 5." */
+static const char *describe(arena_t *a, const char *lead, const bar_t *bars, int n)
+{
+	buf_t b = BUF_INIT;
+	buf_puts(&b, lead);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "%s%s: %s", i ? "; " : " ", bars[i].label, bars[i].value_text);
+	buf_putc(&b, '.');
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static json_t *chart_base(arena_t *a, const char *id, const char *title, const char *lead,
+			  const char *label_head, const char *value_head, const bar_t *bars, int n)
+{
+	json_t *rows = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(rows, json_pack("{s:o, s:o}", "label", page_str(bars[i].label),
+						      "value_text", page_str(bars[i].value_text)));
+	return json_pack("{s:s, s:o, s:o, s:{s:o, s:o, s:o}}", "id", id, "title", page_str(title),
+			 "desc", page_str(describe(a, lead, bars, n)), "table", "label_head",
+			 page_str(label_head), "value_head", page_str(value_head), "rows", rows);
+}
+
+static double max_of(const bar_t *bars, int n)
+{
+	double m = 0;
+	for (int i = 0; i < n; i++)
+		if (bars[i].value > m)
+			m = bars[i].value;
+	return m;
+}
+
+/* Horizontal bars: labels on the left, values after each bar. */
+static json_t *hbar_chart(arena_t *a, const char *id, const char *title, const char *lead,
+			  const char *label_head, const char *value_head, const bar_t *bars, int n)
+{
+	enum { W = 620, LABEL_W = 265, BAR_MAX = 290, ROW = 30, BAR_H = 20, PAD = 8 };
+	json_t *c = chart_base(a, id, title, lead, label_head, value_head, bars, n);
+	double max = max_of(bars, n);
+	json_t *shapes = json_array();
+	for (int i = 0; i < n; i++) {
+		int w = max > 0 ? (int)lround(bars[i].value / max * BAR_MAX) : 0;
+		int y = PAD + i * ROW;
+		json_array_append_new(shapes, json_pack(
+			"{s:i, s:i, s:i, s:i, s:s, s:i, s:i, s:s, s:o, s:i, s:i, s:s, s:o}", "x", LABEL_W, "y", y, "w", w, "h", BAR_H, "fill", bars[i].fill,
+			"lx", LABEL_W - 8, "ly", y + 15, "anchor", "end", "label", page_str(bars[i].label),
+			"vx", LABEL_W + w + 6, "vy", y + 15, "vanchor", "start",
+			"value_text", page_str(bars[i].value_text)));
+	}
+	json_object_set_new(c, "bars", shapes);
+	json_object_set_new(c, "width", json_integer(W));
+	json_object_set_new(c, "height", json_integer(2 * PAD + n * ROW));
+	return c;
+}
+
+/* Columns over time: short labels under each column, values above. */
+static json_t *column_chart(arena_t *a, const char *id, const char *title, const char *lead,
+			    const char *label_head, const char *value_head, const bar_t *bars,
+			    const char *const *short_labels, int n)
+{
+	enum { W = 560, H = 220, LEFT = 16, BASE = 182, COL_MAX = 150 };
+	json_t *c = chart_base(a, id, title, lead, label_head, value_head, bars, n);
+	double max = max_of(bars, n);
+	int step = (W - 2 * LEFT) / (n ? n : 1), bw = step * 2 / 3;
+	json_t *shapes = json_array();
+	for (int i = 0; i < n; i++) {
+		int h = max > 0 ? (int)lround(bars[i].value / max * COL_MAX) : 0;
+		int x = LEFT + i * step + (step - bw) / 2;
+		json_array_append_new(shapes, json_pack(
+			"{s:i, s:i, s:i, s:i, s:s, s:i, s:i, s:s, s:o, s:i, s:i, s:s, s:o}", "x", x, "y", BASE - h, "w", bw, "h", h, "fill", bars[i].fill,
+			"lx", x + bw / 2, "ly", BASE + 18, "anchor", "middle", "label", page_str(short_labels[i]),
+			"vx", x + bw / 2, "vy", BASE - h - 5, "vanchor", "middle",
+			"value_text", page_str(bars[i].value_text)));
+	}
+	json_object_set_new(c, "bars", shapes);
+	json_object_set_new(c, "width", json_integer(W));
+	json_object_set_new(c, "height", json_integer(H));
+	json_object_set_new(c, "axis_y", json_integer(BASE));
+	json_object_set_new(c, "axis_x2", json_integer(W - LEFT));
+	json_object_set_new(c, "axis_x1", json_integer(LEFT));
+	return c;
+}
+
+static const char *num(arena_t *a, int v)
+{
+	return arena_printf(a, "%d", v);
+}
+
+static const char *phase_label(phase_t p)
+{
+	static const char *const names[PHASE_COUNT] = {"Getting to know", "Goal setting", "Working",
+						       "Closing", "Completed", "Alumni"};
+	return p < PHASE_COUNT ? names[p] : "";
+}
+
+static json_t *charts(arena_t *a, const health_program_t *hp)
+{
+	json_t *out = json_array();
+	bar_t b[HEALTH_MONTHS];
+
+	for (int p = 0; p < PHASE_COUNT; p++)
+		b[p] = (bar_t){phase_label((phase_t)p), num(a, hp->by_phase[p]), p < PHASE_COMPLETED ? C_BRAND : C_MUTED,
+			       hp->by_phase[p]};
+	json_array_append_new(out, hbar_chart(a, "phases", "Relationships by phase",
+		arena_printf(a, "%d relationships, %d of them active.", hp->n, hp->active), "Phase",
+		"Relationships", b, PHASE_COUNT));
+
+	static const char *const ranges[] = {"0 to 19", "20 to 39", "40 to 59", "60 to 79", "80 to 100"};
+	static const char *const fills[] = {C_BAD, C_BAD, C_WARN, C_WARN, C_OK};
+	for (int i = 0; i < HEALTH_BUCKETS; i++)
+		b[i] = (bar_t){ranges[i], num(a, hp->score_hist[i]), fills[i], hp->score_hist[i]};
+	json_array_append_new(out, hbar_chart(a, "scores", "Health scores of active relationships",
+		arena_printf(a, "Average score %.0f; %d at risk.", hp->score_avg, hp->at_risk), "Score",
+		"Relationships", b, HEALTH_BUCKETS));
+
+	for (int k = 0; k < HF_COUNT; k++)
+		b[k] = (bar_t){health_flag_title((health_flag_code_t)k), num(a, hp->flag_counts[k]), C_BAD,
+			       hp->flag_counts[k]};
+	json_array_append_new(out, hbar_chart(a, "flags", "Missteps flagged in active relationships",
+		"Active relationships with each flag.", "Flag", "Relationships", b, HF_COUNT));
+
+	static const char *const mnames[] = {"January", "February", "March", "April", "May", "June", "July",
+					     "August", "September", "October", "November", "December"};
+	const char *shorts[HEALTH_MONTHS];
+	for (int m = 0; m < HEALTH_MONTHS; m++) {
+		int mo = atoi(hp->months[m].month + 5);
+		const char *name = mo >= 1 && mo <= 12 ? mnames[mo - 1] : "";
+		b[m] = (bar_t){arena_printf(a, "%s %.4s", name, hp->months[m].month), num(a, hp->months[m].meetings),
+			       C_BRAND, hp->months[m].meetings};
+		shorts[m] = arena_strndup(a, name, 3);
+	}
+	json_array_append_new(out, column_chart(a, "months", "Meetings per month",
+		"Meetings held or scheduled (not cancelled) in each of the last twelve months.", "Month",
+		"Meetings", b, shorts, HEALTH_MONTHS));
+
+	b[0] = (bar_t){"Within the cadence", num(a, hp->contact[0]), C_OK, hp->contact[0]};
+	b[1] = (bar_t){"Late, not yet quiet", num(a, hp->contact[1]), C_WARN, hp->contact[1]};
+	b[2] = (bar_t){"Gone quiet", num(a, hp->contact[2]), C_BAD, hp->contact[2]};
+	json_array_append_new(out, hbar_chart(a, "contact", "Meeting regularity",
+		arena_printf(a, "Active relationships by time since their last meeting or message, against their "
+			     "agreed cadence (quiet after %.1f times the cadence).", hp->t.quiet_factor),
+		"Last contact", "Relationships", b, 3));
+
+	b[0] = (bar_t){"Achieved", num(a, hp->goals_achieved), C_OK, hp->goals_achieved};
+	b[1] = (bar_t){"Active", num(a, hp->goals_active), C_BRAND, hp->goals_active};
+	b[2] = (bar_t){"Dropped", num(a, hp->goals_dropped), C_MUTED, hp->goals_dropped};
+	json_array_append_new(out, hbar_chart(a, "goals", "Goal completion",
+		arena_printf(a, "%d goals, %.0f%% achieved; %d active relationships have overdue goals.", hp->goals,
+			     hp->goals ? 100.0 * hp->goals_achieved / hp->goals : 0.0, hp->rels_overdue),
+		"Status", "Goals", b, 3));
+
+	for (int i = 0; i < HEALTH_BUCKETS; i++)
+		b[i] = (bar_t){arena_printf(a, "%d of 5", i + 1), num(a, hp->rating_hist[i]), C_BRAND,
+			       hp->rating_hist[i]};
+	json_array_append_new(out, hbar_chart(a, "ratings", "Satisfaction from feedback",
+		arena_printf(a, "Relationships by their average feedback rating; %d ratings average %.1f of 5.",
+			     hp->ratings, hp->rating_avg), "Average rating", "Relationships", b, HEALTH_BUCKETS));
+
+	const health_closures_t *c = &hp->closures;
+	b[0] = (bar_t){"Satisfaction", arena_printf(a, "%.1f of 5", c->satisfaction_avg), C_BRAND,
+		       c->satisfaction_avg};
+	b[1] = (bar_t){"Mentor important to success", arena_printf(a, "%.1f of 5", c->important_avg), C_BRAND,
+		       c->important_avg};
+	b[2] = (bar_t){"Goals met", arena_printf(a, "%.1f of 5", c->goals_met_avg), C_BRAND, c->goals_met_avg};
+	json_array_append_new(out, hbar_chart(a, "closures", "Closure survey",
+		arena_printf(a, "Averages of %d closure survey answers.", c->count), "Question", "Average", b, 3));
+
+	static const char *const pranges[] = {"0 to 24%", "25 to 49%", "50 to 74%", "75 to 100%"};
+	for (int i = 0; i < 4; i++)
+		b[i] = (bar_t){pranges[i], num(a, hp->progress_hist[i]), i == 3 ? C_OK : C_BRAND,
+			       hp->progress_hist[i]};
+	json_array_append_new(out, hbar_chart(a, "growth", "Progress toward goal targets",
+		arena_printf(a, "Relationships by the average progress of their goals from baseline to target; "
+			     "%d goals with progress, %.0f%% of the way on average.", hp->progress_goals,
+			     hp->progress_avg), "Progress", "Relationships", b, 4));
+	return out;
+}
+
+/* The lowest-scoring relationships at risk, with their flags. */
+static int at_risk(req_t *r, health_program_t *hp, json_t **out)
+{
+	int n;
+	int *order = health_program_order(r->arena, hp, true, &n);
+	*out = json_array();
+	for (int i = 0; i < n && i < AT_RISK_SHOWN; i++) {
+		int k = order[i];
+		relationship_t *rel = NULL;
+		health_program_explain(r->arena, hp, k);
+		int st = store_rel_get(r->db, r->arena, hp->rows[k].rel_id, &rel);
+		if (st != DB_OK)
+			return st;
+		json_t *flags = json_array();
+		for (int f = 0; f < hp->res[k].nflags; f++) {
+			const health_flag_t *fl = &hp->res[k].flags[f];
+			json_array_append_new(flags, json_pack("{s:s, s:s, s:o}", "title", health_flag_title(fl->code),
+				"severity", health_severity_name(fl->severity), "message", page_str(fl->message)));
+		}
+		json_array_append_new(*out, json_pack("{s:I, s:o, s:o, s:s, s:i, s:o}",
+			"id", (json_int_t)hp->rows[k].rel_id, "mentor", page_str(rel ? rel->mentor_name : ""),
+			"mentee", page_str(rel ? rel->mentee_name : ""),
+			"phase", phase_label((phase_t)hp->rows[k].phase), "score", hp->res[k].score, "flags", flags));
+	}
+	return DB_OK;
+}
+
+static json_t *thresholds(const health_thresholds_t *t, arena_t *a)
+{
+	const char *rows[][2] = {
+		{"Gone quiet after", arena_printf(a, "%.1f times the cadence", t->quiet_factor)},
+		{"Schedule imposed from", arena_printf(a, "%d meetings outside the mentee's hours or mentor "
+						      "reschedules", t->schedule_min)},
+		{"Credit taken from", arena_printf(a, "%d ideas or wins", t->credit_min)},
+		{"Projects pushed from", arena_printf(a, "%d unlinked action items", t->pushed_min)},
+		{"Repeated mistakes from", arena_printf(a, "%d feedbacks with the same tag", t->repeat_min)},
+		{"One-sided from", arena_printf(a, "%.0f%% of at least %d agenda items and meetings",
+						t->agenda_balance * 100, t->engagement_min)},
+		{"Goals overdue after", arena_printf(a, "%d days past due", t->overdue_grace_days)},
+		{"At risk below", arena_printf(a, "a score of %d", t->at_risk_below)},
+	};
+	json_t *out = json_array();
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		json_array_append_new(out, json_pack("{s:s, s:o}", "name", rows[i][0], "value", page_str(rows[i][1])));
+	return out;
+}
+
+static void render(req_t *r, int status, json_t *ctx)
+{
+	tmpl_err_t err = {{0}};
+	buf_reset(&r->out);
+	int st = lib ? tmpl_render(lib, "health_dashboard", ctx, &r->out, &err) : TMPL_ENOTFOUND;
+	json_decref(ctx);
+	if (st != TMPL_OK) {
+		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n",
+			lib ? err.msg : "health templates not loaded");
+		const char *msg = "Internal error: this page could not be shown.\n";
+		resp_text(r, 500, "text/plain; charset=utf-8", msg, strlen(msg));
+		return;
+	}
+	r->status = status;
+	r->content_type = "text/html; charset=utf-8";
+}
+
+void web_health_dashboard_render(req_t *r, const program_t *p)
+{
+	health_program_t hp;
+	json_t *risk = NULL;
+	int st = health_program_load(r->db, r->arena, p, time_now(), false, &hp);
+	if (st == DB_OK)
+		st = at_risk(r, &hp, &risk);
+	if (st != DB_OK) {
+		json_decref(risk);
+		page_db_error(r, st);
+		return;
+	}
+	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Health of %s", p->name), "programs");
+	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)p->id, "name",
+						       page_str(p->name)));
+	json_object_set_new(ctx, "stats", json_pack("{s:i, s:i, s:i, s:o, s:o, s:o}",
+		"relationships", hp.n, "active", hp.active, "at_risk", hp.at_risk,
+		"average_score", page_str(hp.active ? arena_printf(r->arena, "%.0f", hp.score_avg) : "–"),
+		"rating", page_str(hp.ratings ? arena_printf(r->arena, "%.1f", hp.rating_avg) : "–"),
+		"completion", page_str(hp.goals ? arena_printf(r->arena, "%.0f%%", 100.0 * hp.goals_achieved / hp.goals)
+					       : "–")));
+	json_object_set_new(ctx, "has_at_risk", json_boolean(json_array_size(risk) > 0));
+	json_object_set_new(ctx, "at_risk", risk);
+	json_object_set_new(ctx, "at_risk_more",
+			    json_integer(hp.at_risk > AT_RISK_SHOWN ? hp.at_risk - AT_RISK_SHOWN : 0));
+	json_object_set_new(ctx, "at_risk_below", json_integer(hp.t.at_risk_below));
+	json_object_set_new(ctx, "charts", charts(r->arena, &hp));
+	json_object_set_new(ctx, "thresholds", thresholds(&hp.t, r->arena));
+	json_object_set_new(ctx, "custom_thresholds", json_boolean(hp.custom));
+	char when[32];
+	time_format(hp.now, when, sizeof(when));
+	json_object_set_new(ctx, "generated_at", page_str(when));
+	render(r, 200, ctx);
+}
+
+static void dashboard(req_t *r)
+{
+	program_t *p;
+	bool manage;
+	if (page_program_access(r, r->id[0], true, &p, &manage))
+		web_health_dashboard_render(r, p);
+}
+
+/* The shared templates plus ours, under their file names. */
+static tmpl_lib_t *load_templates(void)
+{
+	tmpl_err_t err = {{0}};
+	tmpl_lib_t *l = tmpl_lib_new();
+	int st = page_templates_load(l, &err);
+	size_t dirlen = strlen(TEMPLATE_DIR);
+	for (int i = 0; st == TMPL_OK && i < embed_count; i++) {
+		const char *name = embed_files[i].name;
+		size_t n = strlen(name);
+		if (strncmp(name, TEMPLATE_DIR, dirlen) != 0 || n < dirlen + 6 || strcmp(name + n - 5, ".html") != 0)
+			continue;
+		char short_name[128];
+		snprintf(short_name, sizeof(short_name), "%.*s", (int)(n - dirlen - 5), name + dirlen);
+		st = tmpl_lib_add(l, short_name, embed_files[i].data, embed_files[i].len, &err);
+	}
+	if (st == TMPL_OK)
+		st = tmpl_lib_check(l, &err);
+	if (st != TMPL_OK) {
+		fprintf(stderr, "mentord: built-in health template error: %s\n", err.msg);
+		abort();
+	}
+	return l;
+}
+
+void web_health_register(void)
+{
+	static const route_t routes[] = {
+		{"GET", "/programs/{id}/dashboard", dashboard, ROUTE_WEB},
+	};
+	if (!lib)
+		lib = load_templates();
+	router_add(routes, sizeof(routes) / sizeof(routes[0]));
+}
