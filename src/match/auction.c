@@ -1,0 +1,350 @@
+/*
+ * auction.c — maximum-weight b-matching by the auction algorithm with
+ * epsilon scaling (Bertsekas), exact on integer scores.
+ *
+ * Mentees bid for mentor slots; a mentor with c slots is c objects of equal
+ * worth, and a bid always takes the cheapest one and prices it against the
+ * mentor's second cheapest, so the slots of one mentor stay within epsilon
+ * of each other instead of starting price wars among themselves. Every
+ * mentee also has a private "stay unmatched" object of worth 0, which makes
+ * the problem a complete assignment of mentees and keeps "unmatched adds 0".
+ *
+ * Scores are multiplied by n+1, so when the last phase runs with epsilon 1
+ * the n mentees together lose less than one point: the assignment is
+ * optimal. Forward bidding leaves slots that ended a phase free but priced;
+ * a final reverse pass (slots bid for mentees) brings every free slot to
+ * price 0, which is the complementary-slackness condition that turns
+ * epsilon-optimality into optimality for this asymmetric problem. The proof
+ * sketch is in docs/matching.md; tests check the totals against brute force
+ * and an independent min-cost-flow solver.
+ */
+#include "match/auction.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE UINT32_MAX
+#define INF (INT64_MAX / 4)
+#define ALPHA 7 /* epsilon shrink factor per phase */
+
+struct tr_arc {
+	uint32_t mentee;
+	int32_t score;
+	size_t arc;
+};
+
+struct auction {
+	uint32_t n, m;
+	const size_t *off;
+	const uint32_t *arc_mentor;
+	const int32_t *arc_score;
+	int64_t scale, bonus; /* arc worth W = (score + bonus) * scale */
+
+	uint32_t n_slots;
+	uint32_t *slot_beg;    /* mentor j owns slots slot_beg[j]..slot_beg[j+1]-1 */
+	uint32_t *slot_mentor;
+	int64_t *price;
+	uint32_t *holder;
+	int64_t *m1, *m2;      /* per mentor: cheapest and second cheapest price */
+	uint32_t *m1_slot;
+
+	uint32_t *asg_slot;    /* per mentee, NONE = unassigned or unmatched */
+	size_t *asg_arc;
+	int64_t *profit;       /* worth minus price of the held slot, 0 if none */
+	uint32_t *queue;
+
+	/* Arcs by mentor, for the reverse iterations; built on first need. */
+	size_t *tr_off;
+	struct tr_arc *tr;
+	uint32_t *stack;
+};
+
+static inline int64_t worth(const struct auction *au, size_t a)
+{
+	return ((int64_t)au->arc_score[a] + au->bonus) * au->scale;
+}
+
+static void mentor_prices(struct auction *au, uint32_t j)
+{
+	int64_t a = INF, b = INF;
+	uint32_t as = NONE;
+	for (uint32_t s = au->slot_beg[j]; s < au->slot_beg[j + 1]; s++) {
+		int64_t p = au->price[s];
+		if (p < a) {
+			b = a;
+			a = p;
+			as = s;
+		} else if (p < b) {
+			b = p;
+		}
+	}
+	au->m1[j] = a;
+	au->m2[j] = b;
+	au->m1_slot[j] = as;
+}
+
+/* One scaling phase: everybody starts unassigned, prices carry over. */
+static void forward_phase(struct auction *au, int64_t eps)
+{
+	uint32_t n = au->n, head = 0, count = 0;
+	for (uint32_t s = 0; s < au->n_slots; s++)
+		au->holder[s] = NONE;
+	for (uint32_t j = 0; j < au->m; j++)
+		mentor_prices(au, j);
+	for (uint32_t i = 0; i < n; i++) {
+		au->asg_slot[i] = NONE;
+		au->profit[i] = 0;
+		if (au->off[i + 1] > au->off[i])
+			au->queue[count++] = i;
+	}
+	while (count) {
+		uint32_t i = au->queue[head];
+		head = head + 1 == n ? 0 : head + 1;
+		count--;
+		/* Best and second best net worth; staying unmatched is worth 0
+		 * and wins ties, which saves bids that gain nothing. */
+		int64_t b1 = 0, b2 = -INF;
+		size_t ba = SIZE_MAX;
+		for (size_t a = au->off[i]; a < au->off[i + 1]; a++) {
+			int64_t v = worth(au, a) - au->m1[au->arc_mentor[a]];
+			if (v > b1) {
+				b2 = b1;
+				b1 = v;
+				ba = a;
+			} else if (v > b2) {
+				b2 = v;
+			}
+		}
+		if (ba == SIZE_MAX) {
+			au->profit[i] = 0; /* unmatched is best */
+			continue;
+		}
+		uint32_t j = au->arc_mentor[ba];
+		int64_t w = worth(au, ba);
+		if (w - au->m2[j] > b2)
+			b2 = w - au->m2[j];
+		uint32_t s = au->m1_slot[j];
+		uint32_t old = au->holder[s];
+		if (old != NONE) {
+			au->asg_slot[old] = NONE;
+			uint32_t tail = head + count;
+			au->queue[tail >= n ? tail - n : tail] = old;
+			count++;
+		}
+		au->holder[s] = i;
+		au->asg_slot[i] = s;
+		au->asg_arc[i] = ba;
+		au->price[s] = w - b2 + eps;
+		au->profit[i] = b2 - eps;
+		mentor_prices(au, j);
+	}
+}
+
+/*
+ * Reverse iterations with lambda = 0: a free slot with a positive price
+ * either attracts the mentee that gains most from it, at a price that
+ * keeps everyone within eps of their best, or drops to 0.
+ */
+static int build_transpose(struct auction *au)
+{
+	uint32_t n = au->n, m = au->m;
+	size_t e = au->off[n];
+	au->tr_off = calloc((size_t)m + 2, sizeof *au->tr_off);
+	au->tr = malloc((e + 1) * sizeof *au->tr);
+	if (!au->tr_off || !au->tr)
+		return MATCH_ENOMEM;
+	for (size_t a = 0; a < e; a++)
+		au->tr_off[au->arc_mentor[a] + 2]++;
+	for (uint32_t j = 0; j < m; j++)
+		au->tr_off[j + 2] += au->tr_off[j + 1];
+	for (uint32_t i = 0; i < n; i++)
+		for (size_t a = au->off[i]; a < au->off[i + 1]; a++) {
+			size_t t = au->tr_off[au->arc_mentor[a] + 1]++;
+			au->tr[t].arc = a;
+			au->tr[t].mentee = i;
+			au->tr[t].score = au->arc_score[a];
+		}
+	return MATCH_OK;
+}
+
+/*
+ * Reverse iterations with lambda = 0: a free slot with a positive price
+ * either attracts the mentee that gains most from it, at a price that
+ * keeps everyone within eps of their best, or drops to 0.
+ */
+static int reverse_phase(struct auction *au, int64_t eps)
+{
+	uint32_t sp = 0;
+	for (uint32_t s = 0; s < au->n_slots; s++)
+		if (au->holder[s] == NONE && au->price[s] > 0)
+			au->stack[sp++] = s;
+	if (sp == 0)
+		return MATCH_OK;
+	if (!au->tr_off) {
+		int rc = build_transpose(au);
+		if (rc)
+			return rc;
+	}
+	while (sp) {
+		uint32_t s = au->stack[--sp];
+		uint32_t j = au->slot_mentor[s];
+		int64_t be1 = -INF, be2 = -INF;
+		uint32_t bi = NONE;
+		size_t ba = 0;
+		for (size_t t = au->tr_off[j]; t < au->tr_off[j + 1]; t++) {
+			const struct tr_arc *x = &au->tr[t];
+			int64_t beta = ((int64_t)x->score + au->bonus) * au->scale -
+				au->profit[x->mentee];
+			if (beta > be1) {
+				be2 = be1;
+				be1 = beta;
+				bi = x->mentee;
+				ba = x->arc;
+			} else if (beta > be2) {
+				be2 = beta;
+			}
+		}
+		if (bi == NONE || be1 <= eps) {
+			au->price[s] = 0;
+			continue;
+		}
+		uint32_t u = au->asg_slot[bi];
+		if (u != NONE) {
+			au->holder[u] = NONE;
+			if (au->price[u] > 0)
+				au->stack[sp++] = u;
+		}
+		au->holder[s] = bi;
+		au->asg_slot[bi] = s;
+		au->asg_arc[bi] = ba;
+		au->price[s] = be2 - eps > 0 ? be2 - eps : 0;
+		au->profit[bi] = worth(au, ba) - au->price[s];
+	}
+	return MATCH_OK;
+}
+
+static void auction_fini(struct auction *au)
+{
+	free(au->slot_beg);
+	free(au->slot_mentor);
+	free(au->price);
+	free(au->holder);
+	free(au->m1);
+	free(au->m2);
+	free(au->m1_slot);
+	free(au->asg_slot);
+	free(au->asg_arc);
+	free(au->queue);
+	free(au->tr_off);
+	free(au->tr);
+	free(au->profit);
+	free(au->stack);
+}
+
+static int auction_init(struct auction *au, const struct match_graph *g)
+{
+	memset(au, 0, sizeof *au);
+	au->n = g->n;
+	au->m = g->m;
+	au->off = g->off;
+	au->arc_mentor = g->mentor;
+	au->arc_score = g->score;
+	size_t m = (size_t)g->m + 1, n = (size_t)g->n + 1;
+	uint64_t slots = 0;
+	for (uint32_t j = 0; j < g->m; j++)
+		slots += g->slots[j] > 0 ? (uint64_t)g->slots[j] : 0;
+	if (slots >= UINT32_MAX)
+		return MATCH_ERANGE;
+	au->n_slots = (uint32_t)slots;
+	au->slot_beg = malloc(m * sizeof *au->slot_beg);
+	au->slot_mentor = malloc((slots + 1) * sizeof *au->slot_mentor);
+	au->price = calloc(slots + 1, sizeof *au->price);
+	au->holder = malloc((slots + 1) * sizeof *au->holder);
+	au->m1 = malloc(m * sizeof *au->m1);
+	au->m2 = malloc(m * sizeof *au->m2);
+	au->m1_slot = malloc(m * sizeof *au->m1_slot);
+	au->asg_slot = malloc(n * sizeof *au->asg_slot);
+	au->asg_arc = malloc(n * sizeof *au->asg_arc);
+	au->profit = malloc(n * sizeof *au->profit);
+	au->queue = malloc(n * sizeof *au->queue);
+	au->stack = malloc((slots + 1) * sizeof *au->stack);
+	if (!au->stack ||
+	    !au->slot_beg || !au->slot_mentor || !au->price || !au->holder ||
+	    !au->m1 || !au->m2 || !au->m1_slot || !au->asg_slot ||
+	    !au->asg_arc || !au->queue || !au->profit) {
+		auction_fini(au);
+		return MATCH_ENOMEM;
+	}
+	uint32_t s = 0;
+	for (uint32_t j = 0; j < g->m; j++) {
+		au->slot_beg[j] = s;
+		for (int32_t c = 0; c < g->slots[j]; c++)
+			au->slot_mentor[s++] = j;
+	}
+	au->slot_beg[g->m] = s;
+	return MATCH_OK;
+}
+
+/* Worth scaling: n+1 makes epsilon 1 exact; the cardinality bonus B
+ * exceeds any total score, so one more pair always beats more points. */
+static int set_scale(struct auction *au, const struct match_graph *g,
+	int64_t *max_worth)
+{
+	int64_t smax = 0;
+	size_t e = g->off[g->n];
+	for (size_t a = 0; a < e; a++)
+		if (g->score[a] > smax)
+			smax = g->score[a];
+	/* smax <= 10^6 and pairs < 2^32, so bonus fits in 64 bits; the
+	 * product with the scale is checked by division. */
+	uint64_t pairs = g->n < au->n_slots ? g->n : au->n_slots;
+	uint64_t bonus = g->cfg.policy == MATCH_POLICY_MAX_CARDINALITY
+		? (uint64_t)smax * pairs + 1 : 0;
+	uint64_t scale = (uint64_t)g->n + 1;
+	uint64_t per = (uint64_t)smax + bonus;
+	/* Prices stay below 2 * top; keep well inside int64. */
+	if (per > (UINT64_C(1) << 60) / scale)
+		return MATCH_ERANGE;
+	uint64_t top = per * scale;
+	au->bonus = (int64_t)bonus;
+	au->scale = (int64_t)scale;
+	*max_worth = (int64_t)top;
+	return MATCH_OK;
+}
+
+int match_auction_solve(const struct match_graph *g, uint32_t *mentor_of,
+	size_t *arc_of)
+{
+	struct auction au;
+	int64_t top;
+	int rc = auction_init(&au, g);
+	if (rc)
+		return rc;
+	if ((rc = set_scale(&au, g, &top)))
+		goto done;
+	/* Start coarse: the first phase prices slots to within top/ALPHA,
+	 * each later one refines by ALPHA until epsilon is 1. */
+	int64_t eps = top / ALPHA > 1 ? top / ALPHA : 1;
+	for (;;) {
+		forward_phase(&au, eps);
+		/* Reverse iterations after every phase, not only the last:
+		 * they keep slot prices honest, where prices inflated by a
+		 * coarse phase would cost a long price war at epsilon 1. */
+		if ((rc = reverse_phase(&au, eps)))
+			goto done;
+		if (eps == 1)
+			break;
+		eps = eps / ALPHA > 1 ? eps / ALPHA : 1;
+	}
+	for (uint32_t i = 0; i < g->n; i++) {
+		if (au.asg_slot[i] == NONE) {
+			mentor_of[i] = MATCH_NONE;
+		} else {
+			mentor_of[i] = g->mentor[au.asg_arc[i]];
+			arc_of[i] = au.asg_arc[i];
+		}
+	}
+done:
+	auction_fini(&au);
+	return rc;
+}

@@ -1,0 +1,896 @@
+/*
+ * graph.c — candidate generation: for every mentee, find the K best
+ * mentors by score without scoring all N x M pairs, and store them as the
+ * candidate graph the solvers optimise over.
+ *
+ * Per mentee, the skill postings give the pool of mentors sharing a wanted
+ * skill, with how many they share. Each pool mentor is offered to a
+ * running top K; the score is built in stages of rising cost, and after
+ * each stage an upper bound on the final score is compared with the
+ * current K-th best, so most mentors are dropped after a few table
+ * lookups and only contenders get the exact interest intersection. The
+ * result is exactly the top K of the pool. If the pool yields fewer than
+ * K candidates it widens to mentors sharing an interest, then to every
+ * mentor (again exactly). What that does and does not guarantee is spelled
+ * out in docs/matching.md, "Candidates".
+ *
+ * Mentees are independent, so worker threads take chunks of them; each
+ * mentee's candidates depend only on its own data, which keeps the graph
+ * identical whatever the thread count.
+ */
+#include "match/graph.h"
+#include "match/instance.h"
+#include "match/score.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHUNK 64 /* mentees per grab; small enough to balance two cores */
+
+/* Shared, read-only state of one generation run. */
+struct gen {
+	const struct match_instance *inst;
+	const struct match_config *cfg;
+	struct match_score_tables tab;
+	uint32_t k;
+	/* output, K slots per mentee */
+	uint32_t *out_mentor;
+	int32_t *out_score;
+	uint32_t *out_n;
+	uint8_t *out_reason;
+	atomic_uint next;    /* next mentee chunk to take */
+};
+
+struct cand {
+	int32_t score;
+	uint32_t mentor;
+};
+
+/* Per-thread scratch, sized by the mentor count. */
+struct worker {
+	struct gen *gen;
+	uint8_t *cnt;     /* wanted skills each mentor offers, 0 outside pool */
+	uint8_t *mark;    /* MARK_* bits for the current mentee */
+	uint32_t *pool;
+	struct cand *heap; /* the best k so far, worst at the root */
+	uint32_t nheap;
+	uint32_t blocked, full;
+	uint64_t pool_mentors, full_scored;
+	uint32_t widened, certified;
+};
+
+#define MARK_BLOCKED 1 /* a hard rule forbids the pair */
+#define MARK_POOLED 2  /* already in the pool of an earlier tier */
+
+/* What the hot loop needs about the current mentee, computed once. */
+struct mentee_ctx {
+	uint32_t i;
+	int32_t skill_pts[MATCH_LIST_MAX + 1];
+	int32_t sen, tz, dept;
+	struct match_week avail;
+	struct match_langset lang, pref_lang;
+	bool lang_listed;
+	bool lang_required;   /* require_common_language and languages listed */
+	const int32_t *pref_depts;
+	uint32_t n_pref_depts;
+	const uint32_t *pref_m;
+	uint32_t n_pref_m;
+	bool want_pref_lang;
+	int32_t pref_pts[4];
+	bool prefs_stated;
+	const int32_t *interests;
+	uint32_t n_interests;
+	uint64_t isig;
+	int32_t ub_interests;  /* most points interests can add */
+	int32_t ub_stage_b;    /* most points stage B criteria + interests add */
+	int32_t ub_nonskill;   /* most points a mentor sharing no skill can get */
+};
+
+static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
+{
+	const struct match_instance *inst = g->inst;
+	const struct match_mentee_rec *r = &inst->mentees[i];
+	const int32_t *w = g->cfg->weights;
+	c->i = i;
+	for (uint32_t o = 0; o <= r->skills.n; o++)
+		c->skill_pts[o] = match_score_skills(w[MATCH_CRIT_SKILLS], o, r->skills.n);
+	c->sen = r->seniority;
+	c->tz = r->utc_offset;
+	c->dept = r->dept;
+	c->avail = r->avail;
+	c->lang = inst->mentee_lang[i];
+	c->pref_lang = inst->mentee_pref_lang[i];
+	c->lang_listed = r->languages.n > 0;
+	c->lang_required = c->lang_listed && g->cfg->require_common_language;
+	c->pref_depts = match_span_ids(inst, r->pref_depts);
+	c->n_pref_depts = r->pref_depts.n;
+	c->pref_m = inst->prefm_mentor + inst->prefm_off[i];
+	c->n_pref_m = inst->prefm_off[i + 1] - inst->prefm_off[i];
+	c->want_pref_lang = r->pref_langs.n > 0;
+	/* "stated" counts the lists the mentee filled in, as match_explain
+	 * does, even when a named mentor is not in this program. */
+	uint32_t stated = (r->pref_depts.n > 0) + (r->pref_langs.n > 0) +
+		(r->pref_mentors.n > 0);
+	c->prefs_stated = stated > 0;
+	for (uint32_t met = 0; met < 4; met++)
+		c->pref_pts[met] = met <= stated ? match_score_preferences(
+			w[MATCH_CRIT_PREFERENCES], met, stated) : 0;
+	c->interests = match_span_ids(inst, r->interests);
+	c->n_interests = r->interests.n;
+	c->isig = inst->mentee_isig[i];
+	c->ub_interests = r->interests.n ? w[MATCH_CRIT_INTERESTS] : 0;
+	bool has_avail = r->avail.bits[0] | r->avail.bits[1] | r->avail.bits[2];
+	c->ub_stage_b = c->ub_interests +
+		(c->lang_listed ? w[MATCH_CRIT_LANGUAGES] : 0) +
+		(has_avail ? w[MATCH_CRIT_AVAILABILITY] : 0) +
+		(c->prefs_stated ? w[MATCH_CRIT_PREFERENCES] : 0);
+	int32_t sen_max = 0;
+	for (int x = 0; x <= 2 * MATCH_SENIORITY_SPAN; x++)
+		if (g->tab.sen[x] > sen_max)
+			sen_max = g->tab.sen[x];
+	c->ub_nonskill = c->ub_stage_b + sen_max +
+		(r->dept ? w[MATCH_CRIT_DEPARTMENT] : 0) + w[MATCH_CRIT_TIMEZONE];
+}
+
+static bool lang_meet_rare(const struct match_instance *inst, struct match_span sa,
+	uint32_t j)
+{
+	struct match_span sb = inst->mentors[j].languages;
+	const int32_t *x = match_span_ids(inst, sa), *y = match_span_ids(inst, sb);
+	uint32_t p = 0, q = 0;
+	while (p < sa.n && q < sb.n) {
+		if (x[p] == y[q])
+			return true;
+		if (x[p] < y[q])
+			p++;
+		else
+			q++;
+	}
+	return false;
+}
+
+static inline bool lang_meet(const struct match_instance *inst,
+	struct match_langset a, struct match_span sa,
+	const struct match_mentor_hot *h, uint32_t j)
+{
+	if (a.mask & h->lang)
+		return true;
+	return a.rare && h->lang_rare && lang_meet_rare(inst, sa, j);
+}
+
+/*
+ * The score is computed in three stages, each cheaper to skip than the
+ * next: A (skills, seniority, time zone, department: table lookups), B
+ * (languages, availability, preferences), and the exact interests.
+ * Together they must agree, criterion by criterion, with match_explain().
+ */
+static inline int32_t stage_a(const struct gen *g, const struct mentee_ctx *c,
+	const struct match_mentor_hot *h, uint32_t overlap)
+{
+	int64_t gap = (int64_t)h->sen - c->sen;
+	return c->skill_pts[overlap] +
+		g->tab.sen[match_clamp_gap(gap) + MATCH_SENIORITY_SPAN] +
+		g->tab.tz[match_score_tz_distance(c->tz, h->tz)] +
+		match_score_department(g->cfg->weights[MATCH_CRIT_DEPARTMENT],
+			g->cfg->department_rule, c->dept, h->dept);
+}
+
+/* Stage B points given whether a language is shared. */
+static inline int32_t stage_b(const struct gen *g, const struct mentee_ctx *c,
+	const struct match_mentor_hot *h, uint32_t j, bool common)
+{
+	const struct match_instance *inst = g->inst;
+	int32_t p = common ? g->cfg->weights[MATCH_CRIT_LANGUAGES] : 0;
+	p += g->tab.avail[match_popcount64(c->avail.bits[0] & h->avail[0]) +
+		match_popcount64(c->avail.bits[1] & h->avail[1]) +
+		match_popcount64(c->avail.bits[2] & h->avail[2])];
+	if (c->prefs_stated) {
+		uint32_t met = 0;
+		for (uint32_t k = 0; k < c->n_pref_depts; k++)
+			if (c->pref_depts[k] == h->dept) {
+				met++;
+				break;
+			}
+		if (c->want_pref_lang && lang_meet(inst, c->pref_lang,
+			inst->mentees[c->i].pref_langs, h, j))
+			met++;
+		if (c->n_pref_m && match_u32_contains(c->pref_m, c->n_pref_m, j))
+			met++;
+		p += c->pref_pts[met];
+	}
+	return p;
+}
+
+static inline int32_t interest_frac(const struct gen *g, uint32_t shared,
+	uint32_t na, uint32_t nb)
+{
+	uint32_t d = na < nb ? na : nb;
+	if (d <= MATCH_INTEREST_TAB)
+		return g->tab.interests[shared][d];
+	return match_score_interests(g->cfg->weights[MATCH_CRIT_INTERESTS],
+		shared, na, nb);
+}
+
+/* Interest points from the hashed signatures: never below the truth. */
+static inline int32_t interests_bound(const struct gen *g,
+	const struct mentee_ctx *c, uint32_t j)
+{
+	if (!c->n_interests)
+		return 0;
+	const struct match_mentor_hot *h = &g->inst->mentor_hot[j];
+	uint32_t nb = h->ninterests;
+	uint32_t lim = c->n_interests < nb ? c->n_interests : nb;
+	uint32_t hits = match_popcount64(c->isig & h->isig);
+	return interest_frac(g, hits < lim ? hits : lim, c->n_interests, nb);
+}
+
+static int32_t interest_points(const struct gen *g, const struct mentee_ctx *c,
+	uint32_t j)
+{
+	if (!c->n_interests)
+		return 0;
+	const struct match_instance *inst = g->inst;
+	struct match_span s = inst->mentors[j].interests;
+	const int32_t *a = c->interests, *b = match_span_ids(inst, s);
+	uint32_t x = 0, y = 0, shared = 0;
+	while (x < c->n_interests && y < s.n) {
+		if (a[x] < b[y]) {
+			x++;
+		} else if (a[x] > b[y]) {
+			y++;
+		} else {
+			shared++;
+			x++;
+			y++;
+		}
+	}
+	return interest_frac(g, shared, c->n_interests, s.n);
+}
+
+/* a ranks below b: lower score, or equal score and higher mentor index. */
+static inline bool worse(int32_t sa, uint32_t ja, int32_t sb, uint32_t jb)
+{
+	return sa < sb || (sa == sb && ja > jb);
+}
+
+static void heap_sift_down(struct cand *h, uint32_t n, uint32_t x)
+{
+	for (;;) {
+		uint32_t l = 2 * x + 1, r = l + 1, w = x;
+		if (l < n && worse(h[l].score, h[l].mentor, h[w].score, h[w].mentor))
+			w = l;
+		if (r < n && worse(h[r].score, h[r].mentor, h[w].score, h[w].mentor))
+			w = r;
+		if (w == x)
+			return;
+		struct cand t = h[x];
+		h[x] = h[w];
+		h[w] = t;
+		x = w;
+	}
+}
+
+static void heap_push(struct worker *wk, uint32_t k, int32_t score, uint32_t j)
+{
+	struct cand *h = wk->heap;
+	if (wk->nheap < k) {
+		uint32_t x = wk->nheap++;
+		h[x].score = score;
+		h[x].mentor = j;
+		while (x > 0) {
+			uint32_t up = (x - 1) / 2;
+			if (!worse(h[x].score, h[x].mentor, h[up].score, h[up].mentor))
+				break;
+			struct cand t = h[x];
+			h[x] = h[up];
+			h[up] = t;
+			x = up;
+		}
+		return;
+	}
+	h[0].score = score;
+	h[0].mentor = j;
+	heap_sift_down(h, k, 0);
+}
+
+/* Shared skills of mentee i and mentor j, by merging sorted key lists. */
+static uint32_t skill_overlap(const struct match_instance *inst, uint32_t i,
+	uint32_t j)
+{
+	const uint32_t *a = inst->want_skill + inst->want_off[i];
+	const uint32_t *b = inst->offer_skill + inst->offer_off[j];
+	uint32_t na = inst->want_off[i + 1] - inst->want_off[i];
+	uint32_t nb = inst->offer_off[j + 1] - inst->offer_off[j];
+	uint32_t x = 0, y = 0, n = 0;
+	while (x < na && y < nb) {
+		if (a[x] < b[y]) {
+			x++;
+		} else if (a[x] > b[y]) {
+			y++;
+		} else {
+			n++;
+			x++;
+			y++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Offer mentor j to the running top k. Each stage's upper bound is
+ * compared with the current k-th best (score, index); a mentor that cannot
+ * beat it is dropped before the next, dearer stage. Exact: nobody who
+ * belongs in the top k is ever dropped.
+ */
+static void offer(struct worker *wk, const struct mentee_ctx *c, uint32_t j,
+	bool count_skills)
+{
+	const struct gen *g = wk->gen;
+	const struct match_mentor_hot *h = &g->inst->mentor_hot[j];
+	const uint32_t k = g->k;
+	const int32_t min_score = g->cfg->min_score;
+	bool full_heap = wk->nheap == k;
+	int32_t ts = full_heap ? wk->heap[0].score : INT32_MIN;
+	uint32_t tj = full_heap ? wk->heap[0].mentor : 0;
+
+	/* Incompatible pairs go first: for a mentee whose only language is
+	 * rare, most mentors fail here, which keeps tier 3 cheap. */
+	bool common = lang_meet(g->inst, c->lang, g->inst->mentees[c->i].languages,
+		h, j);
+	if (!common && c->lang_required && h->lang_listed)
+		return;
+	if (count_skills)
+		wk->cnt[j] = (uint8_t)skill_overlap(g->inst, c->i, j);
+	int32_t a = stage_a(g, c, h, wk->cnt[j]);
+	int32_t ub = a + c->ub_stage_b;
+	if (ub < min_score || (full_heap && worse(ub, j, ts, tj)))
+		return;
+	int32_t b = stage_b(g, c, h, j, common);
+	if (wk->mark[j] & MARK_BLOCKED) {
+		wk->blocked++;
+		return;
+	}
+	if (!h->open) {
+		wk->full++;
+		return;
+	}
+	ub = a + b + interests_bound(g, c, j);
+	if (ub < min_score || (full_heap && worse(ub, j, ts, tj)))
+		return;
+	int32_t score = a + b + interest_points(g, c, j);
+	wk->full_scored++;
+	if (score < min_score || (full_heap && worse(score, j, ts, tj)))
+		return;
+	heap_push(wk, k, score, j);
+}
+
+static void set_marks(struct worker *wk, uint32_t i, bool on)
+{
+	const struct match_instance *inst = wk->gen->inst;
+	uint8_t v = on ? MARK_BLOCKED : 0;
+	for (uint32_t x = inst->chain_off[i]; x < inst->chain_off[i + 1]; x++)
+		wk->mark[inst->chain_mentor[x]] = v;
+	for (uint32_t x = inst->avoid_off[i]; x < inst->avoid_off[i + 1]; x++)
+		wk->mark[inst->avoid_mentor[x]] = v;
+	if (!wk->gen->cfg->allow_repeat)
+		for (uint32_t x = inst->past_off[i]; x < inst->past_off[i + 1]; x++)
+			wk->mark[inst->past_mentor[x]] = v;
+	if (inst->self_mentor[i] != MATCH_NONE)
+		wk->mark[inst->self_mentor[i]] = v;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+}
+
+/* Where mentee i starts reading an index entry longer than the window:
+ * a hash, so different mentees see different mentors of a popular skill. */
+static uint32_t window_start(uint32_t i, uint32_t key, uint32_t len)
+{
+	uint64_t h = ((uint64_t)i << 32 | key) * UINT64_C(0x9e3779b97f4a7c15);
+	h ^= h >> 29;
+	h *= UINT64_C(0xbf58476d1ce4e5b9);
+	h ^= h >> 32;
+	return (uint32_t)(h % len);
+}
+
+static inline void pool_one(struct worker *wk, uint32_t j, uint32_t *np)
+{
+	if (!(wk->mark[j] & MARK_POOLED)) {
+		wk->mark[j] |= MARK_POOLED;
+		wk->pool[(*np)++] = j;
+	}
+}
+
+/* Every mentor of index entries want[0..nwant), no window. */
+static void pool_all(struct worker *wk, const uint32_t *want, uint32_t nwant,
+	const uint32_t *off, const uint32_t *post, uint32_t *np)
+{
+	for (uint32_t s = 0; s < nwant; s++)
+		for (uint32_t x = off[want[s]]; x < off[want[s] + 1]; x++)
+			pool_one(wk, post[x], np);
+}
+
+/*
+ * Add the mentors of index entries want[0..nwant) (offsets off[], mentors
+ * post[]) to the pool, at most L per entry. Returns whether some entry
+ * was cut to its window.
+ */
+static bool pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
+	uint32_t nwant, const uint32_t *off, const uint32_t *post, uint32_t *np,
+	bool count)
+{
+	uint32_t lim = wk->gen->cfg->pool_per_feature;
+	bool cut = false;
+	for (uint32_t s = 0; s < nwant; s++) {
+		uint32_t key = want[s], len = off[key + 1] - off[key];
+		uint32_t take = len, at = 0;
+		if (lim && len > lim) {
+			take = lim;
+			at = window_start(i, key, len);
+			cut = true;
+		}
+		for (uint32_t x = 0; x < take; x++) {
+			uint32_t j = post[off[key] + at];
+			at = at + 1 == len ? 0 : at + 1;
+			if (count)
+				wk->cnt[j]++;
+			if (!(wk->mark[j] & MARK_POOLED)) {
+				wk->mark[j] |= MARK_POOLED;
+				wk->pool[(*np)++] = j;
+			}
+		}
+	}
+	return cut;
+}
+
+/*
+ * Candidates of mentee i into the K slots at out_*; returns the count.
+ * Tier 1: mentors sharing a wanted skill (at most L per skill), those
+ * sharing more skills first so the bar rises early. Tier 2, if tier 1
+ * found fewer than K: mentors sharing an interest (at most L per
+ * interest). Tier 3, if still fewer than K: every mentor. The running top
+ * K carries over, so each tier's answer is exact for the union of the
+ * tiers' pools.
+ */
+static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
+	int32_t *out_score, uint8_t *reason)
+{
+	const struct gen *g = wk->gen;
+	const struct match_instance *inst = g->inst;
+	struct mentee_ctx c;
+	ctx_init(&c, g, i);
+	set_marks(wk, i, true);
+	wk->nheap = 0;
+	wk->blocked = 0;
+	wk->full = 0;
+
+	uint32_t np = 0;
+	bool cut = pool_from(wk, i, inst->want_skill + inst->want_off[i],
+		inst->want_off[i + 1] - inst->want_off[i], inst->post_off,
+		inst->post_mentor, &np, true);
+	/* A cut entry undercounts shared skills of mentors read through
+	 * another entry; count those exactly. */
+	if (cut)
+		for (uint32_t x = 0; x < np; x++)
+			wk->cnt[wk->pool[x]] = (uint8_t)skill_overlap(inst, i, wk->pool[x]);
+	uint32_t hi = 0;
+	for (uint32_t x = 0; x < np; x++)
+		if (wk->cnt[wk->pool[x]] > 1) {
+			uint32_t t = wk->pool[hi];
+			wk->pool[hi++] = wk->pool[x];
+			wk->pool[x] = t;
+		}
+	for (uint32_t x = 0; x < np; x++)
+		offer(wk, &c, wk->pool[x], false);
+	uint32_t done = np;
+	bool cut2 = false;
+
+	int tier = 1;
+	if (wk->nheap < g->k) {
+		tier = 2;
+		cut2 = pool_from(wk, i, inst->iwant + inst->iwant_off[i],
+			inst->iwant_off[i + 1] - inst->iwant_off[i], inst->ipost_off,
+			inst->ipost_mentor, &np, false);
+		/* Outside tier 1 a mentor shares no wanted skill, unless a
+		 * window hid it. */
+		for (uint32_t x = done; x < np; x++)
+			offer(wk, &c, wk->pool[x], cut);
+		done = np;
+	}
+	if (wk->nheap < g->k) {
+		tier = 3;
+		wk->widened++;
+		if (c.lang_required) {
+			/* Only mentors sharing a language, or listing none, can
+			 * be compatible. */
+			pool_all(wk, inst->lwant + inst->lwant_off[i],
+				inst->lwant_off[i + 1] - inst->lwant_off[i],
+				inst->lpost_off, inst->lpost_mentor, &np);
+			for (uint32_t x = 0; x < inst->n_nolang; x++)
+				pool_one(wk, inst->nolang_mentor[x], &np);
+			for (uint32_t x = done; x < np; x++)
+				offer(wk, &c, wk->pool[x], cut);
+		} else {
+			for (uint32_t j = 0; j < inst->n_mentors; j++) {
+				if (wk->mark[j] & MARK_POOLED)
+					continue;
+				offer(wk, &c, j, cut);
+				wk->cnt[j] = 0;
+			}
+			wk->pool_mentors += inst->n_mentors - np;
+		}
+	}
+	wk->pool_mentors += np;
+	for (uint32_t x = 0; x < np; x++) {
+		wk->cnt[wk->pool[x]] = 0;
+		wk->mark[wk->pool[x]] &= (uint8_t)~MARK_POOLED;
+	}
+	set_marks(wk, i, false);
+
+	uint32_t n = wk->nheap;
+	qsort(wk->heap, n, sizeof *wk->heap, cmp_cand);
+	for (uint32_t x = 0; x < n; x++) {
+		out_mentor[x] = wk->heap[x].mentor;
+		out_score[x] = wk->heap[x].score;
+	}
+	/* Certified: no mentor outside the pools could have ranked. Windows
+	 * leave mentors out, so a cut pool certifies only through tier 3. */
+	int32_t outside = tier == 1 ? c.ub_nonskill
+		: c.ub_nonskill - c.ub_interests;
+	if (tier == 3 || (!cut && !cut2 && n == g->k && out_score[n - 1] > outside))
+		wk->certified++;
+	if (n == 0)
+		*reason = wk->blocked ? MATCH_UNMATCHED_BLOCKED
+			: wk->full ? MATCH_UNMATCHED_CAPACITY
+			: MATCH_UNMATCHED_NO_CANDIDATES;
+	return n;
+}
+
+static void worker_fini(struct worker *wk)
+{
+	free(wk->cnt);
+	free(wk->mark);
+	free(wk->pool);
+	free(wk->heap);
+}
+
+static int worker_init(struct worker *wk, struct gen *g)
+{
+	size_t m = (size_t)g->inst->n_mentors + 1;
+	memset(wk, 0, sizeof *wk);
+	wk->gen = g;
+	wk->cnt = calloc(m, 1);
+	wk->mark = calloc(m, 1);
+	wk->pool = malloc(m * sizeof *wk->pool);
+	wk->heap = malloc(((size_t)g->k + 1) * sizeof *wk->heap);
+	if (!wk->cnt || !wk->mark || !wk->pool || !wk->heap) {
+		worker_fini(wk);
+		return MATCH_ENOMEM;
+	}
+	return MATCH_OK;
+}
+
+static void *worker_run(void *arg)
+{
+	struct worker *wk = arg;
+	struct gen *g = wk->gen;
+	uint32_t n = g->inst->n_mentees;
+	for (;;) {
+		uint32_t start = atomic_fetch_add(&g->next, CHUNK);
+		if (start >= n)
+			break;
+		uint32_t end = n - start < CHUNK ? n : start + CHUNK;
+		for (uint32_t i = start; i < end; i++) {
+			size_t at = (size_t)i * g->k;
+			g->out_n[i] = gen_mentee(wk, i, g->out_mentor + at,
+				g->out_score + at, &g->out_reason[i]);
+		}
+	}
+	return NULL;
+}
+
+static uint32_t thread_count(const struct match_config *cfg, uint32_t n)
+{
+	long t = cfg->threads;
+	if (t == 0) {
+		t = sysconf(_SC_NPROCESSORS_ONLN);
+		if (t < 1)
+			t = 1;
+		if (t > 64)
+			t = 64;
+	}
+	/* A thread per few chunks at most; tiny programs run inline. */
+	long useful = (long)(n / (4 * CHUNK)) + 1;
+	return (uint32_t)(t < useful ? t : useful);
+}
+
+/* Run the workers over all mentees. Falls back to fewer threads when
+ * thread creation fails, so a loaded host degrades instead of failing. */
+static int run_workers(struct gen *g, uint32_t nt, struct match_graph_stats *st)
+{
+	struct worker *wk = calloc(nt, sizeof *wk);
+	pthread_t *tid = calloc(nt, sizeof *tid);
+	uint32_t started = 0, ready = 0;
+	int rc = MATCH_ENOMEM;
+	if (!wk || !tid)
+		goto done;
+	for (; ready < nt; ready++)
+		if ((rc = worker_init(&wk[ready], g)))
+			goto done;
+	for (uint32_t t = 1; t < nt; t++) {
+		if (pthread_create(&tid[t], NULL, worker_run, &wk[t]))
+			break;
+		started++;
+	}
+	worker_run(&wk[0]);
+	for (uint32_t t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	for (uint32_t t = 0; t < nt; t++) {
+		st->pool_mentors += wk[t].pool_mentors;
+		st->full_scored += wk[t].full_scored;
+		st->widened += wk[t].widened;
+		st->certified += wk[t].certified;
+	}
+	rc = MATCH_OK;
+done:
+	for (uint32_t t = 0; t < ready; t++)
+		worker_fini(&wk[t]);
+	free(wk);
+	free(tid);
+	return rc;
+}
+
+void match_graph_free(struct match_graph *g)
+{
+	if (!g)
+		return;
+	free(g->off);
+	free(g->mentor);
+	free(g->score);
+	free(g->slots);
+	free(g->empty_reason);
+	free(g);
+}
+
+static int graph_alloc(uint32_t n, uint32_t m, struct match_graph **out)
+{
+	struct match_graph *g = calloc(1, sizeof *g);
+	if (!g)
+		return MATCH_ENOMEM;
+	g->n = n;
+	g->m = m;
+	g->off = malloc(((size_t)n + 1) * sizeof *g->off);
+	g->slots = malloc(((size_t)m + 1) * sizeof *g->slots);
+	g->empty_reason = calloc((size_t)n + 1, 1);
+	if (!g->off || !g->slots || !g->empty_reason) {
+		match_graph_free(g);
+		return MATCH_ENOMEM;
+	}
+	*out = g;
+	return MATCH_OK;
+}
+
+int match_graph_build(const struct match_instance *inst,
+	const struct match_config *cfg, struct match_graph **out)
+{
+	struct match_graph *g = NULL;
+	struct gen *ge = NULL;
+	if (!inst || !cfg || !out)
+		return MATCH_EINVAL;
+	if (!inst->finalized)
+		return MATCH_ESTATE;
+	int rc = match_config_validate(cfg);
+	if (rc)
+		return rc;
+	uint32_t n = inst->n_mentees, m = inst->n_mentors, k = cfg->candidates_per_mentee;
+	if ((rc = graph_alloc(n, m, &g)))
+		return rc;
+	g->inst = inst;
+	g->cfg = *cfg;
+	rc = MATCH_ENOMEM;
+	ge = calloc(1, sizeof *ge);
+	if (!ge)
+		goto fail;
+	ge->inst = inst;
+	ge->cfg = &g->cfg;
+	ge->k = k;
+	match_score_tables_init(&ge->tab, cfg);
+	/* K slots per mentee first, compacted in place afterwards. */
+	size_t cap = (size_t)n * k + 1;
+	g->mentor = malloc(cap * sizeof *g->mentor);
+	g->score = malloc(cap * sizeof *g->score);
+	ge->out_n = malloc(((size_t)n + 1) * sizeof *ge->out_n);
+	if (!g->mentor || !g->score || !ge->out_n)
+		goto fail;
+	ge->out_mentor = g->mentor;
+	ge->out_score = g->score;
+	ge->out_reason = g->empty_reason;
+	atomic_init(&ge->next, 0);
+
+	if ((rc = run_workers(ge, thread_count(cfg, n), &g->stats)))
+		goto fail;
+
+	size_t e = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		g->off[i] = e;
+		size_t at = (size_t)i * k;
+		memmove(g->mentor + e, g->mentor + at, ge->out_n[i] * sizeof *g->mentor);
+		memmove(g->score + e, g->score + at, ge->out_n[i] * sizeof *g->score);
+		e += ge->out_n[i];
+		if (ge->out_n[i])
+			g->empty_reason[i] = 0;
+	}
+	g->off[n] = e;
+	/* Shrinking cannot fail in practice; if it does, keep the big block. */
+	uint32_t *nm = realloc(g->mentor, (e + 1) * sizeof *nm);
+	if (nm)
+		g->mentor = nm;
+	int32_t *ns = realloc(g->score, (e + 1) * sizeof *ns);
+	if (ns)
+		g->score = ns;
+	for (uint32_t j = 0; j < m; j++)
+		g->slots[j] = inst->mentor_slots[j];
+	free(ge->out_n);
+	free(ge);
+	*out = g;
+	return MATCH_OK;
+fail:
+	if (ge)
+		free(ge->out_n);
+	free(ge);
+	match_graph_free(g);
+	return rc;
+}
+
+int match_graph_candidates_of(const struct match_instance *inst,
+	const struct match_config *cfg, uint32_t mentee, uint32_t k,
+	uint32_t *mentors, int32_t *scores)
+{
+	struct gen ge;
+	struct worker wk;
+	memset(&ge, 0, sizeof ge);
+	ge.inst = inst;
+	ge.cfg = cfg;
+	ge.k = k;
+	match_score_tables_init(&ge.tab, cfg);
+	int rc = worker_init(&wk, &ge);
+	if (rc)
+		return rc;
+	uint8_t reason = 0;
+	uint32_t n = gen_mentee(&wk, mentee, mentors, scores, &reason);
+	worker_fini(&wk);
+	return (int)n;
+}
+
+struct arc_sort {
+	int32_t score;
+	uint32_t mentor;
+};
+
+static int cmp_arc(const void *a, const void *b)
+{
+	const struct arc_sort *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+}
+
+#define ARC_SCORE_MAX 1000000
+
+int match_graph_from_arcs(uint32_t n, uint32_t m, const int32_t *capacity,
+	const size_t *off, const uint32_t *mentor, const int32_t *score,
+	enum match_policy policy, struct match_graph **out)
+{
+	struct match_graph *g = NULL;
+	struct arc_sort *tmp = NULL;
+	uint8_t *seen = NULL;
+	if (!out || (m && !capacity) || !off || n >= INT32_MAX || m >= INT32_MAX ||
+	    (unsigned)policy > MATCH_POLICY_MAX_CARDINALITY || off[0] != 0)
+		return MATCH_EINVAL;
+	size_t e = off[n];
+	if (e && (!mentor || !score))
+		return MATCH_EINVAL;
+	int rc = graph_alloc(n, m, &g);
+	if (rc)
+		return rc;
+	match_config_default(&g->cfg);
+	g->cfg.policy = policy;
+	rc = MATCH_ENOMEM;
+	g->mentor = malloc((e + 1) * sizeof *g->mentor);
+	g->score = malloc((e + 1) * sizeof *g->score);
+	seen = calloc((size_t)m + 1, 1);
+	size_t maxdeg = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (off[i + 1] < off[i])
+			goto invalid;
+		if (off[i + 1] - off[i] > maxdeg)
+			maxdeg = off[i + 1] - off[i];
+	}
+	tmp = malloc((maxdeg + 1) * sizeof *tmp);
+	if (!g->mentor || !g->score || !seen || !tmp)
+		goto fail;
+	for (uint32_t j = 0; j < m; j++) {
+		if (capacity[j] < 0 || capacity[j] > MATCH_CAPACITY_MAX)
+			goto invalid;
+		g->slots[j] = capacity[j];
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		size_t d = off[i + 1] - off[i];
+		g->off[i] = off[i];
+		for (size_t a = 0; a < d; a++) {
+			uint32_t j = mentor[off[i] + a];
+			int32_t s = score[off[i] + a];
+			if (j >= m || seen[j] || s < 1 || s > ARC_SCORE_MAX)
+				goto invalid;
+			seen[j] = 1;
+			tmp[a].mentor = j;
+			tmp[a].score = s;
+		}
+		qsort(tmp, d, sizeof *tmp, cmp_arc);
+		for (size_t a = 0; a < d; a++) {
+			seen[tmp[a].mentor] = 0;
+			g->mentor[off[i] + a] = tmp[a].mentor;
+			g->score[off[i] + a] = tmp[a].score;
+		}
+		if (!d)
+			g->empty_reason[i] = MATCH_UNMATCHED_NO_CANDIDATES;
+	}
+	g->off[n] = e;
+	free(seen);
+	free(tmp);
+	*out = g;
+	return MATCH_OK;
+invalid:
+	rc = MATCH_EINVAL;
+fail:
+	free(seen);
+	free(tmp);
+	match_graph_free(g);
+	return rc;
+}
+
+uint32_t match_graph_mentee_count(const struct match_graph *g)
+{
+	return g->n;
+}
+
+uint32_t match_graph_mentor_count(const struct match_graph *g)
+{
+	return g->m;
+}
+
+size_t match_graph_arc_count(const struct match_graph *g)
+{
+	return g->off[g->n];
+}
+
+int32_t match_graph_slots(const struct match_graph *g, uint32_t mentor)
+{
+	return mentor < g->m ? g->slots[mentor] : 0;
+}
+
+size_t match_graph_candidates(const struct match_graph *g, uint32_t mentee,
+	const uint32_t **mentors, const int32_t **scores)
+{
+	if (mentee >= g->n) {
+		*mentors = NULL;
+		*scores = NULL;
+		return 0;
+	}
+	*mentors = g->mentor + g->off[mentee];
+	*scores = g->score + g->off[mentee];
+	return g->off[mentee + 1] - g->off[mentee];
+}
+
+void match_graph_stats(const struct match_graph *g, struct match_graph_stats *out)
+{
+	*out = g->stats;
+}

@@ -1,0 +1,40 @@
+/*
+ * fixture.h — shared helpers for the matching tests: a seeded random
+ * generator, random people instances small enough to check by brute force,
+ * and reference solvers (exhaustive search, min-cost flow) that share no
+ * code with src/match/.
+ */
+#ifndef MENTORD_TESTS_MATCH_FIXTURE_H
+#define MENTORD_TESTS_MATCH_FIXTURE_H
+
+#include "match/match.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+uint64_t fx_rand(uint64_t *state);
+uint32_t fx_below(uint64_t *state, uint32_t n);
+
+/* A finalized random instance: n mentees, m mentors, small vocabularies so
+ * pairs overlap often; some mentees have a manager chain hitting mentors,
+ * past pairs, preferences and avoid lists. */
+struct match_instance *fx_instance(uint64_t seed, uint32_t n, uint32_t m);
+
+/* A random arc graph: n mentees, m mentors, capacities 0..cap_max, each
+ * arc present with probability density_pct, scores 1..score_max. */
+struct match_graph *fx_graph(uint64_t seed, uint32_t n, uint32_t m,
+	int32_t cap_max, uint32_t density_pct, int32_t score_max,
+	enum match_policy policy);
+
+/* The best (pairs, total) over all feasible matchings of g, exhaustively.
+ * For MATCH_POLICY_MAX_SCORE pairs is that of some optimum. */
+void fx_brute(const struct match_graph *g, enum match_policy policy,
+	int64_t *total, uint32_t *pairs);
+
+/* Maximum total score by successive shortest paths (Bellman-Ford). */
+int64_t fx_mcf(const struct match_graph *g);
+
+/* Checks a result against g: capacities, arcs exist, scores, total. */
+void fx_check_feasible(const struct match_graph *g, const struct match_result *r);
+
+#endif

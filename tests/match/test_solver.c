@@ -1,0 +1,263 @@
+/*
+ * test_solver.c — the optimal solver is exact (brute force on many tiny
+ * graphs, an independent min-cost flow on larger ones, both policies), the
+ * stable solver leaves no blocking pair, and both are deterministic.
+ */
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+
+static struct match_result *solve(const struct match_graph *g, enum match_algorithm a)
+{
+	struct match_result *r;
+	cr_assert_eq(match_solve(g, a, &r), MATCH_OK);
+	fx_check_feasible(g, r);
+	return r;
+}
+
+Test(optimal, equals_brute_force_on_small_random_graphs)
+{
+	for (uint64_t seed = 1; seed <= 1500; seed++) {
+		uint64_t s = seed;
+		uint32_t n = 1 + fx_below(&s, 7), m = 1 + fx_below(&s, 4);
+		/* Few distinct scores make many ties, the hard case. */
+		int32_t smax = fx_below(&s, 2) ? 3 : 60;
+		struct match_graph *g = fx_graph(seed, n, m, 3, 20 + fx_below(&s, 80),
+			smax, MATCH_POLICY_MAX_SCORE);
+		struct match_result *r = solve(g, MATCH_ALGO_OPTIMAL);
+		int64_t best;
+		uint32_t pairs;
+		fx_brute(g, MATCH_POLICY_MAX_SCORE, &best, &pairs);
+		cr_assert_eq(match_result_total_score(r), best,
+			"seed %llu: got %lld, optimum %lld", (unsigned long long)seed,
+			(long long)match_result_total_score(r), (long long)best);
+		match_result_free(r);
+		match_graph_free(g);
+	}
+}
+
+Test(optimal, max_cardinality_policy_equals_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 800; seed++) {
+		uint64_t s = seed + 99;
+		uint32_t n = 1 + fx_below(&s, 7), m = 1 + fx_below(&s, 4);
+		struct match_graph *g = fx_graph(seed, n, m, 2, 40, 50,
+			MATCH_POLICY_MAX_CARDINALITY);
+		struct match_result *r = solve(g, MATCH_ALGO_OPTIMAL);
+		int64_t best;
+		uint32_t pairs;
+		fx_brute(g, MATCH_POLICY_MAX_CARDINALITY, &best, &pairs);
+		const struct match_pair *p;
+		cr_assert_eq(match_result_pairs(r, &p), pairs, "seed %llu",
+			(unsigned long long)seed);
+		cr_assert_eq(match_result_total_score(r), best);
+		match_result_free(r);
+		match_graph_free(g);
+	}
+}
+
+Test(optimal, equals_min_cost_flow_on_larger_graphs)
+{
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		uint64_t s = seed;
+		uint32_t n = 50 + fx_below(&s, 150), m = 10 + fx_below(&s, 40);
+		struct match_graph *g = fx_graph(seed, n, m, 5, 5 + fx_below(&s, 30),
+			fx_below(&s, 2) ? 5 : 100, MATCH_POLICY_MAX_SCORE);
+		struct match_result *r = solve(g, MATCH_ALGO_OPTIMAL);
+		cr_assert_eq(match_result_total_score(r), fx_mcf(g), "seed %llu",
+			(unsigned long long)seed);
+		match_result_free(r);
+		match_graph_free(g);
+	}
+}
+
+Test(optimal, equals_brute_force_on_people_instances)
+{
+	struct match_config cfg;
+	match_config_default(&cfg);
+	cfg.candidates_per_mentee = 3;
+	for (uint64_t seed = 1; seed <= 200; seed++) {
+		struct match_instance *inst = fx_instance(seed, 7, 4);
+		struct match_graph *g;
+		cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+		struct match_result *r = solve(g, MATCH_ALGO_OPTIMAL);
+		int64_t best;
+		uint32_t pairs;
+		fx_brute(g, MATCH_POLICY_MAX_SCORE, &best, &pairs);
+		cr_assert_eq(match_result_total_score(r), best);
+		match_result_free(r);
+		match_graph_free(g);
+		match_instance_free(inst);
+	}
+}
+
+Test(optimal, handles_empty_and_degenerate_graphs)
+{
+	struct match_graph *g = fx_graph(1, 0, 0, 1, 50, 5, MATCH_POLICY_MAX_SCORE);
+	struct match_result *r = solve(g, MATCH_ALGO_OPTIMAL);
+	cr_assert_eq(match_result_total_score(r), 0);
+	match_result_free(r);
+	match_graph_free(g);
+	/* Capacities all zero: nobody matched, reason "capacity". */
+	int32_t cap[2] = { 0, 0 };
+	size_t off[3] = { 0, 2, 3 };
+	uint32_t mt[3] = { 0, 1, 1 };
+	int32_t sc[3] = { 5, 6, 7 };
+	cr_assert_eq(match_graph_from_arcs(2, 2, cap, off, mt, sc,
+		MATCH_POLICY_MAX_SCORE, &g), MATCH_OK);
+	r = solve(g, MATCH_ALGO_OPTIMAL);
+	const struct match_unmatched *u;
+	cr_assert_eq(match_result_unmatched(r, &u), 2);
+	cr_assert_eq(u[0].reason, MATCH_UNMATCHED_CAPACITY);
+	match_result_free(r);
+	match_graph_free(g);
+	/* Invalid arcs are refused. */
+	uint32_t dup[3] = { 1, 1, 0 };
+	cr_assert_eq(match_graph_from_arcs(2, 2, cap, off, dup, sc,
+		MATCH_POLICY_MAX_SCORE, &g), MATCH_EINVAL);
+	int32_t zero[3] = { 0, 1, 1 };
+	cr_assert_eq(match_graph_from_arcs(2, 2, cap, off, mt, zero,
+		MATCH_POLICY_MAX_SCORE, &g), MATCH_EINVAL);
+}
+
+/* i prefers j to its match: j ranks above i's mentor in i's list. */
+static bool mentee_prefers(const struct match_graph *g, uint32_t i,
+	int32_t s_new, uint32_t j_new, uint32_t cur, int32_t s_cur)
+{
+	(void)g;
+	(void)i;
+	if (cur == MATCH_NONE)
+		return true;
+	return s_new > s_cur || (s_new == s_cur && j_new < cur);
+}
+
+static void check_stable(const struct match_graph *g, const struct match_result *r)
+{
+	uint32_t n = match_graph_mentee_count(g), m = match_graph_mentor_count(g);
+	int32_t *worst = malloc((m + 1) * sizeof *worst);
+	uint32_t *worst_i = malloc((m + 1) * sizeof *worst_i);
+	int32_t *used = calloc(m + 1, sizeof *used);
+	int32_t *score_of = malloc((n + 1) * sizeof *score_of);
+	cr_assert(worst && worst_i && used && score_of);
+	const struct match_pair *p;
+	size_t np = match_result_pairs(r, &p);
+	for (uint32_t j = 0; j < m; j++)
+		worst[j] = INT32_MAX;
+	for (size_t k = 0; k < np; k++) {
+		uint32_t j = p[k].mentor;
+		score_of[p[k].mentee] = p[k].score;
+		used[j]++;
+		if (p[k].score < worst[j] ||
+		    (p[k].score == worst[j] && p[k].mentee > worst_i[j])) {
+			worst[j] = p[k].score;
+			worst_i[j] = p[k].mentee;
+		}
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const uint32_t *mt;
+		const int32_t *sc;
+		size_t d = match_graph_candidates(g, i, &mt, &sc);
+		uint32_t cur = match_result_mentor_of(r, i);
+		for (size_t a = 0; a < d; a++) {
+			uint32_t j = mt[a];
+			if (j == cur || match_graph_slots(g, j) == 0)
+				continue;
+			if (!mentee_prefers(g, i, sc[a], j, cur, score_of[i]))
+				continue;
+			bool mentor_would = used[j] < match_graph_slots(g, j) ||
+				sc[a] > worst[j] || (sc[a] == worst[j] && i < worst_i[j]);
+			cr_assert(!mentor_would, "blocking pair (%u, %u)", i, j);
+		}
+	}
+	free(worst);
+	free(worst_i);
+	free(used);
+	free(score_of);
+}
+
+Test(stable, no_blocking_pair_on_random_graphs)
+{
+	for (uint64_t seed = 1; seed <= 400; seed++) {
+		uint64_t s = seed;
+		uint32_t n = 1 + fx_below(&s, 120), m = 1 + fx_below(&s, 30);
+		struct match_graph *g = fx_graph(seed, n, m, 4, 5 + fx_below(&s, 60),
+			fx_below(&s, 2) ? 4 : 100, MATCH_POLICY_MAX_SCORE);
+		struct match_result *r = solve(g, MATCH_ALGO_STABLE);
+		check_stable(g, r);
+		match_result_free(r);
+		match_graph_free(g);
+	}
+}
+
+Test(stable, no_blocking_pair_on_people_instances)
+{
+	struct match_config cfg;
+	match_config_default(&cfg);
+	cfg.candidates_per_mentee = 5;
+	for (uint64_t seed = 1; seed <= 60; seed++) {
+		struct match_instance *inst = fx_instance(seed, 150, 40);
+		struct match_graph *g;
+		cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+		struct match_result *r = solve(g, MATCH_ALGO_STABLE);
+		check_stable(g, r);
+		/* Optimal is at least as good as stable, by definition. */
+		struct match_result *o = solve(g, MATCH_ALGO_OPTIMAL);
+		cr_assert_geq(match_result_total_score(o), match_result_total_score(r));
+		cr_assert_eq(match_result_total_score(o), fx_mcf(g));
+		match_result_free(o);
+		match_result_free(r);
+		match_graph_free(g);
+		match_instance_free(inst);
+	}
+}
+
+static void same_result(const struct match_result *a, const struct match_result *b)
+{
+	const struct match_pair *pa, *pb;
+	size_t na = match_result_pairs(a, &pa), nb = match_result_pairs(b, &pb);
+	cr_assert_eq(na, nb);
+	for (size_t k = 0; k < na; k++) {
+		cr_assert_eq(pa[k].mentee, pb[k].mentee);
+		cr_assert_eq(pa[k].mentor, pb[k].mentor);
+		cr_assert_eq(pa[k].score, pb[k].score);
+	}
+}
+
+Test(determinism, same_input_same_output_any_thread_count)
+{
+	struct match_instance *inst = fx_instance(42, 2000, 300);
+	struct match_config cfg;
+	match_config_default(&cfg);
+	cfg.candidates_per_mentee = 10;
+	struct match_graph *g1, *g4;
+	cfg.threads = 1;
+	cr_assert_eq(match_graph_build(inst, &cfg, &g1), MATCH_OK);
+	cfg.threads = 4;
+	cr_assert_eq(match_graph_build(inst, &cfg, &g4), MATCH_OK);
+	cr_assert_eq(match_graph_arc_count(g1), match_graph_arc_count(g4));
+	for (uint32_t i = 0; i < match_instance_mentee_count(inst); i++) {
+		const uint32_t *m1, *m4;
+		const int32_t *s1, *s4;
+		size_t d1 = match_graph_candidates(g1, i, &m1, &s1);
+		size_t d4 = match_graph_candidates(g4, i, &m4, &s4);
+		cr_assert_eq(d1, d4);
+		for (size_t a = 0; a < d1; a++) {
+			cr_assert_eq(m1[a], m4[a]);
+			cr_assert_eq(s1[a], s4[a]);
+		}
+	}
+	for (int algo = MATCH_ALGO_OPTIMAL; algo <= MATCH_ALGO_STABLE; algo++) {
+		struct match_result *a = solve(g1, (enum match_algorithm)algo);
+		struct match_result *b = solve(g4, (enum match_algorithm)algo);
+		struct match_result *c = solve(g1, (enum match_algorithm)algo);
+		same_result(a, b);
+		same_result(a, c);
+		match_result_free(a);
+		match_result_free(b);
+		match_result_free(c);
+	}
+	match_graph_free(g1);
+	match_graph_free(g4);
+	match_instance_free(inst);
+}
