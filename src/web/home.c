@@ -1,9 +1,14 @@
 /* The dashboard at "/": who you are, the programs you take part in and your
- * role in each, a nudge when your profile is thin (matching depends on it),
- * and for administrators and managers the counts and links they need most. */
+ * role in each, your relationships with their phase and next step, mentor
+ * requests waiting for your answer, a nudge when your profile is thin
+ * (matching depends on it), and for administrators and managers the counts
+ * and links they need most (each managed program's matching page). */
 #include "web/page.h"
 #include "web/queries.h"
+#include "web/rel_shared.h"
 #include "store/store.h"
+
+#include <string.h>
 
 #define HOME_PROGRAMS 50
 
@@ -47,11 +52,12 @@ static int add_programs(req_t *r, json_t *ctx)
 		}
 		mentors += items[i].n_mentors;
 		mentees += items[i].n_mentees;
-		json_array_append_new(list, json_pack("{s:I, s:o, s:s, s:s, s:s, s:i, s:i, s:o}",
+		bool manages = r->who.role == ROLE_ADMIN || strstr(roles, "Manager") != NULL;
+		json_array_append_new(list, json_pack("{s:I, s:o, s:s, s:s, s:s, s:i, s:i, s:o, s:b}",
 			"id", (json_int_t)items[i].id, "name", page_str(items[i].name),
 			"kind", page_kind_label(items[i].kind), "starts_on", items[i].starts_on,
 			"ends_on", items[i].ends_on, "mentors", items[i].n_mentors,
-			"mentees", items[i].n_mentees, "roles", page_str(roles)));
+			"mentees", items[i].n_mentees, "roles", page_str(roles), "manages", manages));
 	}
 	json_object_set_new(ctx, "programs", list);
 	json_object_set_new(ctx, "has_programs", json_boolean(n > 0));
@@ -86,6 +92,33 @@ static int add_profile_nudge(req_t *r, json_t *ctx)
 	return DB_OK;
 }
 
+/* Adds the viewer's relationships (through the API, like the pages) and
+ * the mentor requests waiting for them. */
+static void add_relationships(req_t *r, json_t *ctx)
+{
+	api_result_t res;
+	web_api(r, "GET", "/api/v1/relationships", NULL, &res);
+	json_t *rows = json_array(), *rel;
+	size_t i;
+	json_array_foreach(res.status == 200 ? json_object_get(res.body, "items") : NULL, i, rel) {
+		bool mentor = json_integer_value(json_object_get(rel, "mentor_id")) == r->who.user_id;
+		json_t *other = json_object_get(rel, mentor ? "mentee" : "mentor");
+		json_array_append_new(rows, json_pack("{s:O, s:o, s:s, s:o, s:s, s:o}", "id", json_object_get(rel, "id"),
+			"other", page_str(json_string_value(json_object_get(other, "name"))),
+			"my_role", mentor ? "You mentor" : "Your mentor",
+			"program", page_str(json_string_value(json_object_get(rel, "program_name"))),
+			"phase", relp_phase_label(json_string_value(json_object_get(rel, "phase"))),
+			"next_step", page_str(json_string_value(json_object_get(rel, "next_step")))));
+	}
+	api_result_free(&res);
+	json_object_set_new(ctx, "has_relationships", json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(ctx, "relationships", rows);
+	int pending = 0;
+	json_decref(relp_requests_to_me(r, &pending));
+	json_object_set_new(ctx, "pending_requests", json_integer(pending));
+	json_object_set_new(ctx, "requests_plural", json_boolean(pending > 1));
+}
+
 static void dashboard(req_t *r)
 {
 	json_t *ctx = page_ctx(r, "Dashboard", "home");
@@ -96,6 +129,8 @@ static void dashboard(req_t *r)
 		st = add_admin_counts(r, ctx);
 	if (st == DB_OK)
 		st = add_profile_nudge(r, ctx);
+	if (st == DB_OK)
+		add_relationships(r, ctx);
 	if (st != DB_OK) {
 		json_decref(ctx);
 		page_db_error(r, st);

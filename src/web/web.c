@@ -1,9 +1,11 @@
 /* The web module's front door: registers every page route and the
  * stylesheet, and renders error pages. Pages live one concept per file
- * (login.c, home.c, profile.c, people.c, programs.c, participants.c) over
+ * (login.c, home.c, profile.c, people.c, programs.c, participants.c, the
+ * relationship pages rel_*.c and the matching pages match_pages.c) over
  * the shared machinery of page.c and the template engine of tmpl.c. */
 #include "web/web.h"
 #include "web/page.h"
+#include "web/rel_shared.h"
 
 #include <string.h>
 
@@ -30,6 +32,11 @@ void web_register(void)
 	web_people_register();
 	web_programs_register();
 	web_participants_register();
+	web_rel_register();
+	web_rel_meetings_register();
+	web_rel_goals_register();
+	web_rel_board_register();
+	web_match_register();
 }
 
 static const char *status_title(int status)

@@ -1,0 +1,108 @@
+/* What the relationship pages share: loading a relationship through the API
+ * (so its privacy rule, rel_access, decides what a page may show), the
+ * header every relationship page carries (the pair, the phase progress, the
+ * tabs), the viewer's local time for RFC 3339 instants, and the round trip
+ * of a form through an API call — success answers with a redirect, a 422
+ * comes back as field errors, a 409 (wrong phase, conflict) as an alert.
+ * Every JSON value here is owned by the caller unless a comment says it is
+ * stolen; strings come from the request arena. */
+#ifndef MENTORD_WEB_REL_SHARED_H
+#define MENTORD_WEB_REL_SHARED_H
+#include <jansson.h>
+
+#include "web/apicall.h"
+#include "web/page.h"
+
+/* A relationship as the viewer may see it. */
+typedef struct relp {
+	int64_t id;
+	json_t *rel;       /* GET /api/v1/relationships/{id}, owned: relp_free */
+	bool is_mentor, is_mentee;
+	bool member;       /* one of the pair: sees the content */
+	const char *phase; /* "getting_to_know" ... "alumni" */
+	const char *tz;    /* the viewer's time zone, "UTC" when unknown */
+	int64_t mentor_id, mentee_id;
+} relp_t;
+
+/* A form on its way back after an API refusal. */
+typedef struct relform {
+	int status;        /* the status to render the page with */
+	const char *which; /* which form of the page the errors belong to */
+	const char *alert; /* a refusal that belongs to no field (409, 403) */
+	verr_t errs;
+} relform_t;
+
+/* Loads relationship id for the viewer; on refusal answers the error page
+ * and returns false. A manager gets the metadata; the content pages then
+ * ask the API for content, which refuses them (403) by its own rule. */
+bool relp_load(req_t *r, int64_t id, relp_t *rp);
+void relp_free(relp_t *rp);
+
+/* The base page context with "rel" (the pair, phase steps with the current
+ * one marked, the tabs with tab current) and "relcss". */
+json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab);
+/* The URL of the pages' extra stylesheet, with its content hash. */
+const char *relp_css_url(void);
+/* The name of one of the pair, "" for anyone else. */
+const char *relp_name(const relp_t *rp, int64_t user_id);
+/* "you" when user_id is the viewer, else the name. */
+const char *relp_who(req_t *r, const relp_t *rp, int64_t user_id);
+/* A phase for people: "Goal setting". */
+const char *relp_phase_label(const char *phase);
+/* The viewer's time zone from their profile ("UTC" when none). */
+const char *relp_viewer_tz(req_t *r);
+
+/* An RFC 3339 instant as local time in tz: "Mon 30 Nov 2026, 10:00". */
+const char *relp_when(req_t *r, const char *tz, const char *rfc3339);
+/* A datetime-local input ("2026-11-30T10:00") read in tz as an RFC 3339
+ * UTC instant; NULL when malformed. */
+const char *relp_local_to_utc(req_t *r, const char *tz, const char *local);
+/* The value for a datetime-local input showing an instant in tz. */
+const char *relp_utc_to_local_input(req_t *r, const char *tz, const char *rfc3339);
+
+/* Calls the API for a form. True on success (2xx); otherwise fills f from
+ * the answer — 422 field errors, else the message as an alert — sets
+ * f->status and f->which, and returns false. *out, when given, receives the
+ * answer's body (owned by the caller). */
+bool relp_call(req_t *r, const char *method, const char *path, json_t *body, const char *which,
+	       relform_t *f, json_t **out);
+/* Answers an API refusal of a GET as an error page. */
+void relp_fail(req_t *r, const api_result_t *res);
+/* GETs an API list's items (owned) or answers the error page and returns NULL. */
+json_t *relp_get_items(req_t *r, const char *path);
+
+/* A labelled field like page_field but with an explicit id (several forms
+ * of the same kind on one page); errors count only when f names this form. */
+json_t *relp_field(const char *name, const char *id, const char *label, const char *value,
+		   const char *hint, const relform_t *f, const char *which);
+/* Adds the error summary of f to ctx, with anchors pointing into the form. */
+void relp_summary(json_t *ctx, const relform_t *f, const page_label_t *labels);
+/* Sets "notice" from ?done=KEY using the table {key, sentence, ..., NULL}. */
+void relp_notice(req_t *r, json_t *ctx, const char *const *table);
+
+/* Puts a typed number into an API body: nothing when text is empty, a
+ * number when it reads as one, else the text itself so that the API, the one
+ * validator, answers "must be a number" in its own words. */
+void relp_put_number(json_t *body, const char *key, const char *text);
+/* Puts text, or nothing when it is empty (the API says what is required). */
+void relp_put_text(json_t *body, const char *key, const char *text);
+
+/* A select's options from value/label pairs with current selected. */
+json_t *relp_options(const page_opt_t *opts, const char *current);
+/* Ratings 1-5 with a first "choose" option. */
+extern const page_opt_t relp_ratings[];
+
+/* The mentor requests addressed to the viewer in self-match programs where
+ * they mentor (owned), with the number still waiting for an answer. */
+json_t *relp_requests_to_me(req_t *r, int *pending);
+
+/* Route registration of the relationship and matching pages. */
+void web_rel_register(void);
+void web_rel_meetings_register(void);
+void web_rel_goals_register(void);
+void web_rel_board_register(void);
+void web_match_register(void);
+/* Serves /static/rel.css, the relationship pages' extra styles. */
+void relp_register_static(void);
+
+#endif
