@@ -44,6 +44,7 @@ typedef struct req {
 	db_t *db;
 	void *conn;                 /* the libmicrohttpd connection */
 	const char *method, *path, *ip;
+	const char *query;          /* set for in-process calls: "a=1&b=2" replaces the URL's */
 	const char *body;
 	size_t body_len;
 	int64_t id[HTTP_MAX_IDS];   /* the {id} segments of the path, in order */

@@ -13,8 +13,29 @@ const char *http_header(req_t *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+static char *form_decode(arena_t *a, const char *s, size_t n);
+
+/* The value of name in an x-www-form-urlencoded string, or NULL. */
+static const char *urlenc_value(arena_t *a, const char *s, const char *name)
+{
+	size_t nlen = strlen(name);
+	while (s && *s) {
+		const char *amp = strchr(s, '&');
+		const char *stop = amp ? amp : s + strlen(s);
+		const char *eq = memchr(s, '=', (size_t)(stop - s));
+		const char *kend = eq ? eq : stop;
+		char *key = form_decode(a, s, (size_t)(kend - s));
+		if (strlen(key) == nlen && !memcmp(key, name, nlen))
+			return eq ? form_decode(a, eq + 1, (size_t)(stop - eq - 1)) : "";
+		s = amp ? amp + 1 : NULL;
+	}
+	return NULL;
+}
+
 const char *http_query(req_t *r, const char *name)
 {
+	if (r->query)
+		return urlenc_value(r->arena, r->query, name);
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 

@@ -11,7 +11,10 @@ void web_api(req_t *r, const char *method, const char *path, json_t *body, api_r
 	req_t sub = *r;
 	memset(&sub.out, 0, sizeof(sub.out));
 	sub.method = method;
-	sub.path = path;
+	/* "path?query": the query is the sub-request's own, not the page's. */
+	const char *q = strchr(path, '?');
+	sub.path = q ? arena_strndup(r->arena, path, (size_t)(q - path)) : path;
+	sub.query = q ? q + 1 : "";
 	sub.api = true;
 	sub.status = 500;
 	sub.content_type = NULL;

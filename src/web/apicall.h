@@ -17,9 +17,9 @@ typedef struct api_result {
 	const char *code;    /* error.code when status >= 400 */
 } api_result_t;
 
-/* Calls METHOD path (e.g. "/api/v1/relationships/4/goals") with body (may be
- * NULL; not stolen). Query parameters of the page request stay visible to
- * the handler. */
+/* Calls METHOD path (e.g. "/api/v1/relationships/4/goals" or
+ * "/api/v1/relationships?program_id=3") with body (may be NULL; not stolen).
+ * The handler sees only the query given in path, never the page's. */
 void web_api(req_t *r, const char *method, const char *path, json_t *body, api_result_t *out);
 /* Copies error.fields of a 422 (and error.smart for goals) into errs. */
 void web_api_errors(const api_result_t *res, verr_t *errs, arena_t *a);

@@ -42,8 +42,14 @@ static void list(req_t *r)
 	bool manage = false;
 	if (program_id && !page_program_access(r, program_id, true, &prog, &manage))
 		return;
-	/* The API reads ?program_id= (and ?cursor=) from this very request. */
-	json_t *items = relp_get_items(r, "/api/v1/relationships");
+	const char *cur = http_query(r, "cursor");
+	int64_t cursor = 0;
+	if (cur && !page_parse_int(cur, 0, INT64_MAX, &cursor))
+		cursor = 0;
+	json_t *items = relp_get_items(r, program_id
+		? arena_printf(r->arena, "/api/v1/relationships?program_id=%lld&cursor=%lld", (long long)program_id,
+			       (long long)cursor)
+		: arena_printf(r->arena, "/api/v1/relationships?cursor=%lld", (long long)cursor));
 	if (!items)
 		return;
 	json_t *ctx = page_ctx(r, prog ? arena_printf(r->arena, "Relationships in %s", prog->name) :

@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
 #define TMPL_MAX_NESTING 32  /* open sections inside one template */
 #define TMPL_MAX_PARTIALS 16 /* partials inside partials, at render time */
 #define TMPL_MAX_STACK 256   /* context stack */
 #define TMPL_MAX_NAME 128
 
-typedef enum { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL } node_type_t;
+typedef enum { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL, N_MARKDOWN } node_type_t;
 
 typedef struct node {
 	node_type_t type;
@@ -183,7 +185,7 @@ static int parse_tag(parser_t *ps, const char *s, size_t n, int col)
 		set_err(ps->err, "%s:%d:%d: changing delimiters is not supported", ps->t->name, ps->line, col);
 		return TMPL_ESYNTAX;
 	}
-	bool has_sigil = sigil == '#' || sigil == '^' || sigil == '/' || sigil == '>';
+	bool has_sigil = sigil == '#' || sigil == '^' || sigil == '/' || sigil == '>' || sigil == '%';
 	const char *name = has_sigil ? s + 1 : s;
 	size_t len = has_sigil ? n - 1 : n;
 	trim(&name, &len);
@@ -201,6 +203,9 @@ static int parse_tag(parser_t *ps, const char *s, size_t n, int col)
 		return close_section(ps, name, len, col);
 	case '>':
 		push_node(ps->t, N_PARTIAL, xstrndup(name, len), len, ps->line);
+		return TMPL_OK;
+	case '%':
+		push_node(ps->t, N_MARKDOWN, xstrndup(name, len), len, ps->line);
 		return TMPL_OK;
 	default:
 		push_node(ps->t, N_VAR, xstrndup(name, len), len, ps->line);
@@ -446,6 +451,19 @@ static void put_value(buf_t *out, const json_t *v)
 
 static int render_range(render_t *rs, const tmpl_t *t, int from, int to);
 
+/* {{% name}}: a string value rendered as Markdown by cmark in safe mode,
+ * which escapes the text itself and drops raw HTML and unsafe links; so even
+ * this tag cannot put unescaped input on the page. */
+static void put_markdown(buf_t *out, const json_t *v)
+{
+	if (!json_is_string(v))
+		return;
+	char *html = cmark_markdown_to_html(json_string_value(v), json_string_length(v), CMARK_OPT_SAFE);
+	if (html)
+		buf_puts(out, html);
+	free(html);
+}
+
 static int push(render_t *rs, json_t *v, const tmpl_t *t, int line)
 {
 	if (rs->depth == TMPL_MAX_STACK) {
@@ -516,6 +534,9 @@ static int render_range(render_t *rs, const tmpl_t *t, int from, int to)
 			break;
 		case N_VAR:
 			put_value(rs->out, lookup(rs, n->text));
+			break;
+		case N_MARKDOWN:
+			put_markdown(rs->out, lookup(rs, n->text));
 			break;
 		case N_SECTION:
 		case N_INVERTED:

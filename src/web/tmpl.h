@@ -9,6 +9,9 @@
  *   {{^name}}...{{/name}}       renders when the value is missing or falsy
  *                               (null, false, 0, "", [])
  *   {{> partial}}               another template of the same library
+ *   {{% name}}                  a string rendered as Markdown by cmark in safe
+ *                               mode (text escaped, raw HTML and unsafe links
+ *                               dropped): notes written by people
  *   {{! comment }}
  * A missing name renders as nothing, as in mustache. A library is built at
  * start-up and only read afterwards, so threads may render concurrently. */

@@ -346,3 +346,16 @@ Test(tmpl, source_need_not_be_nul_terminated)
 	expect("a{{x}}b", "{\"x\":1}", "a1b");
 	cr_assert_eq(tmpl_lib_add(lib, "u", src, sizeof(src), &err), TMPL_ESYNTAX);
 }
+
+/* {{% x}} renders Markdown through cmark's safe mode: formatting works, but
+ * script, raw HTML and javascript: links from the author never reach the page. */
+Test(tmpl, markdown_is_rendered_safely)
+{
+	char *html = render("<div>{{% body}}</div>",
+		"{\"body\": \"**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>\"}");
+	cr_assert(strstr(html, "<strong>bold</strong>"), "%s", html);
+	cr_assert_null(strstr(html, "<script"), "%s", html);
+	cr_assert_null(strstr(html, "javascript:"), "%s", html);
+	cr_assert_null(strstr(html, "<img"), "%s", html);
+	free(html);
+}
