@@ -1,0 +1,299 @@
+/* One relationship walked from creation to alumni through the real API, the
+ * way a mentor and a mentee use it: kickoff, agreement, SMART goals, regular
+ * meetings with agenda, notes and feedback, the cooperation board, the
+ * streams, closing with thanks, keep-in-touch. Along the way it checks the
+ * phase rules (409 with the reason), the privacy rules (managers see
+ * metadata only, private notes only their author, outsiders nothing) and
+ * who may do what (only the mentor confirms goals, only the receiver
+ * acknowledges feedback, only an idea's author moves its credit). */
+#include <criterion/criterion.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+TestSuite(lifecycle, .init = h_setup, .fini = h_teardown, .timeout = 60);
+
+typedef struct pair {
+	h_client_t *mgr, *mentor, *mentee, *outsider;
+	int64_t program, rel;
+} pair_t;
+
+/* A date n days from today, YYYY-MM-DD. */
+static const char *days_from_now(int n)
+{
+	time_t t = time(NULL) + (time_t)n * 86400;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return h_fmt("%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static pair_t start(void)
+{
+	pair_t p = {h_bearer("mgr1@example.org"), h_bearer(h_member_email[0]), h_bearer(h_member_email[1]),
+		    h_bearer(h_member_email[2]), 0, 0};
+	h_resp_t *r = h_req(p.mgr, "POST", "/api/v1/programs",
+		"{\"name\":\"Growth\",\"starts_on\":\"2020-01-01\",\"ends_on\":\"2099-12-31\"}");
+	h_expect_status(r, 201);
+	p.program = h_int(r, "id");
+	h_expect_status(h_req(p.mgr, "POST", h_fmt("/api/v1/programs/%lld/participants", (long long)p.program),
+		h_fmt("{\"user_id\":%lld,\"role\":\"mentor\",\"capacity\":2}", (long long)H.member[0])), 201);
+	h_expect_status(h_req(p.mgr, "POST", h_fmt("/api/v1/programs/%lld/participants", (long long)p.program),
+		h_fmt("{\"user_id\":%lld,\"role\":\"mentee\"}", (long long)H.member[1])), 201);
+	r = h_req(p.mgr, "POST", "/api/v1/relationships",
+		h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)p.program,
+		      (long long)H.member[0], (long long)H.member[1]));
+	h_expect_status(r, 201);
+	p.rel = h_int(r, "id");
+	cr_assert_str_eq(h_str(r, "phase"), "getting_to_know");
+	cr_assert(json_is_array(h_at(r, "commonalities")), "%s", r->body);
+	cr_assert(json_is_array(h_at(r, "conversation_starters")), "%s", r->body);
+	return p;
+}
+
+static const char *rel_path(const pair_t *p, const char *rest)
+{
+	return h_fmt("/api/v1/relationships/%lld%s", (long long)p->rel, rest);
+}
+
+static const char *phase_of(const pair_t *p)
+{
+	return h_str(h_req(p->mentee, "GET", rel_path(p, ""), NULL), "phase");
+}
+
+static void expect_wrong_phase(h_resp_t *r)
+{
+	h_expect_status(r, 409);
+	cr_assert_str_eq(h_str(r, "error.code"), "wrong_phase", "%s", r->body);
+	cr_assert_not_null(h_str(r, "error.message"));
+}
+
+/* Kickoff held -> goal setting; returns the kickoff meeting id. */
+static int64_t get_to_know(const pair_t *p)
+{
+	expect_wrong_phase(h_req(p->mentee, "POST", rel_path(p, "/goals"), "{\"title\":\"x\",\"term\":\"short\"}"));
+	expect_wrong_phase(h_req(p->mentee, "POST", rel_path(p, "/meetings"),
+		"{\"starts_at\":\"2030-01-07T10:00:00Z\",\"kind\":\"regular\"}"));
+	h_resp_t *r = h_req(p->mentee, "POST", rel_path(p, "/meetings"),
+		"{\"starts_at\":\"2021-01-04T10:00:00Z\",\"kind\":\"kickoff\",\"duration_min\":45}");
+	h_expect_status(r, 201);
+	int64_t kickoff = h_int(r, "id");
+	cr_assert(json_is_array(h_at(r, "warnings")));
+	r = h_req(p->mentor, "PATCH", h_fmt("/api/v1/meetings/%lld", (long long)kickoff), "{\"status\":\"held\"}");
+	h_expect_status(r, 200);
+	cr_assert_str_eq(phase_of(p), "goal_setting");
+	r = h_req(p->mentee, "GET", h_fmt("/api/v1/meetings/%lld.ics", (long long)kickoff), NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "BEGIN:VCALENDAR") && strstr(r->body, "UID:meeting-"), "%s", r->body);
+	return kickoff;
+}
+
+/* Agreement signed by both and a confirmed SMART goal -> working. */
+static int64_t set_goals(const pair_t *p)
+{
+	h_resp_t *r = h_req(p->mentee, "PUT", rel_path(p, "/agreement"),
+		"{\"purpose\":\"Become a confident speaker\",\"expected_results\":\"Talk at the all-hands\","
+		"\"cadence_days\":14,\"duration_weeks\":40,\"confidentiality\":\"Between us\"}");
+	h_expect_status(r, 200);
+	h_expect_status(h_req(p->mentor, "POST", rel_path(p, "/agreement/sign"), NULL), 200);
+	r = h_req(p->mentee, "POST", rel_path(p, "/agreement/sign"), NULL);
+	h_expect_status(r, 200);
+	cr_assert_not_null(h_str(r, "mentor_signed_at"));
+	cr_assert_not_null(h_str(r, "mentee_signed_at"));
+
+	r = h_req(p->mentee, "POST", rel_path(p, "/goals"), "{\"title\":\"Be better\",\"term\":\"long\",\"outcome\":\"better\"}");
+	h_expect_status(r, 422);
+	cr_assert_str_eq(h_str(r, "error.code"), "not_smart");
+	json_t *smart = h_at(r, "error.smart");
+	cr_assert(json_array_size(smart) == 4, "specific, measurable, relevant, time_bound missing: %s", r->body);
+	cr_assert_not_null(h_str(r, "error.fields.metric"));
+
+	r = h_req(p->mentee, "POST", rel_path(p, "/goals"), h_fmt(
+		"{\"title\":\"Talk at the all-hands\",\"term\":\"short\",\"outcome\":\"Give a ten minute talk "
+		"at the all-hands\",\"metric\":\"rehearsals\",\"baseline\":0,\"target\":3,\"due_on\":\"%s\","
+		"\"relevance\":\"Speaking is the purpose of our agreement\"}", days_from_now(60)));
+	h_expect_status(r, 201);
+	int64_t goal = h_int(r, "id");
+	cr_assert_str_eq(h_str(r, "smart.missing.0.criterion"), "attainable", "%s", r->body);
+	h_expect_status(h_req(p->mentee, "POST", h_fmt("/api/v1/goals/%lld/confirm", (long long)goal), NULL), 403);
+	cr_assert_str_eq(phase_of(p), "goal_setting");
+	h_expect_status(h_req(p->mentor, "POST", h_fmt("/api/v1/goals/%lld/confirm", (long long)goal), NULL), 200);
+	cr_assert_str_eq(phase_of(p), "working");
+	r = h_req(p->mentee, "POST", h_fmt("/api/v1/goals/%lld/progress", (long long)goal), "{\"value\":1,\"note\":\"first rehearsal\"}");
+	h_expect_status(r, 201);
+	cr_assert_eq(json_array_size(h_at(r, "progress")), 1, "%s", r->body);
+	return goal;
+}
+
+static void meet(const pair_t *p, int64_t kickoff)
+{
+	h_resp_t *r = h_req(p->mentor, "POST", rel_path(p, "/meetings"),
+		"{\"starts_at\":\"2030-01-07T10:00:00Z\",\"kind\":\"regular\",\"rrule\":\"FREQ=WEEKLY;INTERVAL=2;COUNT=6\"}");
+	h_expect_status(r, 201);
+	int64_t m = h_int(r, "id");
+	const char *mp = h_fmt("/api/v1/meetings/%lld", (long long)m);
+	h_expect_field(h_req(p->mentor, "POST", rel_path(p, "/meetings"),
+		"{\"starts_at\":\"2030-01-07T10:00:00Z\",\"rrule\":\"EVERY TUESDAY\"}"), "rrule");
+	h_expect_field(h_req(p->mentor, "PATCH", mp, "{\"starts_at\":\"2030-01-08T10:00:00Z\"}"), "reason");
+	r = h_req(p->mentor, "PATCH", mp, "{\"starts_at\":\"2030-01-08T10:00:00Z\",\"reason\":\"travelling\"}");
+	h_expect_status(r, 200);
+	cr_assert_eq(h_int(r, "reschedules.0.requested_by"), H.member[0], "%s", r->body);
+	cr_assert_str_eq(h_str(r, "reschedules.0.reason"), "travelling");
+	cr_assert_eq(h_int(r, "sequence"), 1);
+
+	r = h_req(p->mentee, "POST", h_fmt("%s/agenda", mp), "{\"text\":\"How do I handle hard questions?\"}");
+	h_expect_status(r, 201);
+	cr_assert(json_is_true(h_at(r, "is_question")), "a mentee's item is a question: %s", r->body);
+	h_expect_status(h_req(p->mentor, "POST", h_fmt("%s/notes", mp), "{\"body\":\"*mine*\",\"private\":true}"), 201);
+	h_expect_status(h_req(p->mentee, "POST", h_fmt("%s/notes", mp), "{\"body\":\"shared **note**\"}"), 201);
+	r = h_req(p->mentee, "GET", h_fmt("%s/notes", mp), NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 1, "private notes only their author: %s", r->body);
+	cr_assert(strstr(h_str(r, "items.0.html"), "<strong>note</strong>"), "%s", r->body);
+	cr_assert_eq(json_array_size(h_at(h_req(p->mentor, "GET", h_fmt("%s/notes", mp), NULL), "items")), 2);
+
+	/* Feedback comes after a meeting; the receiver acknowledges it. */
+	h_expect_status(h_req(p->mentee, "POST", h_fmt("%s/feedback", mp), "{\"rating\":5}"), 409);
+	const char *kp = h_fmt("/api/v1/meetings/%lld/feedback", (long long)kickoff);
+	r = h_req(p->mentee, "POST", kp, "{\"rating\":5,\"comment\":\"Great questions\",\"tags\":[\"listening\"]}");
+	h_expect_status(r, 201);
+	int64_t fb = h_int(r, "id");
+	cr_assert_eq(h_int(r, "to_id"), H.member[0]);
+	cr_assert_str_eq(h_str(r, "tags.0"), "listening");
+	h_expect_status(h_req(p->mentee, "POST", kp, "{\"rating\":4}"), 409);
+	h_expect_status(h_req(p->mentee, "POST", h_fmt("/api/v1/feedback/%lld/acknowledge", (long long)fb), NULL), 403);
+	h_expect_refused(h_req(p->outsider, "POST", h_fmt("/api/v1/feedback/%lld/acknowledge", (long long)fb), NULL));
+	r = h_req(p->mentor, "POST", h_fmt("/api/v1/feedback/%lld/acknowledge", (long long)fb), NULL);
+	h_expect_status(r, 200);
+	cr_assert_not_null(h_str(r, "acknowledged_at"));
+	cr_assert_eq(json_array_size(h_at(h_req(p->mentor, "GET", rel_path(p, "/meetings"), NULL), "items")), 2);
+}
+
+static void cooperate(const pair_t *p, int64_t goal)
+{
+	h_resp_t *r = h_req(p->mentee, "POST", rel_path(p, "/concerns"), "{\"title\":\"Nervous with directors\"}");
+	h_expect_status(r, 201);
+	int64_t concern = h_int(r, "id");
+	const char *cp = h_fmt("/api/v1/concerns/%lld", (long long)concern);
+	r = h_req(p->mentee, "POST", h_fmt("%s/ideas", cp), "{\"text\":\"Rehearse with friendly directors\"}");
+	h_expect_status(r, 201);
+	int64_t idea = h_int(r, "id");
+	cr_assert_eq(h_int(r, "credited_to"), H.member[1]);
+	h_expect_field(h_req(p->mentor, "POST", h_fmt("%s/ideas", cp), "{\"text\":\"mine\",\"author_id\":1}"), "author_id");
+	const char *ip = h_fmt("/api/v1/ideas/%lld", (long long)idea);
+	h_expect_status(h_req(p->mentor, "PATCH", ip, h_fmt("{\"credited_to\":%lld}", (long long)H.member[0])), 403);
+	r = h_req(p->mentee, "PATCH", ip, h_fmt("{\"credited_to\":%lld}", (long long)H.member[0]));
+	h_expect_status(r, 200);
+	cr_assert_eq(h_int(r, "credit_changes"), 1, "the ledger records the change: %s", r->body);
+	r = h_req(p->mentor, "POST", h_fmt("%s/plan", cp), h_fmt("{\"plan\":\"Two rehearsals\",\"idea_id\":%lld}", (long long)idea));
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "status"), "planned");
+	h_expect_field(h_req(p->mentor, "POST", h_fmt("%s/actions", cp), h_fmt(
+		"{\"title\":\"x\",\"owner_id\":%lld,\"due_on\":\"%s\"}", (long long)H.member[2], days_from_now(9))), "owner_id");
+	r = h_req(p->mentor, "POST", h_fmt("%s/actions", cp), h_fmt(
+		"{\"title\":\"Book the rehearsal\",\"owner_id\":%lld,\"due_on\":\"%s\",\"goal_id\":%lld}",
+		(long long)H.member[1], days_from_now(9), (long long)goal));
+	h_expect_status(r, 201);
+	r = h_req(p->mentee, "PATCH", h_fmt("/api/v1/actions/%lld", (long long)h_int(r, "id")), "{\"status\":\"done\"}");
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "status"), "done");
+	h_expect_status(h_req(p->mentee, "POST", rel_path(p, "/wins"), h_fmt("{\"text\":\"Rehearsal went well\",\"idea_id\":%lld}", (long long)idea)), 201);
+	h_expect_status(h_req(p->mentor, "POST", rel_path(p, "/messages"), "{\"body\":\"Same time next week?\"}"), 201);
+	h_expect_status(h_req(p->mentee, "POST", rel_path(p, "/checkins"), "{\"mood\":4,\"note\":\"good\"}"), 201);
+	h_expect_field(h_req(p->mentee, "POST", rel_path(p, "/checkins"), "{\"mood\":9}"), "mood");
+	r = h_req(p->mentor, "POST", rel_path(p, "/learnings"), "{\"text\":\"How the new dashboards work\"}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "direction"), "to_mentor");
+	static const char *const lists[] = {"/concerns", "/wins", "/messages", "/checkins", "/learnings",
+					    "/goals", "/meetings", "/actions", "/history"};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		r = h_req(p->mentee, "GET", rel_path(p, lists[i]), NULL);
+		h_expect_status(r, 200);
+		cr_assert(json_array_size(h_at(r, "items")) >= 1, "%s: %s", lists[i], r->body);
+		cr_assert(json_is_null(h_at(r, "next")), "%s: %s", lists[i], r->body);
+	}
+}
+
+static void privacy(const pair_t *p)
+{
+	h_resp_t *r = h_req(p->mgr, "GET", rel_path(p, ""), NULL);
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "phase"), "working");
+	h_expect_status(h_req(p->mgr, "GET", rel_path(p, "/history"), NULL), 200);
+	static const char *const content[] = {"/messages", "/goals", "/meetings", "/concerns", "/agreement"};
+	for (size_t i = 0; i < sizeof(content) / sizeof(content[0]); i++)
+		h_expect_status(h_req(p->mgr, "GET", rel_path(p, content[i]), NULL), 403);
+	h_expect_status(h_req(p->mgr, "POST", rel_path(p, "/messages"), "{\"body\":\"hi\"}"), 403);
+	h_expect_status(h_req(p->outsider, "GET", rel_path(p, ""), NULL), 404);
+	h_expect_status(h_req(p->outsider, "GET", rel_path(p, "/messages"), NULL), 404);
+	r = h_req(p->outsider, "GET", "/api/v1/relationships", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 0, "%s", r->body);
+}
+
+static void close_and_keep_in_touch(const pair_t *p)
+{
+	h_resp_t *r = h_req(p->mentor, "POST", rel_path(p, "/close"),
+		"{\"reflection\":\"We both grew\",\"satisfaction\":5,\"thank_you_note\":\"Thank you for your energy\"}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "phase"), "closing");
+	h_expect_status(h_req(p->mentor, "POST", rel_path(p, "/close"),
+		"{\"reflection\":\"again\",\"satisfaction\":5,\"thank_you_note\":\"x\"}"), 409);
+	h_expect_field(h_req(p->mentee, "POST", rel_path(p, "/close"),
+		"{\"reflection\":\"I learned a lot\",\"satisfaction\":5,\"thank_you_note\":\"Thank you!\"}"), "mentor_important");
+	r = h_req(p->mentee, "POST", rel_path(p, "/close"),
+		"{\"reflection\":\"I learned a lot\",\"satisfaction\":5,\"goals_met\":4,\"mentor_important\":5,"
+		"\"would_recommend\":true,\"thank_you_note\":\"Thank you, truly\"}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "phase"), "completed");
+	cr_assert(json_is_true(h_at(r, "closures.1.would_recommend")), "%s", r->body);
+	expect_wrong_phase(h_req(p->mentee, "POST", rel_path(p, "/meetings"), "{\"starts_at\":\"2031-01-07T10:00:00Z\"}"));
+	r = h_req(p->mentee, "POST", rel_path(p, "/keep-in-touch"), "{\"every_days\":30}");
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "phase"), "alumni");
+	cr_assert_eq(h_int(r, "keep_in_touch_days"), 30);
+	h_expect_status(h_req(p->mentor, "POST", rel_path(p, "/meetings"),
+		"{\"starts_at\":\"2031-01-07T10:00:00Z\",\"kind\":\"coffee\",\"channel\":\"in_person\"}"), 201);
+	r = h_req(p->mentee, "GET", rel_path(p, "/history"), NULL);
+	bool thanked = false, alumni = false;
+	json_t *ev;
+	size_t i;
+	json_array_foreach(h_at(r, "items"), i, ev) {
+		thanked |= !strcmp(json_string_value(json_object_get(ev, "kind")), "thank_you");
+		alumni |= strstr(json_string_value(json_object_get(ev, "detail")), "alumni") != NULL;
+	}
+	cr_assert(thanked && alumni, "the history keeps the thanks and the phases: %s", r->body);
+}
+
+Test(lifecycle, creation_to_alumni)
+{
+	pair_t p = start();
+	int64_t kickoff = get_to_know(&p);
+	int64_t goal = set_goals(&p);
+	meet(&p, kickoff);
+	cooperate(&p, goal);
+	privacy(&p);
+	close_and_keep_in_touch(&p);
+}
+
+Test(lifecycle, hard_rules_for_pairs)
+{
+	pair_t p = start();
+	/* The same pair twice, a mentee who is not enrolled, the mentor's own report. */
+	h_resp_t *r = h_req(p.mgr, "POST", "/api/v1/relationships",
+		h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)p.program,
+		      (long long)H.member[0], (long long)H.member[1]));
+	h_expect_status(r, 409);
+	h_expect_field(h_req(p.mgr, "POST", "/api/v1/relationships",
+		h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)p.program,
+		      (long long)H.member[0], (long long)H.member[3])), "mentee_id");
+	h_expect_refused(h_req(p.mentee, "POST", "/api/v1/relationships",
+		h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)p.program,
+		      (long long)H.member[0], (long long)H.member[1])));
+	/* A mentee may have several mentors (the default allows two). */
+	h_expect_status(h_req(p.mgr, "POST", h_fmt("/api/v1/programs/%lld/participants", (long long)p.program),
+		h_fmt("{\"user_id\":%lld,\"role\":\"mentor\"}", (long long)H.member[2])), 201);
+	h_expect_status(h_req(p.mgr, "POST", "/api/v1/relationships",
+		h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)p.program,
+		      (long long)H.member[2], (long long)H.member[1])), 201);
+}
