@@ -9,7 +9,7 @@ pkgs="build-essential meson ninja-build pkg-config tzdata ca-certificates
   libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
   libcurl4-openssl-dev libical-dev libcsv-dev libcmark-dev"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs libcriterion-dev chromium clang curl python3 python3-aiosmtpd sqlite3"
+  pkgs="$pkgs libcriterion-dev chromium clang curl python3 python3-aiosmtpd python3-icalendar sqlite3"
   command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
 fi
 export DEBIAN_FRONTEND=noninteractive

@@ -5,6 +5,7 @@
  * and a due date (linked to a goal), celebrate wins. Beside it the
  * relationship's streams: messages, pulse check-ins, the learning log. */
 #include "api/rel.h"
+#include "notify/notify.h" /* notify: message emails */
 
 #include <string.h>
 
@@ -69,8 +70,10 @@ static void concerns_list(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_concern_list(r->db, rel->id, &items), items);
+	if (rel) {
+		int st = store_concern_list(r->db, rel->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void concern_add(req_t *r)
@@ -88,8 +91,8 @@ static void concern_add(req_t *r)
 	if (jin_failed(&in) || !api_begin(r))
 		return;
 	int64_t id = 0;
-	finish_created(r, store_concern_add(r->db, rel->id, r->who.user_id, title, detail, &id),
-		       store_concern_get, id);
+	int st = store_concern_add(r->db, rel->id, r->who.user_id, title, detail, &id);
+	finish_created(r, st, store_concern_get, id);
 }
 
 static void concern_get(req_t *r)
@@ -199,7 +202,8 @@ static void ideas_list(req_t *r)
 	if (!c)
 		return;
 	json_decref(c);
-	rel_items(r, store_idea_list(r->db, r->id[0], &items), items);
+	int st = store_idea_list(r->db, r->id[0], &items);
+	rel_items(r, st, items);
 }
 
 static void idea_add(req_t *r)
@@ -224,7 +228,8 @@ static void idea_add(req_t *r)
 	if (jin_failed(&in) || !api_begin(r))
 		return;
 	int64_t id = 0;
-	finish_created(r, store_idea_add(r->db, r->id[0], r->who.user_id, text, &id), store_idea_get, id);
+	int st = store_idea_add(r->db, r->id[0], r->who.user_id, text, &id);
+	finish_created(r, st, store_idea_get, id);
 }
 
 /* PATCH /ideas/{id} {credited_to}: only the author may move the credit. */
@@ -241,6 +246,8 @@ static void idea_credit(req_t *r)
 		resp_error(r, 403, "forbidden", "only the idea's author can change who it is credited to");
 		return;
 	}
+	if (!rel_phase_allows(r, rel, ACT_BOARD))
+		return;
 	jin_t in;
 	int64_t to = 0;
 	if (!jin_open(&in, r))
@@ -289,15 +296,18 @@ static void actions_list(req_t *r)
 	if (!c)
 		return;
 	json_decref(c);
-	rel_items(r, store_action_list(r->db, rel->id, r->id[0], &items), items);
+	int st = store_action_list(r->db, rel->id, r->id[0], &items);
+	rel_items(r, st, items);
 }
 
 static void rel_actions_list(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_action_list(r->db, rel->id, 0, &items), items);
+	if (rel) {
+		int st = store_action_list(r->db, rel->id, 0, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void action_add(req_t *r)
@@ -327,8 +337,8 @@ static void action_add(req_t *r)
 	if (jin_failed(&in) || !api_begin(r))
 		return;
 	int64_t id = 0;
-	finish_created(r, store_action_add(r->db, rel->id, r->id[0], title, owner, due, goal,
-					   r->who.user_id, &id), store_action_get, id);
+	st = store_action_add(r->db, rel->id, r->id[0], title, owner, due, goal, r->who.user_id, &id);
+	finish_created(r, st, store_action_get, id);
 }
 
 static void action_patch(req_t *r)
@@ -352,6 +362,8 @@ static void action_patch(req_t *r)
 	jin_int(&in, "goal_id", JIN_NULLABLE, 1, INT64_MAX, &goal);
 	jin_enum(&in, "status", 0, action_statuses, &status);
 	jin_close(&in);
+	if (title && !*title)
+		verr_add(&in.errs, "title", "must not be empty");
 	int st = in.errs.n ? DB_OK : check_action(r, rel, owner, goal, &in.errs);
 	if (st != DB_OK) {
 		resp_db(r, st);
@@ -380,8 +392,10 @@ static void wins_list(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_win_list(r->db, rel->id, &items), items);
+	if (rel) {
+		int st = store_win_list(r->db, rel->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void win_add(req_t *r)
@@ -414,16 +428,7 @@ static void win_add(req_t *r)
 		return;
 	int64_t id = 0;
 	st = store_win_add(r->db, rel->id, r->who.user_id, text, goal, idea, &id);
-	if (st != DB_OK) {
-		api_fail(r, st);
-		return;
-	}
-	if (!api_commit(r))
-		return;
-	resp_json(r, 201, json_pack("{s:I, s:I, s:s, s:o, s:o}", "id", (json_int_t)id, "author_id",
-				    (json_int_t)r->who.user_id, "text", text,
-				    "goal_id", goal ? json_integer(goal) : json_null(),
-				    "idea_id", idea ? json_integer(idea) : json_null()));
+	finish_created(r, st, store_win_get, id);
 }
 
 static void messages_list(req_t *r)
@@ -458,21 +463,19 @@ static void message_add(req_t *r)
 		return;
 	int64_t id = 0;
 	int st = store_message_add(r->db, rel->id, r->who.user_id, body, &id);
-	if (st != DB_OK) {
-		api_fail(r, st);
-		return;
-	}
-	if (api_commit(r))
-		resp_json(r, 201, json_pack("{s:I, s:I, s:s}", "id", (json_int_t)id, "author_id",
-					    (json_int_t)r->who.user_id, "body", body));
+	if (st == DB_OK) /* notify: tell the other member */
+		st = notify_message(r->db, r->arena, rel, r->who.user_id, id, body);
+	finish_created(r, st, store_message_get, id);
 }
 
 static void checkins_list(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_checkin_list(r->db, rel->id, &items), items);
+	if (rel) {
+		int st = store_checkin_list(r->db, rel->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void checkin_add(req_t *r)
@@ -492,21 +495,17 @@ static void checkin_add(req_t *r)
 		return;
 	int64_t id = 0;
 	int st = store_checkin_add(r->db, rel->id, r->who.user_id, (int)mood, note, &id);
-	if (st != DB_OK) {
-		api_fail(r, st);
-		return;
-	}
-	if (api_commit(r))
-		resp_json(r, 201, json_pack("{s:I, s:I, s:I, s:s}", "id", (json_int_t)id, "author_id",
-					    (json_int_t)r->who.user_id, "mood", (json_int_t)mood, "note", note));
+	finish_created(r, st, store_checkin_get, id);
 }
 
 static void learnings_list(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_learning_list(r->db, rel->id, &items), items);
+	if (rel) {
+		int st = store_learning_list(r->db, rel->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void learning_add(req_t *r)
@@ -527,13 +526,7 @@ static void learning_add(req_t *r)
 		return;
 	int64_t id = 0;
 	int st = store_learning_add(r->db, rel->id, r->who.user_id, direction, text, &id);
-	if (st != DB_OK) {
-		api_fail(r, st);
-		return;
-	}
-	if (api_commit(r))
-		resp_json(r, 201, json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)id, "author_id",
-					    (json_int_t)r->who.user_id, "direction", direction, "text", text));
+	finish_created(r, st, store_learning_get, id);
 }
 
 void api_board_register(void)

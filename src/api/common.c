@@ -2,6 +2,8 @@
 #include "api/api.h"
 #include "core/timeutil.h"
 #include "api/rel.h"
+#include "notify/notify.h" /* notify: api_notify_register */
+#include "api/health.h" /* health: api_health_register */
 
 void api_register(void)
 {
@@ -11,6 +13,8 @@ void api_register(void)
 	api_profile_register();
 	api_programs_register();
 	api_relationships_register();
+	api_notify_register(); /* notify */
+	api_health_register(); /* health: program health, reports, the dashboard page */
 }
 
 bool api_require_role(req_t *r, role_t min)
@@ -36,7 +40,7 @@ bool api_program_access(req_t *r, int64_t id, bool manage, program_t **out)
 		return true;
 	bool is_manager = false, is_participant = false;
 	st = store_program_is_manager(r->db, id, r->who.user_id, &is_manager);
-	if (st == DB_OK && !is_manager && !manage)
+	if (st == DB_OK && !is_manager)
 		st = store_program_is_participant(r->db, id, r->who.user_id, &is_participant);
 	if (st != DB_OK) {
 		resp_db(r, st);
@@ -44,7 +48,7 @@ bool api_program_access(req_t *r, int64_t id, bool manage, program_t **out)
 	}
 	if (is_manager || (!manage && is_participant))
 		return true;
-	if (!is_participant && !manage) {
+	if (!is_participant) {
 		/* Not even visible: do not confirm the program exists. */
 		resp_error(r, 404, "not_found", "no program %lld", (long long)id);
 		return false;

@@ -363,8 +363,10 @@ static void goal_progress(req_t *r)
 	const char *note = "";
 	if (!jin_open(&in, r))
 		return;
-	if (!read_real(&in, "value", &has, &value) || !has)
+	if (!read_real(&in, "value", &has, &value) && !verr_has(&in.errs, "value"))
 		verr_add(&in.errs, "value", "is required: a number toward the target");
+	else if (!has && !verr_has(&in.errs, "value"))
+		verr_add(&in.errs, "value", "must be a number, not null");
 	jin_str(&in, "note", 0, 2000, &note);
 	jin_close(&in);
 	if (jin_failed(&in) || !api_begin(r))

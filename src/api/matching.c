@@ -90,8 +90,10 @@ static void runs_list(req_t *r)
 {
 	program_t *prog;
 	json_t *items = NULL;
-	if (api_program_access(r, r->id[0], true, &prog))
-		rel_items(r, store_match_run_list(r->db, prog->id, &items), items);
+	if (api_program_access(r, r->id[0], true, &prog)) {
+		int st = store_match_run_list(r->db, prog->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void run_respond(req_t *r, int status, int64_t id)
@@ -399,7 +401,8 @@ static void requests_list(req_t *r)
 	if (!manager && store_program_is_manager(r->db, prog->id, r->who.user_id, &manager) != DB_OK)
 		manager = false;
 	json_t *items = NULL;
-	rel_items(r, store_request_list(r->db, prog->id, manager ? 0 : r->who.user_id, &items), items);
+	int st = store_request_list(r->db, prog->id, manager ? 0 : r->who.user_id, &items);
+	rel_items(r, st, items);
 }
 
 static void request_create(req_t *r)

@@ -9,6 +9,7 @@
 #include "core/timeutil.h"
 #include "core/tzconv.h"
 #include "notify/ical.h"
+#include "notify/notify.h" /* notify: invitations */
 
 #include <string.h>
 
@@ -64,8 +65,10 @@ static void list(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_meeting_list(r->db, rel->id, &items), items);
+	if (rel) {
+		int st = store_meeting_list(r->db, rel->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void create(req_t *r)
@@ -107,6 +110,8 @@ static void create(req_t *r)
 	if (!api_begin(r))
 		return;
 	st = store_meeting_insert(r->db, &m, &m.id);
+	if (st == DB_OK) /* notify: the invitation, in this transaction */
+		st = notify_meeting(r->db, r->arena, m.id);
 	if (st != DB_OK) {
 		api_fail(r, st);
 		return;
@@ -147,7 +152,7 @@ static void patch(req_t *r)
 	if (!m)
 		return;
 	jin_t in;
-	const char *starts = NULL, *reason = NULL, *status = m->status;
+	const char *starts = NULL, *reason = NULL, *status = m->status, *old_channel = m->channel;
 	int64_t duration = m->duration_min, new_start = m->starts_at;
 	if (!jin_open(&in, r))
 		return;
@@ -173,12 +178,15 @@ static void patch(req_t *r)
 		return;
 	}
 	int64_t from = m->starts_at;
-	m->starts_at = new_start;
-	m->duration_min = (int)duration;
 	bool kickoff_held = !strcmp(m->kind, "kickoff") && !strcmp(status, "held") &&
 			    strcmp(m->status, "held") != 0;
-	if (moved || strcmp(status, m->status) != 0)
+	/* Anything an attendee's calendar shows changed: a new SEQUENCE, so the
+	 * update reaches their calendar. */
+	if (moved || strcmp(status, m->status) != 0 || duration != m->duration_min ||
+	    strcmp(old_channel, m->channel) != 0)
 		m->sequence++;
+	m->starts_at = new_start;
+	m->duration_min = (int)duration;
 	m->status = status;
 	int st = fit_hours(r, rel, m);
 	if (st != DB_OK || !api_begin(r)) {
@@ -189,9 +197,11 @@ static void patch(req_t *r)
 	st = store_meeting_update(r->db, m);
 	if (st == DB_OK && moved)
 		st = store_reschedule_add(r->db, m->id, from, new_start, r->who.user_id, reason);
-	if (st == DB_OK && kickoff_held)
+	if (st == DB_OK && kickoff_held && rel->phase == PHASE_GETTING_TO_KNOW)
 		st = rel_move(r, rel, PHASE_GOAL_SETTING,
 			      "kickoff held: you know each other; goal setting opens");
+	if (st == DB_OK) /* notify: update or cancellation if SEQUENCE grew */
+		st = notify_meeting(r->db, r->arena, m->id);
 	if (st != DB_OK) {
 		api_fail(r, st);
 		return;
@@ -227,8 +237,10 @@ static void agenda_list(req_t *r)
 {
 	relationship_t *rel;
 	json_t *items = NULL;
-	if (meeting_access(r, &rel))
-		rel_items(r, store_agenda_list(r->db, r->id[0], &items), items);
+	if (meeting_access(r, &rel)) {
+		int st = store_agenda_list(r->db, r->id[0], &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void agenda_add(req_t *r)
@@ -267,9 +279,9 @@ static void agenda_add(req_t *r)
 	}
 	if (!api_commit(r))
 		return;
-	resp_json(r, 201, json_pack("{s:I, s:I, s:I, s:s, s:b}", "id", (json_int_t)id, "meeting_id",
-				    (json_int_t)m->id, "author_id", (json_int_t)r->who.user_id, "text", text,
-				    "is_question", question));
+	json_t *out = NULL;
+	st = store_agenda_get(r->db, id, &out);
+	rel_created(r, st, out);
 }
 
 static void notes_list(req_t *r)
@@ -315,17 +327,21 @@ static void notes_add(req_t *r)
 	}
 	if (!api_commit(r))
 		return;
-	resp_json(r, 201, json_pack("{s:I, s:I, s:s, s:s, s:b}", "id", (json_int_t)id, "author_id",
-				    (json_int_t)r->who.user_id, "body", body, "html",
-				    md_to_html(r->arena, body), "private", priv));
+	json_t *out = NULL;
+	st = store_note_get(r->db, id, &out);
+	if (out)
+		json_object_set_new(out, "html", json_string(md_to_html(r->arena, body)));
+	rel_created(r, st, out);
 }
 
 static void feedback_list(req_t *r)
 {
 	relationship_t *rel;
 	json_t *items = NULL;
-	if (meeting_access(r, &rel))
-		rel_items(r, store_feedback_list(r->db, r->id[0], &items), items);
+	if (meeting_access(r, &rel)) {
+		int st = store_feedback_list(r->db, r->id[0], &items);
+		rel_items(r, st, items);
+	}
 }
 
 /* Tags are short words ("listening", "punctuality"); stored comma-joined. */

@@ -174,7 +174,6 @@ static void create(req_t *r)
 			managers = all;
 		}
 	}
-	(void)given;
 	int64_t id = 0;
 	if (!api_begin(r))
 		return;

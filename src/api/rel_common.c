@@ -102,5 +102,5 @@ void rel_items(req_t *r, int st, json_t *items)
 		resp_db(r, st);
 		return;
 	}
-	resp_json(r, 200, json_pack("{s:o, s:n}", "items", items));
+	resp_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
 }

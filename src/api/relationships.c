@@ -7,6 +7,8 @@
 #include "core/common.h"
 #include "core/timeutil.h"
 #include "core/tzconv.h"
+#include "notify/notify.h" /* notify: thank-you email */
+#include "api/health.h" /* health: the health member */
 
 #include <string.h>
 
@@ -74,6 +76,7 @@ json_t *api_rel_json(req_t *r, const relationship_t *rel, bool detail)
 		"phase", phase_name((phase_t)rel->phase), "origin", rel->origin,
 		"created_at", api_time(rel->created_at), "updated_at", api_time(rel->updated_at));
 	json_object_set_new(o, "next_step", json_string(next_step(rel)));
+	json_object_set_new(o, "health", health_rel_json(r, rel)); /* health */
 	if (detail && add_commonalities(r, rel, o) != DB_OK)
 		json_object_set_new(o, "commonalities", json_array());
 	return o;
@@ -86,7 +89,14 @@ static void list(req_t *r)
 	const char *p = http_query(r, "program_id");
 	if (p) {
 		program_t *prog;
-		program_id = strtoll(p, NULL, 10);
+		char *end;
+		program_id = strtoll(p, &end, 10);
+		if (*end || program_id <= 0) {
+			verr_t v = {0};
+			verr_add(&v, "program_id", "must be a program id");
+			resp_invalid(r, &v);
+			return;
+		}
 		if (!api_program_access(r, program_id, true, &prog))
 			return;
 	}
@@ -209,8 +219,10 @@ static void history(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_META);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_rel_events(r->db, rel->id, &items), items);
+	if (rel) {
+		int st = store_rel_events(r->db, rel->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 /* GET /relationships/{id}/meeting-slots?days=14&duration_min=60 */
@@ -299,6 +311,8 @@ static void close_rel(req_t *r)
 	}
 	if (st == DB_OK)
 		st = store_rel_event(r->db, rel->id, r->who.user_id, "thank_you", c.thank_you_note);
+	if (st == DB_OK) /* notify: deliver the thank-you note by email */
+		st = notify_thank_you(r->db, r->arena, rel, r->who.user_id, c.thank_you_note);
 	json_t *all = NULL;
 	if (st == DB_OK)
 		st = store_closure_list(r->db, rel->id, &all);
@@ -324,8 +338,10 @@ static void closing(req_t *r)
 {
 	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
 	json_t *items = NULL;
-	if (rel)
-		rel_items(r, store_closure_list(r->db, rel->id, &items), items);
+	if (rel) {
+		int st = store_closure_list(r->db, rel->id, &items);
+		rel_items(r, st, items);
+	}
 }
 
 static void keep_in_touch(req_t *r)

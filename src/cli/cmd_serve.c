@@ -2,6 +2,7 @@
  * accepting, lets requests in flight finish and closes the database. */
 #include "cli/cli.h"
 #include "core/timeutil.h"
+#include "notify/notify_serve.h" /* notify */
 
 #include <getopt.h>
 #include <signal.h>
@@ -56,7 +57,7 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 	}
 	app_t app;
 	/* One connection per worker, plus one for the background jobs. */
-	if (cli_open(cfg, &app, cfg->threads + 1) != 0)
+	if (cli_open(cfg, &app, cfg->threads + 1 + NOTIFY_DB_CONNECTIONS /* notify */) != 0)
 		return 1;
 	app.started_at = time_now();
 	sigset_t set;
@@ -71,12 +72,20 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 		cli_close(&app);
 		return 1;
 	}
+	notify_threads_t *notify = NULL; /* notify: mail worker and job runner */
+	if (notify_serve_start(cfg, app.pool, &notify) != 0) {
+		notify_stop(notify);
+		server_stop(srv);
+		cli_close(&app);
+		return 1;
+	}
 	printf("mentord %s listening on http://%s (database %s)\n", MENTORD_VERSION, cfg->listen, cfg->db);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "mentord: signal %d, shutting down\n", sig);
 	server_stop(srv);
+	notify_stop(notify); /* notify: lets a message in flight finish */
 	cli_close(&app);
 	return 0;
 }

@@ -79,6 +79,7 @@ int store_audit(db_t *db, int64_t actor_id, const char *action, const char *obje
 		int64_t object_id, const char *detail);
 
 #include "store/store_rel.h"
+#include "store/store_health.h"
 #include "store/store_notify.h"
 #include "store/store_match.h"
 

@@ -130,14 +130,20 @@ int store_win_add(db_t *db, int64_t rel_id, int64_t by, const char *text, int64_
 			DB_OPT_INT(idea_id, idea_id), DB_INT(time_now())));
 }
 
+static const col_t win_cols[] = {{"id", COL_INT}, {"relationship_id", COL_INT}, {"author_id", COL_INT},
+				 {"text", COL_TEXT}, {"goal_id", COL_OPT_INT}, {"idea_id", COL_OPT_INT},
+				 {"created_at", COL_TIME}};
+#define WIN_SELECT "SELECT id, relationship_id, author_id, text, goal_id, idea_id, created_at FROM wins "
+
 int store_win_list(db_t *db, int64_t rel_id, json_t **out)
 {
-	static const col_t cols[] = {{"id", COL_INT}, {"author_id", COL_INT}, {"text", COL_TEXT},
-				     {"goal_id", COL_OPT_INT}, {"idea_id", COL_OPT_INT},
-				     {"created_at", COL_TIME}};
-	return store_rows(db, out, cols, N(cols),
-		"SELECT id, author_id, text, goal_id, idea_id, created_at FROM wins WHERE relationship_id = $1 "
-		"ORDER BY created_at DESC, id DESC", DB_ARGS(DB_INT(rel_id)));
+	return store_rows(db, out, win_cols, N(win_cols),
+		WIN_SELECT "WHERE relationship_id = $1 ORDER BY created_at DESC, id DESC", DB_ARGS(DB_INT(rel_id)));
+}
+
+int store_win_get(db_t *db, int64_t id, json_t **out)
+{
+	return store_row(db, out, win_cols, N(win_cols), WIN_SELECT "WHERE id = $1", DB_ARGS(DB_INT(id)));
 }
 
 int store_message_add(db_t *db, int64_t rel_id, int64_t by, const char *body, int64_t *id)
@@ -147,13 +153,20 @@ int store_message_add(db_t *db, int64_t rel_id, int64_t by, const char *body, in
 		"RETURNING id", DB_ARGS(DB_INT(rel_id), DB_INT(by), DB_TEXT(body), DB_INT(time_now())));
 }
 
+static const col_t message_cols[] = {{"id", COL_INT}, {"relationship_id", COL_INT}, {"author_id", COL_INT},
+				     {"body", COL_TEXT}, {"created_at", COL_TIME}};
+#define MESSAGE_SELECT "SELECT id, relationship_id, author_id, body, created_at FROM messages "
+
 int store_message_list(db_t *db, int64_t rel_id, int64_t after, int limit, json_t **out)
 {
-	static const col_t cols[] = {{"id", COL_INT}, {"author_id", COL_INT}, {"body", COL_TEXT},
-				     {"created_at", COL_TIME}};
-	return store_rows(db, out, cols, N(cols),
-		"SELECT id, author_id, body, created_at FROM messages WHERE relationship_id = $1 AND id > $2 "
-		"ORDER BY id LIMIT $3", DB_ARGS(DB_INT(rel_id), DB_INT(after), DB_INT(limit)));
+	return store_rows(db, out, message_cols, N(message_cols),
+		MESSAGE_SELECT "WHERE relationship_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+		DB_ARGS(DB_INT(rel_id), DB_INT(after), DB_INT(limit)));
+}
+
+int store_message_get(db_t *db, int64_t id, json_t **out)
+{
+	return store_row(db, out, message_cols, N(message_cols), MESSAGE_SELECT "WHERE id = $1", DB_ARGS(DB_INT(id)));
 }
 
 int store_checkin_add(db_t *db, int64_t rel_id, int64_t by, int mood, const char *note, int64_t *id)
@@ -165,13 +178,19 @@ int store_checkin_add(db_t *db, int64_t rel_id, int64_t by, int mood, const char
 			DB_INT(time_now())));
 }
 
+static const col_t checkin_cols[] = {{"id", COL_INT}, {"relationship_id", COL_INT}, {"author_id", COL_INT},
+				     {"mood", COL_INT}, {"note", COL_TEXT}, {"created_at", COL_TIME}};
+#define CHECKIN_SELECT "SELECT id, relationship_id, author_id, mood, note, created_at FROM checkins "
+
 int store_checkin_list(db_t *db, int64_t rel_id, json_t **out)
 {
-	static const col_t cols[] = {{"id", COL_INT}, {"author_id", COL_INT}, {"mood", COL_INT},
-				     {"note", COL_TEXT}, {"created_at", COL_TIME}};
-	return store_rows(db, out, cols, N(cols),
-		"SELECT id, author_id, mood, note, created_at FROM checkins WHERE relationship_id = $1 "
-		"ORDER BY created_at DESC, id DESC", DB_ARGS(DB_INT(rel_id)));
+	return store_rows(db, out, checkin_cols, N(checkin_cols),
+		CHECKIN_SELECT "WHERE relationship_id = $1 ORDER BY created_at DESC, id DESC", DB_ARGS(DB_INT(rel_id)));
+}
+
+int store_checkin_get(db_t *db, int64_t id, json_t **out)
+{
+	return store_row(db, out, checkin_cols, N(checkin_cols), CHECKIN_SELECT "WHERE id = $1", DB_ARGS(DB_INT(id)));
 }
 
 int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *direction,
@@ -183,13 +202,20 @@ int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *directi
 		DB_ARGS(DB_INT(rel_id), DB_INT(by), DB_TEXT(direction), DB_TEXT(text), DB_INT(time_now())));
 }
 
+static const col_t learning_cols[] = {{"id", COL_INT}, {"relationship_id", COL_INT}, {"author_id", COL_INT},
+				      {"direction", COL_TEXT}, {"text", COL_TEXT}, {"created_at", COL_TIME}};
+#define LEARNING_SELECT "SELECT id, relationship_id, author_id, direction, text, created_at FROM learnings "
+
 int store_learning_list(db_t *db, int64_t rel_id, json_t **out)
 {
-	static const col_t cols[] = {{"id", COL_INT}, {"author_id", COL_INT}, {"direction", COL_TEXT},
-				     {"text", COL_TEXT}, {"created_at", COL_TIME}};
-	return store_rows(db, out, cols, N(cols),
-		"SELECT id, author_id, direction, text, created_at FROM learnings WHERE relationship_id = $1 "
-		"ORDER BY id", DB_ARGS(DB_INT(rel_id)));
+	return store_rows(db, out, learning_cols, N(learning_cols),
+		LEARNING_SELECT "WHERE relationship_id = $1 ORDER BY id", DB_ARGS(DB_INT(rel_id)));
+}
+
+int store_learning_get(db_t *db, int64_t id, json_t **out)
+{
+	return store_row(db, out, learning_cols, N(learning_cols), LEARNING_SELECT "WHERE id = $1",
+			 DB_ARGS(DB_INT(id)));
 }
 
 int store_closure_add(db_t *db, int64_t rel_id, int64_t user_id, const closure_row_t *c)
@@ -210,7 +236,7 @@ int store_closure_list(db_t *db, int64_t rel_id, json_t **out)
 	static const col_t cols[] = {
 		{"user_id", COL_INT}, {"reflection", COL_TEXT}, {"satisfaction", COL_INT},
 		{"goals_met", COL_OPT_INT}, {"mentor_important", COL_OPT_INT},
-		{"would_recommend", COL_OPT_INT}, {"thank_you_note", COL_TEXT}, {"created_at", COL_TIME}};
+		{"would_recommend", COL_OPT_BOOL}, {"thank_you_note", COL_TEXT}, {"created_at", COL_TIME}};
 	return store_rows(db, out, cols, N(cols),
 		"SELECT user_id, reflection, satisfaction, goals_met, mentor_important, would_recommend, "
 		"thank_you_note, created_at FROM closures WHERE relationship_id = $1 ORDER BY created_at",

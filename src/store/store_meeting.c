@@ -114,13 +114,19 @@ int store_agenda_add(db_t *db, int64_t meeting_id, int64_t by, const char *text,
 			DB_INT(time_now())));
 }
 
+static const col_t agenda_cols[] = {{"id", COL_INT}, {"meeting_id", COL_INT}, {"author_id", COL_INT},
+				    {"text", COL_TEXT}, {"is_question", COL_BOOL}, {"created_at", COL_TIME}};
+#define AGENDA_SELECT "SELECT id, meeting_id, author_id, text, is_question, created_at FROM agenda_items "
+
 int store_agenda_list(db_t *db, int64_t meeting_id, json_t **out)
 {
-	static const col_t cols[] = {{"id", COL_INT}, {"author_id", COL_INT}, {"text", COL_TEXT},
-				     {"is_question", COL_BOOL}, {"created_at", COL_TIME}};
-	return store_rows(db, out, cols, N(cols),
-		"SELECT id, author_id, text, is_question, created_at FROM agenda_items WHERE meeting_id = $1 "
-		"ORDER BY id", DB_ARGS(DB_INT(meeting_id)));
+	return store_rows(db, out, agenda_cols, N(agenda_cols), AGENDA_SELECT "WHERE meeting_id = $1 ORDER BY id",
+			  DB_ARGS(DB_INT(meeting_id)));
+}
+
+int store_agenda_get(db_t *db, int64_t id, json_t **out)
+{
+	return store_row(db, out, agenda_cols, N(agenda_cols), AGENDA_SELECT "WHERE id = $1", DB_ARGS(DB_INT(id)));
 }
 
 int store_note_add(db_t *db, int64_t meeting_id, int64_t by, const char *body, bool private_,
@@ -133,19 +139,25 @@ int store_note_add(db_t *db, int64_t meeting_id, int64_t by, const char *body, b
 			DB_INT(time_now())));
 }
 
+static const col_t note_cols[] = {{"id", COL_INT}, {"meeting_id", COL_INT}, {"author_id", COL_INT},
+				  {"body", COL_TEXT}, {"private", COL_BOOL}, {"created_at", COL_TIME}};
+#define NOTE_SELECT "SELECT id, meeting_id, author_id, body, private, created_at FROM meeting_notes "
+
 int store_note_list(db_t *db, int64_t meeting_id, int64_t viewer, json_t **out)
 {
-	static const col_t cols[] = {{"id", COL_INT}, {"author_id", COL_INT}, {"body", COL_TEXT},
-				     {"private", COL_BOOL}, {"created_at", COL_TIME}};
-	return store_rows(db, out, cols, N(cols),
-		"SELECT id, author_id, body, private, created_at FROM meeting_notes WHERE meeting_id = $1 "
-		"AND (private = 0 OR author_id = $2) ORDER BY id",
+	return store_rows(db, out, note_cols, N(note_cols),
+		NOTE_SELECT "WHERE meeting_id = $1 AND (private = 0 OR author_id = $2) ORDER BY id",
 		DB_ARGS(DB_INT(meeting_id), DB_INT(viewer)));
+}
+
+int store_note_get(db_t *db, int64_t id, json_t **out)
+{
+	return store_row(db, out, note_cols, N(note_cols), NOTE_SELECT "WHERE id = $1", DB_ARGS(DB_INT(id)));
 }
 
 static const col_t feedback_cols[] = {
 	{"id", COL_INT}, {"meeting_id", COL_INT}, {"from_id", COL_INT}, {"to_id", COL_INT},
-	{"rating", COL_INT}, {"comment", COL_TEXT}, {"tags", COL_TEXT},
+	{"rating", COL_INT}, {"comment", COL_TEXT}, {"tags", COL_TAGS},
 	{"acknowledged_at", COL_OPT_TIME}, {"created_at", COL_TIME}};
 #define FEEDBACK_SELECT "SELECT id, meeting_id, from_id, to_id, rating, comment, tags, " \
 	"acknowledged_at, created_at FROM feedback "

@@ -146,25 +146,25 @@ int store_outbox_claim(db_t *db, arena_t *a, int64_t now, int64_t lease_until, o
 	return st;
 }
 
-int store_outbox_sent(db_t *db, int64_t id, int64_t at)
+int store_outbox_sent(db_t *db, int64_t id, int64_t lease, int64_t at)
 {
-	return db_exec(db, "UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL, "
-			   "last_error = NULL WHERE id = $1 AND status = 'sending'",
-		       DB_ARGS(DB_INT(id), DB_INT(at)));
+	return db_exec(db, "UPDATE outbox SET status = 'sent', sent_at = $3, lease_until = NULL, "
+			   "last_error = NULL WHERE id = $1 AND status = 'sending' AND lease_until = $2",
+		       DB_ARGS(DB_INT(id), DB_INT(lease), DB_INT(at)));
 }
 
-int store_outbox_retry(db_t *db, int64_t id, int64_t next_attempt_at, const char *err)
+int store_outbox_retry(db_t *db, int64_t id, int64_t lease, int64_t next_attempt_at, const char *err)
 {
-	return db_exec(db, "UPDATE outbox SET status = 'pending', next_attempt_at = $2, lease_until = NULL, "
-			   "last_error = $3 WHERE id = $1 AND status = 'sending'",
-		       DB_ARGS(DB_INT(id), DB_INT(next_attempt_at), DB_TEXT(err)));
+	return db_exec(db, "UPDATE outbox SET status = 'pending', next_attempt_at = $3, lease_until = NULL, "
+			   "last_error = $4 WHERE id = $1 AND status = 'sending' AND lease_until = $2",
+		       DB_ARGS(DB_INT(id), DB_INT(lease), DB_INT(next_attempt_at), DB_TEXT(err)));
 }
 
-int store_outbox_failed(db_t *db, int64_t id, const char *err)
+int store_outbox_failed(db_t *db, int64_t id, int64_t lease, const char *err)
 {
-	return db_exec(db, "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2 "
-			   "WHERE id = $1 AND status = 'sending'",
-		       DB_ARGS(DB_INT(id), DB_TEXT(err)));
+	return db_exec(db, "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $3 "
+			   "WHERE id = $1 AND status = 'sending' AND lease_until = $2",
+		       DB_ARGS(DB_INT(id), DB_INT(lease), DB_TEXT(err)));
 }
 
 int store_outbox_get(db_t *db, arena_t *a, int64_t id, outbox_row_t **out)

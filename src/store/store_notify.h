@@ -48,10 +48,12 @@ int store_outbox_insert(db_t *db, const outbox_row_t *o, int64_t *id);
  * with an expired lease. Sets it to sending until lease_until and counts the
  * attempt. *out is NULL when nothing is due. Run it in its own transaction. */
 int store_outbox_claim(db_t *db, arena_t *a, int64_t now, int64_t lease_until, outbox_row_t **out);
-/* Outcomes. Each only touches a row still in status 'sending'. */
-int store_outbox_sent(db_t *db, int64_t id, int64_t at);
-int store_outbox_retry(db_t *db, int64_t id, int64_t next_attempt_at, const char *err);
-int store_outbox_failed(db_t *db, int64_t id, const char *err);
+/* Outcomes. Each only touches the row while the claim that set lease_until
+ * = lease still holds it, so a worker whose lease ran out and was taken over
+ * cannot overwrite the new owner's outcome. */
+int store_outbox_sent(db_t *db, int64_t id, int64_t lease, int64_t at);
+int store_outbox_retry(db_t *db, int64_t id, int64_t lease, int64_t next_attempt_at, const char *err);
+int store_outbox_failed(db_t *db, int64_t id, int64_t lease, const char *err);
 int store_outbox_get(db_t *db, arena_t *a, int64_t id, outbox_row_t **out);
 /* Rows held for a digest: the users who have some, then one user's rows. */
 int store_outbox_held_users(db_t *db, arena_t *a, int64_t **ids, int *n);

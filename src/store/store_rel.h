@@ -13,7 +13,7 @@
 
 /* Column kinds for building JSON from rows. */
 typedef enum { COL_INT, COL_OPT_INT, COL_TEXT, COL_OPT_TEXT, COL_REAL, COL_OPT_REAL, COL_TIME,
-	       COL_OPT_TIME, COL_BOOL } col_kind_t;
+	       COL_OPT_TIME, COL_BOOL, COL_OPT_BOOL, COL_TAGS } col_kind_t; /* TAGS: "a,b" -> ["a","b"] */
 typedef struct col {
 	const char *name;
 	col_kind_t kind;
@@ -87,10 +87,12 @@ int store_reschedule_list(db_t *db, int64_t meeting_id, json_t **out);
 int store_agenda_add(db_t *db, int64_t meeting_id, int64_t by, const char *text, bool question,
 		     int64_t *id);
 int store_agenda_list(db_t *db, int64_t meeting_id, json_t **out);
+int store_agenda_get(db_t *db, int64_t id, json_t **out);
 int store_note_add(db_t *db, int64_t meeting_id, int64_t by, const char *body, bool private_,
 		   int64_t *id);
 /* Shared notes and the viewer's own private ones. */
 int store_note_list(db_t *db, int64_t meeting_id, int64_t viewer, json_t **out);
+int store_note_get(db_t *db, int64_t id, json_t **out);
 int store_feedback_add(db_t *db, int64_t meeting_id, int64_t from, int64_t to, int rating,
 		       const char *comment, const char *tags, int64_t *id);
 int store_feedback_list(db_t *db, int64_t meeting_id, json_t **out);
@@ -118,13 +120,17 @@ int store_action_update(db_t *db, int64_t id, const char *title, int64_t owner, 
 int store_win_add(db_t *db, int64_t rel_id, int64_t by, const char *text, int64_t goal_id,
 		  int64_t idea_id, int64_t *id);
 int store_win_list(db_t *db, int64_t rel_id, json_t **out);
+int store_win_get(db_t *db, int64_t id, json_t **out);
 int store_message_add(db_t *db, int64_t rel_id, int64_t by, const char *body, int64_t *id);
 int store_message_list(db_t *db, int64_t rel_id, int64_t after, int limit, json_t **out);
+int store_message_get(db_t *db, int64_t id, json_t **out);
 int store_checkin_add(db_t *db, int64_t rel_id, int64_t by, int mood, const char *note, int64_t *id);
 int store_checkin_list(db_t *db, int64_t rel_id, json_t **out);
+int store_checkin_get(db_t *db, int64_t id, json_t **out);
 int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *direction,
 		       const char *text, int64_t *id);
 int store_learning_list(db_t *db, int64_t rel_id, json_t **out);
+int store_learning_get(db_t *db, int64_t id, json_t **out);
 
 /* Closing. */
 typedef struct closure_row {

@@ -3,6 +3,21 @@
 #include "store/store_rel.h"
 #include "core/timeutil.h"
 
+#include <string.h>
+
+static json_t *tags_json(const char *s)
+{
+	json_t *arr = json_array();
+	while (*s) {
+		const char *comma = strchr(s, ',');
+		size_t n = comma ? (size_t)(comma - s) : strlen(s);
+		if (n)
+			json_array_append_new(arr, json_stringn(s, n));
+		s += n + (comma ? 1 : 0);
+	}
+	return arr;
+}
+
 static json_t *col_json(db_stmt_t *s, int i, col_kind_t kind)
 {
 	bool null = db_col_null(s, i);
@@ -28,6 +43,10 @@ static json_t *col_json(db_stmt_t *s, int i, col_kind_t kind)
 		return json_string(ts);
 	case COL_BOOL:
 		return json_boolean(db_col_int(s, i) != 0);
+	case COL_OPT_BOOL:
+		return null ? json_null() : json_boolean(db_col_int(s, i) != 0);
+	case COL_TAGS:
+		return tags_json(null ? "" : db_col_text(s, i));
 	}
 	return json_null();
 }

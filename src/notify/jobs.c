@@ -1,0 +1,327 @@
+/* The job runner's jobs: reminders before meetings and deadlines, nudges
+ * when a relationship goes quiet or one side does all the talking,
+ * keep-in-touch reminders for alumni, and the daily digests. A job never
+ * remembers what it did in memory: each reminder occurrence has a unique
+ * key in the outbox (the meeting occurrence, the due date, the quiet spell
+ * and how many cadences it has lasted...), so a pass after a restart, or
+ * two servers running the same pass, queue each reminder once. */
+#include "notify/notify.h"
+#include "notify/ical.h"
+#include "notify/notices.h"
+#include "core/buf.h"
+#include "core/phase.h"
+#include "core/timeutil.h"
+#include "core/tzconv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum {
+	DAY = 86400,
+	MEETING_LEAD = DAY,       /* remind a day before a meeting */
+	GOAL_LEAD_DAYS = 3,       /* ... three days before a goal is due */
+	ACTION_LEAD_DAYS = 2,     /* ... two days before an action item is due */
+	VOICE_WINDOW = 28 * DAY,  /* who has spoken up, over the last four weeks */
+	BALANCE_PERIOD = 14 * DAY /* at most one balance nudge a fortnight */
+};
+
+typedef struct job {
+	db_t *db;
+	arena_t *a;
+	int64_t now;
+	int queued;
+} job_t;
+
+static int send_to(job_t *j, int64_t user_id, const char *category, const char *kind,
+		   const char *key, const char *subject, const char *body)
+{
+	notify_person_t *to = NULL;
+	int st = store_notify_person(j->db, j->a, user_id, &to);
+	if (st != DB_OK || !to)
+		return st;
+	notify_mail_t m = {.category = category, .kind = kind, .dedup_key = key, .subject = subject,
+			   .body = body};
+	int64_t id = 0;
+	st = notify_enqueue(j->db, j->a, to, &m, &id);
+	if (st == DB_OK && id)
+		j->queued++;
+	return st;
+}
+
+static const char *rel_link(job_t *j, int64_t rel_id)
+{
+	return notice_link(j->a, arena_printf(j->a, "/relationships/%lld", (long long)rel_id));
+}
+
+static const char *date_at(arena_t *a, int64_t t)
+{
+	char iso[32];
+	time_format(t, iso, sizeof(iso));
+	return arena_strndup(a, iso, 10);
+}
+
+/* ---- meetings ---- */
+
+static int meeting_reminders(job_t *j)
+{
+	notify_meeting_t *ms;
+	int n = 0;
+	int st = store_due_meetings(j->db, j->a, j->now, j->now + MEETING_LEAD, &ms, &n);
+	for (int i = 0; st == DB_OK && i < n; i++) {
+		const notify_meeting_t *nm = &ms[i];
+		const char *anchor = nm->m.rrule ? nm->mentee_timezone : "UTC";
+		int64_t occ = 0;
+		if (!ical_next_occurrence(&nm->m, ical_zone_known(anchor) ? anchor : "UTC", j->now, &occ) ||
+		    occ > j->now + MEETING_LEAD)
+			continue;
+		for (int k = 0; st == DB_OK && k < 2; k++) {
+			int64_t uid = k ? nm->mentor_id : nm->mentee_id;
+			const char *other = k ? nm->mentee_name : nm->mentor_name;
+			notify_person_t *p = NULL;
+			st = store_notify_person(j->db, j->a, uid, &p);
+			if (st != DB_OK || !p)
+				break;
+			const char *when = notice_when(j->a, occ, p->timezone);
+			st = send_to(j, uid, "reminders", "meeting_reminder",
+				arena_printf(j->a, "remind:meeting:%lld:%lld:%lld", (long long)nm->m.id,
+					     (long long)occ, (long long)uid),
+				arena_printf(j->a, "Reminder: meeting with %s, %s", other, when),
+				arena_printf(j->a, "You meet %s on %s (%d minutes, %s).\n\n"
+					     "Add your questions to the agenda beforehand: %s\n", other, when,
+					     nm->m.duration_min, nm->m.channel,
+					     notice_link(j->a, arena_printf(j->a, "/meetings/%lld",
+									    (long long)nm->m.id))));
+		}
+	}
+	return st;
+}
+
+/* ---- deadlines ---- */
+
+static int deadline_reminders(job_t *j, bool goals, int *count)
+{
+	notify_due_t *ds;
+	int n = 0, before = j->queued;
+	const char *from = date_at(j->a, j->now);
+	const char *to = date_at(j->a, j->now + (goals ? GOAL_LEAD_DAYS : ACTION_LEAD_DAYS) * DAY);
+	int st = goals ? store_due_goals(j->db, j->a, from, to, &ds, &n)
+		       : store_due_actions(j->db, j->a, from, to, &ds, &n);
+	for (int i = 0; st == DB_OK && i < n; i++) {
+		const notify_due_t *d = &ds[i];
+		const char *what = goals ? "goal" : "action item";
+		/* A goal concerns both; an action item its owner. */
+		int64_t who[2] = {d->owner_id, goals ? d->mentor_id : 0};
+		for (int k = 0; st == DB_OK && k < 2; k++) {
+			if (!who[k])
+				continue;
+			st = send_to(j, who[k], "reminders", goals ? "goal_due" : "action_due",
+				arena_printf(j->a, "remind:%s:%lld:%s:%lld", goals ? "goal" : "action",
+					     (long long)d->id, d->due_on, (long long)who[k]),
+				arena_printf(j->a, "Due %s: %s", d->due_on, d->title),
+				arena_printf(j->a, "The %s \"%s\" is due on %s.\n\n%s\n", what, d->title,
+					     d->due_on, rel_link(j, d->relationship_id)));
+		}
+	}
+	*count += j->queued - before;
+	return st;
+}
+
+/* ---- rhythm: gone quiet, unbalanced, keep in touch ---- */
+
+static int64_t max3(int64_t a, int64_t b, int64_t c)
+{
+	int64_t m = a > b ? a : b;
+	return m > c ? m : c;
+}
+
+static int gone_quiet(job_t *j, const notify_rhythm_t *r, int *count)
+{
+	int64_t last = max3(r->created_at, r->last_meeting, r->last_message);
+	int64_t gap = 2LL * (r->cadence_days > 0 ? r->cadence_days : 14) * DAY;
+	if (r->meeting_ahead || j->now - last < gap)
+		return DB_OK;
+	/* Once per quiet spell and per further stretch of twice the cadence. */
+	int64_t stretch = (j->now - last) / gap;
+	int st = DB_OK, before = j->queued;
+	int days = (int)((j->now - last) / DAY);
+	for (int k = 0; st == DB_OK && k < 2; k++) {
+		int64_t uid = k ? r->mentor_id : r->mentee_id;
+		st = send_to(j, uid, "nudges", "gone_quiet",
+			arena_printf(j->a, "nudge:quiet:%lld:%lld:%lld:%lld", (long long)r->id, (long long)last,
+				     (long long)stretch, (long long)uid),
+			"Your mentoring relationship has gone quiet",
+			arena_printf(j->a, "It has been %d days since you last met or wrote; you agreed to "
+				     "connect every %d days.\nA short message or a coffee keeps it going: %s\n",
+				     days, r->cadence_days, rel_link(j, r->id)));
+	}
+	*count += j->queued - before;
+	return st;
+}
+
+static int unbalanced(job_t *j, const notify_rhythm_t *r, int *count)
+{
+	int64_t total = r->mentor_voice + r->mentee_voice;
+	bool mentee_quiet = r->mentee_voice * 5 <= total;
+	bool mentor_quiet = r->mentor_voice * 5 <= total;
+	if (total < 4 || (!mentee_quiet && !mentor_quiet))
+		return DB_OK;
+	int64_t uid = mentee_quiet ? r->mentee_id : r->mentor_id;
+	const char *hint = mentee_quiet
+		? "Mentoring works best when you lead: bring a question to the next agenda, or tell your "
+		  "mentor what you tried since you last met."
+		: "Your mentee has been doing the talking lately: ask how things are going, or share "
+		  "something you learned from them.";
+	int before = j->queued;
+	int st = send_to(j, uid, "nudges", "unbalanced",
+		arena_printf(j->a, "nudge:balance:%lld:%lld:%lld", (long long)r->id, (long long)uid,
+			     (long long)(j->now / BALANCE_PERIOD)),
+		"Your turn to speak up",
+		arena_printf(j->a, "Over the last four weeks you wrote or proposed %lld of %lld messages and "
+			     "agenda items.\n%s\n\n%s\n", (long long)(mentee_quiet ? r->mentee_voice
+										   : r->mentor_voice),
+			     (long long)total, hint, rel_link(j, r->id)));
+	*count += j->queued - before;
+	return st;
+}
+
+static int keep_in_touch(job_t *j, const notify_rhythm_t *r, int *count)
+{
+	int64_t last = max3(r->completed_at, r->last_meeting, r->last_message);
+	if (r->created_at > last)
+		last = r->created_at;
+	int64_t period = (int64_t)r->keep_in_touch_days * DAY;
+	if (period <= 0 || j->now - last < period)
+		return DB_OK;
+	int64_t stretch = (j->now - last) / period;
+	int st = DB_OK, before = j->queued;
+	for (int k = 0; st == DB_OK && k < 2; k++) {
+		int64_t uid = k ? r->mentor_id : r->mentee_id;
+		st = send_to(j, uid, "nudges", "keep_in_touch",
+			arena_printf(j->a, "nudge:keep:%lld:%lld:%lld:%lld", (long long)r->id, (long long)last,
+				     (long long)stretch, (long long)uid),
+			"Time for a coffee?",
+			arena_printf(j->a, "You asked to keep in touch every %d days, and it has been %d.\n"
+				     "Suggest an informal coffee: %s\n", r->keep_in_touch_days,
+				     (int)((j->now - last) / DAY), rel_link(j, r->id)));
+	}
+	*count += j->queued - before;
+	return st;
+}
+
+static int rhythms(job_t *j, notify_job_stats_t *s)
+{
+	notify_rhythm_t *rs;
+	int n = 0;
+	int st = store_rel_rhythms(j->db, j->a, false, j->now, j->now - VOICE_WINDOW, &rs, &n);
+	for (int i = 0; st == DB_OK && i < n; i++) {
+		st = gone_quiet(j, &rs[i], &s->gone_quiet);
+		if (st == DB_OK && rs[i].phase == PHASE_WORKING)
+			st = unbalanced(j, &rs[i], &s->unbalanced);
+	}
+	if (st == DB_OK)
+		st = store_rel_rhythms(j->db, j->a, true, j->now, j->now - VOICE_WINDOW, &rs, &n);
+	for (int i = 0; st == DB_OK && i < n; i++)
+		st = keep_in_touch(j, &rs[i], &s->keep_in_touch);
+	return st;
+}
+
+/* ---- digests ---- */
+
+static int digest_one(job_t *j, int64_t user_id, int *count)
+{
+	notify_person_t *p = NULL;
+	int st = store_notify_person(j->db, j->a, user_id, &p);
+	if (st != DB_OK || !p)
+		return st;
+	local_time_t lt;
+	if (!tz_to_local(p->timezone, j->now, &lt) && !tz_to_local("UTC", j->now, &lt))
+		return DB_OK;
+	if (lt.minute / 60 < p->settings.digest_hour)
+		return DB_OK;
+	outbox_row_t *rows;
+	int n = 0;
+	st = store_outbox_held_list(j->db, j->a, user_id, 200, &rows, &n);
+	if (st != DB_OK || n == 0)
+		return st;
+	buf_t b = BUF_INIT;
+	buf_printf(&b, "Your mentoring updates (%d):\n", n);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "\n— %s —\n\n%s", rows[i].subject, rows[i].body);
+	char date[16];
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", lt.year, lt.month, lt.day);
+	notify_mail_t m = {.category = "digest", .kind = "digest",
+			   .dedup_key = arena_printf(j->a, "digest:%lld:%s", (long long)user_id, date),
+			   .subject = arena_printf(j->a, "Your mentoring digest for %s", date),
+			   .body = arena_strdup(j->a, buf_cstr(&b))};
+	buf_free(&b);
+	int64_t id = 0;
+	st = notify_enqueue(j->db, j->a, p, &m, &id);
+	/* No id: today's digest went out already; the rest waits for tomorrow. */
+	if (st == DB_OK && id) {
+		st = store_outbox_digested(j->db, user_id, rows[n - 1].id, id);
+		(*count)++;
+	}
+	return st;
+}
+
+static int digests(job_t *j, notify_job_stats_t *s)
+{
+	int64_t *ids;
+	int n = 0;
+	int st = store_outbox_held_users(j->db, j->a, &ids, &n);
+	for (int i = 0; st == DB_OK && i < n; i++)
+		st = digest_one(j, ids[i], &s->digests);
+	return st;
+}
+
+/* ---- one pass ---- */
+
+typedef int (*job_fn)(job_t *j, notify_job_stats_t *s);
+
+static int job_meetings(job_t *j, notify_job_stats_t *s)
+{
+	int before = j->queued, st = meeting_reminders(j);
+	s->meeting_reminders += j->queued - before;
+	return st;
+}
+
+static int job_goals(job_t *j, notify_job_stats_t *s)
+{
+	return deadline_reminders(j, true, &s->goal_reminders);
+}
+
+static int job_actions(job_t *j, notify_job_stats_t *s)
+{
+	return deadline_reminders(j, false, &s->action_reminders);
+}
+
+int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
+{
+	static const job_fn jobs[] = {job_meetings, job_goals, job_actions, rhythms, digests};
+	memset(stats, 0, sizeof(*stats));
+	int first_err = DB_OK;
+	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
+		job_t j = {.db = db, .a = arena_new(), .now = now};
+		notify_job_stats_t s = {0};
+		int st = db_begin(db);
+		if (st == DB_OK)
+			st = jobs[i](&j, &s);
+		if (st == DB_OK)
+			st = db_commit(db);
+		else
+			db_rollback(db);
+		arena_free(j.a);
+		if (st == DB_OK) {
+			stats->meeting_reminders += s.meeting_reminders;
+			stats->goal_reminders += s.goal_reminders;
+			stats->action_reminders += s.action_reminders;
+			stats->gone_quiet += s.gone_quiet;
+			stats->unbalanced += s.unbalanced;
+			stats->keep_in_touch += s.keep_in_touch;
+			stats->digests += s.digests;
+		} else if (first_err == DB_OK) {
+			first_err = st; /* one failing job does not stop the others */
+		}
+	}
+	return first_err;
+}
