@@ -100,7 +100,8 @@ static void check_availability(const profile_t *p, verr_t *v, arena_t *a)
 		}
 	}
 	avail_t *sorted = arena_alloc(a, sizeof(avail_t) * (size_t)(p->n_availability + 1));
-	memcpy(sorted, p->availability, sizeof(avail_t) * (size_t)p->n_availability);
+	if (p->n_availability)
+		memcpy(sorted, p->availability, sizeof(avail_t) * (size_t)p->n_availability);
 	qsort(sorted, (size_t)p->n_availability, sizeof(avail_t), cmp_avail);
 	for (int i = 1; i < p->n_availability; i++)
 		if (sorted[i].day == sorted[i - 1].day && sorted[i].start_min < sorted[i - 1].end_min) {

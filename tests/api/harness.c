@@ -104,6 +104,7 @@ void h_teardown(void)
 	H.srv = NULL;
 	if (H.app.pool)
 		cli_close(&H.app);
+	config_free(&H.cfg);
 	arena_free(H.a); /* runs the deferred curl and jansson cleanups */
 	H.a = NULL;
 	curl_global_cleanup();

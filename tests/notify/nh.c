@@ -235,6 +235,7 @@ void nh_teardown(void)
 	NH.threads = NULL;
 	if (NH.app.pool)
 		cli_close(&NH.app);
+	config_free(&NH.cfg);
 	nh_sink_stop();
 	curl_global_cleanup();
 	if (NH.dir[0] && !getenv("NOTIFY_KEEP"))

@@ -100,23 +100,27 @@ Test(invites, create_reschedule_cancel, .init = init, .fini = fini, .timeout = 6
 	cr_assert_not_null(strstr(jstr(one(mails, "update", "mentee@example.org"), "text"),
 				  "Tue 2 Apr 2030, 15:00 (Europe/Berlin)"));
 
-	/* A change that does not move it sends nothing. */
+	/* A new channel changes what the invitation says: an update too. */
 	st = nh_http(NH.mentor_token, "PATCH", nh_fmt("/api/v1/meetings/%lld", (long long)id),
 		     "{\"channel\": \"phone\"}", NULL, NULL);
 	cr_assert_eq(st, 200);
+	cr_assert(nh_wait_mail(6, 20), "the channel updates did not arrive");
+	mails = nh_mail_json();
+	cr_assert_eq(json_array_size(nh_pick(mails, "update", "mentee@example.org")), 2);
+	cr_assert_eq(json_array_size(nh_pick(mails, "update", "mentor@example.org")), 2);
 
 	st = nh_http(NH.mentee_token, "PATCH", nh_fmt("/api/v1/meetings/%lld", (long long)id),
 		     "{\"status\": \"cancelled\"}", NULL, NULL);
 	cr_assert_eq(st, 200);
-	cr_assert(nh_wait_mail(6, 20), "the cancellations did not arrive");
+	cr_assert(nh_wait_mail(8, 20), "the cancellations did not arrive");
 	mails = nh_mail_json();
 	json_t *c = one(mails, "cancel", "mentee@example.org");
-	check_calendar(c, "CANCEL", uid, 2, "2030-04-02T13:00:00Z", "Europe/Berlin");
+	check_calendar(c, "CANCEL", uid, 3, "2030-04-02T13:00:00Z", "Europe/Berlin");
 	cr_assert_str_eq(jstr(c, "calendar.events.0.status"), "CANCELLED");
 	one(mails, "cancel", "mentor@example.org");
 	nh_sleep(0.3);
-	cr_assert_eq(nh_mail_count(), 6);
-	cr_assert_eq(nh_db_int("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 1"), 6);
+	cr_assert_eq(nh_mail_count(), 8);
+	cr_assert_eq(nh_db_int("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 1"), 8);
 }
 
 Test(invites, outbox_written_in_the_same_transaction, .init = init, .fini = fini)
