@@ -68,12 +68,7 @@ static void finish_created(req_t *r, int st, getter_fn get, int64_t id)
 
 static void concerns_list(req_t *r)
 {
-	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
-	json_t *items = NULL;
-	if (rel) {
-		int st = store_concern_list(r->db, rel->id, &items);
-		rel_items(r, st, items);
-	}
+	rel_list(r, REL_CONTENT, store_concern_list);
 }
 
 static void concern_add(req_t *r)
@@ -390,12 +385,7 @@ static void action_patch(req_t *r)
 
 static void wins_list(req_t *r)
 {
-	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
-	json_t *items = NULL;
-	if (rel) {
-		int st = store_win_list(r->db, rel->id, &items);
-		rel_items(r, st, items);
-	}
+	rel_list(r, REL_CONTENT, store_win_list);
 }
 
 static void win_add(req_t *r)
@@ -470,12 +460,7 @@ static void message_add(req_t *r)
 
 static void checkins_list(req_t *r)
 {
-	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
-	json_t *items = NULL;
-	if (rel) {
-		int st = store_checkin_list(r->db, rel->id, &items);
-		rel_items(r, st, items);
-	}
+	rel_list(r, REL_CONTENT, store_checkin_list);
 }
 
 static void checkin_add(req_t *r)
@@ -500,12 +485,7 @@ static void checkin_add(req_t *r)
 
 static void learnings_list(req_t *r)
 {
-	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
-	json_t *items = NULL;
-	if (rel) {
-		int st = store_learning_list(r->db, rel->id, &items);
-		rel_items(r, st, items);
-	}
+	rel_list(r, REL_CONTENT, store_learning_list);
 }
 
 static void learning_add(req_t *r)

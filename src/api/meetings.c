@@ -63,12 +63,7 @@ static void respond_meeting(req_t *r, int status, const meeting_row_t *m)
 
 static void list(req_t *r)
 {
-	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
-	json_t *items = NULL;
-	if (rel) {
-		int st = store_meeting_list(r->db, rel->id, &items);
-		rel_items(r, st, items);
-	}
+	rel_list(r, REL_CONTENT, store_meeting_list);
 }
 
 static void create(req_t *r)

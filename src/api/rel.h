@@ -28,6 +28,9 @@ int rel_maybe_start_working(req_t *r, relationship_t *rel);
 void rel_created(req_t *r, int st, json_t *record);
 /* Answers a list of records {"items": [...], "next": null}. */
 void rel_items(req_t *r, int st, json_t *items);
+/* The whole of a list handler for relationship r->id[0]: access at level,
+ * then list(db, relationship id, &items) answered with rel_items. */
+void rel_list(req_t *r, rel_level_t level, int (*list)(db_t *, int64_t, json_t **));
 
 /* The relationship as the API shows it; detail adds commonalities,
  * conversation starters and both people's meeting preferences. */

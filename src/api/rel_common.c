@@ -104,3 +104,13 @@ void rel_items(req_t *r, int st, json_t *items)
 	}
 	resp_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
 }
+
+void rel_list(req_t *r, rel_level_t level, int (*list)(db_t *, int64_t, json_t **))
+{
+	relationship_t *rel = rel_access(r, r->id[0], level);
+	json_t *items = NULL;
+	if (!rel)
+		return;
+	int st = list(r->db, rel->id, &items);
+	rel_items(r, st, items);
+}

@@ -217,12 +217,7 @@ static void get(req_t *r)
 
 static void history(req_t *r)
 {
-	relationship_t *rel = rel_access(r, r->id[0], REL_META);
-	json_t *items = NULL;
-	if (rel) {
-		int st = store_rel_events(r->db, rel->id, &items);
-		rel_items(r, st, items);
-	}
+	rel_list(r, REL_META, store_rel_events);
 }
 
 /* GET /relationships/{id}/meeting-slots?days=14&duration_min=60 */
@@ -336,12 +331,7 @@ static void close_rel(req_t *r)
 
 static void closing(req_t *r)
 {
-	relationship_t *rel = rel_access(r, r->id[0], REL_CONTENT);
-	json_t *items = NULL;
-	if (rel) {
-		int st = store_closure_list(r->db, rel->id, &items);
-		rel_items(r, st, items);
-	}
+	rel_list(r, REL_CONTENT, store_closure_list);
 }
 
 static void keep_in_touch(req_t *r)
