@@ -36,6 +36,8 @@ bool jin_int(jin_t *in, const char *key, int flags, int64_t min, int64_t max, in
 bool jin_date(jin_t *in, const char *key, int flags, const char **out);
 /* A string that must be one of the NULL-terminated set. */
 bool jin_enum(jin_t *in, const char *key, int flags, const char *const *set, const char **out);
+/* true or false; *out is left as it is when the field is absent. */
+bool jin_bool(jin_t *in, const char *key, bool *out);
 /* An array of strings. */
 bool jin_strlist(jin_t *in, const char *key, int flags, int max, size_t maxlen, strlist_t *out);
 /* Answers 422 with the collected field errors and returns true if any. */

@@ -175,6 +175,19 @@ bool jin_enum(jin_t *in, const char *key, int flags, const char *const *set, con
 	return false;
 }
 
+bool jin_bool(jin_t *in, const char *key, bool *out)
+{
+	json_t *v = json_object_get(in->root, key);
+	if (!v)
+		return false;
+	if (!json_is_boolean(v)) {
+		verr_add(&in->errs, key, "must be true or false");
+		return false;
+	}
+	*out = json_is_true(v);
+	return true;
+}
+
 bool jin_strlist(jin_t *in, const char *key, int flags, int max, size_t maxlen, strlist_t *out)
 {
 	bool is_null;

@@ -252,11 +252,7 @@ static void agenda_add(req_t *r)
 	if (!jin_open(&in, r))
 		return;
 	jin_str(&in, "text", JIN_REQUIRED, 1000, &text);
-	json_t *q = json_object_get(in.root, "is_question");
-	if (q && !json_is_boolean(q))
-		verr_add(&in.errs, "is_question", "must be true or false");
-	else if (q)
-		question = json_is_true(q);
+	jin_bool(&in, "is_question", &question);
 	jin_close(&in);
 	if (jin_failed(&in))
 		return;
@@ -306,11 +302,7 @@ static void notes_add(req_t *r)
 	if (!jin_open(&in, r))
 		return;
 	jin_str(&in, "body", JIN_REQUIRED, 20000, &body);
-	json_t *p = json_object_get(in.root, "private");
-	if (p && !json_is_boolean(p))
-		verr_add(&in.errs, "private", "must be true or false");
-	else
-		priv = json_is_true(p);
+	jin_bool(&in, "private", &priv);
 	jin_close(&in);
 	if (jin_failed(&in) || !api_begin(r))
 		return;

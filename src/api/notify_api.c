@@ -38,16 +38,6 @@ static void settings_get(req_t *r)
 	resp_json(r, 200, settings_json(&p->settings));
 }
 
-/* A boolean field, left as is when absent. */
-static void jin_bool(jin_t *in, const char *key, bool *out)
-{
-	json_t *v = json_object_get(in->root, key);
-	if (v && !json_is_boolean(v))
-		verr_add(&in->errs, key, "must be true or false");
-	else if (v)
-		*out = json_is_true(v);
-}
-
 /* PUT takes any subset of the fields; the rest keep their current values. */
 static void settings_put(req_t *r)
 {

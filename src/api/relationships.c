@@ -281,11 +281,9 @@ static void close_rel(req_t *r)
 	jin_int(&in, "satisfaction", JIN_REQUIRED, 1, 5, &sat);
 	jin_int(&in, "goals_met", 0, 1, 5, &met);
 	jin_int(&in, "mentor_important", 0, 1, 5, &important);
-	json_t *rec = json_object_get(in.root, "would_recommend");
-	if (rec && !json_is_boolean(rec))
-		verr_add(&in.errs, "would_recommend", "must be true or false");
-	else if (rec)
-		c.would_recommend = json_is_true(rec);
+	bool recommend;
+	if (jin_bool(&in, "would_recommend", &recommend))
+		c.would_recommend = recommend;
 	if (!rel_is_mentor(r, rel) && !important)
 		verr_add(&in.errs, "mentor_important", "tell us: was your mentor important to your success? (1-5)");
 	if (rel_is_mentor(r, rel) && important)

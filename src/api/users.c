@@ -135,10 +135,9 @@ static void patch(req_t *r)
 	jin_str(&in, "name", JIN_OPTIONAL, 200, &u->name);
 	jin_enum(&in, "role", JIN_OPTIONAL, roles, &role);
 	jin_str(&in, "password", JIN_RAW, 1024, &password);
-	if (jin_has(&in, "active") && !json_is_boolean(json_object_get(in.root, "active")))
-		verr_add(&in.errs, "active", "must be true or false");
-	else if (jin_has(&in, "active"))
-		active = json_is_true(json_object_get(in.root, "active"));
+	bool act = active;
+	if (jin_bool(&in, "active", &act))
+		active = act;
 	jin_close(&in);
 	if (!*u->name)
 		verr_add(&in.errs, "name", "must not be empty");
