@@ -30,7 +30,9 @@ static bool in_list(const strlist_t *l, const char *norm, arena_t *a)
 	return false;
 }
 
-/* Calls fn for each item of x that is also in y. */
+/* Adds one commonality for each item of x that is also in y, with a starter
+ * from fmt: either plain "%s" (the item) or only positional arguments
+ * (%1$s the item, %2$s the mentor, %3$s the mentee), never both. */
 static void shared(acc_t *c, const strlist_t *x, const strlist_t *y, const char *kind,
 		   const char *fmt, const char *n1, const char *n2)
 {
@@ -44,10 +46,11 @@ int common_find(const profile_t *mentor, const profile_t *mentee, const char *me
 {
 	acc_t c = {arena_alloc(a, sizeof(commonality_t) * COMMON_MAX), 0, a};
 	shared(&c, &mentee->skills_wanted, &mentor->skills_offered, "learning_match",
-	       "%s: %3$s wants to learn it and %2$s offers it. How did you learn it, %2$s?",
+	       "%3$s wants to learn %1$s and %2$s offers it. How did you learn it, %2$s?",
 	       mentor_name, mentee_name);
 	shared(&c, &mentee->skills_offered, &mentor->skills_wanted, "learning_match",
-	       "%s: here %3$s can teach %2$s something. What would you like to know, %2$s?",
+	       "%3$s knows %1$s, which %2$s wants to learn: here the mentee teaches the mentor. "
+	       "What would you like to know, %2$s?",
 	       mentor_name, mentee_name);
 	shared(&c, &mentor->skills_offered, &mentee->skills_offered, "skill",
 	       "You both know %s. Where did each of you pick it up?", mentor_name, mentee_name);
