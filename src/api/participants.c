@@ -321,8 +321,10 @@ static int import_row(req_t *r, const program_t *prog, const csv_rows_t *c, cons
 	verr_t errs = {0};
 	if ((st = api_enrol(r, prog, &p, &errs)) != DB_OK)
 		return st;
+	/* In a file the person is named by the email column. */
 	for (int i = 0; i < errs.n; i++)
-		row_error(errors, line, errs.e[i].field, errs.e[i].msg);
+		row_error(errors, line, strcmp(errs.e[i].field, "user_id") ? errs.e[i].field : "email",
+			  errs.e[i].msg);
 	if (!errs.n)
 		(*enrolled)++;
 	return DB_OK;

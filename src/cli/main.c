@@ -22,6 +22,7 @@ static const char usage[] =
 	"  token create   create a personal API token for an account\n"
 	"  demo           fill a database with a realistic demo organisation\n"
 	"  match          run matching for a program (optimal or stable)\n"
+	"  import         enrol a program's participants from a CSV file\n"
 	"  report         a program's outcome report with health scores (JSON or --csv)\n"
 	"\n"
 	"Every command takes --db URL (sqlite:PATH or a path; env MENTORD_DB) and\n"
@@ -66,7 +67,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{"serve", cmd_serve}, {"init", cmd_init}, {"user", cmd_user},
 		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
-		{"report", cmd_report},
+		{"report", cmd_report}, {"import", cmd_import},
 	};
 	int rc = -1;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && rc < 0; i++)
