@@ -4,11 +4,12 @@
  * candidate graph the solvers optimise over.
  *
  * Per mentee, the skill postings give the pool of mentors sharing a wanted
- * skill, with how many they share. Each pool mentor is offered to a
- * running top K; the score is built in stages of rising cost, and after
- * each stage an upper bound on the final score is compared with the
- * current K-th best, so most mentors are dropped after a few table
- * lookups and only contenders get the exact interest intersection. The
+ * skill, with how many they share. Stage A scores every pool mentor from
+ * its one cache line (struct match_mentor_hot): skills, seniority, time
+ * zone, department, interests and availability exactly, plus an upper
+ * bound for languages and preferences. The pool is then taken best bound
+ * first into a running top K, and ends as soon as a bound falls below the
+ * K-th best score (branch and bound), so only contenders get stage B. The
  * result is exactly the top K of the pool. If the pool yields fewer than
  * K candidates it widens to mentors sharing an interest, then to every
  * mentor (again exactly). What that does and does not guarantee is spelled
@@ -30,6 +31,43 @@
 
 #define CHUNK 64 /* mentees per grab; small enough to balance two cores */
 
+/*
+ * The scoring loop counts bits (skills with a bit, common hours) for
+ * nearly every pair. Baseline x86-64 has no POPCNT instruction, so the
+ * loop is compiled twice, once for CPUs that have it (chosen at run time)
+ * and once with the portable bit trick. Where the instruction is part of
+ * the target (-mpopcnt, AArch64) the builtin is used as is; elsewhere the
+ * bit trick.
+ */
+#if defined(__GNUC__) && (defined(__POPCNT__) || defined(__aarch64__))
+#define GEN_POPCNT_NATIVE 1
+#elif defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define GEN_POPCNT_DISPATCH 1
+#endif
+
+/* The POPCNT build must inline the whole loop to benefit. */
+#if defined(__GNUC__)
+#define GEN_INLINE static inline __attribute__((always_inline))
+#define GEN_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define GEN_INLINE static inline
+#define GEN_PREFETCH(p) ((void)(p))
+#endif
+
+GEN_INLINE uint32_t gen_popcount(uint64_t x, bool hw)
+{
+	(void)hw;
+#if defined(GEN_POPCNT_NATIVE)
+	return (uint32_t)__builtin_popcountll(x);
+#else
+#if defined(GEN_POPCNT_DISPATCH)
+	if (hw)
+		return (uint32_t)__builtin_popcountll(x);
+#endif
+	return match_popcount64(x);
+#endif
+}
+
 /* Shared, read-only state of one generation run. */
 struct gen {
 	const struct match_instance *inst;
@@ -41,6 +79,7 @@ struct gen {
 	int32_t *out_score;
 	uint32_t *out_n;
 	uint8_t *out_reason;
+	bool hw_popcnt;      /* the CPU has POPCNT */
 	atomic_uint next;    /* next mentee chunk to take */
 };
 
@@ -52,9 +91,16 @@ struct cand {
 /* Per-thread scratch, sized by the mentor count. */
 struct worker {
 	struct gen *gen;
-	uint8_t *cnt;     /* wanted skills each mentor offers, 0 outside pool */
+	uint8_t *cnt;     /* wanted skills each mentor offers (see
+	                     shared_skills), valid where seen == stamp */
 	uint8_t *mark;    /* MARK_* bits for the current mentee */
+	uint32_t *seen;   /* stamp of the last mentee whose pool had j */
+	uint32_t stamp;   /* the current mentee's, never 0 */
 	uint32_t *pool;
+	uint64_t *keys;    /* offer_all's candidates after stage A */
+	uint64_t *sorted;  /* the same, best bound first */
+	uint32_t *hist;    /* count by bound, all 0 between calls */
+	uint8_t *imark;    /* 1 for the current mentee's interest keys */
 	struct cand *heap; /* the best k so far, worst at the root */
 	uint32_t nheap;
 	uint32_t blocked, full;
@@ -63,12 +109,14 @@ struct worker {
 };
 
 #define MARK_BLOCKED 1 /* a hard rule forbids the pair */
-#define MARK_POOLED 2  /* already in the pool of an earlier tier */
 
 /* What the hot loop needs about the current mentee, computed once. */
 struct mentee_ctx {
 	uint32_t i;
 	int32_t skill_pts[MATCH_LIST_MAX + 1];
+	uint64_t skmask;      /* wanted skills that have a bit */
+	bool skill_merge;     /* a window cut a skill without a bit: count
+	                         shared skills by merging the lists */
 	int32_t sen, tz, dept;
 	struct match_week avail;
 	struct match_langset lang, pref_lang;
@@ -83,9 +131,11 @@ struct mentee_ctx {
 	bool prefs_stated;
 	const int32_t *interests;
 	uint32_t n_interests;
-	uint64_t isig;
 	int32_t ub_interests;  /* most points interests can add */
-	int32_t ub_stage_b;    /* most points stage B criteria + interests add */
+	int32_t ub_stage_b;    /* most points interests, languages,
+	                          availability and preferences add */
+	int32_t ub_prefs;      /* most points preferences can add */
+	uint32_t avail_hours;  /* hours in the mentee's week */
 	int32_t ub_nonskill;   /* most points a mentor sharing no skill can get */
 };
 
@@ -95,6 +145,8 @@ static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
 	const struct match_mentee_rec *r = &inst->mentees[i];
 	const int32_t *w = g->cfg->weights;
 	c->i = i;
+	c->skmask = inst->mentee_skmask[i];
+	c->skill_merge = false;
 	for (uint32_t o = 0; o <= r->skills.n; o++)
 		c->skill_pts[o] = match_score_skills(w[MATCH_CRIT_SKILLS], o, r->skills.n);
 	c->sen = r->seniority;
@@ -120,9 +172,10 @@ static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
 			w[MATCH_CRIT_PREFERENCES], met, stated) : 0;
 	c->interests = match_span_ids(inst, r->interests);
 	c->n_interests = r->interests.n;
-	c->isig = inst->mentee_isig[i];
 	c->ub_interests = r->interests.n ? w[MATCH_CRIT_INTERESTS] : 0;
 	bool has_avail = r->avail.bits[0] | r->avail.bits[1] | r->avail.bits[2];
+	c->avail_hours = match_week_common(&r->avail, &r->avail);
+	c->ub_prefs = c->prefs_stated ? w[MATCH_CRIT_PREFERENCES] : 0;
 	c->ub_stage_b = c->ub_interests +
 		(c->lang_listed ? w[MATCH_CRIT_LANGUAGES] : 0) +
 		(has_avail ? w[MATCH_CRIT_AVAILABILITY] : 0) +
@@ -152,7 +205,7 @@ static bool lang_meet_rare(const struct match_instance *inst, struct match_span 
 	return false;
 }
 
-static inline bool lang_meet(const struct match_instance *inst,
+GEN_INLINE bool lang_meet(const struct match_instance *inst,
 	struct match_langset a, struct match_span sa,
 	const struct match_mentor_hot *h, uint32_t j)
 {
@@ -162,12 +215,12 @@ static inline bool lang_meet(const struct match_instance *inst,
 }
 
 /*
- * The score is computed in three stages, each cheaper to skip than the
- * next: A (skills, seniority, time zone, department: table lookups), B
- * (languages, availability, preferences), and the exact interests.
+ * The score is computed in two stages: A (skills, seniority, time zone,
+ * department, interests, availability: all from the mentor's hot line)
+ * for every pool mentor, B (languages, preferences) only for contenders.
  * Together they must agree, criterion by criterion, with match_explain().
  */
-static inline int32_t stage_a(const struct gen *g, const struct mentee_ctx *c,
+GEN_INLINE int32_t stage_a(const struct gen *g, const struct mentee_ctx *c,
 	const struct match_mentor_hot *h, uint32_t overlap)
 {
 	int64_t gap = (int64_t)h->sen - c->sen;
@@ -179,14 +232,11 @@ static inline int32_t stage_a(const struct gen *g, const struct mentee_ctx *c,
 }
 
 /* Stage B points given whether a language is shared. */
-static inline int32_t stage_b(const struct gen *g, const struct mentee_ctx *c,
+GEN_INLINE int32_t stage_b(const struct gen *g, const struct mentee_ctx *c,
 	const struct match_mentor_hot *h, uint32_t j, bool common)
 {
 	const struct match_instance *inst = g->inst;
 	int32_t p = common ? g->cfg->weights[MATCH_CRIT_LANGUAGES] : 0;
-	p += g->tab.avail[match_popcount64(c->avail.bits[0] & h->avail[0]) +
-		match_popcount64(c->avail.bits[1] & h->avail[1]) +
-		match_popcount64(c->avail.bits[2] & h->avail[2])];
 	if (c->prefs_stated) {
 		uint32_t met = 0;
 		for (uint32_t k = 0; k < c->n_pref_depts; k++)
@@ -214,24 +264,25 @@ static inline int32_t interest_frac(const struct gen *g, uint32_t shared,
 		shared, na, nb);
 }
 
-/* Interest points from the hashed signatures: never below the truth. */
-static inline int32_t interests_bound(const struct gen *g,
-	const struct mentee_ctx *c, uint32_t j)
+/* Exact interest points: the mentor's inline keys looked up in the
+ * mentee's imark table, or a merge of the id lists for a mentor with many
+ * interests. */
+GEN_INLINE int32_t interest_points(const struct worker *wk,
+	const struct mentee_ctx *c, const struct match_mentor_hot *h, uint32_t j)
 {
+	const struct gen *g = wk->gen;
 	if (!c->n_interests)
 		return 0;
-	const struct match_mentor_hot *h = &g->inst->mentor_hot[j];
-	uint32_t nb = h->ninterests;
-	uint32_t lim = c->n_interests < nb ? c->n_interests : nb;
-	uint32_t hits = match_popcount64(c->isig & h->isig);
-	return interest_frac(g, hits < lim ? hits : lim, c->n_interests, nb);
-}
-
-static int32_t interest_points(const struct gen *g, const struct mentee_ctx *c,
-	uint32_t j)
-{
-	if (!c->n_interests)
-		return 0;
+	if (h->ikey_inline) {
+		/* Unrolled: the compiler does not at -O2, and the loop
+		 * control cost as much as the lookups. */
+		_Static_assert(MATCH_HOT_INTERESTS == 8, "unrolled for 8");
+		const uint8_t *m = wk->imark;
+		const uint16_t *k = h->ikey;
+		uint32_t shared = (uint32_t)m[k[0]] + m[k[1]] + m[k[2]] + m[k[3]] +
+			m[k[4]] + m[k[5]] + m[k[6]] + m[k[7]];
+		return interest_frac(g, shared, c->n_interests, h->ninterests);
+	}
 	const struct match_instance *inst = g->inst;
 	struct match_span s = inst->mentors[j].interests;
 	const int32_t *a = c->interests, *b = match_span_ids(inst, s);
@@ -320,51 +371,190 @@ static uint32_t skill_overlap(const struct match_instance *inst, uint32_t i,
 }
 
 /*
- * Offer mentor j to the running top k. Each stage's upper bound is
- * compared with the current k-th best (score, index); a mentor that cannot
- * beat it is dropped before the next, dearer stage. Exact: nobody who
- * belongs in the top k is ever dropped.
+ * A mentor that passed stage A, packed in 64 bits: the stage-A upper
+ * bound (high bits), the mentor and stage A's points. Weights are at most
+ * 1000, so the bound (8 criteria) fits 18 bits and stage A (6) 14.
  */
-static void offer(struct worker *wk, const struct mentee_ctx *c, uint32_t j,
-	bool count_skills)
+#define PREFETCH_AHEAD 8
+#define KEY_A_BITS 14
+#define KEY_J_SHIFT KEY_A_BITS
+#define KEY_UB_SHIFT (KEY_A_BITS + 32)
+
+static inline uint64_t key_make(int32_t ub, uint32_t j, int32_t a)
+{
+	return (uint64_t)ub << KEY_UB_SHIFT | (uint64_t)(UINT32_MAX - j) << KEY_J_SHIFT |
+		(uint64_t)a;
+}
+
+/*
+ * Wanted skills mentor j offers. cnt[] holds those without a bit (read
+ * whole from their postings, so exact), the skills with a bit add a
+ * popcount; in merge mode cnt[] holds the merged count for the tier-1
+ * pool, and mentors outside it (outside) are merged here.
+ */
+GEN_INLINE uint32_t shared_skills(const struct worker *wk,
+	const struct mentee_ctx *c, uint32_t j, bool outside, bool hw)
+{
+	const struct match_instance *inst = wk->gen->inst;
+	if (c->skill_merge)
+		return outside ? skill_overlap(inst, c->i, j) : wk->cnt[j];
+	uint32_t n = wk->cnt[j];
+	if (c->skmask)
+		n += gen_popcount(c->skmask & inst->mentor_skmask[j], hw);
+	return n;
+}
+
+/*
+ * Stage A for mentors list[0..n): drop incompatible pairs and those whose
+ * bound is below min_score, key the rest into wk->keys and count them by
+ * bound in wk->hist. Returns how many; *hi is the highest bound.
+ */
+GEN_INLINE uint32_t stage_a_all(struct worker *wk, const struct mentee_ctx *c,
+	const uint32_t *list, uint32_t n, bool outside, int32_t *hi, bool hw)
 {
 	const struct gen *g = wk->gen;
-	const struct match_mentor_hot *h = &g->inst->mentor_hot[j];
+	const struct match_instance *inst = g->inst;
+	const int32_t min_score = g->cfg->min_score;
+	const int32_t w_lang = g->cfg->weights[MATCH_CRIT_LANGUAGES];
+	uint32_t nk = 0;
+	int32_t top = 0;
+	for (uint32_t x = 0; x < n; x++) {
+		uint32_t j = list[x];
+		const struct match_mentor_hot *h = &inst->mentor_hot[j];
+		/* The pool is a scattered sample of 20,000 cache lines, too
+		 * many for L2: ask for a line a few mentors ahead. */
+		if (x + PREFETCH_AHEAD < n) {
+			GEN_PREFETCH(&inst->mentor_hot[list[x + PREFETCH_AHEAD]]);
+			GEN_PREFETCH(&inst->mentor_skmask[list[x + PREFETCH_AHEAD]]);
+		}
+		/* Incompatible pairs go first: for a mentee whose only
+		 * language is rare, most mentors fail here, which keeps
+		 * tier 3 cheap. */
+		bool common = lang_meet(inst, c->lang, inst->mentees[c->i].languages,
+			h, j);
+		if (!common && c->lang_required && h->lang_listed)
+			continue;
+		int32_t a = stage_a(g, c, h, shared_skills(wk, c, j, outside, hw)) +
+			interest_points(wk, c, h, j);
+		/* One person in five leaves the week empty: no hours to
+		 * count. */
+		if (c->avail_hours && h->avail_hours)
+			a += g->tab.avail[gen_popcount(c->avail.bits[0] & h->avail[0], hw) +
+				gen_popcount(c->avail.bits[1] & h->avail[1], hw) +
+				gen_popcount(c->avail.bits[2] & h->avail[2], hw)];
+		else
+			a += g->tab.avail[0];
+		int32_t ub = a + c->ub_prefs + (common ? w_lang : 0);
+		if (ub < min_score)
+			continue;
+		/* Counted only when the bound reaches min_score: a mentee
+		 * left with no candidates is then "blocked" or "full" exactly
+		 * when a forbidden or full mentor could have scored. */
+		if (wk->mark[j] & MARK_BLOCKED) {
+			wk->blocked++;
+			continue;
+		}
+		if (!h->open) {
+			wk->full++;
+			continue;
+		}
+		wk->keys[nk++] = key_make(ub, j, a);
+		wk->hist[ub]++;
+		if (ub > top)
+			top = ub;
+	}
+	*hi = top;
+	return nk;
+}
+
+/*
+ * Offer mentors list[0..n) to the running top k: branch and bound. Stage
+ * A bounds every mentor's score; the mentors are then taken best bound
+ * first (a counting sort: bounds are small integers), and each later
+ * stage's bound is compared with the current k-th best (score, index), so
+ * a mentor that cannot beat it is dropped before the next, dearer stage —
+ * and once a stage-A bound is below the k-th best score, so is every
+ * bound after it, which ends the list. Exact: nobody who belongs in the
+ * top k is ever dropped.
+ */
+GEN_INLINE void offer_all_impl(struct worker *wk, const struct mentee_ctx *c,
+	const uint32_t *list, uint32_t n, bool outside, bool hw)
+{
+	const struct gen *g = wk->gen;
+	const struct match_instance *inst = g->inst;
 	const uint32_t k = g->k;
 	const int32_t min_score = g->cfg->min_score;
-	bool full_heap = wk->nheap == k;
-	int32_t ts = full_heap ? wk->heap[0].score : INT32_MIN;
-	uint32_t tj = full_heap ? wk->heap[0].mentor : 0;
+	int32_t hi, lo = min_score > 0 ? min_score : 0;
+	uint32_t nk = stage_a_all(wk, c, list, n, outside, &hi, hw);
+	uint32_t *hist = wk->hist, at = 0;
+	for (int32_t u = hi; u >= lo; u--) {
+		uint32_t t = hist[u];
+		hist[u] = at;
+		at += t;
+	}
+	for (uint32_t x = 0; x < nk; x++)
+		wk->sorted[hist[wk->keys[x] >> KEY_UB_SHIFT]++] = wk->keys[x];
+	if (nk)
+		memset(hist + lo, 0, (size_t)(hi - lo + 1) * sizeof *hist);
+	for (uint32_t x = 0; x < nk; x++) {
+		uint64_t key = wk->sorted[x];
+		int32_t ub = (int32_t)(key >> KEY_UB_SHIFT);
+		uint32_t j = UINT32_MAX - (uint32_t)(key >> KEY_J_SHIFT);
+		int32_t a = (int32_t)(key & ((UINT64_C(1) << KEY_A_BITS) - 1));
+		bool full_heap = wk->nheap == k;
+		int32_t ts = full_heap ? wk->heap[0].score : INT32_MIN;
+		uint32_t tj = full_heap ? wk->heap[0].mentor : 0;
+		if (full_heap && ub < ts)
+			break;
+		if (full_heap && worse(ub, j, ts, tj))
+			continue;
+		const struct match_mentor_hot *h = &inst->mentor_hot[j];
+		bool common = lang_meet(inst, c->lang, inst->mentees[c->i].languages,
+			h, j);
+		int32_t score = a + stage_b(g, c, h, j, common);
+		wk->full_scored++;
+		if (score < min_score || (full_heap && worse(score, j, ts, tj)))
+			continue;
+		heap_push(wk, k, score, j);
+	}
+}
 
-	/* Incompatible pairs go first: for a mentee whose only language is
-	 * rare, most mentors fail here, which keeps tier 3 cheap. */
-	bool common = lang_meet(g->inst, c->lang, g->inst->mentees[c->i].languages,
-		h, j);
-	if (!common && c->lang_required && h->lang_listed)
-		return;
-	if (count_skills)
-		wk->cnt[j] = (uint8_t)skill_overlap(g->inst, c->i, j);
-	int32_t a = stage_a(g, c, h, wk->cnt[j]);
-	int32_t ub = a + c->ub_stage_b;
-	if (ub < min_score || (full_heap && worse(ub, j, ts, tj)))
-		return;
-	int32_t b = stage_b(g, c, h, j, common);
-	if (wk->mark[j] & MARK_BLOCKED) {
-		wk->blocked++;
+static void offer_all_sw(struct worker *wk, const struct mentee_ctx *c,
+	const uint32_t *list, uint32_t n, bool outside)
+{
+	offer_all_impl(wk, c, list, n, outside, false);
+}
+
+#if defined(GEN_POPCNT_DISPATCH)
+__attribute__((target("popcnt")))
+static void offer_all_hw(struct worker *wk, const struct mentee_ctx *c,
+	const uint32_t *list, uint32_t n, bool outside)
+{
+	offer_all_impl(wk, c, list, n, outside, true);
+}
+#endif
+
+static void offer_all(struct worker *wk, const struct mentee_ctx *c,
+	const uint32_t *list, uint32_t n, bool outside)
+{
+#if defined(GEN_POPCNT_DISPATCH)
+	if (wk->gen->hw_popcnt) {
+		offer_all_hw(wk, c, list, n, outside);
 		return;
 	}
-	if (!h->open) {
-		wk->full++;
-		return;
-	}
-	ub = a + b + interests_bound(g, c, j);
-	if (ub < min_score || (full_heap && worse(ub, j, ts, tj)))
-		return;
-	int32_t score = a + b + interest_points(g, c, j);
-	wk->full_scored++;
-	if (score < min_score || (full_heap && worse(score, j, ts, tj)))
-		return;
-	heap_push(wk, k, score, j);
+#endif
+	offer_all_sw(wk, c, list, n, outside);
+}
+
+/* Whether to take the POPCNT build of the scoring loop. */
+static bool cpu_has_popcnt(void)
+{
+#if defined(GEN_POPCNT_DISPATCH)
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("popcnt");
+#else
+	return false;
+#endif
 }
 
 static void set_marks(struct worker *wk, uint32_t i, bool on)
@@ -382,14 +572,6 @@ static void set_marks(struct worker *wk, uint32_t i, bool on)
 		wk->mark[inst->self_mentor[i]] = v;
 }
 
-static int cmp_cand(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return (x->mentor > y->mentor) - (x->mentor < y->mentor);
-}
-
 /* Where mentee i starts reading an index entry longer than the window:
  * a hash, so different mentees see different mentors of a popular skill. */
 static uint32_t window_start(uint32_t i, uint32_t key, uint32_t len)
@@ -401,10 +583,13 @@ static uint32_t window_start(uint32_t i, uint32_t key, uint32_t len)
 	return (uint32_t)(h % len);
 }
 
+/* Add mentor j to the pool unless it is there; a newcomer's cnt starts
+ * at 0. The stamp saves clearing anything between mentees. */
 static inline void pool_one(struct worker *wk, uint32_t j, uint32_t *np)
 {
-	if (!(wk->mark[j] & MARK_POOLED)) {
-		wk->mark[j] |= MARK_POOLED;
+	if (wk->seen[j] != wk->stamp) {
+		wk->seen[j] = wk->stamp;
+		wk->cnt[j] = 0;
 		wk->pool[(*np)++] = j;
 	}
 }
@@ -420,32 +605,34 @@ static void pool_all(struct worker *wk, const uint32_t *want, uint32_t nwant,
 
 /*
  * Add the mentors of index entries want[0..nwant) (offsets off[], mentors
- * post[]) to the pool, at most L per entry. Returns whether some entry
- * was cut to its window.
+ * post[]) to the pool, at most L per entry. With bit[] (skills), count in
+ * cnt[] the entries whose key has no bit (MATCH_NO_BIT), and set
+ * *cut_counted if such an entry was cut. Returns whether some entry was
+ * cut to its window.
  */
 static bool pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
 	uint32_t nwant, const uint32_t *off, const uint32_t *post, uint32_t *np,
-	bool count)
+	const uint8_t *bit, bool *cut_counted)
 {
 	uint32_t lim = wk->gen->cfg->pool_per_feature;
 	bool cut = false;
 	for (uint32_t s = 0; s < nwant; s++) {
 		uint32_t key = want[s], len = off[key + 1] - off[key];
 		uint32_t take = len, at = 0;
+		bool count = bit && bit[key] == MATCH_NO_BIT;
 		if (lim && len > lim) {
 			take = lim;
 			at = window_start(i, key, len);
 			cut = true;
+			if (count)
+				*cut_counted = true;
 		}
 		for (uint32_t x = 0; x < take; x++) {
 			uint32_t j = post[off[key] + at];
 			at = at + 1 == len ? 0 : at + 1;
+			pool_one(wk, j, np);
 			if (count)
 				wk->cnt[j]++;
-			if (!(wk->mark[j] & MARK_POOLED)) {
-				wk->mark[j] |= MARK_POOLED;
-				wk->pool[(*np)++] = j;
-			}
 		}
 	}
 	return cut;
@@ -468,6 +655,14 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 	struct mentee_ctx c;
 	ctx_init(&c, g, i);
 	set_marks(wk, i, true);
+	if (++wk->stamp == 0) {
+		memset(wk->seen, 0, ((size_t)g->inst->n_mentors + 1) * sizeof *wk->seen);
+		wk->stamp = 1;
+	}
+	const uint32_t *iw = inst->iwant + inst->iwant_off[i];
+	uint32_t niw = inst->iwant_off[i + 1] - inst->iwant_off[i];
+	for (uint32_t x = 0; x < niw; x++)
+		wk->imark[iw[x]] = 1;
 	wk->nheap = 0;
 	wk->blocked = 0;
 	wk->full = 0;
@@ -475,21 +670,14 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 	uint32_t np = 0;
 	bool cut = pool_from(wk, i, inst->want_skill + inst->want_off[i],
 		inst->want_off[i + 1] - inst->want_off[i], inst->post_off,
-		inst->post_mentor, &np, true);
-	/* A cut entry undercounts shared skills of mentors read through
-	 * another entry; count those exactly. */
-	if (cut)
+		inst->post_mentor, &np, inst->skill_bit, &c.skill_merge);
+	/* If a window cut an entry without a bit (more than 64 entries
+	 * longer than L), cnt[] is short: merge instead (see
+	 * shared_skills). */
+	if (c.skill_merge)
 		for (uint32_t x = 0; x < np; x++)
 			wk->cnt[wk->pool[x]] = (uint8_t)skill_overlap(inst, i, wk->pool[x]);
-	uint32_t hi = 0;
-	for (uint32_t x = 0; x < np; x++)
-		if (wk->cnt[wk->pool[x]] > 1) {
-			uint32_t t = wk->pool[hi];
-			wk->pool[hi++] = wk->pool[x];
-			wk->pool[x] = t;
-		}
-	for (uint32_t x = 0; x < np; x++)
-		offer(wk, &c, wk->pool[x], false);
+	offer_all(wk, &c, wk->pool, np, false);
 	uint32_t done = np;
 	bool cut2 = false;
 
@@ -498,11 +686,10 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 		tier = 2;
 		cut2 = pool_from(wk, i, inst->iwant + inst->iwant_off[i],
 			inst->iwant_off[i + 1] - inst->iwant_off[i], inst->ipost_off,
-			inst->ipost_mentor, &np, false);
+			inst->ipost_mentor, &np, NULL, NULL);
 		/* Outside tier 1 a mentor shares no wanted skill, unless a
 		 * window hid it. */
-		for (uint32_t x = done; x < np; x++)
-			offer(wk, &c, wk->pool[x], cut);
+		offer_all(wk, &c, wk->pool + done, np - done, cut);
 		done = np;
 	}
 	if (wk->nheap < g->k) {
@@ -516,27 +703,25 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 				inst->lpost_off, inst->lpost_mentor, &np);
 			for (uint32_t x = 0; x < inst->n_nolang; x++)
 				pool_one(wk, inst->nolang_mentor[x], &np);
-			for (uint32_t x = done; x < np; x++)
-				offer(wk, &c, wk->pool[x], cut);
 		} else {
-			for (uint32_t j = 0; j < inst->n_mentors; j++) {
-				if (wk->mark[j] & MARK_POOLED)
-					continue;
-				offer(wk, &c, j, cut);
-				wk->cnt[j] = 0;
-			}
-			wk->pool_mentors += inst->n_mentors - np;
+			for (uint32_t j = 0; j < inst->n_mentors; j++)
+				pool_one(wk, j, &np);
 		}
+		offer_all(wk, &c, wk->pool + done, np - done, cut);
 	}
 	wk->pool_mentors += np;
-	for (uint32_t x = 0; x < np; x++) {
-		wk->cnt[wk->pool[x]] = 0;
-		wk->mark[wk->pool[x]] &= (uint8_t)~MARK_POOLED;
-	}
 	set_marks(wk, i, false);
+	for (uint32_t x = 0; x < niw; x++)
+		wk->imark[iw[x]] = 0;
 
+	/* Heapsort: popping the worst to the back leaves the best first. */
 	uint32_t n = wk->nheap;
-	qsort(wk->heap, n, sizeof *wk->heap, cmp_cand);
+	for (uint32_t x = n; x > 1; x--) {
+		struct cand t = wk->heap[0];
+		wk->heap[0] = wk->heap[x - 1];
+		wk->heap[x - 1] = t;
+		heap_sift_down(wk->heap, x - 1, 0);
+	}
 	for (uint32_t x = 0; x < n; x++) {
 		out_mentor[x] = wk->heap[x].mentor;
 		out_score[x] = wk->heap[x].score;
@@ -557,8 +742,13 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 static void worker_fini(struct worker *wk)
 {
 	free(wk->cnt);
+	free(wk->seen);
 	free(wk->mark);
 	free(wk->pool);
+	free(wk->keys);
+	free(wk->sorted);
+	free(wk->hist);
+	free(wk->imark);
 	free(wk->heap);
 }
 
@@ -568,10 +758,20 @@ static int worker_init(struct worker *wk, struct gen *g)
 	memset(wk, 0, sizeof *wk);
 	wk->gen = g;
 	wk->cnt = calloc(m, 1);
+	wk->seen = calloc(m, sizeof *wk->seen);
 	wk->mark = calloc(m, 1);
 	wk->pool = malloc(m * sizeof *wk->pool);
+	wk->keys = malloc(m * sizeof *wk->keys);
+	wk->sorted = malloc(m * sizeof *wk->sorted);
+	/* A bound never exceeds the sum of the weights. */
+	size_t wsum = 0;
+	for (int x = 0; x < MATCH_CRITERION_COUNT; x++)
+		wsum += (size_t)g->cfg->weights[x];
+	wk->hist = calloc(wsum + 1, sizeof *wk->hist);
+	wk->imark = calloc((size_t)g->inst->n_interests + 1, 1);
 	wk->heap = malloc(((size_t)g->k + 1) * sizeof *wk->heap);
-	if (!wk->cnt || !wk->mark || !wk->pool || !wk->heap) {
+	if (!wk->cnt || !wk->seen || !wk->mark || !wk->pool || !wk->keys || !wk->sorted ||
+	    !wk->hist || !wk->imark || !wk->heap) {
 		worker_fini(wk);
 		return MATCH_ENOMEM;
 	}
@@ -702,6 +902,7 @@ int match_graph_build(const struct match_instance *inst,
 	ge->inst = inst;
 	ge->cfg = &g->cfg;
 	ge->k = k;
+	ge->hw_popcnt = cpu_has_popcnt();
 	match_score_tables_init(&ge->tab, cfg);
 	/* K slots per mentee first, compacted in place afterwards. */
 	size_t cap = (size_t)n * k + 1;
@@ -760,6 +961,7 @@ int match_graph_candidates_of(const struct match_instance *inst,
 	ge.inst = inst;
 	ge.cfg = cfg;
 	ge.k = k;
+	ge.hw_popcnt = cpu_has_popcnt();
 	match_score_tables_init(&ge.tab, cfg);
 	int rc = worker_init(&wk, &ge);
 	if (rc)

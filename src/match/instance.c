@@ -5,6 +5,7 @@
  * that candidate generation and scoring never hash or allocate per pair.
  */
 #include "match/instance.h"
+#include "match/score.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,9 @@ void match_instance_free(struct match_instance *inst)
 	free(inst->want_skill);
 	free(inst->offer_off);
 	free(inst->offer_skill);
+	free(inst->skill_bit);
+	free(inst->mentor_skmask);
+	free(inst->mentee_skmask);
 	free(inst->ipost_off);
 	free(inst->ipost_mentor);
 	free(inst->iwant_off);
@@ -45,7 +49,8 @@ void match_instance_free(struct match_instance *inst)
 	free(inst->lwant_off);
 	free(inst->lwant);
 	free(inst->nolang_mentor);
-	free(inst->mentee_isig);
+	free(inst->ioffer_off);
+	free(inst->ioffer);
 	free(inst->mentor_hot);
 	free(inst->chain_off);
 	free(inst->chain_mentor);
@@ -426,6 +431,63 @@ done:
 	return rc;
 }
 
+struct key_len {
+	uint32_t key, len;
+};
+
+static int cmp_key_len(const void *a, const void *b)
+{
+	const struct key_len *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+static uint64_t skill_mask(const struct match_instance *inst,
+	const uint32_t *keys, uint32_t n)
+{
+	uint64_t m = 0;
+	for (uint32_t k = 0; k < n; k++)
+		if (inst->skill_bit[keys[k]] != MATCH_NO_BIT)
+			m |= UINT64_C(1) << inst->skill_bit[keys[k]];
+	return m;
+}
+
+/* Bits for the 64 skills with the longest postings (ties by key, so the
+ * assignment is deterministic), and everyone's masks of them. */
+static int build_skill_bits(struct match_instance *inst)
+{
+	uint32_t nk = inst->n_skills;
+	struct key_len *kl = malloc(((size_t)nk + 1) * sizeof *kl);
+	inst->skill_bit = malloc((size_t)nk + 1);
+	inst->mentor_skmask = malloc(((size_t)inst->n_mentors + 1) *
+		sizeof *inst->mentor_skmask);
+	inst->mentee_skmask = malloc(((size_t)inst->n_mentees + 1) *
+		sizeof *inst->mentee_skmask);
+	if (!kl || !inst->skill_bit || !inst->mentor_skmask || !inst->mentee_skmask) {
+		free(kl);
+		return MATCH_ENOMEM;
+	}
+	for (uint32_t k = 0; k < nk; k++) {
+		kl[k].key = k;
+		kl[k].len = inst->post_off[k + 1] - inst->post_off[k];
+		inst->skill_bit[k] = MATCH_NO_BIT;
+	}
+	qsort(kl, nk, sizeof *kl, cmp_key_len);
+	for (uint32_t b = 0; b < nk && b < 64; b++)
+		inst->skill_bit[kl[b].key] = (uint8_t)b;
+	free(kl);
+	for (uint32_t j = 0; j < inst->n_mentors; j++)
+		inst->mentor_skmask[j] = skill_mask(inst,
+			inst->offer_skill + inst->offer_off[j],
+			inst->offer_off[j + 1] - inst->offer_off[j]);
+	for (uint32_t i = 0; i < inst->n_mentees; i++)
+		inst->mentee_skmask[i] = skill_mask(inst,
+			inst->want_skill + inst->want_off[i],
+			inst->want_off[i + 1] - inst->want_off[i]);
+	return MATCH_OK;
+}
+
 static int build_indexes(struct match_instance *inst)
 {
 	struct postings p;
@@ -439,7 +501,7 @@ static int build_indexes(struct match_instance *inst)
 	inst->want_skill = p.want;
 	inst->offer_off = p.offer_off;
 	inst->offer_skill = p.offer;
-	if (rc)
+	if (rc || (rc = build_skill_bits(inst)))
 		return rc;
 	rc = build_postings(inst, offsetof(struct match_mentor_rec, interests),
 		offsetof(struct match_mentee_rec, interests), &p);
@@ -448,10 +510,8 @@ static int build_indexes(struct match_instance *inst)
 	inst->ipost_mentor = p.mentor;
 	inst->iwant_off = p.want_off;
 	inst->iwant = p.want;
-	/* Interest and language keys per mentor are not needed: signatures
-	 * and the sorted id lists serve the scorer. */
-	free(p.offer_off);
-	free(p.offer);
+	inst->ioffer_off = p.offer_off;
+	inst->ioffer = p.offer;
 	if (rc)
 		return rc;
 	rc = build_postings(inst, offsetof(struct match_mentor_rec, languages),
@@ -472,18 +532,6 @@ static int build_indexes(struct match_instance *inst)
 		if (!inst->mentors[j].languages.n)
 			inst->nolang_mentor[inst->n_nolang++] = j;
 	return MATCH_OK;
-}
-
-static uint64_t interest_sig(const struct match_instance *inst, struct match_span s)
-{
-	const int32_t *v = match_span_ids(inst, s);
-	uint64_t sig = 0;
-	for (uint32_t k = 0; k < s.n; k++) {
-		/* Fibonacci hashing spreads consecutive ids over the bits. */
-		uint64_t h = (uint64_t)(uint32_t)v[k] * UINT64_C(0x9e3779b97f4a7c15);
-		sig |= UINT64_C(1) << (h >> 58);
-	}
-	return sig;
 }
 
 /* A CSR of sorted, unique mentor indexes per mentee from a uid slice of
@@ -657,16 +705,23 @@ done:
 	return rc;
 }
 
+static void hot_interests(const struct match_instance *inst, uint32_t j,
+	struct match_mentor_hot *h)
+{
+	uint32_t n = inst->ioffer_off[j + 1] - inst->ioffer_off[j];
+	h->ikey_inline = n <= MATCH_HOT_INTERESTS && inst->n_interests < UINT16_MAX;
+	for (uint32_t t = 0; t < MATCH_HOT_INTERESTS; t++)
+		h->ikey[t] = (uint16_t)(h->ikey_inline && t < n
+			? inst->ioffer[inst->ioffer_off[j] + t] : inst->n_interests);
+}
+
 static int build_person_views(struct match_instance *inst)
 {
 	size_t m = (size_t)inst->n_mentors + 1;
 	inst->mentor_slots = malloc(m * sizeof *inst->mentor_slots);
 	inst->mentor_hot = aligned_alloc(64, m * sizeof *inst->mentor_hot);
-	inst->mentee_isig = malloc(((size_t)inst->n_mentees + 1) * sizeof *inst->mentee_isig);
-	if (!inst->mentor_slots || !inst->mentor_hot || !inst->mentee_isig)
+	if (!inst->mentor_slots || !inst->mentor_hot)
 		return MATCH_ENOMEM;
-	for (uint32_t i = 0; i < inst->n_mentees; i++)
-		inst->mentee_isig[i] = interest_sig(inst, inst->mentees[i].interests);
 	for (uint32_t j = 0; j < inst->n_mentors; j++) {
 		const struct match_mentor_rec *r = &inst->mentors[j];
 		inst->mentor_slots[j] = r->capacity - r->load;
@@ -676,12 +731,13 @@ static int build_person_views(struct match_instance *inst)
 		h->lang = inst->mentor_lang[j].mask;
 		h->lang_rare = inst->mentor_lang[j].rare;
 		h->lang_listed = r->languages.n > 0;
-		h->isig = interest_sig(inst, r->interests);
+		hot_interests(inst, j, h);
 		h->dept = r->dept;
 		h->sen = r->seniority;
 		h->tz = (int16_t)r->utc_offset;
 		h->open = r->capacity > r->load;
 		h->ninterests = (uint8_t)r->interests.n;
+		h->avail_hours = (uint8_t)match_week_common(&r->avail, &r->avail);
 	}
 	return MATCH_OK;
 }

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define MATCH_NO_BIT 64
+
 /* A slice [off, off+n) of inst->ids (int32) or inst->uids (int64). */
 struct match_span {
 	uint32_t off;
@@ -61,10 +63,11 @@ struct match_langset {
  * packed into one cache line: at 20,000 mentors the separate arrays cost
  * a cache miss each per pair, which dominated generation time.
  */
+#define MATCH_HOT_INTERESTS 8
+
 struct match_mentor_hot {
 	uint64_t avail[3];
 	uint64_t lang;        /* language bits, see match_langset */
-	uint64_t isig;        /* interest signature */
 	int32_t dept;
 	int32_t sen;
 	int16_t tz;
@@ -72,7 +75,12 @@ struct match_mentor_hot {
 	uint8_t lang_listed;
 	uint8_t open;         /* capacity left after load */
 	uint8_t ninterests;
-	uint8_t pad[10];
+	uint8_t avail_hours;  /* popcount of avail, bounds common hours */
+	uint8_t ikey_inline;  /* ikey holds all interests */
+	/* Dense interest keys (see ioffer), padded with n_interests, a key
+	 * nobody wants, when the mentor has at most MATCH_HOT_INTERESTS and
+	 * the keys fit; shared interests are then 8 table lookups. */
+	uint16_t ikey[MATCH_HOT_INTERESTS];
 };
 _Static_assert(sizeof(struct match_mentor_hot) == 64, "one cache line");
 
@@ -98,10 +106,18 @@ struct match_instance {
 	 * shared skills exactly when only part of a posting was read. The
 	 * mentee's want_skill lists are ascending too. */
 	uint32_t *offer_off, *offer_skill;
+	/* The 64 skills with the longest postings (the only ones a window
+	 * cuts, unless more than 64 are longer than L) get a bit each:
+	 * skill_bit[key] is the bit or MATCH_NO_BIT, mentor_skmask[j] and
+	 * mentee_skmask[i] the bits of offered and wanted skills. Shared
+	 * skills among those are one popcount, with no list to merge. */
+	uint8_t *skill_bit;
+	uint64_t *mentor_skmask, *mentee_skmask;
 	/* The same for interests: the generator's second tier. */
 	uint32_t n_interests;
 	uint32_t *ipost_off, *ipost_mentor;
 	uint32_t *iwant_off, *iwant;
+	uint32_t *ioffer_off, *ioffer;
 	/* And for languages, plus the mentors listing none: when a common
 	 * language is required, the last tier only needs these. */
 	uint32_t *lpost_off, *lpost_mentor;
@@ -121,10 +137,6 @@ struct match_instance {
 	/* Dense per-person views for the hot loops. */
 	struct match_langset *mentee_lang, *mentee_pref_lang, *mentor_lang;
 	int32_t *mentor_slots;
-	/* Interests hashed onto 64 bits: popcount(a & b) bounds the number
-	 * of shared interests from above, so most pairs skip the exact
-	 * intersection. */
-	uint64_t *mentee_isig;
 	struct match_mentor_hot *mentor_hot;
 	int64_t *language_of_bit; /* unused bits hold INT64_MIN */
 };

@@ -239,6 +239,98 @@ Test(candidates, windows_keep_scores_exact)
 	match_instance_free(inst);
 }
 
+/*
+ * Vocabularies wider than the generator's fast paths: more than 64
+ * skills (so windows cut skills without a bit), mentors with more than
+ * MATCH_HOT_INTERESTS interests, and interest lists long enough that
+ * ids share bits of any 64-bit signature.
+ */
+static size_t wide_ids(uint64_t *s, int32_t *v, uint32_t max, uint32_t vocab)
+{
+	size_t n = 1 + fx_below(s, max);
+	for (size_t k = 0; k < n; k++)
+		v[k] = (int32_t)fx_below(s, vocab) * 7 + 3;
+	return n;
+}
+
+static struct match_instance *wide_instance(uint64_t seed, uint32_t n, uint32_t m)
+{
+	uint64_t s = seed * 104729 + 5;
+	struct match_instance *inst;
+	cr_assert_eq(match_instance_new(&inst), MATCH_OK);
+	int32_t sk[10], in[16], la[1] = { 1 };
+	for (uint32_t j = 0; j < m; j++) {
+		struct match_mentor b = { 0 };
+		b.user_id = 1000 + j;
+		b.skills_offered = (struct match_ids){ sk, wide_ids(&s, sk, 10, 150) };
+		b.interests = (struct match_ids){ in, wide_ids(&s, in, 16, 30) };
+		b.languages = (struct match_ids){ la, fx_below(&s, 6) ? 1 : 0 };
+		b.department = (int32_t)fx_below(&s, 5);
+		b.seniority = (int32_t)fx_below(&s, 8);
+		b.utc_offset_min = 60 * ((int32_t)fx_below(&s, 13) - 6);
+		for (int h = 0; h < 6; h++)
+			match_week_set(&b.availability, fx_below(&s, 168));
+		b.capacity = 1 + (int32_t)fx_below(&s, 3);
+		cr_assert_eq(match_instance_add_mentor(inst, &b, NULL), MATCH_OK);
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		struct match_mentee a = { 0 };
+		a.user_id = 1000000 + i;
+		a.skills_wanted = (struct match_ids){ sk, wide_ids(&s, sk, 6, 150) };
+		a.interests = (struct match_ids){ in, wide_ids(&s, in, 16, 30) };
+		a.languages = (struct match_ids){ la, 1 };
+		a.department = (int32_t)fx_below(&s, 5);
+		a.seniority = (int32_t)fx_below(&s, 6);
+		a.utc_offset_min = 60 * ((int32_t)fx_below(&s, 13) - 6);
+		for (int h = 0; h < 6; h++)
+			match_week_set(&a.availability, fx_below(&s, 168));
+		cr_assert_eq(match_instance_add_mentee(inst, &a, NULL), MATCH_OK);
+	}
+	cr_assert_eq(match_instance_finalize(inst), MATCH_OK);
+	return inst;
+}
+
+Test(candidates, wide_vocabularies_match_brute_force)
+{
+	struct match_config cfg;
+	match_config_default(&cfg);
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct match_instance *inst = wide_instance(seed, 70, 160);
+		cfg.candidates_per_mentee = 3 + (uint32_t)(seed * 5 % 25);
+		cfg.pool_per_feature = seed % 2 ? 0 : 1000; /* no window cuts */
+		cfg.weights[MATCH_CRIT_INTERESTS] = seed % 3 ? 10 : 300;
+		struct match_graph *g;
+		cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+		check_candidates(inst, &cfg, g);
+		match_graph_free(g);
+		match_instance_free(inst);
+	}
+}
+
+Test(candidates, wide_vocabularies_windows_keep_scores_exact)
+{
+	struct match_config cfg;
+	match_config_default(&cfg);
+	cfg.candidates_per_mentee = 9;
+	cfg.pool_per_feature = 2; /* cuts far more than 64 skills */
+	struct match_instance *inst = wide_instance(11, 150, 300);
+	struct match_graph *g;
+	cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+	for (uint32_t i = 0; i < 150; i++) {
+		const uint32_t *mt;
+		const int32_t *sc;
+		size_t d = match_graph_candidates(g, i, &mt, &sc);
+		for (size_t a = 0; a < d; a++) {
+			struct match_explanation e;
+			cr_assert_eq(match_explain(inst, &cfg, i, mt[a], &e), MATCH_OK);
+			cr_assert_eq(e.score, sc[a], "mentee %u mentor %u", i, mt[a]);
+			check_explanation(&e);
+		}
+	}
+	match_graph_free(g);
+	match_instance_free(inst);
+}
+
 Test(recommend, ranked_with_reasons_and_consistent_with_graph)
 {
 	struct match_config cfg;
