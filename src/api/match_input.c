@@ -162,7 +162,13 @@ static int add_person(match_input_t *in, const match_person_row_t *p, const mgr_
 	struct match_mentee e = {
 		.user_id = p->user_id, .skills_wanted = ids_of(&p->skills_wanted, in->words, a),
 		.interests = interests, .languages = langs, .department = dept, .seniority = p->seniority,
-		.utc_offset_min = off, .availability = wk, .manager_chain = chain_of(mgr, p->user_id, a)};
+		.utc_offset_min = off, .availability = wk, .manager_chain = chain_of(mgr, p->user_id, a),
+		.prefs = {
+			.departments = ids_of(&p->pref_departments, in->words, a),
+			.languages = ids_of(&p->pref_languages, in->words, a),
+			.mentors = {p->pref_mentors, (size_t)(p->n_pref_mentors > MATCH_LIST_MAX ? MATCH_LIST_MAX : p->n_pref_mentors)},
+			.avoid = {p->avoid, (size_t)(p->n_avoid > MATCH_LIST_MAX ? MATCH_LIST_MAX : p->n_avoid)},
+		}};
 	uint32_t i;
 	int st = match_instance_add_mentee(in->inst, &e, &i);
 	if (st == MATCH_OK) {

@@ -47,8 +47,67 @@ json_t *api_profile_json(const profile_t *p)
 	json_object_set_new(o, "preferred_channel", opt_str(p->preferred_channel));
 	json_object_set_new(o, "meeting_style", opt_str(p->meeting_style));
 	json_object_set_new(o, "preferences", json_string(p->preferences));
+	json_t *mentors = json_array();
+	for (int i = 0; i < p->n_pref_mentors; i++)
+		json_array_append_new(mentors, json_integer(p->pref_mentors[i]));
+	json_object_set_new(o, "mentor_preferences", json_pack("{s:o, s:o, s:o}",
+		"departments", strlist_json(&p->pref_departments), "languages", strlist_json(&p->pref_languages),
+		"mentors", mentors));
 	json_object_set_new(o, "updated_at", p->updated_at ? api_time(p->updated_at) : json_null());
 	return o;
+}
+
+/* The people a person asked never to be paired with are theirs alone to see. */
+static void add_avoid(json_t *o, const profile_t *p)
+{
+	json_t *avoid = json_array();
+	for (int i = 0; i < p->n_avoid; i++)
+		json_array_append_new(avoid, json_integer(p->avoid[i]));
+	json_object_set_new(json_object_get(o, "mentor_preferences"), "avoid", avoid);
+}
+
+/* A list of user ids at in->root[obj][key]; false on a type error. */
+static bool read_ids(jin_t *in, json_t *obj, const char *key, const char *field, int64_t **out, int *n)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return true;
+	if (!json_is_array(v) || json_array_size(v) > PROFILE_LIST_MAX) {
+		verr_addf(&in->errs, in->r->arena, field, "must be an array of at most %d user ids", PROFILE_LIST_MAX);
+		return false;
+	}
+	*n = (int)json_array_size(v);
+	*out = arena_alloc(in->r->arena, sizeof(int64_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++) {
+		json_t *e = json_array_get(v, (size_t)i);
+		if (!json_is_integer(e) || json_integer_value(e) < 1) {
+			verr_add(&in->errs, field, "must contain user ids");
+			return false;
+		}
+		(*out)[i] = json_integer_value(e);
+	}
+	return true;
+}
+
+/* mentor_preferences: {departments[], languages[], mentors[ids], avoid[ids]};
+ * the members given replace the current ones. */
+static void read_prefs(jin_t *in, profile_t *p)
+{
+	json_t *m = json_object_get(in->root, "mentor_preferences");
+	if (!m)
+		return;
+	if (!json_is_object(m)) {
+		verr_add(&in->errs, "mentor_preferences", "must be an object {departments, languages, mentors, avoid}");
+		return;
+	}
+	jin_t sub = {.r = in->r, .root = m};
+	jin_strlist(&sub, "departments", JIN_NULLABLE, PROFILE_LIST_MAX, PROFILE_ITEM_MAX, &p->pref_departments);
+	jin_strlist(&sub, "languages", JIN_NULLABLE, PROFILE_LIST_MAX, PROFILE_ITEM_MAX, &p->pref_languages);
+	for (int i = 0; i < sub.errs.n; i++)
+		verr_add(&in->errs, arena_printf(in->r->arena, "mentor_preferences.%s", sub.errs.e[i].field),
+			 sub.errs.e[i].msg);
+	read_ids(in, m, "mentors", "mentor_preferences.mentors", &p->pref_mentors, &p->n_pref_mentors);
+	read_ids(in, m, "avoid", "mentor_preferences.avoid", &p->avoid, &p->n_avoid);
 }
 
 static void read_availability(jin_t *in, profile_t *p)
@@ -109,6 +168,7 @@ static bool read_profile(req_t *r, profile_t *p, verr_t *errs)
 	jin_enum(&in, "meeting_style", JIN_NULLABLE, styles, &p->meeting_style);
 	jin_str(&in, "preferences", 0, 2000, &p->preferences);
 	read_availability(&in, p);
+	read_prefs(&in, p);
 	p->seniority = (int)seniority;
 	p->manager_id = manager;
 	jin_close(&in);
@@ -116,13 +176,34 @@ static bool read_profile(req_t *r, profile_t *p, verr_t *errs)
 	return true;
 }
 
-/* Domain checks that need the database: the manager exists, no loop. */
+/* Every named person exists and is not the person themselves. */
+static int check_people(req_t *r, const profile_t *p, const int64_t *ids, int n, const char *field,
+			verr_t *errs)
+{
+	for (int i = 0; i < n; i++) {
+		user_t *u = NULL;
+		int st = store_user_get(r->db, r->arena, ids[i], &u);
+		if (st != DB_OK)
+			return st;
+		if (!u || ids[i] == p->user_id) {
+			verr_addf(errs, r->arena, field, "%lld is not another person's user id", (long long)ids[i]);
+			return DB_OK;
+		}
+	}
+	return DB_OK;
+}
+
+/* Domain checks that need the database: the manager exists, no loop; the
+ * people in the mentor preferences exist. */
 static int check_manager(req_t *r, const profile_t *p, verr_t *errs)
 {
-	if (!p->manager_id)
-		return DB_OK;
+	int st = check_people(r, p, p->pref_mentors, p->n_pref_mentors, "mentor_preferences.mentors", errs);
+	if (st == DB_OK)
+		st = check_people(r, p, p->avoid, p->n_avoid, "mentor_preferences.avoid", errs);
+	if (st != DB_OK || !p->manager_id)
+		return st;
 	user_t *m = NULL;
-	int st = store_user_get(r->db, r->arena, p->manager_id, &m);
+	st = store_user_get(r->db, r->arena, p->manager_id, &m);
 	if (st != DB_OK)
 		return st;
 	if (!m) {
@@ -144,7 +225,10 @@ static void show(req_t *r, int64_t user_id)
 		resp_db(r, st);
 		return;
 	}
-	resp_json(r, 200, api_profile_json(p));
+	json_t *o = api_profile_json(p);
+	if (user_id == r->who.user_id)
+		add_avoid(o, p);
+	resp_json(r, 200, o);
 }
 
 static void me_get(req_t *r)

@@ -40,6 +40,11 @@ typedef struct profile {
 	strlist_t languages, skills_offered, skills_wanted, interests;
 	avail_t *availability;
 	int n_availability;
+	/* What the person wants in a mentor: departments and languages by
+	 * name, particular people and people to avoid by user id. */
+	strlist_t pref_departments, pref_languages;
+	int64_t *pref_mentors, *avoid;
+	int n_pref_mentors, n_avoid;
 	int64_t updated_at;
 } profile_t;
 

@@ -126,5 +126,13 @@ void profile_validate(const profile_t *p, verr_t *v, arena_t *a)
 	check_list(&p->skills_offered, "skills_offered", v, a);
 	check_list(&p->skills_wanted, "skills_wanted", v, a);
 	check_list(&p->interests, "interests", v, a);
+	check_list(&p->pref_departments, "mentor_preferences.departments", v, a);
+	check_list(&p->pref_languages, "mentor_preferences.languages", v, a);
+	if (p->n_pref_mentors > PROFILE_LIST_MAX || p->n_avoid > PROFILE_LIST_MAX)
+		verr_addf(v, a, "mentor_preferences", "at most %d people in each list", PROFILE_LIST_MAX);
+	for (int i = 0; i < p->n_pref_mentors; i++)
+		for (int j = 0; j < p->n_avoid; j++)
+			if (p->pref_mentors[i] == p->avoid[j])
+				verr_add(v, "mentor_preferences.avoid", "a person cannot be both preferred and avoided");
 	check_availability(p, v, a);
 }

@@ -145,6 +145,48 @@ static int load_avail(db_t *db, arena_t *a, int64_t program_id, match_people_t *
 	return rc < 0 ? rc : DB_OK;
 }
 
+static void push_id(arena_t *a, int64_t **v, int *n, int64_t id)
+{
+	if (*n % 8 == 0) {
+		int64_t *bigger = arena_alloc(a, sizeof(int64_t) * (size_t)(*n + 8));
+		if (*n)
+			memcpy(bigger, *v, sizeof(int64_t) * (size_t)*n);
+		*v = bigger;
+	}
+	(*v)[(*n)++] = id;
+}
+
+static int load_prefs(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
+{
+	db_stmt_t *s;
+	int st = db_query(db, &s,
+		"SELECT user_id, kind, value FROM profile_prefs "
+		"WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1 AND role = 'mentee') "
+		"ORDER BY user_id, kind, position", DB_ARGS(DB_INT(program_id)));
+	if (st != DB_OK)
+		return st;
+	int rc;
+	while ((rc = db_step(s)) == 1) {
+		int64_t uid = db_col_int(s, 0);
+		const char *kind = db_col_text(s, 1), *value = db_col_text(s, 2);
+		for (int k = find_first(ix, out->n, uid); k >= 0 && k < out->n && ix[k].uid == uid; k++) {
+			match_person_row_t *p = &out->v[ix[k].idx];
+			if (p->mentor)
+				continue;
+			if (!strcmp(kind, "department"))
+				list_push(a, &p->pref_departments, arena_strdup(a, value));
+			else if (!strcmp(kind, "language"))
+				list_push(a, &p->pref_languages, arena_strdup(a, value));
+			else if (!strcmp(kind, "mentor"))
+				push_id(a, &p->pref_mentors, &p->n_pref_mentors, strtoll(value, NULL, 10));
+			else
+				push_id(a, &p->avoid, &p->n_avoid, strtoll(value, NULL, 10));
+		}
+	}
+	db_done(s);
+	return rc < 0 ? rc : DB_OK;
+}
+
 /* Reads two-integer rows into a growing arena array. */
 static int load_pairs(db_t *db, arena_t *a, const char *sql, int64_t (**out)[2], int *n)
 {
@@ -187,7 +229,8 @@ int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 		ix[i] = (uidx_t){out->v[i].user_id, i};
 	qsort(ix, (size_t)out->n, sizeof(uidx_t), cmp_uidx);
 	if ((st = load_items(db, a, program_id, out, ix)) != DB_OK ||
-	    (st = load_avail(db, a, program_id, out, ix)) != DB_OK)
+	    (st = load_avail(db, a, program_id, out, ix)) != DB_OK ||
+	    (st = load_prefs(db, a, program_id, out, ix)) != DB_OK)
 		return st;
 	st = load_pairs(db, a, "SELECT mentee_id, mentor_id FROM relationships", &out->past, &out->npast);
 	if (st == DB_OK)

@@ -20,6 +20,10 @@ typedef struct match_person_row {
 	strlist_t skills_offered, skills_wanted, interests, languages;
 	avail_t *avail;
 	int n_avail;
+	/* A mentee's stated mentor preferences (see profile_t). */
+	strlist_t pref_departments, pref_languages;
+	int64_t *pref_mentors, *avoid;
+	int n_pref_mentors, n_avoid;
 } match_person_row_t;
 
 typedef struct match_people {

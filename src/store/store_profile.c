@@ -6,6 +6,7 @@
 #include "core/timeutil.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -66,6 +67,62 @@ static int load_availability(db_t *db, arena_t *a, profile_t *p)
 	return rc < 0 ? rc : DB_OK;
 }
 
+static int load_prefs(db_t *db, arena_t *a, profile_t *p)
+{
+	db_stmt_t *s;
+	int st = db_query(db, &s,
+		"SELECT kind, value FROM profile_prefs WHERE user_id = $1 ORDER BY kind, position",
+		DB_ARGS(DB_INT(p->user_id)));
+	if (st != DB_OK)
+		return st;
+	p->pref_departments.v = arena_alloc(a, sizeof(char *) * PROFILE_LIST_MAX);
+	p->pref_languages.v = arena_alloc(a, sizeof(char *) * PROFILE_LIST_MAX);
+	p->pref_mentors = arena_alloc(a, sizeof(int64_t) * PROFILE_LIST_MAX);
+	p->avoid = arena_alloc(a, sizeof(int64_t) * PROFILE_LIST_MAX);
+	int rc;
+	while ((rc = db_step(s)) == 1) {
+		const char *kind = db_col_text(s, 0), *value = db_col_text(s, 1);
+		if (!strcmp(kind, "department") && p->pref_departments.n < PROFILE_LIST_MAX)
+			p->pref_departments.v[p->pref_departments.n++] = arena_strdup(a, value);
+		else if (!strcmp(kind, "language") && p->pref_languages.n < PROFILE_LIST_MAX)
+			p->pref_languages.v[p->pref_languages.n++] = arena_strdup(a, value);
+		else if (!strcmp(kind, "mentor") && p->n_pref_mentors < PROFILE_LIST_MAX)
+			p->pref_mentors[p->n_pref_mentors++] = strtoll(value, NULL, 10);
+		else if (!strcmp(kind, "avoid") && p->n_avoid < PROFILE_LIST_MAX)
+			p->avoid[p->n_avoid++] = strtoll(value, NULL, 10);
+	}
+	db_done(s);
+	return rc < 0 ? rc : DB_OK;
+}
+
+static int put_pref(db_t *db, int64_t user_id, const char *kind, int pos, const char *value,
+		    const char *norm)
+{
+	return db_exec(db,
+		"INSERT INTO profile_prefs (user_id, kind, position, value, norm) VALUES ($1, $2, $3, $4, $5)",
+		DB_ARGS(DB_INT(user_id), DB_TEXT(kind), DB_INT(pos), DB_TEXT(value), DB_TEXT(norm)));
+}
+
+static int save_prefs(db_t *db, arena_t *a, const profile_t *p)
+{
+	int st = db_exec(db, "DELETE FROM profile_prefs WHERE user_id = $1", DB_ARGS(DB_INT(p->user_id)));
+	for (int i = 0; st == DB_OK && i < p->pref_departments.n; i++)
+		st = put_pref(db, p->user_id, "department", i, p->pref_departments.v[i],
+			      profile_norm(a, p->pref_departments.v[i]));
+	for (int i = 0; st == DB_OK && i < p->pref_languages.n; i++)
+		st = put_pref(db, p->user_id, "language", i, p->pref_languages.v[i],
+			      profile_norm(a, p->pref_languages.v[i]));
+	for (int i = 0; st == DB_OK && i < p->n_pref_mentors; i++) {
+		const char *id = arena_printf(a, "%lld", (long long)p->pref_mentors[i]);
+		st = put_pref(db, p->user_id, "mentor", i, id, id);
+	}
+	for (int i = 0; st == DB_OK && i < p->n_avoid; i++) {
+		const char *id = arena_printf(a, "%lld", (long long)p->avoid[i]);
+		st = put_pref(db, p->user_id, "avoid", i, id, id);
+	}
+	return st;
+}
+
 int store_profile_get(db_t *db, arena_t *a, int64_t user_id, profile_t **out)
 {
 	db_stmt_t *s;
@@ -96,7 +153,8 @@ int store_profile_get(db_t *db, arena_t *a, int64_t user_id, profile_t **out)
 	db_done(s);
 	if (rc < 0)
 		return rc;
-	if ((st = load_lists(db, a, p)) != DB_OK || (st = load_availability(db, a, p)) != DB_OK)
+	if ((st = load_lists(db, a, p)) != DB_OK || (st = load_availability(db, a, p)) != DB_OK ||
+	    (st = load_prefs(db, a, p)) != DB_OK)
 		return st;
 	*out = p;
 	return DB_OK;
@@ -139,6 +197,8 @@ int store_profile_put(db_t *db, arena_t *a, const profile_t *p)
 			"INSERT INTO availability (user_id, day, start_min, end_min) VALUES ($1, $2, $3, $4)",
 			DB_ARGS(DB_INT(p->user_id), DB_INT(w->day), DB_INT(w->start_min), DB_INT(w->end_min)));
 	}
+	if (st == DB_OK)
+		st = save_prefs(db, a, p);
 	return st;
 }
 

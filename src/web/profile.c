@@ -19,7 +19,7 @@
 enum {
 	F_HEADLINE, F_BIO, F_DEPARTMENT, F_SENIORITY, F_MANAGER, F_LOCATION, F_TIMEZONE,
 	F_LANGUAGES, F_SKILLS_OFFERED, F_SKILLS_WANTED, F_INTERESTS, F_CHANNEL, F_STYLE,
-	F_PREFERENCES, F_COUNT
+	F_PREFERENCES, F_PREF_DEPTS, F_PREF_LANGS, F_PREF_MENTORS, F_AVOID, F_COUNT
 };
 
 static const struct {
@@ -40,6 +40,10 @@ static const struct {
 	[F_CHANNEL] = {"preferred_channel", "Preferred channel", NULL, 20},
 	[F_STYLE] = {"meeting_style", "Meeting style", NULL, 20},
 	[F_PREFERENCES] = {"preferences", "Other preferences", "Anything a mentor or mentee should know, e.g. no meetings on Fridays.", 2000},
+	[F_PREF_DEPTS] = {"pref_departments", "Departments you would like a mentor from", "Separate with commas. Matching gives these mentors extra points.", LIST_INPUT_MAX},
+	[F_PREF_LANGS] = {"pref_languages", "Languages you would like to be mentored in", "Separate with commas.", LIST_INPUT_MAX},
+	[F_PREF_MENTORS] = {"pref_mentor_emails", "People you would like as a mentor", "Their emails, separated with commas.", LIST_INPUT_MAX},
+	[F_AVOID] = {"avoid_emails", "People you would rather not be matched with", "Their emails, separated with commas. Only you can see this list; matching never pairs you with them.", LIST_INPUT_MAX},
 };
 
 static const page_opt_t levels[] = {
@@ -61,6 +65,22 @@ typedef struct pform {
 } pform_t;
 
 /* ---- from the stored profile ---- */
+
+/* User ids as a comma-separated list of their emails. */
+static int emails_of(req_t *r, const int64_t *ids, int n, const char **out)
+{
+	strlist_t l = {arena_alloc(r->arena, sizeof(char *) * (size_t)(n + 1)), 0};
+	for (int i = 0; i < n; i++) {
+		user_t *u = NULL;
+		int st = store_user_get(r->db, r->arena, ids[i], &u);
+		if (st != DB_OK)
+			return st;
+		if (u)
+			l.v[l.n++] = u->email;
+	}
+	*out = page_join_list(r->arena, &l);
+	return DB_OK;
+}
 
 static int form_from_profile(req_t *r, const profile_t *p, pform_t *f)
 {
@@ -88,11 +108,16 @@ static int form_from_profile(req_t *r, const profile_t *p, pform_t *f)
 		f->rows[i].start = arena_strdup(a, s);
 		f->rows[i].end = arena_strdup(a, e);
 	}
+	f->v[F_PREF_DEPTS] = page_join_list(a, &p->pref_departments);
+	f->v[F_PREF_LANGS] = page_join_list(a, &p->pref_languages);
+	int st = emails_of(r, p->pref_mentors, p->n_pref_mentors, &f->v[F_PREF_MENTORS]);
+	if (st == DB_OK)
+		st = emails_of(r, p->avoid, p->n_avoid, &f->v[F_AVOID]);
 	f->v[F_MANAGER] = "";
-	if (!p->manager_id)
-		return DB_OK;
+	if (st != DB_OK || !p->manager_id)
+		return st;
 	user_t *m = NULL;
-	int st = store_user_get(r->db, a, p->manager_id, &m);
+	st = store_user_get(r->db, a, p->manager_id, &m);
 	if (st == DB_OK && m)
 		f->v[F_MANAGER] = m->email;
 	return st;
@@ -176,6 +201,27 @@ static int read_manager(req_t *r, const char *email, profile_t *p, verr_t *errs)
 	return st;
 }
 
+/* Comma-separated emails into user ids; an unknown email is named. */
+static int ids_of_emails(req_t *r, const char *s, const char *field, int64_t **ids, int *n, verr_t *errs)
+{
+	strlist_t l;
+	page_split_list(r->arena, s, &l);
+	*ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(l.n + 1));
+	*n = 0;
+	for (int i = 0; i < l.n; i++) {
+		user_t *u = NULL;
+		int st = store_user_by_email(r->db, r->arena, l.v[i], &u, NULL);
+		if (st != DB_OK)
+			return st;
+		if (!u || !u->active) {
+			verr_addf(errs, r->arena, field, "there is no active account with the email %s", l.v[i]);
+			return DB_OK;
+		}
+		(*ids)[(*n)++] = u->id;
+	}
+	return DB_OK;
+}
+
 static int form_to_profile(req_t *r, pform_t *f, profile_t *p, verr_t *errs)
 {
 	int64_t level = 0;
@@ -194,8 +240,14 @@ static int form_to_profile(req_t *r, pform_t *f, profile_t *p, verr_t *errs)
 	page_split_list(r->arena, f->v[F_SKILLS_OFFERED], &p->skills_offered);
 	page_split_list(r->arena, f->v[F_SKILLS_WANTED], &p->skills_wanted);
 	page_split_list(r->arena, f->v[F_INTERESTS], &p->interests);
+	page_split_list(r->arena, f->v[F_PREF_DEPTS], &p->pref_departments);
+	page_split_list(r->arena, f->v[F_PREF_LANGS], &p->pref_languages);
 	read_rows(r, f, p, errs);
-	return read_manager(r, f->v[F_MANAGER], p, errs);
+	int st = ids_of_emails(r, f->v[F_PREF_MENTORS], "pref_mentor_emails", &p->pref_mentors,
+			       &p->n_pref_mentors, errs);
+	if (st == DB_OK)
+		st = ids_of_emails(r, f->v[F_AVOID], "avoid_emails", &p->avoid, &p->n_avoid, errs);
+	return st == DB_OK ? read_manager(r, f->v[F_MANAGER], p, errs) : st;
 }
 
 /* ---- rendering ---- */
@@ -324,6 +376,11 @@ static void save(req_t *r)
 	}
 	if (errs.n) {
 		page_rename_error(&errs, "manager_id", "manager_email");
+		page_rename_error(&errs, "mentor_preferences.departments", "pref_departments");
+		page_rename_error(&errs, "mentor_preferences.languages", "pref_languages");
+		page_rename_error(&errs, "mentor_preferences.mentors", "pref_mentor_emails");
+		page_rename_error(&errs, "mentor_preferences.avoid", "avoid_emails");
+		page_rename_error(&errs, "mentor_preferences", "pref_mentor_emails");
 		show(r, 422, &f, &errs, false);
 		return;
 	}
