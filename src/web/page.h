@@ -84,6 +84,7 @@ void web_profile_register(void);
 void web_people_register(void);
 void web_programs_register(void);
 void web_participants_register(void);
+void web_settings_register(void);
 
 /* Display names shared by several pages. */
 const char *page_day_name(int day);

@@ -37,6 +37,7 @@ void web_register(void)
 	web_rel_goals_register();
 	web_rel_board_register();
 	web_match_register();
+	web_settings_register();
 }
 
 static const char *status_title(int status)
