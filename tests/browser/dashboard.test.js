@@ -141,3 +141,21 @@ test('a mentee cannot open the dashboard', async () => {
   assert.equal(r.status(), 403);
   assert.equal(await page.getByRole('img').count(), 0);
 });
+
+test('the manager changes a threshold on the dashboard; a bad value is refused', async () => {
+  const page = await env.newPage();
+  await login(page, env.base, ADMIN);
+  await page.goto(`${env.base}/programs/${programId}/dashboard`);
+  await page.getByLabel('At risk below (score)').fill('90');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save the thresholds' }).click()]);
+  assert.match(await page.getByRole('status').first().innerText(), /saved/);
+  assert.equal(await page.getByLabel('At risk below (score)').inputValue(), '90');
+  const s = await (await page.request.get(`${env.base}/api/v1/programs/${programId}/health-settings`)).json();
+  assert.equal(s.at_risk_below, 90);
+  await page.getByLabel('At risk below (score)').fill('lots');
+  const [resp] = await Promise.all([page.waitForNavigation(),
+    page.getByRole('button', { name: 'Save the thresholds' }).click()]);
+  assert.equal(resp.status(), 422);
+  assert.match(await page.getByRole('alert').innerText(), /at_risk_below/);
+  assert.equal(await page.getByLabel('At risk below (score)').inputValue(), 'lots', 'what was typed is kept');
+});

@@ -8,6 +8,7 @@
 #include "api/health.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
+#include "web/apicall.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -241,23 +242,38 @@ static int at_risk(req_t *r, health_program_t *hp, json_t **out)
 	return DB_OK;
 }
 
-static json_t *thresholds(const health_thresholds_t *t, arena_t *a)
+/* The thresholds as form fields, under the API's names, holding the
+ * current (or just submitted) values. */
+static json_t *threshold_fields(const health_thresholds_t *t, arena_t *a, req_t *r)
 {
-	const char *rows[][2] = {
-		{"Gone quiet after", arena_printf(a, "%.1f times the cadence", t->quiet_factor)},
-		{"Schedule imposed from", arena_printf(a, "%d meetings outside the mentee's hours or mentor "
-						      "reschedules", t->schedule_min)},
-		{"Credit taken from", arena_printf(a, "%d ideas or wins", t->credit_min)},
-		{"Projects pushed from", arena_printf(a, "%d unlinked action items", t->pushed_min)},
-		{"Repeated mistakes from", arena_printf(a, "%d feedbacks with the same tag", t->repeat_min)},
-		{"One-sided from", arena_printf(a, "%.0f%% of at least %d agenda items and meetings",
-						t->agenda_balance * 100, t->engagement_min)},
-		{"Goals overdue after", arena_printf(a, "%d days past due", t->overdue_grace_days)},
-		{"At risk below", arena_printf(a, "a score of %d", t->at_risk_below)},
+	const struct {
+		const char *key, *label, *hint, *value;
+	} f[] = {
+		{"quiet_factor", "Gone quiet after (times the cadence)", "No meeting or message for this many cadences.",
+		 arena_printf(a, "%g", t->quiet_factor)},
+		{"schedule_min", "Schedule imposed from", "Meetings outside the mentee's hours plus reschedules the mentor asked for.",
+		 arena_printf(a, "%d", t->schedule_min)},
+		{"credit_min", "Credit taken from", "A mentee's ideas credited away, or wins the mentor claimed for them.",
+		 arena_printf(a, "%d", t->credit_min)},
+		{"pushed_min", "Projects pushed from", "Action items owned by the mentee that serve no goal of theirs.",
+		 arena_printf(a, "%d", t->pushed_min)},
+		{"repeat_min", "Repeated mistakes from", "Feedbacks with the same tag without a corrective action.",
+		 arena_printf(a, "%d", t->repeat_min)},
+		{"agenda_balance", "One-sided from (share, 0.5 to 1)", "The share of agenda items and meetings one side creates.",
+		 arena_printf(a, "%g", t->agenda_balance)},
+		{"engagement_min", "… once there are at least", "Agenda items and meetings, before balance is judged.",
+		 arena_printf(a, "%d", t->engagement_min)},
+		{"overdue_grace_days", "Goals overdue after (days)", "Days past a goal's due date.",
+		 arena_printf(a, "%d", t->overdue_grace_days)},
+		{"at_risk_below", "At risk below (score)", "Relationships scoring less are listed first.",
+		 arena_printf(a, "%d", t->at_risk_below)},
 	};
 	json_t *out = json_array();
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		json_array_append_new(out, json_pack("{s:s, s:o}", "name", rows[i][0], "value", page_str(rows[i][1])));
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		const char *typed = r && http_method_is(r, "POST") ? http_form(r, f[i].key) : NULL;
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:o}", "key", f[i].key, "label", f[i].label,
+						     "hint", f[i].hint, "value", page_str(typed ? typed : f[i].value)));
+	}
 	return out;
 }
 
@@ -278,7 +294,7 @@ static void render(req_t *r, int status, json_t *ctx)
 	r->content_type = "text/html; charset=utf-8";
 }
 
-void web_health_dashboard_render(req_t *r, const program_t *p)
+static void dashboard_page(req_t *r, const program_t *p, int status, const char *notice, const char *alert)
 {
 	health_program_t hp;
 	json_t *risk = NULL;
@@ -305,12 +321,64 @@ void web_health_dashboard_render(req_t *r, const program_t *p)
 			    json_integer(hp.at_risk > AT_RISK_SHOWN ? hp.at_risk - AT_RISK_SHOWN : 0));
 	json_object_set_new(ctx, "at_risk_below", json_integer(hp.t.at_risk_below));
 	json_object_set_new(ctx, "charts", charts(r->arena, &hp));
-	json_object_set_new(ctx, "thresholds", thresholds(&hp.t, r->arena));
+	json_object_set_new(ctx, "threshold_fields", threshold_fields(&hp.t, r->arena, r));
 	json_object_set_new(ctx, "custom_thresholds", json_boolean(hp.custom));
+	if (notice)
+		json_object_set_new(ctx, "notice", page_str(notice));
+	if (alert)
+		json_object_set_new(ctx, "alert", page_str(alert));
 	char when[32];
 	time_format(hp.now, when, sizeof(when));
 	json_object_set_new(ctx, "generated_at", page_str(when));
-	render(r, 200, ctx);
+	render(r, status, ctx);
+}
+
+void web_health_dashboard_render(req_t *r, const program_t *p)
+{
+	dashboard_page(r, p, 200, http_query(r, "saved") ? "The thresholds have been saved." : NULL, NULL);
+}
+
+/* POST /programs/{id}/dashboard/thresholds: through the API, which checks
+ * who may change them and every value. */
+static void save_thresholds(req_t *r)
+{
+	program_t *p;
+	bool manage;
+	if (!page_program_access(r, r->id[0], true, &p, &manage))
+		return;
+	static const char *const reals[] = {"quiet_factor", "agenda_balance"};
+	static const char *const ints[] = {"schedule_min", "credit_min", "pushed_min", "repeat_min",
+					   "engagement_min", "overdue_grace_days", "at_risk_below"};
+	json_t *body = json_object();
+	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
+		const char *v = http_form(r, reals[i]);
+		char *end;
+		double d = v ? strtod(v, &end) : 0;
+		/* Anything that is not a number goes as typed, for the API to name it. */
+		json_object_set_new(body, reals[i], v && *v && !*end ? json_real(d) : json_string(v ? v : ""));
+	}
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		const char *v = http_form(r, ints[i]);
+		int64_t n;
+		json_object_set_new(body, ints[i], v && page_parse_int(v, INT32_MIN, INT32_MAX, &n) ? json_integer(n)
+										       : json_string(v ? v : ""));
+	}
+	api_result_t res;
+	web_api(r, "PUT", arena_printf(r->arena, "/api/v1/programs/%lld/health-settings", (long long)p->id), body, &res);
+	json_decref(body);
+	if (res.status == 200) {
+		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/dashboard?saved=1#settings-title", (long long)p->id));
+	} else {
+		verr_t errs = {0};
+		web_api_errors(&res, &errs, r->arena);
+		buf_t msg = BUF_INIT;
+		buf_puts(&msg, "The thresholds were not saved:");
+		for (int i = 0; i < errs.n; i++)
+			buf_printf(&msg, " %s %s;", errs.e[i].field, errs.e[i].msg);
+		dashboard_page(r, p, res.status, NULL, arena_strdup(r->arena, buf_cstr(&msg)));
+		buf_free(&msg);
+	}
+	api_result_free(&res);
 }
 
 static void dashboard(req_t *r)
@@ -350,6 +418,7 @@ void web_health_register(void)
 {
 	static const route_t routes[] = {
 		{"GET", "/programs/{id}/dashboard", dashboard, ROUTE_WEB},
+		{"POST", "/programs/{id}/dashboard/thresholds", save_thresholds, ROUTE_WEB},
 	};
 	if (!lib)
 		lib = load_templates();
