@@ -54,7 +54,8 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 if [ -x tests/browser/run.sh ]; then
   note "browser tests (Chromium)"
   out=$(MENTORD_BIN="$PWD/build-test/mentord" tests/browser/run.sh 2>&1); rc=$?
-  echo "$out" | tail -40
+  echo "$out" | tail -20
+  echo "$out" | grep -A20 '^not ok' || true
   p=$(echo "$out" | grep -E '^# pass [0-9]+' | awk '{s+=$3} END {print s+0}')
   f=$(echo "$out" | grep -E '^# fail [0-9]+' | awk '{s+=$3} END {print s+0}')
   [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1

@@ -56,11 +56,11 @@ test('the profile can be edited and the values persist', async () => {
   assert.equal(new URL(page.url()).pathname, '/profile', 'login returns to ?next=');
   await page.getByLabel('Headline').fill('Data engineer, payments');
   await page.getByLabel('About you').fill('Ten years of pipelines.\nLikes teaching SQL.');
-  await page.getByLabel('Department').fill('Engineering');
+  await page.getByLabel('Department', { exact: true }).fill('Engineering');
   await page.getByLabel('Career level').selectOption('5');
   await page.getByLabel('Location').fill('Lisbon');
   await page.getByLabel('Time zone').fill('Europe/Lisbon');
-  await page.getByLabel('Languages').fill('Portuguese, English');
+  await page.getByLabel('Languages', { exact: true }).fill('Portuguese, English');
   await page.getByLabel('Skills you can offer').fill('SQL, data modelling');
   await page.getByLabel('Skills you want to grow').fill('public speaking');
   await page.getByLabel('Interests').fill('cycling, chess');
@@ -80,10 +80,10 @@ test('the profile can be edited and the values persist', async () => {
   await page.goto(`${env.base}/profile`); // a fresh load from the database
   assert.equal(await page.getByLabel('Headline').inputValue(), 'Data engineer, payments');
   assert.equal(await page.getByLabel('About you').inputValue(), 'Ten years of pipelines.\nLikes teaching SQL.');
-  assert.equal(await page.getByLabel('Department').inputValue(), 'Engineering');
+  assert.equal(await page.getByLabel('Department', { exact: true }).inputValue(), 'Engineering');
   assert.equal(await page.getByLabel('Career level').inputValue(), '5');
   assert.equal(await page.getByLabel('Time zone').inputValue(), 'Europe/Lisbon');
-  assert.equal(await page.getByLabel('Languages').inputValue(), 'Portuguese, English');
+  assert.equal(await page.getByLabel('Languages', { exact: true }).inputValue(), 'Portuguese, English');
   assert.equal(await page.getByLabel('Skills you can offer').inputValue(), 'SQL, data modelling');
   assert.equal(await page.getByLabel('Interests').inputValue(), 'cycling, chess');
   assert.equal(await page.getByLabel('Day, row 1').inputValue(), '2');
