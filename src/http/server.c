@@ -11,6 +11,7 @@
 #include "web/web.h"
 
 #include <arpa/inet.h>
+#include <math.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -124,7 +125,7 @@ static void access_log(const req_t *r, double secs)
 	time_format(time_now(), ts, sizeof(ts));
 	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:f, s:I}", "ts", ts, "ip", r->ip,
 				 "method", r->method, "path", r->path, "status", r->status,
-				 "bytes", (json_int_t)r->out.len, "ms", secs * 1000.0,
+				 "bytes", (json_int_t)r->out.len, "ms", round(secs * 1e6) / 1e3, /* to the microsecond */
 				 "user", (json_int_t)r->who.user_id);
 	char *s = line ? json_dumps(line, JSON_COMPACT) : NULL;
 	if (s)
