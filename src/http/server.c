@@ -127,7 +127,7 @@ static void access_log(const req_t *r, double secs)
 				 "method", r->method, "path", r->path, "status", r->status,
 				 "bytes", (json_int_t)r->out.len, "ms", round(secs * 1e6) / 1e3, /* to the microsecond */
 				 "user", (json_int_t)r->who.user_id);
-	char *s = line ? json_dumps(line, JSON_COMPACT) : NULL;
+	char *s = line ? json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
 	if (s)
 		fprintf(stderr, "%s\n", s);
 	free(s);
