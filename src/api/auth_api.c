@@ -99,9 +99,7 @@ static void token_revoke(req_t *r)
 	if (!api_begin(r))
 		return;
 	int changes = 0;
-	int st = db_exec_changes(r->db, &changes,
-		"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
-		DB_ARGS(DB_INT(r->id[0]), DB_INT(r->who.user_id), DB_INT(time_now())));
+	int st = store_token_revoke(r->db, r->id[0], r->who.user_id, time_now(), &changes);
 	if (st != DB_OK) {
 		api_fail(r, st);
 		return;

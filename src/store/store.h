@@ -46,6 +46,8 @@ int store_token_insert(db_t *db, int64_t user_id, const char *name, const char *
 		       int64_t *id);
 int store_token_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now,
 		       auth_row_t **out);
+/* Revokes token id if it is user_id's and still active; *changes says so. */
+int store_token_revoke(db_t *db, int64_t id, int64_t user_id, int64_t now, int *changes);
 int store_login_failure_add(db_t *db, const char *email, const char *ip, int64_t at);
 int store_login_failure_count(db_t *db, const char *email, const char *ip, int64_t since,
 			      int64_t *by_email, int64_t *by_ip);
@@ -82,5 +84,6 @@ int store_audit(db_t *db, int64_t actor_id, const char *action, const char *obje
 #include "store/store_health.h"
 #include "store/store_notify.h"
 #include "store/store_match.h"
+#include "store/store_directory.h"
 
 #endif

@@ -111,3 +111,10 @@ int store_login_failure_clear(db_t *db, const char *email, int64_t before)
 		return st;
 	return db_exec(db, "DELETE FROM login_failures WHERE at < $1", DB_ARGS(DB_INT(before)));
 }
+
+int store_token_revoke(db_t *db, int64_t id, int64_t user_id, int64_t now, int *changes)
+{
+	return db_exec_changes(db, changes,
+		"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+		DB_ARGS(DB_INT(id), DB_INT(user_id), DB_INT(now)));
+}

@@ -73,20 +73,7 @@ int store_user_list(db_t *db, arena_t *a, const char *q, int64_t after, int limi
 	db_stmt_t *s;
 	*n = 0;
 	*items = arena_alloc(a, sizeof(user_t) * (size_t)(limit > 0 ? limit : 1));
-	const char *pattern = NULL;
-	if (q && *q) {
-		/* LIKE metacharacters in the search are taken literally. */
-		size_t len = strlen(q);
-		char *p = arena_alloc(a, len * 2 + 3), *o = p;
-		*o++ = '%';
-		for (const char *c = q; *c; c++) {
-			if (*c == '%' || *c == '_' || *c == '\\')
-				*o++ = '\\';
-			*o++ = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
-		}
-		*o++ = '%';
-		pattern = p;
-	}
+	const char *pattern = store_like_pattern(a, q);
 	int st = db_query(db, &s,
 		"SELECT " USER_COLS " FROM users WHERE id > $1 "
 		"AND ($2 IS NULL OR lower(name) LIKE $2 ESCAPE '\\' OR email LIKE $2 ESCAPE '\\') "

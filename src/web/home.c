@@ -4,7 +4,7 @@
  * (matching depends on it), and for administrators and managers the counts
  * and links they need most (each managed program's matching page). */
 #include "web/page.h"
-#include "web/queries.h"
+#include "store/store.h"
 #include "web/rel_shared.h"
 #include "store/store.h"
 
@@ -18,7 +18,7 @@ static int roles_label(req_t *r, const program_t *p, const char **out)
 	bool manager = false, mentor, mentee;
 	int st = store_program_is_manager(r->db, p->id, r->who.user_id, &manager);
 	if (st == DB_OK)
-		st = webq_roles_in(r->db, p->id, r->who.user_id, &mentor, &mentee);
+		st = store_roles_in(r->db, p->id, r->who.user_id, &mentor, &mentee);
 	if (st != DB_OK)
 		return st;
 	buf_t b = BUF_INIT;
@@ -70,8 +70,8 @@ static int add_programs(req_t *r, json_t *ctx)
 
 static int add_admin_counts(req_t *r, json_t *ctx)
 {
-	webq_counts_t c;
-	int st = webq_counts(r->db, &c);
+	store_counts_t c;
+	int st = store_counts(r->db, &c);
 	if (st == DB_OK)
 		json_object_set_new(ctx, "counts", json_pack("{s:I, s:I, s:I, s:I}",
 			"people", (json_int_t)c.people, "programs", (json_int_t)c.programs,

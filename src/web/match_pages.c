@@ -8,7 +8,7 @@
  * accept or decline. Every rule is the API's, called in process. */
 #include "web/rel_shared.h"
 #include "web/web.h"
-#include "web/queries.h"
+#include "store/store.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -418,7 +418,7 @@ json_t *relp_requests_to_me(req_t *r, int *pending)
 	for (int i = 0; i < n; i++) {
 		bool mentor = false, mentee = false;
 		if (strcmp(items[i].matching, "self") != 0 ||
-		    webq_roles_in(r->db, items[i].id, r->who.user_id, &mentor, &mentee) != DB_OK || !mentor)
+		    store_roles_in(r->db, items[i].id, r->who.user_id, &mentor, &mentee) != DB_OK || !mentor)
 			continue;
 		api_result_t res;
 		web_api(r, "GET", arena_printf(r->arena, "/api/v1/programs/%lld/mentor-requests", (long long)items[i].id),

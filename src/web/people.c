@@ -2,7 +2,7 @@
  * paged by name (GET /people) and a read-only profile (GET /people/{id}),
  * which members may open for themselves only. */
 #include "web/page.h"
-#include "web/queries.h"
+#include "store/store.h"
 #include "web/web.h"
 #include "api/api.h"
 
@@ -10,7 +10,7 @@
 
 #define PEOPLE_PAGE 25
 
-static json_t *person_json(const webq_person_t *p)
+static json_t *person_json(const store_person_t *p)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:b}", "id", (json_int_t)p->id,
 			 "name", page_str(p->name), "email", page_str(p->email),
@@ -45,9 +45,9 @@ static void list(req_t *r)
 	q = q && strlen(q) <= 100 ? q : "";
 	if (after_s && !page_parse_int(after_s, 1, INT64_MAX, &after))
 		after = 0;
-	webq_person_t *items;
+	store_person_t *items;
 	int n;
-	int st = webq_people(r->db, r->arena, q, after, PEOPLE_PAGE, &items, &n);
+	int st = store_people_search(r->db, r->arena, q, after, PEOPLE_PAGE, &items, &n);
 	if (st != DB_OK) {
 		page_db_error(r, st);
 		return;

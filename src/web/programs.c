@@ -4,7 +4,7 @@
  * creator always manages it; other managers are named by email. */
 #include "web/page.h"
 #include "web/web.h"
-#include "web/queries.h"
+#include "store/store.h"
 #include "core/timeutil.h"
 #include "store/store.h"
 
@@ -85,7 +85,7 @@ static void detail(req_t *r)
 	json_object_set_new(ctx, "can_manage", json_boolean(manage));
 	/* Self-match: the program's mentees find their mentors themselves. */
 	bool mentor = false, mentee = false;
-	if (!strcmp(p->matching, "self") && webq_roles_in(r->db, p->id, r->who.user_id, &mentor, &mentee) == DB_OK)
+	if (!strcmp(p->matching, "self") && store_roles_in(r->db, p->id, r->who.user_id, &mentor, &mentee) == DB_OK)
 		json_object_set_new(ctx, "can_ask", json_boolean(mentee));
 	if (http_query(r, "created"))
 		json_object_set_new(ctx, "notice", page_str("The program has been created."));

@@ -1,13 +1,11 @@
-/* SQL for the pages (see queries.h). The directory pages by name with a
+/* The people directory and counts (see store_directory.h). The directory pages by name with a
  * keyset cursor, (lower(name), id) > the cursor person's, so a page costs
  * the same wherever it is in a large organisation. */
-#include "web/queries.h"
+#include "store/store.h"
 
 #include <string.h>
 
-/* "%q%" with LIKE metacharacters taken literally, lower-cased; NULL for no
- * filter. */
-static const char *like_pattern(arena_t *a, const char *q)
+const char *store_like_pattern(arena_t *a, const char *q)
 {
 	if (!q || !*q)
 		return NULL;
@@ -23,12 +21,12 @@ static const char *like_pattern(arena_t *a, const char *q)
 	return p;
 }
 
-int webq_people(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
-		webq_person_t **items, int *n)
+int store_people_search(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
+		store_person_t **items, int *n)
 {
 	db_stmt_t *s;
 	*n = 0;
-	*items = arena_alloc(a, sizeof(webq_person_t) * (size_t)(limit > 0 ? limit : 1));
+	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(limit > 0 ? limit : 1));
 	int st = db_query(db, &s,
 		"SELECT u.id, u.name, u.email, u.role, u.active, COALESCE(p.department, ''), "
 		"COALESCE(p.headline, '') FROM users u LEFT JOIN profiles p ON p.user_id = u.id "
@@ -37,12 +35,12 @@ int webq_people(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
 		"AND ($2 IS NULL OR lower(u.name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\' "
 		"OR lower(p.department) LIKE $2 ESCAPE '\\') "
 		"ORDER BY lower(u.name), u.id LIMIT $3",
-		DB_ARGS(DB_INT(after), DB_TEXT(like_pattern(a, q)), DB_INT(limit)));
+		DB_ARGS(DB_INT(after), DB_TEXT(store_like_pattern(a, q)), DB_INT(limit)));
 	if (st != DB_OK)
 		return st;
 	int rc;
 	while ((rc = db_step(s)) == 1) {
-		webq_person_t *p = &(*items)[(*n)++];
+		store_person_t *p = &(*items)[(*n)++];
 		p->id = db_col_int(s, 0);
 		p->name = arena_strdup(a, db_col_text(s, 1));
 		p->email = arena_strdup(a, db_col_text(s, 2));
@@ -56,7 +54,7 @@ int webq_people(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
 	return rc < 0 ? rc : DB_OK;
 }
 
-int webq_counts(db_t *db, webq_counts_t *out)
+int store_counts(db_t *db, store_counts_t *out)
 {
 	db_stmt_t *s;
 	memset(out, 0, sizeof(*out));
@@ -77,7 +75,7 @@ int webq_counts(db_t *db, webq_counts_t *out)
 	return rc < 0 ? rc : DB_OK;
 }
 
-int webq_roles_in(db_t *db, int64_t program_id, int64_t user_id, bool *mentor, bool *mentee)
+int store_roles_in(db_t *db, int64_t program_id, int64_t user_id, bool *mentor, bool *mentee)
 {
 	db_stmt_t *s;
 	*mentor = *mentee = false;
