@@ -4,9 +4,30 @@
 #include "core/timeutil.h"
 
 #include <string.h>
+#include <strings.h>
+
+/* Login sets a cookie, so no other site may drive it (login CSRF): the body
+ * must be JSON, which a cross-site form cannot send without a preflight,
+ * and a browser's own cross-site marker is refused outright. */
+static bool login_origin_ok(req_t *r)
+{
+	const char *ct = http_header(r, "Content-Type");
+	const char *site = http_header(r, "Sec-Fetch-Site");
+	if (site && !strcmp(site, "cross-site")) {
+		resp_error(r, 403, "cross_site", "log in from mentord's own pages");
+		return false;
+	}
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+		resp_error(r, 415, "unsupported_media_type", "send the credentials as application/json");
+		return false;
+	}
+	return true;
+}
 
 static void login(req_t *r)
 {
+	if (!login_origin_ok(r))
+		return;
 	jin_t in;
 	const char *email = NULL, *password = NULL;
 	if (!jin_open(&in, r))

@@ -30,6 +30,8 @@ static json_t *load(req_t *r, getter_fn get, const char *what, int64_t id, relat
 	}
 	*rel = rel_access(r, json_integer_value(json_object_get(o, "relationship_id")), REL_CONTENT);
 	if (!*rel) {
+		if (r->status == 404) /* do not confirm the relationship exists */
+			resp_error(r, 404, "not_found", "no %s %lld", what, (long long)id);
 		json_decref(o);
 		return NULL;
 	}

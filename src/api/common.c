@@ -39,7 +39,9 @@ bool api_program_access(req_t *r, int64_t id, bool manage, program_t **out)
 	if (r->who.role == ROLE_ADMIN)
 		return true;
 	bool is_manager = false, is_participant = false;
-	st = store_program_is_manager(r->db, id, r->who.user_id, &is_manager);
+	/* Listed as a program's manager counts only while the role says so. */
+	if (r->who.role >= ROLE_MANAGER)
+		st = store_program_is_manager(r->db, id, r->who.user_id, &is_manager);
 	if (st == DB_OK && !is_manager)
 		st = store_program_is_participant(r->db, id, r->who.user_id, &is_participant);
 	if (st != DB_OK) {

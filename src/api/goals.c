@@ -261,6 +261,8 @@ static goal_row_t *goal_access(req_t *r, relationship_t **rel)
 		return NULL;
 	}
 	*rel = rel_access(r, g->relationship_id, REL_CONTENT);
+	if (!*rel && r->status == 404) /* do not confirm the relationship exists */
+		resp_error(r, 404, "not_found", "no goal %lld", (long long)r->id[0]);
 	return *rel ? g : NULL;
 }
 

@@ -167,6 +167,9 @@ static json_t *run_access(req_t *r, program_t **prog)
 		return NULL;
 	}
 	if (!api_program_access(r, json_integer_value(json_object_get(run, "program_id")), true, prog)) {
+		/* Name the run, not its program, when the caller cannot see either. */
+		if (r->status == 404)
+			resp_error(r, 404, "not_found", "no match run %lld", (long long)r->id[0]);
 		json_decref(run);
 		return NULL;
 	}
@@ -398,7 +401,8 @@ static void requests_list(req_t *r)
 	if (!api_program_access(r, r->id[0], false, &prog))
 		return;
 	bool manager = r->who.role == ROLE_ADMIN;
-	if (!manager && store_program_is_manager(r->db, prog->id, r->who.user_id, &manager) != DB_OK)
+	if (!manager && r->who.role >= ROLE_MANAGER &&
+	    store_program_is_manager(r->db, prog->id, r->who.user_id, &manager) != DB_OK)
 		manager = false;
 	json_t *items = NULL;
 	int st = store_request_list(r->db, prog->id, manager ? 0 : r->who.user_id, &items);

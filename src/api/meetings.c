@@ -129,6 +129,8 @@ static meeting_row_t *meeting_access(req_t *r, relationship_t **rel)
 		return NULL;
 	}
 	*rel = rel_access(r, m->relationship_id, REL_CONTENT);
+	if (!*rel && r->status == 404) /* do not confirm the relationship exists */
+		resp_error(r, 404, "not_found", "no meeting %lld", (long long)r->id[0]);
 	return *rel ? m : NULL;
 }
 

@@ -86,9 +86,21 @@ static void list(req_t *r)
 		resp_db(r, st);
 		return;
 	}
+	/* Participants see who else takes part; contact details are for the
+	 * program's managers. */
+	bool manager = r->who.role == ROLE_ADMIN;
+	if (!manager && r->who.role >= ROLE_MANAGER &&
+	    (st = store_program_is_manager(r->db, prog->id, r->who.user_id, &manager)) != DB_OK) {
+		resp_db(r, st);
+		return;
+	}
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, api_participant_json(&items[i]));
+	for (int i = 0; i < n; i++) {
+		json_t *o = api_participant_json(&items[i]);
+		if (!manager)
+			json_object_del(o, "email");
+		json_array_append_new(arr, o);
+	}
 	resp_list(r, arr, n, limit, n ? items[n - 1].id : 0);
 }
 

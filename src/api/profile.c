@@ -176,17 +176,19 @@ static bool read_profile(req_t *r, profile_t *p, verr_t *errs)
 	return true;
 }
 
-/* Every named person exists and is not the person themselves. */
+/* Every named person is a mentor in a program the person takes part in:
+ * the only people a mentee can prefer or avoid, and no way to probe the
+ * rest of the directory through this field. */
 static int check_people(req_t *r, const profile_t *p, const int64_t *ids, int n, const char *field,
 			verr_t *errs)
 {
 	for (int i = 0; i < n; i++) {
-		user_t *u = NULL;
-		int st = store_user_get(r->db, r->arena, ids[i], &u);
+		bool ok = false;
+		int st = ids[i] == p->user_id ? DB_OK : store_is_fellow_mentor(r->db, p->user_id, ids[i], &ok);
 		if (st != DB_OK)
 			return st;
-		if (!u || ids[i] == p->user_id) {
-			verr_addf(errs, r->arena, field, "%lld is not another person's user id", (long long)ids[i]);
+		if (!ok) {
+			verr_addf(errs, r->arena, field, "%lld is not a mentor in any of your programs", (long long)ids[i]);
 			return DB_OK;
 		}
 	}

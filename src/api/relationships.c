@@ -215,9 +215,25 @@ static void get(req_t *r)
 		resp_json(r, 200, api_rel_json(r, rel, true));
 }
 
+/* Events whose detail is words the pair wrote (the thank-you note, a goal's
+ * title): managers see that they happened, not what was said. */
+static const char *const content_events[] = {"thank_you", "goal_confirmed", NULL};
+
 static void history(req_t *r)
 {
-	rel_list(r, REL_META, store_rel_events);
+	relationship_t *rel = rel_access(r, r->id[0], REL_META);
+	json_t *items = NULL, *ev;
+	if (!rel)
+		return;
+	int st = store_rel_events(r->db, rel->id, &items);
+	bool member = r->who.user_id == rel->mentor_id || r->who.user_id == rel->mentee_id;
+	size_t i;
+	json_array_foreach(items, i, ev) {
+		for (const char *const *k = content_events; !member && *k; k++)
+			if (!strcmp(json_string_value(json_object_get(ev, "kind")), *k))
+				json_object_set_new(ev, "detail", json_string(""));
+	}
+	rel_items(r, st, items);
 }
 
 /* GET /relationships/{id}/meeting-slots?days=14&duration_min=60 */

@@ -253,8 +253,17 @@ void resp_db(req_t *r, int st)
 		resp_error(r, 503, "busy", "the database is busy; try again");
 		break;
 	default:
-		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"database error\",\"path\":\"%s\",\"detail\":\"%s\"}\n",
-			r->path, r->db ? db_errmsg(r->db) : "");
+	{
+		/* Through jansson, so a crafted path cannot forge log lines. */
+		json_t *line = json_pack("{s:s, s:s, s:s, s:s}", "level", "error", "msg", "database error",
+					 "path", utf8_clean(r->arena, r->path),
+					 "detail", utf8_clean(r->arena, r->db ? db_errmsg(r->db) : ""));
+		char *text = line ? json_dumps(line, JSON_COMPACT) : NULL;
+		if (text)
+			fprintf(stderr, "%s\n", text);
+		free(text);
+		json_decref(line);
+	}
 		resp_error(r, 500, "internal", "internal error");
 	}
 }

@@ -123,8 +123,10 @@ static void access_log(const req_t *r, double secs)
 		return;
 	char ts[32];
 	time_format(time_now(), ts, sizeof(ts));
+	/* A calendar feed address is a secret: log that one was read, not which. */
+	const char *path = strncmp(r->path, "/calendar/", 10) == 0 ? "/calendar/(secret).ics" : r->path;
 	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:f, s:I}", "ts", ts, "ip", r->ip,
-				 "method", r->method, "path", r->path, "status", r->status,
+				 "method", r->method, "path", path, "status", r->status,
 				 "bytes", (json_int_t)r->out.len, "ms", round(secs * 1e6) / 1e3, /* to the microsecond */
 				 "user", (json_int_t)r->who.user_id);
 	char *s = line ? json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;

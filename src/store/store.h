@@ -49,6 +49,8 @@ int store_token_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now
 /* Revokes token id if it is user_id's and still active; *changes says so. */
 int store_token_revoke(db_t *db, int64_t id, int64_t user_id, int64_t now, int *changes);
 int store_login_failure_add(db_t *db, const char *email, const char *ip, int64_t at);
+/* Failures since `since` for this email from this address (so a stranger
+ * cannot lock someone out from elsewhere), and from this address at all. */
 int store_login_failure_count(db_t *db, const char *email, const char *ip, int64_t since,
 			      int64_t *by_email, int64_t *by_ip);
 int store_login_failure_clear(db_t *db, const char *email, int64_t before);
@@ -71,6 +73,8 @@ int store_program_is_manager(db_t *db, int64_t program_id, int64_t user_id, bool
 int store_program_is_participant(db_t *db, int64_t program_id, int64_t user_id, bool *yes);
 
 int store_participant_insert(db_t *db, const participant_t *p, int64_t *id);
+/* Whether mentor_id is a mentor in a program user_id takes part in. */
+int store_is_fellow_mentor(db_t *db, int64_t user_id, int64_t mentor_id, bool *yes);
 int store_participant_get(db_t *db, arena_t *a, int64_t program_id, int64_t user_id,
 			  const char *role, participant_t **out);
 /* role may be NULL for both roles. */

@@ -94,8 +94,8 @@ int store_login_failure_count(db_t *db, const char *email, const char *ip, int64
 			      int64_t *by_email, int64_t *by_ip)
 {
 	int st = db_query_int(db, by_email, NULL,
-		"SELECT COUNT(*) FROM login_failures WHERE email = lower($1) AND at >= $2",
-		DB_ARGS(DB_TEXT(email), DB_INT(since)));
+		"SELECT COUNT(*) FROM login_failures WHERE email = lower($1) AND ip = $2 AND at >= $3",
+		DB_ARGS(DB_TEXT(email), DB_TEXT(ip), DB_INT(since)));
 	if (st != DB_OK)
 		return st;
 	return db_query_int(db, by_ip, NULL,

@@ -211,3 +211,12 @@ int store_participant_list(db_t *db, arena_t *a, int64_t program_id, const char 
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
 }
+
+int store_is_fellow_mentor(db_t *db, int64_t user_id, int64_t mentor_id, bool *yes)
+{
+	int64_t one;
+	return db_query_int(db, &one, yes,
+		"SELECT 1 FROM participants m JOIN participants me ON me.program_id = m.program_id "
+		"WHERE m.user_id = $2 AND m.role = 'mentor' AND me.user_id = $1 LIMIT 1",
+		DB_ARGS(DB_INT(user_id), DB_INT(mentor_id)));
+}

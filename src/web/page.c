@@ -388,7 +388,7 @@ bool page_program_access(req_t *r, int64_t id, bool manage, program_t **out, boo
 	bool participant = false;
 	int st = store_program_get(r->db, r->arena, id, out);
 	*is_manager = r->who.role == ROLE_ADMIN;
-	if (st == DB_OK && *out && !*is_manager)
+	if (st == DB_OK && *out && !*is_manager && r->who.role >= ROLE_MANAGER)
 		st = store_program_is_manager(r->db, id, r->who.user_id, is_manager);
 	if (st == DB_OK && *out && !*is_manager)
 		st = store_program_is_participant(r->db, id, r->who.user_id, &participant);

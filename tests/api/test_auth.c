@@ -138,11 +138,26 @@ Test(auth, malformed_login_bodies)
 {
 	h_client_t *c = h_client();
 	h_expect_status(h_req(c, "POST", "/api/v1/auth/login", "{\"email\":"), 400);
-	h_expect_status(h_req(c, "POST", "/api/v1/auth/login", NULL), 400);
+	h_expect_status(h_req_ct(c, "POST", "/api/v1/auth/login", "application/json", "", 0), 400);
 	h_resp_t *r = h_req(c, "POST", "/api/v1/auth/login", "{\"email\":\"admin@example.org\"}");
 	h_expect_field(r, "password");
 	r = h_req(c, "POST", "/api/v1/auth/login", "{\"email\":5,\"password\":\"x\"}");
 	h_expect_field(r, "email");
+}
+
+/* Login sets a cookie, so another site must not be able to drive it: a
+ * cross-site form can only send text/plain or form bodies, and browsers
+ * mark such requests with Sec-Fetch-Site. */
+Test(auth, login_refuses_cross_site_forms)
+{
+	static const char body[] = "{\"email\":\"admin@example.org\",\"password\":\"" H_PASSWORD "\"}";
+	h_client_t *c = h_client();
+	h_resp_t *r = h_req_ct(c, "POST", "/api/v1/auth/login", "text/plain", body, sizeof(body) - 1);
+	h_expect_status(r, 415);
+	cr_assert_null(h_header(r, "Set-Cookie"), "no session from a text/plain body");
+	h_expect_status(h_req_ct(c, "POST", "/api/v1/auth/login", "application/x-www-form-urlencoded", body,
+				 sizeof(body) - 1), 415);
+	h_expect_status(h_req(c, "POST", "/api/v1/auth/login", body), 200);
 }
 
 Test(auth, rate_limit_after_five_failures)

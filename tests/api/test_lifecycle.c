@@ -297,3 +297,44 @@ Test(lifecycle, hard_rules_for_pairs)
 		h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)p.program,
 		      (long long)H.member[2], (long long)H.member[1])), 201);
 }
+
+/* Holes found in a review, kept closed: words the pair wrote never reach a
+ * manager through the history; a demoted manager loses their programs; an
+ * outsider learns nothing from a child object's error; members do not get
+ * other participants' email addresses. */
+Test(lifecycle, review_refusals)
+{
+	pair_t p = start();
+	int64_t kickoff = get_to_know(&p);
+	(void)kickoff;
+	int64_t goal = set_goals(&p);
+	(void)goal;
+	h_expect_status(h_req(p.mentor, "POST", rel_path(&p, "/close"),
+		"{\"reflection\":\"r\",\"satisfaction\":5,\"thank_you_note\":\"PRIVATE THANKS\"}"), 201);
+	h_resp_t *r = h_req(p.mgr, "GET", rel_path(&p, "/history"), NULL);
+	h_expect_status(r, 200);
+	cr_assert_null(strstr(r->body, "PRIVATE THANKS"), "%s", r->body);
+	cr_assert_null(strstr(r->body, "Talk at the all-hands"), "goal titles are content: %s", r->body);
+	cr_assert(strstr(r->body, "thank_you"), "the event itself stays visible: %s", r->body);
+	r = h_req(p.mentee, "GET", rel_path(&p, "/history"), NULL);
+	cr_assert(strstr(r->body, "PRIVATE THANKS"), "the pair sees its own words: %s", r->body);
+
+	r = h_req(p.outsider, "GET", h_fmt("/api/v1/meetings/%lld", (long long)kickoff), NULL);
+	h_expect_status(r, 404);
+	cr_assert_null(strstr(h_str(r, "error.message"), "relationship"), "%s", r->body);
+	r = h_req(p.outsider, "GET", h_fmt("/api/v1/goals/%lld", (long long)goal), NULL);
+	h_expect_status(r, 404);
+	cr_assert_null(strstr(h_str(r, "error.message"), "relationship"), "%s", r->body);
+
+	r = h_req(p.mentee, "GET", h_fmt("/api/v1/programs/%lld/participants", (long long)p.program), NULL);
+	h_expect_status(r, 200);
+	cr_assert_null(h_at(r, "items.0.email"), "members see names, not addresses: %s", r->body);
+	r = h_req(p.mgr, "GET", h_fmt("/api/v1/programs/%lld/participants", (long long)p.program), NULL);
+	cr_assert_not_null(h_at(r, "items.0.email"), "%s", r->body);
+
+	h_client_t *admin = h_bearer("admin@example.org");
+	h_expect_status(h_req(admin, "PATCH", h_fmt("/api/v1/users/%lld", (long long)H.mgr1), "{\"role\":\"member\"}"), 200);
+	h_expect_refused(h_req(p.mgr, "GET", h_fmt("/api/v1/programs/%lld/health", (long long)p.program), NULL));
+	h_expect_refused(h_req(p.mgr, "GET", h_fmt("/api/v1/programs/%lld/participants", (long long)p.program), NULL));
+	h_expect_refused(h_req(p.mgr, "GET", rel_path(&p, ""), NULL));
+}
