@@ -25,10 +25,11 @@ static const char *role_filter(req_t *r)
 	return NULL;
 }
 
-static json_t *participant_json(const participant_t *p)
+/* Contact details are for the program's managers, as in the API. */
+static json_t *participant_json(const participant_t *p, bool manager)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:i, s:b}", "user_id", (json_int_t)p->user_id,
-			 "name", page_str(p->name), "email", page_str(p->email),
+			 "name", page_str(p->name), "email", page_str(manager ? p->email : ""),
 			 "department", page_str(p->department), "role",
 			 strcmp(p->role, "mentor") == 0 ? "Mentor" : "Mentee", "capacity", p->capacity,
 			 "mentor", strcmp(p->role, "mentor") == 0);
@@ -42,7 +43,7 @@ static const char *next_url(req_t *r, int64_t program_id, const char *role, int6
 }
 
 /* Adds the list to ctx; a DB_ status. */
-static int add_list(req_t *r, const program_t *prog, json_t *ctx)
+static int add_list(req_t *r, const program_t *prog, bool manage, json_t *ctx)
 {
 	const char *role = role_filter(r), *after_s = http_query(r, "after");
 	int64_t after = 0;
@@ -56,7 +57,7 @@ static int add_list(req_t *r, const program_t *prog, json_t *ctx)
 		return st;
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, participant_json(&items[i]));
+		json_array_append_new(arr, participant_json(&items[i], manage));
 	json_object_set_new(ctx, "participants", arr);
 	json_object_set_new(ctx, "has_participants", json_boolean(n > 0));
 	json_object_set_new(ctx, "filter", page_select("role", "Show", filter_opts, role ? role : "",
@@ -70,7 +71,7 @@ static void show(req_t *r, int status, const program_t *prog, bool manage, const
 		 const verr_t *errs)
 {
 	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Participants of %s", prog->name), "programs");
-	int st = add_list(r, prog, ctx);
+	int st = add_list(r, prog, manage, ctx);
 	if (st != DB_OK) {
 		json_decref(ctx);
 		page_db_error(r, st);
