@@ -20,18 +20,9 @@ static json_t *load(req_t *r, getter_fn get, const char *what, int64_t id, relat
 {
 	json_t *o = NULL;
 	int st = get(r->db, id, &o);
-	if (st != DB_OK) {
-		resp_db(r, st);
-		return NULL;
-	}
-	if (!o) {
-		resp_error(r, 404, "not_found", "no %s %lld", what, (long long)id);
-		return NULL;
-	}
-	*rel = rel_access(r, json_integer_value(json_object_get(o, "relationship_id")), REL_CONTENT);
+	*rel = rel_child_access(r, st, o != NULL, json_integer_value(json_object_get(o, "relationship_id")),
+				what, id);
 	if (!*rel) {
-		if (r->status == 404) /* do not confirm the relationship exists */
-			resp_error(r, 404, "not_found", "no %s %lld", what, (long long)id);
 		json_decref(o);
 		return NULL;
 	}

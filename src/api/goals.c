@@ -252,17 +252,7 @@ static goal_row_t *goal_access(req_t *r, relationship_t **rel)
 {
 	goal_row_t *g = NULL;
 	int st = store_goal_get(r->db, r->arena, r->id[0], &g);
-	if (st != DB_OK) {
-		resp_db(r, st);
-		return NULL;
-	}
-	if (!g) {
-		resp_error(r, 404, "not_found", "no goal %lld", (long long)r->id[0]);
-		return NULL;
-	}
-	*rel = rel_access(r, g->relationship_id, REL_CONTENT);
-	if (!*rel && r->status == 404) /* do not confirm the relationship exists */
-		resp_error(r, 404, "not_found", "no goal %lld", (long long)r->id[0]);
+	*rel = rel_child_access(r, st, g != NULL, g ? g->relationship_id : 0, "goal", r->id[0]);
 	return *rel ? g : NULL;
 }
 

@@ -120,17 +120,7 @@ static meeting_row_t *meeting_access(req_t *r, relationship_t **rel)
 {
 	meeting_row_t *m = NULL;
 	int st = store_meeting_get(r->db, r->arena, r->id[0], &m);
-	if (st != DB_OK) {
-		resp_db(r, st);
-		return NULL;
-	}
-	if (!m) {
-		resp_error(r, 404, "not_found", "no meeting %lld", (long long)r->id[0]);
-		return NULL;
-	}
-	*rel = rel_access(r, m->relationship_id, REL_CONTENT);
-	if (!*rel && r->status == 404) /* do not confirm the relationship exists */
-		resp_error(r, 404, "not_found", "no meeting %lld", (long long)r->id[0]);
+	*rel = rel_child_access(r, st, m != NULL, m ? m->relationship_id : 0, "meeting", r->id[0]);
 	return *rel ? m : NULL;
 }
 

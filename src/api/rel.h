@@ -14,6 +14,13 @@ typedef enum { REL_CONTENT, REL_META } rel_level_t;
  * answers 404 (not visible at all) or 403 and returns NULL. */
 relationship_t *rel_access(req_t *r, int64_t id, rel_level_t level);
 /* Answers 409 with the phase's reason and returns false if a is not allowed. */
+/* For an object inside a relationship (a meeting, goal, board item), after
+ * loading it with status st: answers the store error, or 404 "no WHAT ID"
+ * when it is missing or its relationship is not visible to the caller (so
+ * the error never confirms the relationship exists), or the 403 of
+ * rel_access. Returns the relationship on success. */
+relationship_t *rel_child_access(req_t *r, int st, bool found, int64_t rel_id, const char *what,
+				 int64_t id);
 bool rel_phase_allows(req_t *r, const relationship_t *rel, phase_action_t a);
 bool rel_is_mentor(const req_t *r, const relationship_t *rel);
 /* The other member of the pair. */

@@ -33,6 +33,19 @@ relationship_t *rel_access(req_t *r, int64_t id, rel_level_t level)
 	return rel;
 }
 
+relationship_t *rel_child_access(req_t *r, int st, bool found, int64_t rel_id, const char *what,
+				 int64_t id)
+{
+	if (st != DB_OK) {
+		resp_db(r, st);
+		return NULL;
+	}
+	relationship_t *rel = found ? rel_access(r, rel_id, REL_CONTENT) : NULL;
+	if (!rel && (!found || r->status == 404))
+		resp_error(r, 404, "not_found", "no %s %lld", what, (long long)id);
+	return rel;
+}
+
 bool rel_phase_allows(req_t *r, const relationship_t *rel, phase_action_t a)
 {
 	const char *why = phase_refusal((phase_t)rel->phase, a);
