@@ -19,6 +19,7 @@
 
 #include "core/arena.h"
 #include "core/xalloc.h"
+#include "cli/cli.h"
 #include "http/auth.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -86,7 +87,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 			       " (3, 'u3@example.org', 'C', 'member', 0, 0),"
 			       " (4, 'u4@example.org', 'D', 'member', 0, 0);") != DB_OK)
 		abort();
-	routes_register_all();
+	serve_compose(&app);
 	return 0;
 }
 

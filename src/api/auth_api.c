@@ -138,11 +138,11 @@ static void token_revoke(req_t *r)
 void api_auth_register(void)
 {
 	static const route_t routes[] = {
-		{"POST", "/api/v1/auth/login", login, ROUTE_PUBLIC | ROUTE_NO_CSRF},
-		{"POST", "/api/v1/auth/logout", logout, 0},
-		{"GET", "/api/v1/me", me, 0},
-		{"POST", "/api/v1/tokens", token_create, 0},
-		{"DELETE", "/api/v1/tokens/{id}", token_revoke, 0},
+		{"POST", "/api/v1/auth/login", login, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"POST", "/api/v1/auth/logout", logout, 0, NULL},
+		{"GET", "/api/v1/me", me, 0, NULL},
+		{"POST", "/api/v1/tokens", token_create, 0, NULL},
+		{"DELETE", "/api/v1/tokens/{id}", token_revoke, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -389,15 +389,15 @@ static void goal_progress(req_t *r)
 void api_goals_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/relationships/{id}/agreement", agreement_get, 0},
-		{"PUT", "/api/v1/relationships/{id}/agreement", agreement_put, 0},
-		{"POST", "/api/v1/relationships/{id}/agreement/sign", agreement_sign, 0},
-		{"GET", "/api/v1/relationships/{id}/goals", goals_list, 0},
-		{"POST", "/api/v1/relationships/{id}/goals", goal_create, 0},
-		{"GET", "/api/v1/goals/{id}", goal_get, 0},
-		{"PATCH", "/api/v1/goals/{id}", goal_patch, 0},
-		{"POST", "/api/v1/goals/{id}/confirm", goal_confirm, 0},
-		{"POST", "/api/v1/goals/{id}/progress", goal_progress, 0},
+		{"GET", "/api/v1/relationships/{id}/agreement", agreement_get, 0, NULL},
+		{"PUT", "/api/v1/relationships/{id}/agreement", agreement_put, 0, NULL},
+		{"POST", "/api/v1/relationships/{id}/agreement/sign", agreement_sign, 0, NULL},
+		{"GET", "/api/v1/relationships/{id}/goals", goals_list, 0, NULL},
+		{"POST", "/api/v1/relationships/{id}/goals", goal_create, 0, NULL},
+		{"GET", "/api/v1/goals/{id}", goal_get, 0, NULL},
+		{"PATCH", "/api/v1/goals/{id}", goal_patch, 0, NULL},
+		{"POST", "/api/v1/goals/{id}/confirm", goal_confirm, 0, NULL},
+		{"POST", "/api/v1/goals/{id}/progress", goal_progress, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -548,16 +548,16 @@ static void request_decline(req_t *r)
 void api_matching_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/programs/{id}/match-runs", runs_list, 0},
-		{"POST", "/api/v1/programs/{id}/match-runs", run_create, 0},
-		{"GET", "/api/v1/match-runs/{id}", run_get, 0},
-		{"PATCH", "/api/v1/match-runs/{id}", run_patch, 0},
-		{"POST", "/api/v1/match-runs/{id}/publish", run_publish, 0},
-		{"GET", "/api/v1/programs/{id}/recommendations", recommendations, 0},
-		{"GET", "/api/v1/programs/{id}/mentor-requests", requests_list, 0},
-		{"POST", "/api/v1/programs/{id}/mentor-requests", request_create, 0},
-		{"POST", "/api/v1/mentor-requests/{id}/accept", request_accept, 0},
-		{"POST", "/api/v1/mentor-requests/{id}/decline", request_decline, 0},
+		{"GET", "/api/v1/programs/{id}/match-runs", runs_list, 0, NULL},
+		{"POST", "/api/v1/programs/{id}/match-runs", run_create, 0, NULL},
+		{"GET", "/api/v1/match-runs/{id}", run_get, 0, NULL},
+		{"PATCH", "/api/v1/match-runs/{id}", run_patch, 0, NULL},
+		{"POST", "/api/v1/match-runs/{id}/publish", run_publish, 0, NULL},
+		{"GET", "/api/v1/programs/{id}/recommendations", recommendations, 0, NULL},
+		{"GET", "/api/v1/programs/{id}/mentor-requests", requests_list, 0, NULL},
+		{"POST", "/api/v1/programs/{id}/mentor-requests", request_create, 0, NULL},
+		{"POST", "/api/v1/mentor-requests/{id}/accept", request_accept, 0, NULL},
+		{"POST", "/api/v1/mentor-requests/{id}/decline", request_decline, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

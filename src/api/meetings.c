@@ -431,18 +431,18 @@ static void feedback_ack(req_t *r)
 void api_meetings_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/relationships/{id}/meetings", list, 0},
-		{"POST", "/api/v1/relationships/{id}/meetings", create, 0},
-		{"GET", "/api/v1/meetings/{id}.ics", ics, 0},
-		{"GET", "/api/v1/meetings/{id}", get, 0},
-		{"PATCH", "/api/v1/meetings/{id}", patch, 0},
-		{"GET", "/api/v1/meetings/{id}/agenda", agenda_list, 0},
-		{"POST", "/api/v1/meetings/{id}/agenda", agenda_add, 0},
-		{"GET", "/api/v1/meetings/{id}/notes", notes_list, 0},
-		{"POST", "/api/v1/meetings/{id}/notes", notes_add, 0},
-		{"GET", "/api/v1/meetings/{id}/feedback", feedback_list, 0},
-		{"POST", "/api/v1/meetings/{id}/feedback", feedback_add, 0},
-		{"POST", "/api/v1/feedback/{id}/acknowledge", feedback_ack, 0},
+		{"GET", "/api/v1/relationships/{id}/meetings", list, 0, NULL},
+		{"POST", "/api/v1/relationships/{id}/meetings", create, 0, NULL},
+		{"GET", "/api/v1/meetings/{id}.ics", ics, 0, NULL},
+		{"GET", "/api/v1/meetings/{id}", get, 0, NULL},
+		{"PATCH", "/api/v1/meetings/{id}", patch, 0, NULL},
+		{"GET", "/api/v1/meetings/{id}/agenda", agenda_list, 0, NULL},
+		{"POST", "/api/v1/meetings/{id}/agenda", agenda_add, 0, NULL},
+		{"GET", "/api/v1/meetings/{id}/notes", notes_list, 0, NULL},
+		{"POST", "/api/v1/meetings/{id}/notes", notes_add, 0, NULL},
+		{"GET", "/api/v1/meetings/{id}/feedback", feedback_list, 0, NULL},
+		{"POST", "/api/v1/meetings/{id}/feedback", feedback_add, 0, NULL},
+		{"POST", "/api/v1/feedback/{id}/acknowledge", feedback_ack, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -194,11 +194,11 @@ static void feed(req_t *r)
 void api_notify_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/me/notifications", settings_get, 0},
-		{"PUT", "/api/v1/me/notifications", settings_put, 0},
-		{"POST", "/api/v1/me/calendar-token", token_create, 0},
-		{"DELETE", "/api/v1/me/calendar-token", token_revoke, 0},
-		{"GET", "/calendar/{id}-{id}-{id}.ics", feed, ROUTE_PUBLIC},
+		{"GET", "/api/v1/me/notifications", settings_get, 0, NULL},
+		{"PUT", "/api/v1/me/notifications", settings_put, 0, NULL},
+		{"POST", "/api/v1/me/calendar-token", token_create, 0, NULL},
+		{"DELETE", "/api/v1/me/calendar-token", token_revoke, 0, NULL},
+		{"GET", "/calendar/{id}-{id}-{id}.ics", feed, ROUTE_PUBLIC, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -407,9 +407,9 @@ static void import(req_t *r)
 void api_participants_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/programs/{id}/participants", list, 0},
-		{"POST", "/api/v1/programs/{id}/participants", create, 0},
-		{"POST", "/api/v1/programs/{id}/participants/import", import, 0},
+		{"GET", "/api/v1/programs/{id}/participants", list, 0, NULL},
+		{"POST", "/api/v1/programs/{id}/participants", create, 0, NULL},
+		{"POST", "/api/v1/programs/{id}/participants/import", import, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

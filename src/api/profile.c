@@ -297,9 +297,9 @@ static void user_profile(req_t *r)
 void api_profile_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/me/profile", me_get, 0},
-		{"PUT", "/api/v1/me/profile", me_put, 0},
-		{"GET", "/api/v1/users/{id}/profile", user_profile, 0},
+		{"GET", "/api/v1/me/profile", me_get, 0, NULL},
+		{"PUT", "/api/v1/me/profile", me_put, 0, NULL},
+		{"GET", "/api/v1/users/{id}/profile", user_profile, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -381,14 +381,14 @@ static void keep_in_touch(req_t *r)
 void api_relationships_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/relationships", list, 0},
-		{"POST", "/api/v1/relationships", create, 0},
-		{"GET", "/api/v1/relationships/{id}", get, 0},
-		{"GET", "/api/v1/relationships/{id}/history", history, 0},
-		{"GET", "/api/v1/relationships/{id}/meeting-slots", slots, 0},
-		{"POST", "/api/v1/relationships/{id}/close", close_rel, 0},
-		{"GET", "/api/v1/relationships/{id}/closing", closing, 0},
-		{"POST", "/api/v1/relationships/{id}/keep-in-touch", keep_in_touch, 0},
+		{"GET", "/api/v1/relationships", list, 0, NULL},
+		{"POST", "/api/v1/relationships", create, 0, NULL},
+		{"GET", "/api/v1/relationships/{id}", get, 0, NULL},
+		{"GET", "/api/v1/relationships/{id}/history", history, 0, NULL},
+		{"GET", "/api/v1/relationships/{id}/meeting-slots", slots, 0, NULL},
+		{"POST", "/api/v1/relationships/{id}/close", close_rel, 0, NULL},
+		{"GET", "/api/v1/relationships/{id}/closing", closing, 0, NULL},
+		{"POST", "/api/v1/relationships/{id}/keep-in-touch", keep_in_touch, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 	api_goals_register();

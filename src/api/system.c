@@ -37,9 +37,9 @@ static void openapi(req_t *r)
 void api_system_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/healthz", healthz, ROUTE_PUBLIC},
-		{"GET", "/metrics", metrics, ROUTE_PUBLIC},
-		{"GET", "/api/openapi.json", openapi, ROUTE_PUBLIC},
+		{"GET", "/healthz", healthz, ROUTE_PUBLIC, NULL},
+		{"GET", "/metrics", metrics, ROUTE_PUBLIC, NULL},
+		{"GET", "/api/openapi.json", openapi, ROUTE_PUBLIC, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

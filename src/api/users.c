@@ -212,11 +212,11 @@ static void deactivate(req_t *r)
 void api_users_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/users", list, 0},
-		{"POST", "/api/v1/users", create, 0},
-		{"GET", "/api/v1/users/{id}", get, 0},
-		{"PATCH", "/api/v1/users/{id}", patch, 0},
-		{"DELETE", "/api/v1/users/{id}", deactivate, 0},
+		{"GET", "/api/v1/users", list, 0, NULL},
+		{"POST", "/api/v1/users", create, 0, NULL},
+		{"GET", "/api/v1/users/{id}", get, 0, NULL},
+		{"PATCH", "/api/v1/users/{id}", patch, 0, NULL},
+		{"DELETE", "/api/v1/users/{id}", deactivate, 0, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

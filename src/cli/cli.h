@@ -5,6 +5,7 @@
 #define MENTORD_CLI_H
 #include "cli/config.h"
 #include "http/http.h"
+#include "notify/notify.h"
 #include "store/db.h"
 
 int cmd_serve(int argc, char **argv, config_t *cfg);
@@ -25,6 +26,14 @@ void cli_close(app_t *app);
 int cli_common_opt(config_t *cfg, int opt, const char *arg);
 /* Reads a password from stdin (one line), or NULL. Caller frees. */
 char *cli_read_password(void);
+
+/* The composition root (cmd_serve.c): the route table of the API and the
+ * pages, and the HTTP layer's error page. Idempotent; the tests call it too. */
+void serve_compose(app_t *app);
+/* Configures notify from cfg and starts its threads on pool (which must hold
+ * NOTIFY_DB_CONNECTIONS connections beyond the server's). Prints the reason
+ * and returns -1 on failure; *out is still safe to pass to notify_stop(). */
+int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_threads_t **out);
 
 #define CLI_COMMON_LONGOPTS \
 	{"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \

@@ -119,7 +119,7 @@ int cmd_import(int argc, char **argv, config_t *cfg)
 		buf_free(&csv);
 		return 1;
 	}
-	routes_register_all();
+	serve_compose(&app);
 	int status = 0, rc = 1;
 	json_t *body = NULL;
 	if (run(&app, program, dry, &csv, &status, &body) != 0) {

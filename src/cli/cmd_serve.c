@@ -1,8 +1,17 @@
 /* mentord serve: runs the HTTP server until SIGINT or SIGTERM, then stops
- * accepting, lets requests in flight finish and closes the database. */
+ * accepting, lets requests in flight finish and closes the database.
+ *
+ * This file is mentord's one composition root (after nginx's generated
+ * module list): it builds the route table from the API's generated endpoint
+ * table and the pages' routes, hands the HTTP layer its error page, and
+ * starts the notification worker and the job runner. No other file wires
+ * one floor to another. */
 #include "cli/cli.h"
+#include "api/api.h"
+#include "api/endpoint.h"
 #include "core/timeutil.h"
-#include "notify/notify_serve.h" /* notify */
+#include "web/page.h"
+#include "web/web.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -16,6 +25,18 @@ static const char usage[] =
 	"  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; env MENTORD_LISTEN)\n"
 	"  --threads N          worker threads (default 4; env MENTORD_THREADS)\n"
 	"  --no-access-log      do not print one JSON line per request to stderr\n";
+
+void serve_compose(app_t *app)
+{
+	static bool composed;
+	if (!composed) {
+		api_routes();   /* generated from src/api/openapi.json */
+		api_register(); /* operations not yet behind a service */
+		web_register();
+		composed = true;
+	}
+	app->error_page = web_error;
+}
 
 int cmd_serve(int argc, char **argv, config_t *cfg)
 {
@@ -68,6 +89,7 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 	signal(SIGPIPE, SIG_IGN);
 	server_t *srv;
 	int port = 0;
+	serve_compose(&app);
 	if (server_start(&app, &srv, &port) != 0) {
 		cli_close(&app);
 		return 1;

@@ -25,6 +25,20 @@ typedef struct strlist {
 	int n;
 } strlist_t;
 
+typedef struct i64list {
+	int64_t *v;
+	int n;
+} i64list_t;
+
+/* An object used as a map: keys with an integer (num) or a string (str)
+ * value, in order. */
+typedef struct kvlist {
+	const char **key;
+	int64_t *num;
+	const char **str;
+	int n;
+} kvlist_t;
+
 /* A weekly availability window in the owner's time zone: day 1 = Monday. */
 typedef struct avail {
 	int day, start_min, end_min;
@@ -53,6 +67,7 @@ typedef struct program {
 	const char *name, *description, *kind, *starts_on, *ends_on, *matching;
 	int cadence_days, max_mentors_per_mentee;
 	const char *weights_json; /* a JSON object of criterion -> weight */
+	kvlist_t weights;         /* the same, read (criterion -> weight) */
 	int64_t *managers;
 	int n_managers;
 	int n_mentors, n_mentees;

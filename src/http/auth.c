@@ -1,55 +1,45 @@
 /* Credentials and sessions; see auth.h. */
 #include "http/auth.h"
+#include "core/secret.h"
 #include "core/timeutil.h"
 #include "store/store.h"
 #include "http/metrics.h"
 
 #include <string.h>
 
-static char dummy_hash[crypto_pwhash_STRBYTES];
-
 int auth_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	return secret_init();
+}
+
+static secret_cost_t cost_of(const app_t *app)
+{
+	return (secret_cost_t){app->pw_ops, app->pw_mem};
 }
 
 int auth_hash_password(const app_t *app, const char *password, char out[crypto_pwhash_STRBYTES])
 {
-	return crypto_pwhash_str(out, password, strlen(password), app->pw_ops, app->pw_mem);
+	return secret_hash_password(cost_of(app), password, out);
 }
 
 bool auth_verify_password(const char *hash, const char *password)
 {
-	return hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	return secret_verify_password(hash, password);
 }
 
 void auth_burn_verify(const app_t *app, const char *password)
 {
-	/* Racing threads may both compute it; the result is the same kind of
-	 * hash either way, and it is only ever compared against. */
-	if (!dummy_hash[0]) {
-		char tmp[crypto_pwhash_STRBYTES];
-		if (auth_hash_password(app, "not a password", tmp) == 0)
-			memcpy(dummy_hash, tmp, sizeof(tmp));
-	}
-	(void)auth_verify_password(dummy_hash, password);
+	secret_burn_verify(cost_of(app), password);
 }
 
 void auth_new_secret(const char *prefix, char out[AUTH_SECRET_CHARS])
 {
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	size_t plen = strlen(prefix);
-	memcpy(out, prefix, plen);
-	sodium_bin2base64(out + plen, AUTH_SECRET_CHARS - plen, raw, sizeof(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	secret_new(prefix, out);
 }
 
 void auth_secret_hash(const char *secret, char out[AUTH_HASH_HEX])
 {
-	unsigned char h[32];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)secret, strlen(secret), NULL, 0);
-	sodium_bin2hex(out, AUTH_HASH_HEX, h, sizeof(h));
+	secret_hash(secret, out);
 }
 
 static void set_who(req_t *r, const auth_row_t *row, bool cookie)

@@ -15,6 +15,8 @@
 #include "core/verr.h"
 #include "store/db.h"
 
+struct req;
+
 typedef struct app {
 	db_pool_t *pool;
 	const char *listen;        /* "127.0.0.1:8080" */
@@ -25,6 +27,9 @@ typedef struct app {
 	unsigned long long pw_ops; /* Argon2id cost */
 	size_t pw_mem;
 	int64_t started_at;
+	/* Answers a page request with an error page (set by the composition
+	 * root; plain text when unset). */
+	void (*error_page)(struct req *r, int status, const char *message);
 } app_t;
 
 /* Who is asking; user_id 0 means nobody is logged in. */
@@ -49,6 +54,9 @@ typedef struct req {
 	size_t body_len;
 	int64_t id[HTTP_MAX_IDS];   /* the {id} segments of the path, in order */
 	int nid;
+	const char *seg[HTTP_MAX_IDS]; /* every {id} and {s} segment as text, in order */
+	int nseg;
+	const void *route_data;     /* the matched route's data (an endpoint's declaration) */
 	who_t who;
 	bool api;                   /* under /api: errors are JSON, not pages */
 	/* the response */
@@ -88,7 +96,9 @@ void resp_db(req_t *r, int st);
 void resp_text(req_t *r, int status, const char *content_type, const char *body, size_t len);
 void resp_redirect(req_t *r, const char *location);
 
-/* Routing. A pattern is a path whose "{id}" segments match positive integers. */
+/* Routing. A pattern is a path whose "{id}" segments match positive integers
+ * and whose "{s}" segments match any text up to the pattern's next literal
+ * character (or the end or a slash). */
 typedef void (*handler_fn)(req_t *r);
 
 enum route_flags {
@@ -101,6 +111,7 @@ typedef struct route {
 	const char *method, *pattern;
 	handler_fn fn;
 	int flags;
+	const void *data; /* handed to the handler as r->route_data */
 } route_t;
 
 /* Each module registers its routes once at start-up. */
@@ -113,7 +124,5 @@ void router_reset(void);
 typedef struct server server_t;
 int server_start(app_t *app, server_t **out, int *bound_port);
 void server_stop(server_t *s);
-/* Registers every module's routes; called once by server_start. */
-void routes_register_all(void);
 
 #endif

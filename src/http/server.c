@@ -8,7 +8,6 @@
 #include "http/metrics.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
-#include "web/web.h"
 
 #include <arpa/inet.h>
 #include <math.h>
@@ -62,17 +61,25 @@ static const char *client_ip(struct MHD_Connection *c, arena_t *a)
 	return arena_strdup(a, ip);
 }
 
+static void error_page(req_t *r, int status, const char *message)
+{
+	if (r->app->error_page)
+		r->app->error_page(r, status, message);
+	else
+		resp_text(r, status, "text/plain; charset=utf-8", message, strlen(message));
+}
+
 static void not_found(req_t *r, bool path_known)
 {
 	if (path_known) {
 		if (r->api)
 			resp_error(r, 405, "method_not_allowed", "%s is not allowed on %s", r->method, r->path);
 		else
-			web_error(r, 405, "That action is not available here.");
+			error_page(r, 405, "That action is not available here.");
 	} else if (r->api) {
 		resp_error(r, 404, "not_found", "no such resource: %s", r->path);
 	} else {
-		web_error(r, 404, "There is no page at this address.");
+		error_page(r, 404, "There is no page at this address.");
 	}
 }
 
@@ -111,7 +118,7 @@ static void dispatch(req_t *r)
 			resp_error(r, 403, "csrf_failed",
 				   "requests made with the session cookie need the X-CSRF-Token header from GET /api/v1/me");
 		else
-			web_error(r, 403, "This form has expired. Go back, reload the page and try again.");
+			error_page(r, 403, "This form has expired. Go back, reload the page and try again.");
 		return;
 	}
 	rt->fn(r);
@@ -182,7 +189,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 			resp_error(&r, 413, "too_large", "the request body is larger than %zu bytes",
 				   app->max_body);
 		else
-			web_error(&r, 413, "What you sent is too large. Shorten it and try again.");
+			error_page(&r, 413, "What you sent is too large. Shorten it and try again.");
 	} else {
 		dispatch(&r);
 	}
@@ -268,11 +275,6 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 
 int server_start(app_t *app, server_t **out, int *bound_port)
 {
-	static bool registered;
-	if (!registered) {
-		routes_register_all();
-		registered = true;
-	}
 	struct sockaddr_in sa;
 	if (parse_listen(app->listen, &sa) != 0) {
 		fprintf(stderr, "mentord: cannot parse listen address \"%s\" (want HOST:PORT)\n", app->listen);

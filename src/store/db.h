@@ -79,6 +79,12 @@ int64_t db_col_int(db_stmt_t *st, int col);
 double db_col_real(db_stmt_t *st, int col);
 const char *db_col_text(db_stmt_t *st, int col); /* NULL for SQL NULL */
 
+/* Named statements (store/stmts.h, generated from src/store/sql/): id is
+ * the statement's enum value, by which backends cache (and PostgreSQL names)
+ * its prepared form. The same contract as db_query and db_exec_changes. */
+int db_query_named(db_t *db, db_stmt_t **out, int id, const db_val_t *args, int nargs);
+int db_exec_named(db_t *db, int *changes, int id, const db_val_t *args, int nargs);
+
 /* One-row helpers: *found says whether a row came back. */
 int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
 		 const db_val_t *args, int nargs);

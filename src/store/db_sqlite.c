@@ -5,6 +5,7 @@
  * PostgreSQL's $N placeholders; SQLite treats "$1" as a named parameter, so
  * we bind by looking each name up. */
 #include "store/db.h"
+#include "store/stmts.h"
 #include "core/xalloc.h"
 
 #include <pthread.h>
@@ -381,4 +382,22 @@ int db_exec_script(db_t *db, const char *sql)
 		return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR;
 	}
 	return DB_OK;
+}
+
+int db_query_named(db_t *db, db_stmt_t **out, int id, const db_val_t *args, int nargs)
+{
+	if (id < 0 || id >= STMT_COUNT) {
+		snprintf(db->errbuf, sizeof(db->errbuf), "no statement %d", id);
+		return DB_ERROR;
+	}
+	return db_query(db, out, stmt_sql[id], args, nargs);
+}
+
+int db_exec_named(db_t *db, int *changes, int id, const db_val_t *args, int nargs)
+{
+	if (id < 0 || id >= STMT_COUNT) {
+		snprintf(db->errbuf, sizeof(db->errbuf), "no statement %d", id);
+		return DB_ERROR;
+	}
+	return db_exec_changes(db, changes, stmt_sql[id], args, nargs);
 }

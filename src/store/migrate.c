@@ -3,7 +3,7 @@
  * start; each runs in its own transaction together with the row that records
  * it, so a crash mid-migration leaves the previous version intact. DDL is the
  * one place SQL differs per backend, hence one directory per backend. */
-#include "store/store.h"
+#include "store/store_base.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
 

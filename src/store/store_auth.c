@@ -1,7 +1,7 @@
 /* Sessions, personal API tokens and the login-failure ledger behind rate
  * limiting. Kept in the database, not in process memory, so several app
  * servers share them. */
-#include "store/store.h"
+#include "store/store_base.h"
 #include "core/timeutil.h"
 
 /* Both queries select: id, user id, role, name, email, csrf token. */

@@ -1,7 +1,8 @@
 /* The cooperation board (concerns, ideas with their credit ledger, plans,
  * action items, wins) and the relationship's streams: messages, pulse
  * check-ins, the two-way learning log, and closing responses. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_rel.h"
 #include "core/timeutil.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))

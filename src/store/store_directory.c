@@ -1,7 +1,8 @@
 /* The people directory and counts (see store_directory.h). The directory pages by name with a
  * keyset cursor, (lower(name), id) > the cursor person's, so a page costs
  * the same wherever it is in a large organisation. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_directory.h"
 
 #include <string.h>
 

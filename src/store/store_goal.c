@@ -1,5 +1,6 @@
 /* Goals, their mentor confirmation and progress check-ins. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_rel.h"
 #include "core/timeutil.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))

@@ -3,7 +3,8 @@
  * the program-wide figures. Scoring a program reads health_activity once
  * and the open repeated tags once, so its cost grows with the number of
  * relationships, not with a year of their activity. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_health.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"

@@ -2,7 +2,9 @@
  * set-wise queries (participants, list items, availability, managers, past
  * pairs) joined in memory by user id, so a program of 120,000 people loads
  * without a query per person. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_match.h"
+#include "store/store_rel.h"
 #include "core/timeutil.h"
 
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* Meetings, reschedules, agendas, notes and feedback. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_rel.h"
 #include "core/timeutil.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))

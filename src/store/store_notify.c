@@ -1,7 +1,8 @@
 /* Notification storage (see store_notify.h): settings, the outbox with its
  * claim/lease protocol, meeting notices, calendar-feed tokens, and the
  * queries behind reminders and nudges. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_notify.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
 

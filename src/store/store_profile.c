@@ -1,7 +1,7 @@
 /* Profiles: the scalar fields in one row, the list fields in profile_items
  * (kept in the order the person gave them), availability in its own table.
  * A put replaces the whole profile, inside the caller's transaction. */
-#include "store/store.h"
+#include "store/store_base.h"
 #include "core/profile.h"
 #include "core/timeutil.h"
 

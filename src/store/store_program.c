@@ -1,82 +1,113 @@
-/* Programs, their managers and their participants. */
-#include "store/store.h"
+/* Programs, their managers and their participants, as the domain's records
+ * (core/model.h), composed from the named statements of sql/program.sql and
+ * sql/participant.sql. */
+#include "store/store_base.h"
+#include "store/stmts.h"
+#include "core/buf.h"
 #include "core/timeutil.h"
 
-#define PROGRAM_COLS "p.id, p.name, p.description, p.kind, p.starts_on, p.ends_on, p.matching, " \
-	"p.cadence_days, p.max_mentors_per_mentee, p.weights, p.created_at, p.updated_at, " \
-	"(SELECT COUNT(*) FROM participants x WHERE x.program_id = p.id AND x.role = 'mentor'), " \
-	"(SELECT COUNT(*) FROM participants x WHERE x.program_id = p.id AND x.role = 'mentee')"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
 
-static void row_program(db_stmt_t *s, arena_t *a, program_t *p)
+/* The weights column holds a flat JSON object of criterion -> weight. */
+static void weights_read(arena_t *a, const char *text, kvlist_t *out)
 {
-	p->id = db_col_int(s, 0);
-	p->name = arena_strdup(a, db_col_text(s, 1));
-	p->description = arena_strdup(a, db_col_text(s, 2));
-	p->kind = arena_strdup(a, db_col_text(s, 3));
-	p->starts_on = arena_strdup(a, db_col_text(s, 4));
-	p->ends_on = arena_strdup(a, db_col_text(s, 5));
-	p->matching = arena_strdup(a, db_col_text(s, 6));
-	p->cadence_days = (int)db_col_int(s, 7);
-	p->max_mentors_per_mentee = (int)db_col_int(s, 8);
-	p->weights_json = arena_strdup(a, db_col_text(s, 9));
-	p->created_at = db_col_int(s, 10);
-	p->updated_at = db_col_int(s, 11);
-	p->n_mentors = (int)db_col_int(s, 12);
-	p->n_mentees = (int)db_col_int(s, 13);
+	memset(out, 0, sizeof(*out));
+	json_t *w = json_loads(text ? text : "{}", 0, NULL);
+	size_t n = json_is_object(w) ? json_object_size(w) : 0;
+	out->key = arena_alloc(a, sizeof(char *) * (n + 1));
+	out->num = arena_alloc(a, sizeof(int64_t) * (n + 1));
+	const char *key;
+	json_t *v;
+	if (n)
+		json_object_foreach(w, key, v) {
+			if (!json_is_integer(v))
+				continue;
+			out->key[out->n] = arena_strdup(a, key);
+			out->num[out->n++] = json_integer_value(v);
+		}
+	json_decref(w);
 }
 
-static int load_managers(db_t *db, arena_t *a, program_t *p)
+static int cmp_key(const void *x, const void *y)
 {
-	db_stmt_t *s;
-	int64_t n = 0;
-	int st = db_query_int(db, &n, NULL, "SELECT COUNT(*) FROM program_managers WHERE program_id = $1",
-			      DB_ARGS(DB_INT(p->id)));
+	return strcmp(**(const char *const *const *)x, **(const char *const *const *)y);
+}
+
+const char *store_weights_text(arena_t *a, const kvlist_t *w)
+{
+	/* Sorted by criterion, so equal weights are equal text. */
+	const char ***order = arena_alloc(a, sizeof(*order) * (size_t)(w->n + 1));
+	for (int i = 0; i < w->n; i++)
+		order[i] = &w->key[i];
+	qsort(order, (size_t)w->n, sizeof(*order), cmp_key);
+	buf_t b = BUF_INIT;
+	buf_putc(&b, '{');
+	for (int i = 0; i < w->n; i++) {
+		int k = (int)(order[i] - w->key);
+		buf_printf(&b, "%s\"%s\":%lld", i ? "," : "", w->key[k], (long long)w->num[k]);
+	}
+	buf_putc(&b, '}');
+	const char *out = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+static void from_row(arena_t *a, const row_program_t *r, program_t *p)
+{
+	*p = (program_t){.id = r->id, .name = r->name, .description = r->description, .kind = r->kind,
+			 .starts_on = r->starts_on, .ends_on = r->ends_on, .matching = r->matching,
+			 .cadence_days = (int)r->cadence_days,
+			 .max_mentors_per_mentee = (int)r->max_mentors_per_mentee, .weights_json = r->weights,
+			 .created_at = r->created_at, .updated_at = r->updated_at, .n_mentors = (int)r->mentors,
+			 .n_mentees = (int)r->mentees};
+	weights_read(a, r->weights, &p->weights);
+}
+
+/* Fills the managers of programs[0..n) (ordered by id) with one query. */
+static int load_managers(db_t *db, arena_t *a, program_t *programs, int n)
+{
+	if (n == 0)
+		return DB_OK;
+	row_program_manager_t *rows;
+	int nrows;
+	int st = sql_program_managers_of(db, a, programs[0].id, programs[n - 1].id, &rows, &nrows);
 	if (st != DB_OK)
 		return st;
-	p->managers = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
-	p->n_managers = 0;
-	st = db_query(db, &s, "SELECT user_id FROM program_managers WHERE program_id = $1 ORDER BY user_id",
-		      DB_ARGS(DB_INT(p->id)));
-	if (st != DB_OK)
-		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1 && p->n_managers < n)
-		p->managers[p->n_managers++] = db_col_int(s, 0);
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		program_t *p = &programs[i];
+		while (k < nrows && rows[k].program_id < p->id)
+			k++;
+		int start = k;
+		while (k < nrows && rows[k].program_id == p->id)
+			k++;
+		p->n_managers = k - start;
+		p->managers = arena_alloc(a, sizeof(int64_t) * (size_t)(p->n_managers + 1));
+		for (int j = 0; j < p->n_managers; j++)
+			p->managers[j] = rows[start + j].user_id;
+	}
+	return DB_OK;
 }
 
 int store_program_insert(db_t *db, const program_t *p, int64_t created_by, int64_t *id)
 {
-	int64_t now = time_now();
-	return db_query_int(db, id, NULL,
-		"INSERT INTO programs (name, description, kind, starts_on, ends_on, matching, cadence_days, "
-		"max_mentors_per_mentee, weights, created_by, created_at, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-		DB_ARGS(DB_TEXT(p->name), DB_TEXT(p->description), DB_TEXT(p->kind), DB_TEXT(p->starts_on),
-			DB_TEXT(p->ends_on), DB_TEXT(p->matching), DB_INT(p->cadence_days),
-			DB_INT(p->max_mentors_per_mentee), DB_TEXT(p->weights_json),
-			DB_OPT_INT(created_by, created_by), DB_INT(now)));
+	return sql_program_insert(db, p->name, p->description, p->kind, p->starts_on, p->ends_on, p->matching,
+				  p->cadence_days, p->max_mentors_per_mentee, p->weights_json, created_by,
+				  time_now(), id, NULL);
 }
 
 int store_program_get(db_t *db, arena_t *a, int64_t id, program_t **out)
 {
-	db_stmt_t *s;
+	row_program_t *r;
 	*out = NULL;
-	int st = db_query(db, &s, "SELECT " PROGRAM_COLS " FROM programs p WHERE p.id = $1",
-			  DB_ARGS(DB_INT(id)));
-	if (st != DB_OK)
+	int st = sql_program_get(db, a, id, &r);
+	if (st != DB_OK || !r)
 		return st;
-	int rc = db_step(s);
-	program_t *p = NULL;
-	if (rc == 1) {
-		p = arena_alloc(a, sizeof(*p));
-		row_program(s, a, p);
-	}
-	db_done(s);
-	if (rc < 0)
-		return rc;
-	if (p && (st = load_managers(db, a, p)) != DB_OK)
+	program_t *p = arena_alloc(a, sizeof(*p));
+	from_row(a, r, p);
+	if ((st = load_managers(db, a, p, 1)) != DB_OK)
 		return st;
 	*out = p;
 	return DB_OK;
@@ -84,139 +115,84 @@ int store_program_get(db_t *db, arena_t *a, int64_t id, program_t **out)
 
 int store_program_update(db_t *db, const program_t *p)
 {
-	return db_exec(db,
-		"UPDATE programs SET name = $2, description = $3, kind = $4, starts_on = $5, ends_on = $6, "
-		"matching = $7, cadence_days = $8, max_mentors_per_mentee = $9, weights = $10, "
-		"updated_at = $11 WHERE id = $1",
-		DB_ARGS(DB_INT(p->id), DB_TEXT(p->name), DB_TEXT(p->description), DB_TEXT(p->kind),
-			DB_TEXT(p->starts_on), DB_TEXT(p->ends_on), DB_TEXT(p->matching),
-			DB_INT(p->cadence_days), DB_INT(p->max_mentors_per_mentee),
-			DB_TEXT(p->weights_json), DB_INT(time_now())));
+	return sql_program_update(db, p->id, p->name, p->description, p->kind, p->starts_on, p->ends_on,
+				  p->matching, p->cadence_days, p->max_mentors_per_mentee, p->weights_json,
+				  time_now(), NULL);
 }
 
 int store_program_set_managers(db_t *db, int64_t program_id, const int64_t *ids, int n)
 {
-	int st = db_exec(db, "DELETE FROM program_managers WHERE program_id = $1",
-			 DB_ARGS(DB_INT(program_id)));
+	int st = sql_program_managers_clear(db, program_id);
 	for (int i = 0; st == DB_OK && i < n; i++)
-		st = db_exec(db,
-			"INSERT INTO program_managers (program_id, user_id) VALUES ($1, $2) "
-			"ON CONFLICT DO NOTHING", DB_ARGS(DB_INT(program_id), DB_INT(ids[i])));
+		st = sql_program_manager_add(db, program_id, ids[i]);
 	return st;
 }
 
 int store_program_list(db_t *db, arena_t *a, int64_t user_id, role_t role, int64_t after,
 		       int limit, program_t **items, int *n)
 {
-	db_stmt_t *s;
-	*n = 0;
-	*items = arena_alloc(a, sizeof(program_t) * (size_t)(limit > 0 ? limit : 1));
-	int st = db_query(db, &s,
-		"SELECT " PROGRAM_COLS " FROM programs p WHERE p.id > $1 AND ($2 = 1 "
-		"OR EXISTS (SELECT 1 FROM program_managers m WHERE m.program_id = p.id AND m.user_id = $3) "
-		"OR EXISTS (SELECT 1 FROM participants x WHERE x.program_id = p.id AND x.user_id = $3)) "
-		"ORDER BY p.id LIMIT $4",
-		DB_ARGS(DB_INT(after), DB_INT(role == ROLE_ADMIN ? 1 : 0), DB_INT(user_id), DB_INT(limit)));
+	row_program_t *rows;
+	int st = sql_program_list(db, a, after, role == ROLE_ADMIN, user_id, limit, &rows, n);
 	if (st != DB_OK)
 		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1)
-		row_program(s, a, &(*items)[(*n)++]);
-	db_done(s);
-	if (rc < 0)
-		return rc;
+	*items = arena_alloc(a, sizeof(program_t) * (size_t)(*n + 1));
 	for (int i = 0; i < *n; i++)
-		if ((st = load_managers(db, a, &(*items)[i])) != DB_OK)
-			return st;
-	return DB_OK;
+		from_row(a, &rows[i], &(*items)[i]);
+	return load_managers(db, a, *items, *n);
 }
 
 int store_program_is_manager(db_t *db, int64_t program_id, int64_t user_id, bool *yes)
 {
 	int64_t one;
-	return db_query_int(db, &one, yes,
-		"SELECT 1 FROM program_managers WHERE program_id = $1 AND user_id = $2",
-		DB_ARGS(DB_INT(program_id), DB_INT(user_id)));
+	return sql_program_is_manager(db, program_id, user_id, &one, yes);
 }
 
 int store_program_is_participant(db_t *db, int64_t program_id, int64_t user_id, bool *yes)
 {
 	int64_t one;
-	return db_query_int(db, &one, yes,
-		"SELECT 1 FROM participants WHERE program_id = $1 AND user_id = $2 LIMIT 1",
-		DB_ARGS(DB_INT(program_id), DB_INT(user_id)));
+	return sql_program_is_participant(db, program_id, user_id, &one, yes);
 }
 
-#define PART_COLS "x.id, x.program_id, x.user_id, x.role, x.capacity, x.created_at, u.name, u.email, " \
-	"COALESCE(pr.department, '')"
-#define PART_FROM " FROM participants x JOIN users u ON u.id = x.user_id " \
-	"LEFT JOIN profiles pr ON pr.user_id = x.user_id "
-
-static void row_participant(db_stmt_t *s, arena_t *a, participant_t *p)
+static void from_part(const row_participant_t *r, participant_t *p)
 {
-	p->id = db_col_int(s, 0);
-	p->program_id = db_col_int(s, 1);
-	p->user_id = db_col_int(s, 2);
-	p->role = arena_strdup(a, db_col_text(s, 3));
-	p->capacity = (int)db_col_int(s, 4);
-	p->created_at = db_col_int(s, 5);
-	p->name = arena_strdup(a, db_col_text(s, 6));
-	p->email = arena_strdup(a, db_col_text(s, 7));
-	p->department = arena_strdup(a, db_col_text(s, 8));
+	*p = (participant_t){.id = r->id, .program_id = r->program_id, .user_id = r->user_id,
+			     .role = r->role, .capacity = (int)r->capacity, .name = r->name,
+			     .email = r->email, .department = r->department, .created_at = r->created_at};
 }
 
 int store_participant_insert(db_t *db, const participant_t *p, int64_t *id)
 {
-	return db_query_int(db, id, NULL,
-		"INSERT INTO participants (program_id, user_id, role, capacity, created_at) "
-		"VALUES ($1, $2, $3, $4, $5) RETURNING id",
-		DB_ARGS(DB_INT(p->program_id), DB_INT(p->user_id), DB_TEXT(p->role), DB_INT(p->capacity),
-			DB_INT(time_now())));
+	return sql_participant_insert(db, p->program_id, p->user_id, p->role, p->capacity, time_now(), id, NULL);
 }
 
 int store_participant_get(db_t *db, arena_t *a, int64_t program_id, int64_t user_id,
 			  const char *role, participant_t **out)
 {
-	db_stmt_t *s;
+	row_participant_t *r;
 	*out = NULL;
-	int st = db_query(db, &s, "SELECT " PART_COLS PART_FROM
-			  "WHERE x.program_id = $1 AND x.user_id = $2 AND x.role = $3",
-			  DB_ARGS(DB_INT(program_id), DB_INT(user_id), DB_TEXT(role)));
-	if (st != DB_OK)
-		return st;
-	int rc = db_step(s);
-	if (rc == 1) {
+	int st = sql_participant_get(db, a, program_id, user_id, role, &r);
+	if (st == DB_OK && r) {
 		*out = arena_alloc(a, sizeof(participant_t));
-		row_participant(s, a, *out);
+		from_part(r, *out);
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return st;
 }
 
 int store_participant_list(db_t *db, arena_t *a, int64_t program_id, const char *role,
 			   int64_t after, int limit, participant_t **items, int *n)
 {
-	db_stmt_t *s;
-	*n = 0;
-	*items = arena_alloc(a, sizeof(participant_t) * (size_t)(limit > 0 ? limit : 1));
-	int st = db_query(db, &s, "SELECT " PART_COLS PART_FROM
-			  "WHERE x.program_id = $1 AND ($2 IS NULL OR x.role = $2) AND x.id > $3 "
-			  "ORDER BY x.id LIMIT $4",
-			  DB_ARGS(DB_INT(program_id), DB_TEXT(role), DB_INT(after), DB_INT(limit)));
+	row_participant_t *rows;
+	int st = sql_participant_list(db, a, program_id, role, after, limit, &rows, n);
 	if (st != DB_OK)
 		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1)
-		row_participant(s, a, &(*items)[(*n)++]);
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	*items = arena_alloc(a, sizeof(participant_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++)
+		from_part(&rows[i], &(*items)[i]);
+	return DB_OK;
 }
 
 int store_is_fellow_mentor(db_t *db, int64_t user_id, int64_t mentor_id, bool *yes)
 {
 	int64_t one;
-	return db_query_int(db, &one, yes,
-		"SELECT 1 FROM participants m JOIN participants me ON me.program_id = m.program_id "
-		"WHERE m.user_id = $2 AND m.role = 'mentor' AND me.user_id = $1 LIMIT 1",
-		DB_ARGS(DB_INT(user_id), DB_INT(mentor_id)));
+	return sql_participant_is_fellow_mentor(db, user_id, mentor_id, &one, yes);
 }

@@ -1,5 +1,6 @@
 /* Relationships, their history and their agreement. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_rel.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
 

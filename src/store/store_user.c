@@ -1,6 +1,7 @@
 /* Users: accounts and roles. Emails are stored lower-cased so uniqueness is
  * case-insensitive on every backend. */
-#include "store/store.h"
+#include "store/store_base.h"
+#include "store/store_directory.h"
 #include "core/timeutil.h"
 
 #include <string.h>

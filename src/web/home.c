@@ -142,7 +142,7 @@ static void dashboard(req_t *r)
 void web_home_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/", dashboard, ROUTE_WEB},
+		{"GET", "/", dashboard, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -4,7 +4,6 @@
  * cannot carry a session's CSRF token, so it refuses posts the browser marks
  * as cross-site instead (login CSRF). */
 #include "web/page.h"
-#include "web/web.h"
 #include "http/auth.h"
 
 #include <string.h>
@@ -98,9 +97,9 @@ static void logout(req_t *r)
 void web_login_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/login", login_form, ROUTE_PUBLIC | ROUTE_WEB},
-		{"POST", "/login", login_post, ROUTE_PUBLIC | ROUTE_WEB | ROUTE_NO_CSRF},
-		{"POST", "/logout", logout, ROUTE_WEB},
+		{"GET", "/login", login_form, ROUTE_PUBLIC | ROUTE_WEB, NULL},
+		{"POST", "/login", login_post, ROUTE_PUBLIC | ROUTE_WEB | ROUTE_NO_CSRF, NULL},
+		{"POST", "/logout", logout, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -7,7 +7,6 @@
  * recommendations with "ask this mentor", and a mentor's requests to
  * accept or decline. Every rule is the API's, called in process. */
 #include "web/rel_shared.h"
-#include "web/web.h"
 #include "store/store.h"
 #include "store/store.h"
 
@@ -489,17 +488,17 @@ static void decline(req_t *r)
 void web_match_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/programs/{id}/matching", matching, ROUTE_WEB},
-		{"POST", "/programs/{id}/matching", run_create, ROUTE_WEB},
-		{"POST", "/programs/{id}/relationships", pair_create, ROUTE_WEB},
-		{"GET", "/programs/{id}/matching/runs/{id}", run_page, ROUTE_WEB},
-		{"POST", "/programs/{id}/matching/runs/{id}/pairs", run_edit, ROUTE_WEB},
-		{"POST", "/programs/{id}/matching/runs/{id}/publish", run_publish, ROUTE_WEB},
-		{"GET", "/programs/{id}/recommendations", recommendations, ROUTE_WEB},
-		{"POST", "/programs/{id}/mentor-requests", ask, ROUTE_WEB},
-		{"GET", "/requests", requests, ROUTE_WEB},
-		{"POST", "/requests/{id}/accept", accept, ROUTE_WEB},
-		{"POST", "/requests/{id}/decline", decline, ROUTE_WEB},
+		{"GET", "/programs/{id}/matching", matching, ROUTE_WEB, NULL},
+		{"POST", "/programs/{id}/matching", run_create, ROUTE_WEB, NULL},
+		{"POST", "/programs/{id}/relationships", pair_create, ROUTE_WEB, NULL},
+		{"GET", "/programs/{id}/matching/runs/{id}", run_page, ROUTE_WEB, NULL},
+		{"POST", "/programs/{id}/matching/runs/{id}/pairs", run_edit, ROUTE_WEB, NULL},
+		{"POST", "/programs/{id}/matching/runs/{id}/publish", run_publish, ROUTE_WEB, NULL},
+		{"GET", "/programs/{id}/recommendations", recommendations, ROUTE_WEB, NULL},
+		{"POST", "/programs/{id}/mentor-requests", ask, ROUTE_WEB, NULL},
+		{"GET", "/requests", requests, ROUTE_WEB, NULL},
+		{"POST", "/requests/{id}/accept", accept, ROUTE_WEB, NULL},
+		{"POST", "/requests/{id}/decline", decline, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

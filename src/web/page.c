@@ -6,7 +6,6 @@
 #include "core/embed.h"
 #include "core/xalloc.h"
 #include "store/store.h"
-#include "web/web.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,9 +72,21 @@ json_t *page_str(const char *s)
 	return v ? v : json_string(""); /* only invalid UTF-8 fails; never stored */
 }
 
+static void decref(void *v)
+{
+	json_decref(v);
+}
+
+json_t *page_json(req_t *r, json_t *v)
+{
+	if (v)
+		arena_defer(r->arena, decref, v);
+	return v;
+}
+
 json_t *page_ctx(req_t *r, const char *title, const char *nav_key)
 {
-	json_t *ctx = json_object();
+	json_t *ctx = page_json(r, json_object());
 	json_object_set_new(ctx, "title", page_str(title));
 	json_object_set_new(ctx, "css", page_str(css_url));
 	json_object_set_new(ctx, "version", page_str(MENTORD_VERSION));
@@ -96,7 +107,6 @@ void page_render(req_t *r, int status, const char *name, json_t *ctx)
 	tmpl_err_t err = {{0}};
 	buf_reset(&r->out);
 	int st = templates ? tmpl_render(templates, name, ctx, &r->out, &err) : TMPL_ENOTFOUND;
-	json_decref(ctx);
 	if (st != TMPL_OK) {
 		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n",
 			templates ? err.msg : "templates not loaded");
@@ -406,4 +416,74 @@ bool page_program_access(req_t *r, int64_t id, bool manage, program_t **out, boo
 		return false;
 	}
 	return true;
+}
+
+/* ---- services ---- */
+
+void page_svc(req_t *r, svc_t *s)
+{
+	svc_init(s, r->db, r->arena, r->who.user_id, r->who.role, r->who.name, r->who.email, r->ip,
+		 (secret_cost_t){r->app->pw_ops, r->app->pw_mem});
+}
+
+void page_refuse(req_t *r, const svc_t *s, int st)
+{
+	if (st == SVC_BUSY)
+		resp_header(r, "Retry-After", "1");
+	if (st == SVC_ERROR || !s->err.message) {
+		if (st == SVC_ERROR)
+			fprintf(stderr, "{\"level\":\"error\",\"msg\":\"service error on a page\"}\n");
+		web_error(r, st >= 400 ? st : 500, st == SVC_BUSY ? "The server is busy. Please try again in a moment."
+						      : "Something went wrong on our side. Please try again.");
+		return;
+	}
+	/* The service's words, as a sentence. */
+	char *msg = arena_printf(r->arena, "%s%s", s->err.message,
+				 s->err.message[0] && s->err.message[strlen(s->err.message) - 1] == '.' ? "" : ".");
+	if (msg[0] >= 'a' && msg[0] <= 'z')
+		msg[0] = (char)(msg[0] - 'a' + 'A');
+	web_error(r, st, msg);
+}
+
+void page_add_errors(verr_t *errs, const svc_t *s)
+{
+	for (int i = 0; i < s->fields.n; i++)
+		verr_add(errs, s->fields.e[i].field, s->fields.e[i].msg);
+	if (s->fields.n == 0 && s->err.message)
+		verr_add(errs, "form", s->err.message);
+}
+
+const char *page_raw(req_t *r, const char *name)
+{
+	const char *raw = http_form(r, name);
+	if (!raw)
+		return "";
+	char *v = tidy(r->arena, raw);
+	return text_valid((const unsigned char *)v) ? v : "";
+}
+
+/* ---- error pages ---- */
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 401: return "Please log in";
+	case 403: return "Not allowed";
+	case 404: return "Page not found";
+	case 405: return "Not available";
+	case 409: return "Conflict";
+	case 413: return "Too large";
+	case 429: return "Too many attempts";
+	case 503: return "Busy";
+	default: return status >= 500 ? "Something went wrong" : "Error";
+	}
+}
+
+void web_error(req_t *r, int status, const char *message)
+{
+	json_t *ctx = page_ctx(r, status_title(status), NULL);
+	json_object_set_new(ctx, "status", json_integer(status));
+	json_object_set_new(ctx, "message", page_str(message));
+	page_render(r, status, "error", ctx);
 }

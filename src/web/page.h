@@ -3,13 +3,16 @@
  * token, the navigation), rendering into the response, and the pieces of an
  * accessible form — fields that carry their label, hint and error, the error
  * summary that links to them, and reading form input validated at the edge.
- * JSON values built here are owned by the caller until handed to
- * page_render, which takes them. */
+ * Every JSON value a page builds belongs to its request: page_ctx's is freed
+ * with the request's arena (and what is set into it with it); page_json
+ * ties any other value to the arena the same way, so no page frees JSON by
+ * hand. */
 #ifndef MENTORD_WEB_PAGE_H
 #define MENTORD_WEB_PAGE_H
 #include <jansson.h>
 
 #include "http/http.h"
+#include "svc/svc.h"
 #include "web/tmpl.h"
 
 /* Loads every embedded web/templates/NAME.html as template NAME and checks
@@ -25,8 +28,12 @@ const char *page_css(size_t *len);
 /* The base context of a page: title, stylesheet, "me" (when logged in),
  * "csrf", and "nav": {nav_key: true} to mark the current section. */
 json_t *page_ctx(req_t *r, const char *title, const char *nav_key);
-/* Renders template name with ctx (stolen) as the whole response. */
+/* Ties v to the request: released when its arena is freed. Returns v. */
+json_t *page_json(req_t *r, json_t *v);
+/* Renders template name with ctx (owned by the request) as the whole response. */
 void page_render(req_t *r, int status, const char *name, json_t *ctx);
+/* Answers with a full error page: status, and a sentence for the person. */
+void web_error(req_t *r, int status, const char *message);
 /* Answers a store failure with an error page (503 when busy, else 500). */
 void page_db_error(req_t *r, int st);
 /* A local path to return to after login, or "/" when s is anything else
@@ -36,6 +43,15 @@ const char *page_safe_next(const char *s);
  * the browser marks as cross-site (Sec-Fetch-Site), for forms like login
  * that cannot carry a session's CSRF token yet. */
 bool page_same_origin(req_t *r);
+
+/* ---- services ---- */
+
+/* A service context for the page's request (who asks, its connection). */
+void page_svc(req_t *r, svc_t *s);
+/* Answers a service's refusal with an error page in its words. */
+void page_refuse(req_t *r, const svc_t *s, int st);
+/* Adds a service's field problems to a form's (the first per field counts). */
+void page_add_errors(verr_t *errs, const svc_t *s);
 
 /* ---- forms ---- */
 
@@ -60,6 +76,10 @@ json_t *page_select(const char *name, const char *label, const page_opt_t *opts,
  * ctx when errs has any. */
 void page_error_summary(json_t *ctx, const verr_t *errs, const page_label_t *labels);
 
+/* What was typed into a form field, to show it again (trimmed, CRLF as LF,
+ * "" when absent or not text); the checked value is in the page's typed
+ * input. */
+const char *page_raw(req_t *r, const char *name);
 /* The trimmed value of a form field, "" when absent, CRLF turned into LF.
  * Input that is not UTF-8 text reads as "" with an error; input longer than
  * max bytes is kept (to be corrected) with an error. */
@@ -82,7 +102,6 @@ void web_login_register(void);
 void web_home_register(void);
 void web_profile_register(void);
 void web_people_register(void);
-void web_programs_register(void);
 void web_participants_register(void);
 void web_settings_register(void);
 

@@ -3,7 +3,6 @@
  * and a capacity. Enrolment rules are the API's (api_enrol), applied in one
  * transaction with its audit record. */
 #include "web/page.h"
-#include "web/web.h"
 #include "api/api.h"
 
 #include <string.h>
@@ -160,8 +159,8 @@ static void add(req_t *r)
 void web_participants_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/programs/{id}/participants", list, ROUTE_WEB},
-		{"POST", "/programs/{id}/participants", add, ROUTE_WEB},
+		{"GET", "/programs/{id}/participants", list, ROUTE_WEB, NULL},
+		{"POST", "/programs/{id}/participants", add, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -3,7 +3,6 @@
  * which members may open for themselves only. */
 #include "web/page.h"
 #include "store/store.h"
-#include "web/web.h"
 #include "api/api.h"
 
 #include <string.h>
@@ -114,8 +113,8 @@ static void show(req_t *r)
 void web_people_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/people", list, ROUTE_WEB},
-		{"GET", "/people/{id}", show, ROUTE_WEB},
+		{"GET", "/people", list, ROUTE_WEB, NULL},
+		{"GET", "/people/{id}", show, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -390,8 +390,8 @@ static void save(req_t *r)
 void web_profile_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/profile", edit, ROUTE_WEB},
-		{"POST", "/profile", save, ROUTE_WEB},
+		{"GET", "/profile", edit, ROUTE_WEB, NULL},
+		{"POST", "/profile", save, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -1,93 +1,76 @@
 /* Programs as pages: the list of programs a person can see, one program's
  * detail (dates, kind, matching, cadence, managers, counts), and the form
- * with which managers and administrators create a program. A program's
- * creator always manages it; other managers are named by email. */
+ * with which managers and administrators create a program, all through the
+ * program services (svc/program.c). A program's creator always manages it;
+ * other managers are named by email. */
 #include "web/page.h"
-#include "web/web.h"
-#include "store/store.h"
-#include "core/timeutil.h"
-#include "store/store.h"
+#include "web/page_types.h"
+#include "svc/program.h"
 
 #include <string.h>
 
 #define PROGRAMS_PAGE 50
 #define MAX_MANAGERS 20
 
-static json_t *program_json(const program_t *p)
+static json_t *program_json(const Program_t *p)
 {
-	return json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:s, s:i, s:i, s:i, s:i}",
+	return json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:s, s:I, s:I, s:I, s:I}",
 			 "id", (json_int_t)p->id, "name", page_str(p->name),
 			 "description", page_str(p->description), "kind", page_kind_label(p->kind),
 			 "starts_on", page_str(p->starts_on), "ends_on", page_str(p->ends_on),
-			 "matching", page_matching_label(p->matching), "cadence_days", p->cadence_days,
-			 "max_mentors_per_mentee", p->max_mentors_per_mentee, "mentors", p->n_mentors,
-			 "mentees", p->n_mentees);
+			 "matching", page_matching_label(p->matching), "cadence_days", (json_int_t)p->cadence_days,
+			 "max_mentors_per_mentee", (json_int_t)p->max_mentors_per_mentee,
+			 "mentors", (json_int_t)p->mentors, "mentees", (json_int_t)p->mentees);
 }
 
-static void list(req_t *r)
+void page_programs(req_t *r, const void *in_, const verr_t *errs)
 {
-	const char *after_s = http_query(r, "after");
-	int64_t after = 0;
-	if (after_s && !page_parse_int(after_s, 1, INT64_MAX, &after))
-		after = 0;
-	program_t *items;
-	int n;
-	int st = store_program_list(r->db, r->arena, r->who.user_id, r->who.role, after, PROGRAMS_PAGE,
-				    &items, &n);
-	if (st != DB_OK) {
-		page_db_error(r, st);
+	const in_pagePrograms_t *in = in_;
+	svc_t s;
+	page_svc(r, &s);
+	in_listPrograms_t q = {.has_limit = true, .limit = PROGRAMS_PAGE, .has_cursor = in->has_after,
+			       .cursor = in->has_after ? arena_printf(r->arena, "%lld", (long long)in->after) : NULL};
+	ProgramList_t list = {0};
+	int st = svc_program_list(&s, &q, &list);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
 	json_t *ctx = page_ctx(r, "Programs", "programs"), *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, program_json(&items[i]));
+	for (int i = 0; i < list.items.n; i++)
+		json_array_append_new(arr, program_json(&list.items.v[i]));
 	json_object_set_new(ctx, "programs", arr);
-	json_object_set_new(ctx, "has_programs", json_boolean(n > 0));
-	if (n == PROGRAMS_PAGE)
-		json_object_set_new(ctx, "next_url", page_str(arena_printf(r->arena, "/programs?after=%lld",
-									   (long long)items[n - 1].id)));
+	json_object_set_new(ctx, "has_programs", json_boolean(list.items.n > 0));
+	if (list.next)
+		json_object_set_new(ctx, "next_url", page_str(arena_printf(r->arena, "/programs?after=%s", list.next)));
 	page_render(r, 200, "programs", ctx);
 }
 
-static int managers_json(req_t *r, const program_t *p, json_t **out)
+void page_program(req_t *r, const void *in_, const verr_t *errs)
 {
-	*out = json_array();
-	for (int i = 0; i < p->n_managers; i++) {
-		user_t *u = NULL;
-		int st = store_user_get(r->db, r->arena, p->managers[i], &u);
-		if (st != DB_OK) {
-			json_decref(*out);
-			return st;
-		}
-		if (u)
-			json_array_append_new(*out, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)u->id,
-							      "name", page_str(u->name), "email",
-							      page_str(u->email)));
-	}
-	return DB_OK;
-}
-
-static void detail(req_t *r)
-{
-	program_t *p;
-	bool manage;
-	if (!page_program_access(r, r->id[0], false, &p, &manage))
-		return;
-	json_t *managers;
-	int st = managers_json(r, p, &managers);
-	if (st != DB_OK) {
-		page_db_error(r, st);
+	const in_pageProgram_t *in = in_;
+	svc_t s;
+	page_svc(r, &s);
+	program_view_t v;
+	int st = svc_program_view(&s, in->id, &v);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
-	json_t *ctx = page_ctx(r, p->name, "programs");
-	json_object_set_new(ctx, "program", program_json(p));
+	Program_t p;
+	svc_program_out(v.program, &p);
+	json_t *managers = json_array();
+	for (int i = 0; i < v.n_managers; i++)
+		json_array_append_new(managers, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)v.managers[i].id,
+							  "name", page_str(v.managers[i].name),
+							  "email", page_str(v.managers[i].email)));
+	json_t *ctx = page_ctx(r, p.name, "programs");
+	json_object_set_new(ctx, "program", program_json(&p));
 	json_object_set_new(ctx, "managers", managers);
-	json_object_set_new(ctx, "can_manage", json_boolean(manage));
+	json_object_set_new(ctx, "can_manage", json_boolean(v.can_manage));
 	/* Self-match: the program's mentees find their mentors themselves. */
-	bool mentor = false, mentee = false;
-	if (!strcmp(p->matching, "self") && store_roles_in(r->db, p->id, r->who.user_id, &mentor, &mentee) == DB_OK)
-		json_object_set_new(ctx, "can_ask", json_boolean(mentee));
-	if (http_query(r, "created"))
+	json_object_set_new(ctx, "can_ask", json_boolean(v.can_ask));
+	if (in->has_created)
 		json_object_set_new(ctx, "notice", page_str("The program has been created."));
 	page_render(r, 200, "program", ctx);
 }
@@ -110,69 +93,6 @@ static const struct {
 	[P_MAXM] = {"max_mentors_per_mentee", "Mentors per mentee (at most)", NULL, 2},
 	[P_MANAGERS] = {"managers", "Other managers", "Emails, separated by commas. You manage the program yourself.", 2000},
 };
-
-static bool in_opts(const page_opt_t *opts, const char *v)
-{
-	for (; opts->value; opts++)
-		if (strcmp(opts->value, v) == 0)
-			return true;
-	return false;
-}
-
-static void check_program(const char **v, program_t *p, verr_t *errs)
-{
-	int64_t cadence = 0, maxm = 0;
-	if (!*v[P_NAME])
-		verr_add(errs, "name", "enter a name");
-	if (!in_opts(page_kinds, v[P_KIND]))
-		verr_add(errs, "kind", "choose a kind from the list");
-	if (!in_opts(page_matchings, v[P_MATCHING]))
-		verr_add(errs, "matching", "choose a matching method from the list");
-	if (!date_parse(v[P_STARTS], NULL))
-		verr_add(errs, "starts_on", "must be a date such as 2026-01-31");
-	if (!date_parse(v[P_ENDS], NULL))
-		verr_add(errs, "ends_on", "must be a date such as 2026-06-30");
-	else if (!verr_has(errs, "starts_on") && strcmp(v[P_STARTS], v[P_ENDS]) > 0)
-		verr_add(errs, "ends_on", "must not be before the start");
-	if (!page_parse_int(v[P_CADENCE], 1, 365, &cadence))
-		verr_add(errs, "cadence_days", "must be a whole number of days from 1 to 365");
-	if (!page_parse_int(v[P_MAXM], 1, 10, &maxm))
-		verr_add(errs, "max_mentors_per_mentee", "must be a whole number from 1 to 10");
-	*p = (program_t){.name = v[P_NAME], .description = v[P_DESCRIPTION], .kind = v[P_KIND],
-			 .starts_on = v[P_STARTS], .ends_on = v[P_ENDS], .matching = v[P_MATCHING],
-			 .cadence_days = (int)cadence, .max_mentors_per_mentee = (int)maxm,
-			 .weights_json = "{}"};
-}
-
-/* The creator plus every listed email of an active manager or admin. */
-static int read_managers(req_t *r, const char *emails, int64_t *ids, int *n, verr_t *errs)
-{
-	strlist_t l;
-	page_split_list(r->arena, emails, &l);
-	ids[0] = r->who.user_id;
-	*n = 1;
-	if (l.n >= MAX_MANAGERS) {
-		verr_addf(errs, r->arena, "managers", "at most %d other managers", MAX_MANAGERS - 1);
-		return DB_OK;
-	}
-	for (int i = 0; i < l.n; i++) {
-		user_t *u = NULL;
-		int st = store_user_by_email(r->db, r->arena, l.v[i], &u, NULL);
-		if (st != DB_OK)
-			return st;
-		if (!u || !u->active || u->role < ROLE_MANAGER) {
-			verr_addf(errs, r->arena, "managers", "%s is not an active manager or administrator",
-				  l.v[i]);
-			return DB_OK;
-		}
-		bool dup = false;
-		for (int j = 0; j < *n; j++)
-			dup |= ids[j] == u->id;
-		if (!dup)
-			ids[(*n)++] = u->id;
-	}
-	return DB_OK;
-}
 
 static void new_form(req_t *r, int status, const char **v, const verr_t *errs)
 {
@@ -210,58 +130,57 @@ static bool may_create(req_t *r)
 	return false;
 }
 
-static void new_page(req_t *r)
+void page_program_new(req_t *r, const void *in, const verr_t *errs)
 {
 	const char *v[P_COUNT] = {"", "", "one_to_one", "", "", "optimal", "14", "2", ""};
 	if (may_create(r))
 		new_form(r, 200, v, NULL);
 }
 
-static int insert(req_t *r, const program_t *p, const int64_t *managers, int n, int64_t *id)
+void page_program_create(req_t *r, const void *in_, const verr_t *form_errs)
 {
-	int st = db_begin(r->db);
-	if (st == DB_OK)
-		st = store_program_insert(r->db, p, r->who.user_id, id);
-	if (st == DB_OK)
-		st = store_program_set_managers(r->db, *id, managers, n);
-	if (st == DB_OK)
-		st = store_audit(r->db, r->who.user_id, "program.create", "program", *id, p->name);
-	if (st == DB_OK)
-		return db_commit(r->db);
-	db_rollback(r->db);
-	return st;
-}
-
-static void create(req_t *r)
-{
+	const ProgramForm_t *f = &((const in_pageProgramCreate_t *)in_)->body;
 	if (!may_create(r))
 		return;
-	const char *v[P_COUNT];
-	verr_t errs = {0};
-	program_t p;
-	int64_t managers[MAX_MANAGERS], id = 0;
-	int n = 0;
-	for (int i = 0; i < P_COUNT; i++)
-		v[i] = page_form_text(r, pfields[i].name, pfields[i].max, &errs);
-	check_program(v, &p, &errs);
-	int st = read_managers(r, v[P_MANAGERS], managers, &n, &errs);
-	if (st == DB_OK && !errs.n)
-		st = insert(r, &p, managers, n, &id);
-	if (st != DB_OK)
-		page_db_error(r, st);
-	else if (errs.n)
+	verr_t errs = *form_errs;
+	svc_t s;
+	page_svc(r, &s);
+	/* The form names other managers by email; the service takes ids. */
+	strlist_t emails = {0};
+	i64list_t managers = {0};
+	page_split_list(r->arena, f->has_managers ? f->managers : "", &emails);
+	if (emails.n >= MAX_MANAGERS)
+		verr_addf(&errs, r->arena, "managers", "at most %d other managers", MAX_MANAGERS - 1);
+	else if (svc_program_managers_by_email(&s, &emails, "managers", &managers))
+		verr_add(&errs, "form", "The managers could not be checked. Please try again.");
+	page_add_errors(&errs, &s);
+	int64_t id = 0;
+	if (!errs.n) {
+		in_createProgram_t c = {.body = {
+			.name = f->name, .has_description = f->has_description, .description = f->description,
+			.has_kind = f->has_kind, .kind = f->kind, .starts_on = f->starts_on, .ends_on = f->ends_on,
+			.has_matching = f->has_matching, .matching = f->matching,
+			.has_cadence_days = f->has_cadence_days, .cadence_days = f->cadence_days,
+			.has_max_mentors_per_mentee = f->has_max_mentors_per_mentee,
+			.max_mentors_per_mentee = f->max_mentors_per_mentee,
+			.has_managers = managers.n > 0, .managers = managers}};
+		Program_t created = {0};
+		page_svc(r, &s);
+		int st = svc_program_create(&s, &c, &created);
+		if (st == SVC_INVALID)
+			page_add_errors(&errs, &s);
+		else if (st) {
+			page_refuse(r, &s, st);
+			return;
+		}
+		id = created.id;
+	}
+	if (errs.n) {
+		const char *v[P_COUNT];
+		for (int i = 0; i < P_COUNT; i++)
+			v[i] = page_raw(r, pfields[i].name);
 		new_form(r, 422, v, &errs);
-	else
-		resp_redirect(r, arena_printf(r->arena, "/programs/%lld?created=1", (long long)id));
-}
-
-void web_programs_register(void)
-{
-	static const route_t routes[] = {
-		{"GET", "/programs", list, ROUTE_WEB},
-		{"POST", "/programs", create, ROUTE_WEB},
-		{"GET", "/programs/new", new_page, ROUTE_WEB},
-		{"GET", "/programs/{id}", detail, ROUTE_WEB},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
+		return;
+	}
+	resp_redirect(r, arena_printf(r->arena, "/programs/%lld?created=1", (long long)id));
 }

@@ -7,7 +7,6 @@
  * posted about one item carry the relationship's id ("rel") only to find
  * the way back, and the API still checks access to the item itself. */
 #include "web/rel_shared.h"
-#include "web/web.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -469,21 +468,21 @@ static void stream_add(req_t *r)
 void web_rel_board_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/relationships/{id}/board", board, ROUTE_WEB},
-		{"POST", "/relationships/{id}/concerns", concern_add, ROUTE_WEB},
-		{"POST", "/concerns/{id}/ideas", idea_add, ROUTE_WEB},
-		{"POST", "/ideas/{id}/credit", idea_credit, ROUTE_WEB},
-		{"POST", "/concerns/{id}/plan", plan_set, ROUTE_WEB},
-		{"POST", "/concerns/{id}/resolve", concern_resolve, ROUTE_WEB},
-		{"POST", "/concerns/{id}/actions", action_add, ROUTE_WEB},
-		{"POST", "/actions/{id}/status", action_status, ROUTE_WEB},
-		{"POST", "/relationships/{id}/wins", win_add, ROUTE_WEB},
-		{"GET", "/relationships/{id}/messages", stream, ROUTE_WEB},
-		{"POST", "/relationships/{id}/messages", stream_add, ROUTE_WEB},
-		{"GET", "/relationships/{id}/checkins", stream, ROUTE_WEB},
-		{"POST", "/relationships/{id}/checkins", stream_add, ROUTE_WEB},
-		{"GET", "/relationships/{id}/learning", stream, ROUTE_WEB},
-		{"POST", "/relationships/{id}/learning", stream_add, ROUTE_WEB},
+		{"GET", "/relationships/{id}/board", board, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/concerns", concern_add, ROUTE_WEB, NULL},
+		{"POST", "/concerns/{id}/ideas", idea_add, ROUTE_WEB, NULL},
+		{"POST", "/ideas/{id}/credit", idea_credit, ROUTE_WEB, NULL},
+		{"POST", "/concerns/{id}/plan", plan_set, ROUTE_WEB, NULL},
+		{"POST", "/concerns/{id}/resolve", concern_resolve, ROUTE_WEB, NULL},
+		{"POST", "/concerns/{id}/actions", action_add, ROUTE_WEB, NULL},
+		{"POST", "/actions/{id}/status", action_status, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/wins", win_add, ROUTE_WEB, NULL},
+		{"GET", "/relationships/{id}/messages", stream, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/messages", stream_add, ROUTE_WEB, NULL},
+		{"GET", "/relationships/{id}/checkins", stream, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/checkins", stream_add, ROUTE_WEB, NULL},
+		{"GET", "/relationships/{id}/learning", stream, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/learning", stream_add, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -4,7 +4,6 @@
  * check-in; and the form for a new goal, which the API refuses with 422
  * naming the missing criteria (error.smart) when it is not SMART yet. */
 #include "web/rel_shared.h"
-#include "web/web.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -285,10 +284,10 @@ static void goal_progress(req_t *r)
 void web_rel_goals_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/relationships/{id}/goals", goals, ROUTE_WEB},
-		{"POST", "/relationships/{id}/goals", goal_create, ROUTE_WEB},
-		{"POST", "/goals/{id}/confirm", goal_confirm, ROUTE_WEB},
-		{"POST", "/goals/{id}/progress", goal_progress, ROUTE_WEB},
+		{"GET", "/relationships/{id}/goals", goals, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/goals", goal_create, ROUTE_WEB, NULL},
+		{"POST", "/goals/{id}/confirm", goal_confirm, ROUTE_WEB, NULL},
+		{"POST", "/goals/{id}/progress", goal_progress, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -7,7 +7,6 @@
  * notes, two-way feedback and its acknowledgement, the .ics. Rules (phase,
  * held only once started, feedback once) are the API's. */
 #include "web/rel_shared.h"
-#include "web/web.h"
 #include "core/timeutil.h"
 
 #include <stdio.h>
@@ -543,15 +542,15 @@ static void feedback_ack(req_t *r)
 void web_rel_meetings_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/relationships/{id}/meetings", meetings, ROUTE_WEB},
-		{"POST", "/relationships/{id}/meetings", propose, ROUTE_WEB},
-		{"GET", "/meetings/{id}", meeting, ROUTE_WEB},
-		{"POST", "/meetings/{id}/status", set_status, ROUTE_WEB},
-		{"POST", "/meetings/{id}/reschedule", reschedule, ROUTE_WEB},
-		{"POST", "/meetings/{id}/agenda", agenda_add, ROUTE_WEB},
-		{"POST", "/meetings/{id}/notes", note_add, ROUTE_WEB},
-		{"POST", "/meetings/{id}/feedback", feedback_add, ROUTE_WEB},
-		{"POST", "/feedback/{id}/acknowledge", feedback_ack, ROUTE_WEB},
+		{"GET", "/relationships/{id}/meetings", meetings, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/meetings", propose, ROUTE_WEB, NULL},
+		{"GET", "/meetings/{id}", meeting, ROUTE_WEB, NULL},
+		{"POST", "/meetings/{id}/status", set_status, ROUTE_WEB, NULL},
+		{"POST", "/meetings/{id}/reschedule", reschedule, ROUTE_WEB, NULL},
+		{"POST", "/meetings/{id}/agenda", agenda_add, ROUTE_WEB, NULL},
+		{"POST", "/meetings/{id}/notes", note_add, ROUTE_WEB, NULL},
+		{"POST", "/meetings/{id}/feedback", feedback_add, ROUTE_WEB, NULL},
+		{"POST", "/feedback/{id}/acknowledge", feedback_ack, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -7,7 +7,6 @@
  * goes through the API in process (apicall.h), so phases and privacy are
  * the API's rules, not the page's. */
 #include "web/rel_shared.h"
-#include "web/web.h"
 
 #include <string.h>
 
@@ -453,16 +452,16 @@ static void history(req_t *r)
 void web_rel_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/relationships", list, ROUTE_WEB},
-		{"GET", "/programs/{id}/relationships", program_list, ROUTE_WEB},
-		{"GET", "/relationships/{id}", hub, ROUTE_WEB},
-		{"GET", "/relationships/{id}/agreement", agreement, ROUTE_WEB},
-		{"POST", "/relationships/{id}/agreement", agreement_save, ROUTE_WEB},
-		{"POST", "/relationships/{id}/agreement/sign", agreement_sign, ROUTE_WEB},
-		{"GET", "/relationships/{id}/closing", closing, ROUTE_WEB},
-		{"POST", "/relationships/{id}/close", close_rel, ROUTE_WEB},
-		{"POST", "/relationships/{id}/keep-in-touch", keep_in_touch, ROUTE_WEB},
-		{"GET", "/relationships/{id}/history", history, ROUTE_WEB},
+		{"GET", "/relationships", list, ROUTE_WEB, NULL},
+		{"GET", "/programs/{id}/relationships", program_list, ROUTE_WEB, NULL},
+		{"GET", "/relationships/{id}", hub, ROUTE_WEB, NULL},
+		{"GET", "/relationships/{id}/agreement", agreement, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/agreement", agreement_save, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/agreement/sign", agreement_sign, ROUTE_WEB, NULL},
+		{"GET", "/relationships/{id}/closing", closing, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/close", close_rel, ROUTE_WEB, NULL},
+		{"POST", "/relationships/{id}/keep-in-touch", keep_in_touch, ROUTE_WEB, NULL},
+		{"GET", "/relationships/{id}/history", history, ROUTE_WEB, NULL},
 	};
 	relp_register_static();
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));

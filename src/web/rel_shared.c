@@ -3,7 +3,6 @@
  * API, whose rel_access keeps content between the two members and gives
  * the program's managers the metadata only. */
 #include "web/rel_shared.h"
-#include "web/web.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
 #include "core/tzconv.h"
@@ -338,7 +337,7 @@ static void rel_css(req_t *r)
 void relp_register_static(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/static/rel.css", rel_css, ROUTE_PUBLIC},
+		{"GET", "/static/rel.css", rel_css, ROUTE_PUBLIC, NULL},
 	};
 	router_add(routes, 1);
 }

@@ -2,7 +2,6 @@
  * or in a daily digest, and their personal calendar feed (create, rotate,
  * switch off). Every change goes through the API in process (apicall.h), so
  * the page follows the API's rules exactly. */
-#include "web/web.h"
 #include "web/apicall.h"
 #include "web/page.h"
 
@@ -113,10 +112,10 @@ static void feed_revoke(req_t *r)
 void web_settings_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/settings", edit, ROUTE_WEB},
-		{"POST", "/settings", save, ROUTE_WEB},
-		{"POST", "/settings/calendar", feed_create, ROUTE_WEB},
-		{"POST", "/settings/calendar/revoke", feed_revoke, ROUTE_WEB},
+		{"GET", "/settings", edit, ROUTE_WEB, NULL},
+		{"POST", "/settings", save, ROUTE_WEB, NULL},
+		{"POST", "/settings/calendar", feed_create, ROUTE_WEB, NULL},
+		{"POST", "/settings/calendar/revoke", feed_revoke, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -6,6 +6,7 @@
 #include "web/web.h"
 #include "web/page.h"
 #include "web/rel_shared.h"
+#include "web/pagetable.h"
 
 #include <string.h>
 
@@ -22,15 +23,15 @@ static void stylesheet(req_t *r)
 void web_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/static/style.css", stylesheet, ROUTE_PUBLIC},
+		{"GET", "/static/style.css", stylesheet, ROUTE_PUBLIC, NULL},
 	};
 	page_init();
+	web_pages_routes(); /* generated from src/web/pages.json */
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 	web_login_register();
 	web_home_register();
 	web_profile_register();
 	web_people_register();
-	web_programs_register();
 	web_participants_register();
 	web_rel_register();
 	web_rel_meetings_register();
@@ -38,28 +39,4 @@ void web_register(void)
 	web_rel_board_register();
 	web_match_register();
 	web_settings_register();
-}
-
-static const char *status_title(int status)
-{
-	switch (status) {
-	case 400: return "Bad request";
-	case 401: return "Please log in";
-	case 403: return "Not allowed";
-	case 404: return "Page not found";
-	case 405: return "Not available";
-	case 409: return "Conflict";
-	case 413: return "Too large";
-	case 429: return "Too many attempts";
-	case 503: return "Busy";
-	default: return status >= 500 ? "Something went wrong" : "Error";
-	}
-}
-
-void web_error(req_t *r, int status, const char *message)
-{
-	json_t *ctx = page_ctx(r, status_title(status), NULL);
-	json_object_set_new(ctx, "status", json_integer(status));
-	json_object_set_new(ctx, "message", page_str(message));
-	page_render(r, status, "error", ctx);
 }

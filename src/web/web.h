@@ -7,7 +7,5 @@
 
 /* Registers the page routes (and /static/). */
 void web_register(void);
-/* Answers with a full error page: status, and a sentence for the person. */
-void web_error(req_t *r, int status, const char *message);
 
 #endif

@@ -83,6 +83,7 @@ void h_setup_max_body(size_t max_body)
 		H.app.max_body = max_body;
 	H.app.started_at = time_now();
 	cast();
+	serve_compose(&H.app);
 	cr_assert_eq(server_start(&H.app, &H.srv, &H.port), 0, "server_start failed");
 	cr_assert(H.port > 0);
 }

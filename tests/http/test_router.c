@@ -11,22 +11,28 @@ static void h_get(req_t *r) { (void)r; }
 static void h_post(req_t *r) { (void)r; }
 static void h_nested(req_t *r) { (void)r; }
 static void h_me(req_t *r) { (void)r; }
+static void h_feed(req_t *r) { (void)r; }
+
+static arena_t *arena;
 
 static void setup(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/api/v1/things", h_list, 0},
-		{"POST", "/api/v1/things", h_post, 0},
-		{"GET", "/api/v1/things/{id}", h_get, 0},
-		{"GET", "/api/v1/things/{id}/parts/{id}", h_nested, 0},
-		{"GET", "/api/v1/things/me", h_me, 0},
+		{"GET", "/api/v1/things", h_list, 0, NULL},
+		{"POST", "/api/v1/things", h_post, 0, NULL},
+		{"GET", "/api/v1/things/{id}", h_get, 0, NULL},
+		{"GET", "/api/v1/things/{id}/parts/{id}", h_nested, 0, NULL},
+		{"GET", "/api/v1/things/me", h_me, 0, NULL},
+		{"GET", "/feeds/{s}.ics", h_feed, 0, NULL},
 	};
+	arena = arena_new();
 	router_reset();
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }
 
 static void teardown(void)
 {
+	arena_free(arena);
 	router_reset();
 }
 
@@ -35,6 +41,7 @@ TestSuite(router, .init = setup, .fini = teardown);
 static const route_t *match(const char *method, const char *path, bool *known, req_t *r)
 {
 	memset(r, 0, sizeof(*r));
+	r->arena = arena;
 	r->method = method;
 	r->path = path;
 	return router_match(r, known);
@@ -126,4 +133,20 @@ Test(router, head_is_served_by_get)
 	cr_assert_eq(rt->fn, h_get);
 	cr_assert_eq(r.id[0], 3);
 	cr_assert_null(match("HEAD", "/api/v1/nothing", &known, &r));
+}
+
+Test(router, text_segments)
+{
+	req_t r;
+	bool known;
+	const route_t *rt = match("GET", "/feeds/abc-123.ics", &known, &r);
+	cr_assert_not_null(rt);
+	cr_assert_eq(rt->fn, h_feed);
+	cr_assert_eq(r.nseg, 1);
+	cr_assert_str_eq(r.seg[0], "abc-123");
+	cr_assert_null(match("GET", "/feeds/.ics", &known, &r), "an empty segment matches nothing");
+	cr_assert_null(match("GET", "/feeds/a/b.ics", &known, &r), "a segment stops at a slash");
+	rt = match("GET", "/api/v1/things/7/parts/9", &known, &r);
+	cr_assert_eq(r.nseg, 2);
+	cr_assert_str_eq(r.seg[1], "9", "numeric segments are kept as text too");
 }

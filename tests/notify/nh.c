@@ -214,6 +214,7 @@ void nh_setup(const nh_sink_opts_t *o, bool threads)
 	n.max_attempts = 5;
 	n.job_interval = 3600; /* tests run jobs by hand at pinned times */
 	notify_configure(&n);
+	serve_compose(&NH.app);
 	cr_assert_eq(server_start(&NH.app, &NH.srv, &NH.port), 0);
 	if (threads)
 		cr_assert_eq(notify_start(NH.app.pool, &NH.threads), 0);

@@ -10,7 +10,6 @@
 #include "core/timeutil.h"
 #include "web/apicall.h"
 #include "web/page.h"
-#include "web/web.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -282,7 +281,6 @@ static void render(req_t *r, int status, json_t *ctx)
 	tmpl_err_t err = {{0}};
 	buf_reset(&r->out);
 	int st = lib ? tmpl_render(lib, "health_dashboard", ctx, &r->out, &err) : TMPL_ENOTFOUND;
-	json_decref(ctx);
 	if (st != TMPL_OK) {
 		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n",
 			lib ? err.msg : "health templates not loaded");
@@ -417,8 +415,8 @@ static tmpl_lib_t *load_templates(void)
 void web_health_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/programs/{id}/dashboard", dashboard, ROUTE_WEB},
-		{"POST", "/programs/{id}/dashboard/thresholds", save_thresholds, ROUTE_WEB},
+		{"GET", "/programs/{id}/dashboard", dashboard, ROUTE_WEB, NULL},
+		{"POST", "/programs/{id}/dashboard/thresholds", save_thresholds, ROUTE_WEB, NULL},
 	};
 	if (!lib)
 		lib = load_templates();

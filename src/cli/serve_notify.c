@@ -1,7 +1,10 @@
-/* `mentord serve` glue for notifications (see notify_serve.h). Test-only
- * knobs come from the environment: MENTORD_NOTIFY_POLL_MS (worker idle
- * poll) and MENTORD_NOTIFY_RETRY_BASE (seconds before the first retry). */
-#include "notify/notify_serve.h"
+/* How `mentord serve` starts notifications: the settings from the config
+ * file and environment become the notify configuration, then the delivery
+ * worker and job runner start (see cli.h). Test-only knobs come from the
+ * environment: MENTORD_NOTIFY_POLL_MS (worker idle poll),
+ * MENTORD_NOTIFY_RETRY_BASE (seconds before the first retry) and
+ * MENTORD_NOTIFY_JOB_INTERVAL. */
+#include "cli/cli.h"
 #include "core/arena.h"
 
 #include <stdio.h>

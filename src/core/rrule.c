@@ -1,0 +1,106 @@
+/* Recurrence rules within bounds (see rrule.h), parsed by libical. */
+#include "core/rrule.h"
+
+#include <libical/ical.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool rule_chars(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || strchr("=;,+-:", *s)))
+			return false;
+	return true;
+}
+
+bool rrule_check(const char *s, int64_t start, const char **why)
+{
+	*why = "must be an iCalendar RRULE such as FREQ=WEEKLY;INTERVAL=2;COUNT=6";
+	if (!s || !*s || strlen(s) > RRULE_MAX_LEN || !rule_chars(s))
+		return false;
+	icalerror_clear_errno();
+	struct icalrecurrencetype r = icalrecurrencetype_from_string(s);
+	bool parsed = r.freq != ICAL_NO_RECURRENCE && icalerrno == ICAL_NO_ERROR;
+	icalerror_clear_errno();
+	if (!parsed)
+		return false;
+	if (r.freq == ICAL_SECONDLY_RECURRENCE || r.freq == ICAL_MINUTELY_RECURRENCE ||
+	    r.freq == ICAL_HOURLY_RECURRENCE) {
+		*why = "must repeat daily at the most (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)";
+		return false;
+	}
+	bool has_until = !icaltime_is_null_time(r.until);
+	if (r.count <= 0 && !has_until) {
+		*why = "must end: give COUNT (how many meetings) or UNTIL (the last date)";
+		return false;
+	}
+	if (r.count > RRULE_MAX_COUNT) {
+		*why = "COUNT must be at most 260 meetings";
+		return false;
+	}
+	icaltimetype dtstart = icaltime_from_timet_with_zone((time_t)start, 0, icaltimezone_get_utc_timezone());
+	if (has_until) {
+		icaltimetype limit = dtstart;
+		limit.year += RRULE_MAX_YEARS;
+		if (icaltime_compare(r.until, limit) > 0) {
+			*why = "UNTIL must be at most 5 years after the first meeting";
+			return false;
+		}
+	}
+	/* Expansion settles what the parts mean together (BYDAY with COUNT,
+	 * UNTIL with INTERVAL): count the occurrences, stopping past the cap. */
+	icalrecur_iterator *it = icalrecur_iterator_new(r, dtstart);
+	if (!it)
+		return false;
+	int n = 0;
+	for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
+	     t = icalrecur_iterator_next(it))
+		if (++n > RRULE_MAX_COUNT)
+			break;
+	icalrecur_iterator_free(it);
+	if (n == 0) {
+		*why = "has no meetings (check UNTIL and the BY parts)";
+		return false;
+	}
+	if (n > RRULE_MAX_COUNT) {
+		*why = "must have at most 260 meetings";
+		return false;
+	}
+	return true;
+}
+
+static const char *unit(icalrecurrencetype_frequency f, bool plural)
+{
+	switch (f) {
+	case ICAL_DAILY_RECURRENCE: return plural ? "days" : "day";
+	case ICAL_WEEKLY_RECURRENCE: return plural ? "weeks" : "week";
+	case ICAL_MONTHLY_RECURRENCE: return plural ? "months" : "month";
+	case ICAL_YEARLY_RECURRENCE: return plural ? "years" : "year";
+	default: return NULL;
+	}
+}
+
+bool rrule_describe(const char *s, char *out, size_t n)
+{
+	if (!s || !*s || !rule_chars(s))
+		return false;
+	icalerror_clear_errno();
+	struct icalrecurrencetype r = icalrecurrencetype_from_string(s);
+	bool parsed = r.freq != ICAL_NO_RECURRENCE && icalerrno == ICAL_NO_ERROR;
+	icalerror_clear_errno();
+	const char *u = parsed ? unit(r.freq, r.interval > 1) : NULL;
+	if (!u)
+		return false;
+	char every[48], end[48] = "";
+	if (r.interval > 1)
+		snprintf(every, sizeof(every), "every %d %s", r.interval, u);
+	else
+		snprintf(every, sizeof(every), "every %s", u);
+	if (r.count == 1)
+		snprintf(end, sizeof(end), ", once");
+	else if (r.count > 1)
+		snprintf(end, sizeof(end), ", %d times", r.count);
+	else if (!icaltime_is_null_time(r.until))
+		snprintf(end, sizeof(end), " until %04d-%02d-%02d", r.until.year, r.until.month, r.until.day);
+	return (size_t)snprintf(out, n, "%s%s", every, end) < n;
+}

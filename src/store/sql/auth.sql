@@ -1,0 +1,1 @@
+-- Named statements: auth (see tools/gen_stmts.py).

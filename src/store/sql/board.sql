@@ -1,0 +1,1 @@
+-- Named statements: board (see tools/gen_stmts.py).

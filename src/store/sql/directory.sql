@@ -1,0 +1,1 @@
+-- Named statements: directory (see tools/gen_stmts.py).

@@ -1,0 +1,1 @@
+-- Named statements: goal (see tools/gen_stmts.py).

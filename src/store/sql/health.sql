@@ -1,0 +1,1 @@
+-- Named statements: health (see tools/gen_stmts.py).

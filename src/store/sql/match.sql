@@ -1,0 +1,1 @@
+-- Named statements: match (see tools/gen_stmts.py).

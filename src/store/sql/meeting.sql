@@ -1,0 +1,1 @@
+-- Named statements: meeting (see tools/gen_stmts.py).

@@ -1,0 +1,1 @@
+-- Named statements: notify (see tools/gen_stmts.py).

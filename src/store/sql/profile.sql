@@ -1,0 +1,1 @@
+-- Named statements: profile (see tools/gen_stmts.py).

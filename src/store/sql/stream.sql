@@ -1,0 +1,1 @@
+-- Named statements: stream (see tools/gen_stmts.py).

@@ -1,0 +1,1 @@
+-- Named statements: user (see tools/gen_stmts.py).

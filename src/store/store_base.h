@@ -1,0 +1,91 @@
+/* The store's first records: migrations, users, sessions and tokens,
+ * profiles, programs and their participants, the audit log. Part of the
+ * storage interface (store.h includes it). Conventions of every store_
+ * function:
+ *  - Functions return a DB_ status (DB_OK, DB_CONSTRAINT, ...).
+ *  - Lookups set *out to NULL when nothing matches; records and their strings
+ *    are allocated in the arena passed in and owned by it.
+ *  - Writes do not open transactions themselves: the caller (one API request,
+ *    one CLI command) wraps its whole unit of work in db_begin/db_commit so it
+ *    lands entirely or not at all. */
+#ifndef MENTORD_STORE_BASE_H
+#define MENTORD_STORE_BASE_H
+#include "core/arena.h"
+#include "core/model.h"
+#include "store/db.h"
+
+/* Applies pending migrations, each in its own transaction. */
+int store_migrate(db_t *db, char **err);
+int store_schema_version(db_t *db, int *version);
+
+/* Users. password_hash may be NULL (no password login). */
+int store_user_insert(db_t *db, const user_t *u, const char *password_hash, int64_t *id);
+int store_user_get(db_t *db, arena_t *a, int64_t id, user_t **out);
+int store_user_by_email(db_t *db, arena_t *a, const char *email, user_t **out,
+			const char **password_hash);
+/* Lists users with id > after, at most limit; q filters on name/email. */
+int store_user_list(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
+		    user_t **items, int *n);
+int store_user_update(db_t *db, const user_t *u);
+int store_user_set_password(db_t *db, int64_t id, const char *password_hash);
+/* Deactivates and revokes every session and token of the user. */
+int store_user_deactivate(db_t *db, int64_t id);
+int store_user_count(db_t *db, int64_t *n);
+
+/* Sessions and tokens: only hashes of secrets are stored. */
+typedef struct auth_row {
+	int64_t user_id, session_id, token_id;
+	role_t role;
+	const char *name, *email, *csrf_token;
+} auth_row_t;
+int store_session_insert(db_t *db, const char *token_hash, int64_t user_id,
+			 const char *csrf_token, int64_t expires_at);
+int store_session_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now,
+			 auth_row_t **out);
+int store_session_delete(db_t *db, const char *token_hash);
+int store_token_insert(db_t *db, int64_t user_id, const char *name, const char *token_hash,
+		       int64_t *id);
+int store_token_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now,
+		       auth_row_t **out);
+/* Revokes token id if it is user_id's and still active; *changes says so. */
+int store_token_revoke(db_t *db, int64_t id, int64_t user_id, int64_t now, int *changes);
+int store_login_failure_add(db_t *db, const char *email, const char *ip, int64_t at);
+/* Failures since `since` for this email from this address (so a stranger
+ * cannot lock someone out from elsewhere), and from this address at all. */
+int store_login_failure_count(db_t *db, const char *email, const char *ip, int64_t since,
+			      int64_t *by_email, int64_t *by_ip);
+int store_login_failure_clear(db_t *db, const char *email, int64_t before);
+
+/* Profiles. get returns an empty default profile for a user without one. */
+int store_profile_get(db_t *db, arena_t *a, int64_t user_id, profile_t **out);
+int store_profile_put(db_t *db, arena_t *a, const profile_t *p);
+/* Whether making manager_id the manager of user_id would close a loop. */
+int store_manager_would_cycle(db_t *db, int64_t user_id, int64_t manager_id, bool *cycle);
+
+/* Programs and their participants. A program's weights are written from
+ * weights_json; store_weights_text makes that text from a list (keys are
+ * criteria, checked by the caller). */
+const char *store_weights_text(arena_t *a, const kvlist_t *w);
+int store_program_insert(db_t *db, const program_t *p, int64_t created_by, int64_t *id);
+int store_program_get(db_t *db, arena_t *a, int64_t id, program_t **out);
+int store_program_update(db_t *db, const program_t *p);
+int store_program_set_managers(db_t *db, int64_t program_id, const int64_t *ids, int n);
+/* Programs visible to a user: admin all, otherwise managed or enrolled in. */
+int store_program_list(db_t *db, arena_t *a, int64_t user_id, role_t role, int64_t after,
+		       int limit, program_t **items, int *n);
+int store_program_is_manager(db_t *db, int64_t program_id, int64_t user_id, bool *yes);
+int store_program_is_participant(db_t *db, int64_t program_id, int64_t user_id, bool *yes);
+
+int store_participant_insert(db_t *db, const participant_t *p, int64_t *id);
+/* Whether mentor_id is a mentor in a program user_id takes part in. */
+int store_is_fellow_mentor(db_t *db, int64_t user_id, int64_t mentor_id, bool *yes);
+int store_participant_get(db_t *db, arena_t *a, int64_t program_id, int64_t user_id,
+			  const char *role, participant_t **out);
+/* role may be NULL for both roles. */
+int store_participant_list(db_t *db, arena_t *a, int64_t program_id, const char *role,
+			   int64_t after, int limit, participant_t **items, int *n);
+
+int store_audit(db_t *db, int64_t actor_id, const char *action, const char *object_type,
+		int64_t object_id, const char *detail);
+
+#endif

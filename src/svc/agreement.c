@@ -1,0 +1,1 @@
+/* Services: agreement (being moved here from src/api; see docs/architecture.md). */

@@ -1,0 +1,65 @@
+/* Program health as the API, the dashboard page, the reports and the CLI
+ * share it: a program's relationships scored by the missteps detector
+ * (core/health.h) from the rollups (store/store_health.h), with the figures
+ * of the program manager's dashboard; and the health of single
+ * relationships in the API's shape. Everything is allocated in the arena
+ * passed in. */
+#ifndef MENTORD_SVC_HEALTH_H
+#define MENTORD_SVC_HEALTH_H
+#include "core/health.h"
+#include "core/phase.h"
+#include "svc/svc.h"
+
+enum { HEALTH_MONTHS = 12, HEALTH_BUCKETS = 5 };
+
+typedef struct health_program {
+	const program_t *prog;
+	health_thresholds_t t;
+	bool custom;              /* thresholds saved for this program */
+	int64_t now;
+	int n;                    /* relationships */
+	health_row_t *rows;       /* n each, by relationship id */
+	health_facts_t *facts;
+	health_result_t *res;
+	/* figures */
+	int by_phase[PHASE_COUNT];
+	int active, at_risk;
+	double score_avg;         /* over active relationships */
+	int flag_counts[HF_COUNT]; /* active relationships with each flag */
+	int score_hist[HEALTH_BUCKETS]; /* active: 0-19, 20-39, 40-59, 60-79, 80-100 */
+	int contact[3];           /* active: in touch within the cadence, within the quiet limit, quiet */
+	int meetings, meetings_held;
+	int goals, goals_active, goals_achieved, goals_dropped, rels_overdue;
+	int ratings;
+	double rating_avg;
+	int rating_hist[HEALTH_BUCKETS]; /* relationships by average feedback rating, rounded 1..5 */
+	int progress_goals;
+	double progress_avg;      /* % of the way from baseline to target */
+	int progress_hist[4];     /* goals: 0-24, 25-49, 50-74, 75-100 % (by relationship average) */
+	health_closures_t closures;
+	health_month_t months[HEALTH_MONTHS]; /* the last twelve, oldest first */
+} health_program_t;
+
+/* Scores every relationship of p at time now. With exact_contact, the
+ * last contact of every relationship is looked up precisely (reports);
+ * otherwise only where a decision depends on it (the dashboard). */
+int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, bool exact_contact,
+			health_program_t *out);
+/* Indices of the relationships by score (lowest first, then id); with
+ * at_risk_only just the at-risk ones. */
+int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int *n);
+/* Writes the messages of relationship i's flags (scoring leaves them out). */
+void health_program_explain(arena_t *a, health_program_t *hp, int i);
+/* Explains relationship i's flags and loads their evidence (into
+ * hp->facts[i].ev). */
+int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, int i);
+/* Days since relationship i's last contact (or its start), -1 if unknown. */
+int health_days_since_contact(const health_program_t *hp, int i);
+
+/* The health of relationships rels[0..n), as the API shows it: out[i]
+ * for rels[i], known[i] false when it cannot be computed (no rollup yet). */
+int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHealth_t *out, bool *known);
+/* A detector's result in the API's shape (strings stay res's or a's). */
+void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipHealth_t *out);
+
+#endif

@@ -1,0 +1,1 @@
+/* Services: mentor_request (being moved here from src/api; see docs/architecture.md). */

@@ -1,0 +1,1 @@
+/* Services: profile (being moved here from src/api; see docs/architecture.md). */

@@ -1,0 +1,219 @@
+/* Programs: administrators and managers create them; a program's managers
+ * (and administrators) edit them; participants read the programs they are
+ * in. A manager who creates a program always manages it. */
+#include "svc/svc.h"
+#include "svc/program.h"
+
+#include <string.h>
+
+void svc_program_out(const program_t *p, Program_t *out)
+{
+	*out = (Program_t){.id = p->id, .name = p->name, .description = p->description, .kind = p->kind,
+			   .starts_on = p->starts_on, .ends_on = p->ends_on, .matching = p->matching,
+			   .cadence_days = p->cadence_days, .max_mentors_per_mentee = p->max_mentors_per_mentee,
+			   .weights = p->weights, .managers = {p->managers, p->n_managers},
+			   .mentors = p->n_mentors, .mentees = p->n_mentees, .created_at = p->created_at,
+			   .updated_at = p->updated_at};
+}
+
+/* Every listed manager must be an active user with the manager or admin role. */
+static int check_managers(svc_t *s, const i64list_t *ids)
+{
+	for (int i = 0; i < ids->n; i++) {
+		user_t *u = NULL;
+		int st = store_user_get(s->db, s->arena, ids->v[i], &u);
+		if (st != DB_OK)
+			return svc_db(s, st);
+		if (!u || !u->active || u->role < ROLE_MANAGER) {
+			svc_field(s, "managers", "user %lld is not an active manager or admin", (long long)ids->v[i]);
+			break;
+		}
+	}
+	return SVC_OK;
+}
+
+static void check_dates(svc_t *s, const program_t *p)
+{
+	if (!verr_has(&s->fields, "starts_on") && !verr_has(&s->fields, "ends_on") &&
+	    strcmp(p->starts_on, p->ends_on) > 0)
+		svc_field(s, "ends_on", "must not be before starts_on");
+}
+
+/* Writes the program's managers and an audit line, and commits. */
+static int save(svc_t *s, program_t *p, const i64list_t *managers, bool create, const char *action)
+{
+	int st = svc_begin(s);
+	if (st)
+		return st;
+	int db = DB_OK;
+	p->weights_json = store_weights_text(s->arena, &p->weights);
+	if (create)
+		db = store_program_insert(s->db, p, s->uid, &p->id);
+	else
+		db = store_program_update(s->db, p);
+	if (db == DB_OK && managers)
+		db = store_program_set_managers(s->db, p->id, managers->v, managers->n);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, action, "program", p->id, p->name);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	return svc_commit(s);
+}
+
+static int answer(svc_t *s, int64_t id, Program_t *out)
+{
+	program_t *p;
+	int st = store_program_get(s->db, s->arena, id, &p);
+	if (st != DB_OK || !p)
+		return svc_db(s, st == DB_OK ? DB_ERROR : st);
+	svc_program_out(p, out);
+	return SVC_OK;
+}
+
+int svc_program_create(svc_t *s, const in_createProgram_t *in, Program_t *out)
+{
+	const ProgramCreate_t *b = &in->body;
+	int st = svc_require_role(s, ROLE_MANAGER);
+	if (st)
+		return st;
+	program_t p = {.name = b->name, .description = b->has_description ? b->description : "",
+		       .kind = b->has_kind ? b->kind : "one_to_one", .starts_on = b->starts_on,
+		       .ends_on = b->ends_on, .matching = b->has_matching ? b->matching : "optimal",
+		       .cadence_days = b->has_cadence_days ? (int)b->cadence_days : 14,
+		       .max_mentors_per_mentee = b->has_max_mentors_per_mentee ? (int)b->max_mentors_per_mentee : 2};
+	if (b->has_weights)
+		p.weights = b->weights;
+	i64list_t managers = b->has_managers ? b->managers : (i64list_t){0};
+	check_dates(s, &p);
+	if ((st = check_managers(s, &managers)) || (st = svc_check(s)))
+		return st;
+	if (s->role == ROLE_MANAGER) {
+		bool listed = false;
+		for (int i = 0; i < managers.n; i++)
+			listed |= managers.v[i] == s->uid;
+		if (!listed) {
+			int64_t *all = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(managers.n + 1));
+			if (managers.n)
+				memcpy(all, managers.v, sizeof(int64_t) * (size_t)managers.n);
+			all[managers.n] = s->uid;
+			managers = (i64list_t){all, managers.n + 1};
+		}
+	}
+	if ((st = save(s, &p, &managers, true, "program.create")))
+		return st;
+	return answer(s, p.id, out);
+}
+
+int svc_program_get(svc_t *s, const in_getProgram_t *in, Program_t *out)
+{
+	program_t *p;
+	int st = svc_program_access(s, in->id, false, &p);
+	if (st)
+		return st;
+	svc_program_out(p, out);
+	return SVC_OK;
+}
+
+int svc_program_list(svc_t *s, const in_listPrograms_t *in, ProgramList_t *out)
+{
+	int64_t after;
+	if (!svc_cursor(in->has_cursor ? in->cursor : NULL, &after)) {
+		svc_field(s, "cursor", "must be the next value of a previous page");
+		return svc_check(s);
+	}
+	int limit = in->has_limit ? (int)in->limit : 50, n;
+	program_t *items;
+	int st = store_program_list(s->db, s->arena, s->uid, s->role, after, limit, &items, &n);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	out->items.v = arena_alloc(s->arena, sizeof(Program_t) * (size_t)(n + 1));
+	out->items.n = n;
+	for (int i = 0; i < n; i++)
+		svc_program_out(&items[i], &out->items.v[i]);
+	out->next = svc_next_cursor(s, n, limit, n ? items[n - 1].id : 0);
+	return SVC_OK;
+}
+
+int svc_program_update(svc_t *s, const in_updateProgram_t *in, Program_t *out)
+{
+	const ProgramPatch_t *b = &in->body;
+	program_t *p;
+	int st = svc_program_access(s, in->id, true, &p);
+	if (st)
+		return st;
+	if (b->has_name)
+		p->name = b->name;
+	if (b->has_description)
+		p->description = b->description;
+	if (b->has_kind)
+		p->kind = b->kind;
+	if (b->has_starts_on)
+		p->starts_on = b->starts_on;
+	if (b->has_ends_on)
+		p->ends_on = b->ends_on;
+	if (b->has_matching)
+		p->matching = b->matching;
+	if (b->has_cadence_days)
+		p->cadence_days = (int)b->cadence_days;
+	if (b->has_max_mentors_per_mentee)
+		p->max_mentors_per_mentee = (int)b->max_mentors_per_mentee;
+	if (b->has_weights)
+		p->weights = b->weights;
+	check_dates(s, p);
+	if (b->has_managers && b->managers.n == 0)
+		svc_field(s, "managers", "a program needs at least one manager");
+	if ((st = check_managers(s, b->has_managers ? &b->managers : &(i64list_t){0})) || (st = svc_check(s)))
+		return st;
+	if ((st = save(s, p, b->has_managers ? &b->managers : NULL, false, "program.update")))
+		return st;
+	return answer(s, p->id, out);
+}
+
+int svc_program_view(svc_t *s, int64_t id, program_view_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	int st = svc_program_access(s, id, false, &out->program);
+	if (st)
+		return st;
+	program_t *p = out->program;
+	bool manager = s->role == ROLE_ADMIN, mentor = false, mentee = false;
+	int db = DB_OK;
+	if (!manager && s->role >= ROLE_MANAGER)
+		db = store_program_is_manager(s->db, id, s->uid, &manager);
+	if (db == DB_OK && !strcmp(p->matching, "self"))
+		db = store_roles_in(s->db, id, s->uid, &mentor, &mentee);
+	out->managers = arena_alloc(s->arena, sizeof(user_t) * (size_t)(p->n_managers + 1));
+	for (int i = 0; db == DB_OK && i < p->n_managers; i++) {
+		user_t *u = NULL;
+		db = store_user_get(s->db, s->arena, p->managers[i], &u);
+		if (db == DB_OK && u)
+			out->managers[out->n_managers++] = *u;
+	}
+	if (db != DB_OK)
+		return svc_db(s, db);
+	out->can_manage = manager;
+	out->can_ask = mentee;
+	return SVC_OK;
+}
+
+int svc_program_managers_by_email(svc_t *s, const strlist_t *emails, const char *field, i64list_t *out)
+{
+	out->v = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(emails->n + 1));
+	out->n = 0;
+	for (int i = 0; i < emails->n; i++) {
+		user_t *u = NULL;
+		int st = store_user_by_email(s->db, s->arena, emails->v[i], &u, NULL);
+		if (st != DB_OK)
+			return svc_db(s, st);
+		if (!u || !u->active || u->role < ROLE_MANAGER) {
+			svc_field(s, field, "%s is not an active manager or administrator", emails->v[i]);
+			continue;
+		}
+		bool dup = false;
+		for (int j = 0; j < out->n; j++)
+			dup |= out->v[j] == u->id;
+		if (!dup)
+			out->v[out->n++] = u->id;
+	}
+	return SVC_OK;
+}

@@ -1,0 +1,1 @@
+/* Services: relationship (being moved here from src/api; see docs/architecture.md). */

@@ -1,0 +1,1 @@
+/* Services: user (being moved here from src/api; see docs/architecture.md). */

@@ -1,0 +1,83 @@
+/* Every named statement (the .sql files of src/store/sql) against SQLite's query
+ * planner: EXPLAIN QUERY PLAN on a migrated database, failing on a full
+ * scan of a table that grows with the organisation (people, relationships
+ * and everything inside them), unless the statement says why a scan is
+ * right (`-- scan: ...`, e.g. a nightly job that reads every row once).
+ * Tables that do not grow with the organisation are listed below. */
+#include "tmpdb.h"
+#include "store/stmts.h"
+
+#include <ctype.h>
+
+/* Tables whose size does not grow with the number of people. */
+static const char *const small_tables[] = {"schema_migrations", "health_settings", NULL};
+
+static int params_of(const char *sql)
+{
+	int max = 0;
+	for (const char *p = sql; (p = strchr(p, '$')); p++) {
+		int n = atoi(p + 1);
+		if (n > max)
+			max = n;
+	}
+	return max;
+}
+
+static bool is_small(const char *table)
+{
+	for (int i = 0; small_tables[i]; i++)
+		if (!strcmp(small_tables[i], table))
+			return true;
+	return false;
+}
+
+/* "SCAN t", "SCAN t USING INDEX i", "SCAN t USING COVERING INDEX i": the
+ * table name after SCAN (or NULL for anything else). */
+static const char *scanned(arena_t *a, const char *detail)
+{
+	if (strncmp(detail, "SCAN ", 5) != 0 || !strncmp(detail, "SCAN CONSTANT ROW", 17))
+		return NULL;
+	const char *t = detail + 5, *e = t;
+	while (*e && !isspace((unsigned char)*e))
+		e++;
+	return arena_strndup(a, t, (size_t)(e - t));
+}
+
+Test(plans, no_statement_scans_a_growing_table)
+{
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	int failures = 0;
+	for (int i = 0; i < STMT_COUNT; i++) {
+		char *sql = arena_printf(t.a, "EXPLAIN QUERY PLAN %s", stmt_sql[i]);
+		int n = params_of(stmt_sql[i]);
+		db_val_t *args = arena_alloc(t.a, sizeof(db_val_t) * (size_t)(n + 1));
+		for (int k = 0; k < n; k++)
+			args[k] = DB_NULL;
+		db_stmt_t *s;
+		int st = db_query(t.db, &s, sql, args, n);
+		cr_assert_eq(st, DB_OK, "%s does not prepare: %s", stmt_name[i], db_errmsg(t.db));
+		int rc;
+		while ((rc = db_step(s)) == 1) {
+			const char *detail = db_col_text(s, 3);
+			const char *table = detail ? scanned(t.a, detail) : NULL;
+			/* The alias stands for the table in "SCAN p": look it up. */
+			if (!table || is_small(table) || stmt_scan_ok[i])
+				continue;
+			bool alias_of_small = false;
+			for (int k = 0; small_tables[k]; k++) {
+				char *pat = arena_printf(t.a, "%s %s ", small_tables[k], table);
+				alias_of_small |= strstr(stmt_sql[i], pat) != NULL;
+			}
+			if (alias_of_small)
+				continue;
+			cr_log_error("%s: %s", stmt_name[i], detail);
+			failures++;
+		}
+		db_done(s);
+		cr_assert_geq(rc, 0, "%s: %s", stmt_name[i], db_errmsg(t.db));
+	}
+	tmpdb_close(&t);
+	cr_assert_eq(failures, 0, "%d full scans of growing tables (see above); add an index, "
+		     "or say why with `-- scan:`", failures);
+}
