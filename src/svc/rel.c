@@ -83,3 +83,42 @@ int svc_rel_maybe_start_working(svc_t *s, relationship_t *rel)
 	return svc_rel_move(s, rel, PHASE_WORKING,
 			    "agreement signed by both and a goal confirmed: the working phase begins");
 }
+
+int svc_rel_check_pair(svc_t *s, const program_t *prog, int64_t mentor_id, int64_t mentee_id,
+		       const char **conflict)
+{
+	participant_t *mp = NULL, *ep = NULL;
+	int st = store_participant_get(s->db, s->arena, prog->id, mentor_id, "mentor", &mp);
+	if (st == DB_OK)
+		st = store_participant_get(s->db, s->arena, prog->id, mentee_id, "mentee", &ep);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	if (!mp)
+		svc_field(s, "mentor_id", "is not a mentor in this program");
+	if (!ep)
+		svc_field(s, "mentee_id", "is not a mentee in this program");
+	if (mentor_id == mentee_id)
+		svc_field(s, "mentee_id", "a person cannot mentor themselves");
+	if (s->fields.n)
+		return SVC_OK;
+	/* Never the mentee's own manager, nor anyone above them. */
+	bool in_chain = false;
+	if ((st = store_manager_would_cycle(s->db, mentor_id, mentee_id, &in_chain)) != DB_OK)
+		return svc_db(s, st);
+	if (in_chain) {
+		svc_field(s, "mentor_id", "is in the mentee's management chain");
+		return SVC_OK;
+	}
+	int64_t mentee_active = 0, pair = 0, mentor_active = 0;
+	st = store_rel_active_counts(s->db, prog->id, mentor_id, mentee_id, &mentee_active, &pair, &mentor_active);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	if (pair)
+		*conflict = "these two already have an active relationship in this program";
+	else if (mentor_active >= mp->capacity)
+		*conflict = arena_printf(s->arena, "the mentor is at capacity (%d)", mp->capacity);
+	else if (mentee_active >= prog->max_mentors_per_mentee)
+		*conflict = arena_printf(s->arena, "the mentee already has %lld mentors, the most this program allows",
+					 (long long)mentee_active);
+	return SVC_OK;
+}

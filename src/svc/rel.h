@@ -33,4 +33,12 @@ int svc_rel_move(svc_t *s, relationship_t *rel, phase_t p, const char *why);
  * goal is confirmed by the mentor; a store status. */
 int svc_rel_maybe_start_working(svc_t *s, relationship_t *rel);
 
+/* The hard rules for a new pair in prog: both enrolled in their roles, not
+ * the same person, mentor not in the mentee's management chain (field
+ * problems in s->fields); and no active duplicate, mentor capacity, the
+ * program's max mentors per mentee (*conflict, a sentence for a 409). Call
+ * inside the write transaction. Returns SVC_OK or a store refusal. */
+int svc_rel_check_pair(svc_t *s, const program_t *prog, int64_t mentor_id, int64_t mentee_id,
+		       const char **conflict);
+
 #endif
