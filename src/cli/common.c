@@ -44,6 +44,8 @@ int cli_open(const config_t *cfg, app_t *app, int pool_size)
 	app->max_body = cfg->max_body;
 	app->secure_cookies = cfg->secure_cookies;
 	app->access_log = cfg->access_log;
+	app->per_ip_connections = cfg->per_ip_connections;
+	app->request_timeout = cfg->request_timeout;
 	config_pw_limits(cfg, &app->pw_ops, &app->pw_mem);
 	if (auth_init() != 0) {
 		fprintf(stderr, "mentord: cannot initialise libsodium\n");

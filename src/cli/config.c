@@ -19,6 +19,8 @@ void config_defaults(config_t *c)
 	c->max_body = 4 * 1024 * 1024;
 	c->secure_cookies = false;
 	c->access_log = true;
+	c->per_ip_connections = 64;
+	c->request_timeout = 10;
 	c->pw_cost = "interactive";
 	c->smtp_url = NULL;
 	c->smtp_user = NULL;
@@ -96,6 +98,14 @@ int config_set(config_t *c, const char *key, const char *value, const char **why
 	} else if (!strcmp(key, "access_log")) {
 		if (!parse_bool(value, &c->access_log))
 			return *why = "access_log must be true or false", -1;
+	} else if (!strcmp(key, "per_ip_connections")) {
+		if (!parse_long(value, 0, 100000, &n))
+			return *why = "per_ip_connections must be a number from 0 (no limit) to 100000", -1;
+		c->per_ip_connections = (int)n;
+	} else if (!strcmp(key, "request_timeout")) {
+		if (!parse_long(value, 1, 3600, &n))
+			return *why = "request_timeout must be seconds from 1 to 3600", -1;
+		c->request_timeout = (int)n;
 	} else if (!strcmp(key, "pw_cost")) {
 		if (strcmp(value, "interactive") && strcmp(value, "moderate") && strcmp(value, "min"))
 			return *why = "pw_cost must be interactive, moderate or min", -1;
@@ -179,7 +189,8 @@ int config_load_env(config_t *c)
 		{"MENTORD_SMTP_URL", "smtp_url"}, {"MENTORD_SMTP_USER", "smtp_user"},
 		{"MENTORD_SMTP_PASSWORD", "smtp_password"}, {"MENTORD_SMTP_TLS", "smtp_tls"},
 		{"MENTORD_SMTP_TIMEOUT", "smtp_timeout"}, {"MENTORD_MAIL_FROM", "mail_from"},
-		{"MENTORD_BASE_URL", "base_url"},
+		{"MENTORD_BASE_URL", "base_url"}, {"MENTORD_PER_IP_CONNECTIONS", "per_ip_connections"},
+		{"MENTORD_REQUEST_TIMEOUT", "request_timeout"},
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *v = getenv(keys[i][0]), *why;

@@ -13,6 +13,8 @@ typedef struct config {
 	size_t max_body;         /* max_body / MENTORD_MAX_BODY (bytes) */
 	bool secure_cookies;     /* secure_cookies / MENTORD_SECURE_COOKIES */
 	bool access_log;         /* access_log / MENTORD_ACCESS_LOG */
+	int per_ip_connections;  /* per_ip_connections / MENTORD_PER_IP_CONNECTIONS (0 = no limit) */
+	int request_timeout;     /* request_timeout / MENTORD_REQUEST_TIMEOUT (seconds) */
 	const char *pw_cost;     /* pw_cost / MENTORD_PW_COST: interactive|moderate|min */
 	/* Mail and calendar (src/notify): */
 	const char *smtp_url;      /* smtp_url / MENTORD_SMTP_URL: smtp://host:587, smtps://host:465; unset = queue only */

@@ -24,6 +24,8 @@ typedef struct app {
 	size_t max_body;           /* bytes; larger bodies get 413 */
 	bool secure_cookies;       /* set Secure on cookies (behind HTTPS) */
 	bool access_log;
+	int per_ip_connections;    /* open connections per client address; 0 = no limit */
+	int request_timeout;       /* seconds a request (head and body) may take to arrive */
 	unsigned long long pw_ops; /* Argon2id cost */
 	size_t pw_mem;
 	int64_t started_at;

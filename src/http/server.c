@@ -1,10 +1,19 @@
 /* The libmicrohttpd glue: a thread pool accepts connections, bodies are
- * buffered up to app->max_body (413 beyond), then each request is routed,
- * authenticated, CSRF-checked and handed to its handler with a fresh arena
- * and a pooled database connection. Every response carries the security
- * headers, and one JSON line per request goes to the access log. */
+ * buffered up to app->max_body (413 beyond, at once when Content-Length
+ * announces more), then each request is routed, authenticated, CSRF-checked
+ * and handed to its handler with a fresh arena and a pooled database
+ * connection. Every response carries the security headers, and one JSON
+ * line per request goes to the buffered access log (accesslog.c).
+ *
+ * One client must not keep the server from others: connections per client
+ * address are limited (app->per_ip_connections), and each request must
+ * arrive whole — head and body — within app->request_timeout seconds of
+ * the connection's start or of the previous answer, however slowly it
+ * trickles in: a sweeper thread shuts down the sockets that are late. */
 #include "http/http.h"
+#include "http/accesslog.h"
 #include "http/auth.h"
+#include "http/schema_io.h"
 #include "http/metrics.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -13,20 +22,45 @@
 #include <math.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* A live connection, for the request deadline. */
+typedef struct live {
+	int fd;
+	int64_t deadline_ms; /* INT64_MAX while a request is being answered */
+	bool cut;
+	struct live *prev, *next;
+} live_t;
+
 struct server {
 	struct MHD_Daemon *d;
 	app_t *app;
+	pthread_mutex_t mu; /* guards the live list */
+	pthread_cond_t cv;
+	live_t *live;
+	pthread_t sweeper;
+	bool stopping, sweeping;
 };
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 /* Per-connection state while a request body arrives. */
 typedef struct pending {
 	buf_t body;
 	bool too_large;
+	bool answered;
 	struct timespec t0;
 } pending_t;
 
@@ -124,6 +158,9 @@ static void dispatch(req_t *r)
 	rt->fn(r);
 }
 
+/* One JSON line per request: ts, ip, method, path, status, bytes, ms (to the
+ * microsecond) and user, written straight into a buffer (no JSON tree) and
+ * handed to the buffered log. */
 static void access_log(const req_t *r, double secs)
 {
 	if (!r->app->access_log)
@@ -132,15 +169,17 @@ static void access_log(const req_t *r, double secs)
 	time_format(time_now(), ts, sizeof(ts));
 	/* A calendar feed address is a secret: log that one was read, not which. */
 	const char *path = strncmp(r->path, "/calendar/", 10) == 0 ? "/calendar/(secret).ics" : r->path;
-	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:f, s:I}", "ts", ts, "ip", r->ip,
-				 "method", r->method, "path", path, "status", r->status,
-				 "bytes", (json_int_t)r->out.len, "ms", round(secs * 1e6) / 1e3, /* to the microsecond */
-				 "user", (json_int_t)r->who.user_id);
-	char *s = line ? json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
-	if (s)
-		fprintf(stderr, "%s\n", s);
-	free(s);
-	json_decref(line);
+	buf_t line = BUF_INIT;
+	buf_printf(&line, "{\"ts\":\"%s\",\"ip\":", ts);
+	sch_write_string(&line, r->ip);
+	buf_puts(&line, ",\"method\":");
+	sch_write_string(&line, r->method);
+	buf_puts(&line, ",\"path\":");
+	sch_write_string(&line, path);
+	buf_printf(&line, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"user\":%lld}", r->status, r->out.len,
+		   round(secs * 1e6) / 1e3, (long long)r->who.user_id);
+	accesslog_line(line.data, line.len);
+	buf_free(&line);
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
@@ -207,19 +246,68 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 	return ok;
 }
 
+static live_t *live_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void set_deadline(server_t *s, struct MHD_Connection *c, int64_t deadline_ms)
+{
+	live_t *l = live_of(c);
+	if (!l)
+		return;
+	pthread_mutex_lock(&s->mu);
+	l->deadline_ms = deadline_ms;
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* A body announced larger than we take is refused before it is read: 413
+ * now, and the connection closed after it. */
+static enum MHD_Result refuse_large(struct MHD_Connection *c, app_t *app, const char *url)
+{
+	req_t r = {0};
+	r.arena = arena_new();
+	r.app = app;
+	r.conn = c;
+	r.path = url;
+	r.method = "POST";
+	r.ip = client_ip(c, r.arena);
+	r.api = strncmp(url, "/api/", 5) == 0;
+	resp_header(&r, "Connection", "close");
+	if (r.api)
+		resp_error(&r, 413, "too_large", "the request body is larger than %zu bytes", app->max_body);
+	else
+		error_page(&r, 413, "What you sent is too large. Shorten it and try again.");
+	metrics_request_done(r.status, 0);
+	access_log(&r, 0);
+	enum MHD_Result ok = send_response(c, &r);
+	buf_free(&r.out);
+	arena_free(r.arena);
+	return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
 {
-	app_t *app = cls;
+	server_t *srv = cls;
+	app_t *app = srv->app;
 	pending_t *p = *con_cls;
 	if (!p) {
 		p = xcalloc(1, sizeof(*p));
 		clock_gettime(CLOCK_MONOTONIC, &p->t0);
 		*con_cls = p;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > app->max_body)
+		if (cl && strtoull(cl, NULL, 10) > app->max_body) {
 			p->too_large = true;
+			p->answered = true;
+			return refuse_large(c, app, url);
+		}
+		return MHD_YES;
+	}
+	if (p->answered) {
+		*upload_size = 0; /* the 413 is on its way; the rest is not read */
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -232,18 +320,110 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	/* The request is in: its time to arrive is over, answering may take long. */
+	set_deadline(srv, c, INT64_MAX);
+	p->answered = true;
 	return answer(c, app, p, url, method);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
+	server_t *srv = cls;
+	/* Keep-alive: the next request has its own time to arrive. */
+	set_deadline(srv, c, now_ms() + (int64_t)srv->app->request_timeout * 1000);
 	pending_t *p = *con_cls;
 	if (p) {
 		buf_free(&p->body);
 		free(p);
 		*con_cls = NULL;
 	}
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	server_t *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		live_t *l = xcalloc(1, sizeof(*l));
+		l->fd = ci ? ci->connect_fd : -1;
+		l->deadline_ms = now_ms() + (int64_t)s->app->request_timeout * 1000;
+		pthread_mutex_lock(&s->mu);
+		l->next = s->live;
+		if (s->live)
+			s->live->prev = l;
+		s->live = l;
+		pthread_mutex_unlock(&s->mu);
+		*socket_context = l;
+		return;
+	}
+	/* Closed: libmicrohttpd calls this before it closes the socket, so the
+	 * sweeper (under the same mutex) never touches a reused descriptor. */
+	live_t *l = *socket_context;
+	if (!l)
+		return;
+	pthread_mutex_lock(&s->mu);
+	if (l->prev)
+		l->prev->next = l->next;
+	else
+		s->live = l->next;
+	if (l->next)
+		l->next->prev = l->prev;
+	pthread_mutex_unlock(&s->mu);
+	free(l);
+	*socket_context = NULL;
+}
+
+/* Shuts down the sockets of requests that did not arrive in time; the
+ * server then sees the connection end and cleans it up itself. */
+static void *sweeper(void *arg)
+{
+	server_t *s = arg;
+	pthread_mutex_lock(&s->mu);
+	while (!s->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250 * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&s->cv, &s->mu, &until);
+		int64_t now = now_ms();
+		for (live_t *l = s->live; l; l = l->next)
+			if (!l->cut && l->fd >= 0 && now > l->deadline_ms) {
+				shutdown(l->fd, SHUT_RDWR);
+				l->cut = true;
+			}
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+/* libmicrohttpd's own messages as JSON lines. A client that goes away, or
+ * whose late request the sweeper cut off, is routine and not logged: under
+ * a slow-client attack it would otherwise flood the log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg[strcspn(msg, "\r\n")] = '\0';
+	if (strstr(msg, "closed") || strstr(msg, "Connection reset") || strstr(msg, "timed out"))
+		return;
+	/* Refused connections (the per-address and total limits) come in
+	 * bursts: one line per ten seconds says it. */
+	static _Atomic int64_t last_limit_ms;
+	if (strstr(msg, "limit")) {
+		int64_t t = now_ms(), prev = last_limit_ms;
+		if (t - prev < 10000 || !atomic_compare_exchange_strong(&last_limit_ms, &prev, t))
+			return;
+	}
+	buf_t line = BUF_INIT;
+	buf_puts(&line, "{\"level\":\"warn\",\"msg\":\"http\",\"detail\":");
+	sch_write_string(&line, msg);
+	buf_puts(&line, "}\n");
+	fputs(buf_cstr(&line), stderr);
+	buf_free(&line);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
@@ -282,17 +462,35 @@ int server_start(app_t *app, server_t **out, int *bound_port)
 	}
 	server_t *s = xcalloc(1, sizeof(*s));
 	s->app = app;
+	if (app->request_timeout <= 0)
+		app->request_timeout = 10;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	if (pthread_create(&s->sweeper, NULL, sweeper, s) != 0) {
+		fprintf(stderr, "mentord: cannot start the request deadline thread\n");
+		free(s);
+		return -1;
+	}
+	s->sweeping = true;
+	if (app->access_log && accesslog_start(stderr) != 0)
+		fprintf(stderr, "mentord: cannot start the access log thread; logging off\n");
 	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-				on_request, app,
+				on_request, s,
+				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, to catch every message */
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(app->threads > 0 ? app->threads : 4),
-				MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+				/* Idle keep-alive connections: the request deadline governs
+				 * the time a request takes to arrive. */
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(app->per_ip_connections > 0 ?
+									       app->per_ip_connections : 0),
 				MHD_OPTION_END);
 	if (!s->d) {
 		fprintf(stderr, "mentord: cannot listen on %s\n", app->listen);
-		free(s);
+		server_stop(s);
 		return -1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
@@ -306,6 +504,17 @@ void server_stop(server_t *s)
 {
 	if (!s)
 		return;
-	MHD_stop_daemon(s->d);
+	if (s->d)
+		MHD_stop_daemon(s->d);
+	if (s->sweeping) {
+		pthread_mutex_lock(&s->mu);
+		s->stopping = true;
+		pthread_cond_signal(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->sweeper, NULL);
+	}
+	accesslog_stop();
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
 	free(s);
 }

@@ -61,6 +61,15 @@ static void cast(void)
 	db_pool_release(H.app.pool, db);
 }
 
+static int limit_per_ip, limit_timeout;
+
+void h_setup_limits(int per_ip_connections, int request_timeout)
+{
+	limit_per_ip = per_ip_connections;
+	limit_timeout = request_timeout;
+	h_setup_max_body(0);
+}
+
 void h_setup_max_body(size_t max_body)
 {
 	memset(&H, 0, sizeof(H));
@@ -81,6 +90,10 @@ void h_setup_max_body(size_t max_body)
 	cr_assert_eq(cli_open(&H.cfg, &H.app, H.cfg.threads + 1), 0, "cli_open failed");
 	if (max_body)
 		H.app.max_body = max_body;
+	if (limit_per_ip)
+		H.app.per_ip_connections = limit_per_ip;
+	if (limit_timeout)
+		H.app.request_timeout = limit_timeout;
 	H.app.started_at = time_now();
 	cast();
 	serve_compose(&H.app);

@@ -54,6 +54,8 @@ extern harness_t H;
  * with a small body limit for 413 tests. */
 void h_setup(void);
 void h_setup_max_body(size_t max_body);
+/* Starts the server with these connection limits (see http/server.c). */
+void h_setup_limits(int per_ip_connections, int request_timeout);
 void h_teardown(void);
 
 /* Emails of the cast: admin@example.org, mgr1@, mgr2@, member1@ .. member4@. */
