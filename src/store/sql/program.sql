@@ -6,19 +6,18 @@
 -- row program_manager: program_id int, user_id int
 
 -- name: program_get (id int) -> one program
--- One program with how many mentors and mentees it has.
+-- One program with how many mentors and mentees it has (kept by triggers,
+-- migration 0008).
 SELECT p.id, p.name, p.description, p.kind, p.starts_on, p.ends_on, p.matching,
        p.cadence_days, p.max_mentors_per_mentee, p.weights, p.created_at, p.updated_at,
-       (SELECT COUNT(*) FROM participants x WHERE x.program_id = p.id AND x.role = 'mentor'),
-       (SELECT COUNT(*) FROM participants x WHERE x.program_id = p.id AND x.role = 'mentee')
+       p.mentors, p.mentees
 FROM programs p WHERE p.id = $1;
 
 -- name: program_list (after int, all bool, user_id int, lim int) -> many program
 -- Programs after an id: every one (all), or those user_id manages or takes part in.
 SELECT p.id, p.name, p.description, p.kind, p.starts_on, p.ends_on, p.matching,
        p.cadence_days, p.max_mentors_per_mentee, p.weights, p.created_at, p.updated_at,
-       (SELECT COUNT(*) FROM participants x WHERE x.program_id = p.id AND x.role = 'mentor'),
-       (SELECT COUNT(*) FROM participants x WHERE x.program_id = p.id AND x.role = 'mentee')
+       p.mentors, p.mentees
 FROM programs p
 WHERE p.id > $1 AND ($2 = 1
    OR EXISTS (SELECT 1 FROM program_managers m WHERE m.program_id = p.id AND m.user_id = $3)
