@@ -12,17 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool ical_rrule_valid(const char *s)
-{
-	if (!s || !*s || strlen(s) > 500)
-		return false;
-	icalerror_clear_errno();
-	struct icalrecurrencetype r = icalrecurrencetype_from_string(s);
-	bool ok = r.freq != ICAL_NO_RECURRENCE && icalerrno == ICAL_NO_ERROR;
-	icalerror_clear_errno();
-	return ok;
-}
-
 static icalproperty_method method_of(const char *m)
 {
 	if (!strcmp(m, "REQUEST"))

@@ -29,8 +29,6 @@ typedef struct ical_event {
 /* A VCALENDAR with METHOD method holding the n events (an invitation is a
  * calendar of one), named name (X-WR-CALNAME) when not NULL. Owned by a. */
 char *ical_calendar(arena_t *a, const char *method, const char *name, const ical_event_t *ev, int n);
-/* Whether s is an RRULE libical understands (FREQ required). */
-bool ical_rrule_valid(const char *s);
 /* Whether libical knows the zone (NULL and "UTC" count as known). */
 bool ical_zone_known(const char *tzid);
 /* The first occurrence of m starting after `after`: m itself for a single

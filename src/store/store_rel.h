@@ -48,56 +48,55 @@ int store_agreement_put(db_t *db, int64_t rel_id, int64_t by, const char *purpos
 			const char *confidentiality);
 int store_agreement_sign(db_t *db, int64_t rel_id, bool mentor, int64_t at, int *changes);
 
-/* Goals and progress. */
+/* Goals and meetings: the records other floors share (the services read
+ * the smaller records inside a meeting with their named statements,
+ * sql/goal.sql and sql/meeting.sql). */
 typedef struct goal_row {
 	int64_t id, relationship_id;
-	const char *title, *outcome, *term, *metric, *due_on, *relevance, *status;
+	const char *title, *outcome, *term, *metric, *relevance, *status;
+	const char *due_on;           /* YYYY-MM-DD, NULL when none */
 	bool has_baseline, has_target;
 	double baseline, target;
-	int64_t confirmed_by;
+	int64_t confirmed_by;         /* 0: not confirmed by the mentor */
+	/* Set by the store when it reads a goal. */
+	int64_t confirmed_at, created_by, created_at, updated_at;
+	bool has_current;             /* the latest progress value */
+	double current;
 } goal_row_t;
 int store_goal_insert(db_t *db, const goal_row_t *g, int64_t by, int64_t *id);
+/* Saves what can change; unconfirm clears the mentor's confirmation. */
 int store_goal_update(db_t *db, const goal_row_t *g, bool unconfirm);
 int store_goal_get(db_t *db, arena_t *a, int64_t id, goal_row_t **out);
-int store_goal_json(db_t *db, int64_t id, json_t **out);
-int store_goal_list(db_t *db, int64_t rel_id, json_t **out);
+/* A relationship's goals, oldest first. */
+int store_goal_list(db_t *db, arena_t *a, int64_t rel_id, goal_row_t **items, int *n);
 int store_goal_confirm(db_t *db, int64_t id, int64_t by);
 /* Goals the mentor confirmed and that were not dropped. */
 int store_goal_count_confirmed(db_t *db, int64_t rel_id, int64_t *n);
 int store_goal_progress_add(db_t *db, int64_t goal_id, double value, const char *note, int64_t by,
 			    int64_t *id);
-int store_goal_progress_list(db_t *db, int64_t goal_id, json_t **out);
 
-/* Meetings. */
 typedef struct meeting_row {
 	int64_t id, relationship_id, starts_at, created_by;
 	int duration_min, sequence;
-	const char *channel, *kind, *rrule, *status;
+	const char *channel, *kind, *status;
+	const char *rrule;            /* NULL for a single meeting */
 	bool in_mentee_hours, in_mentor_hours;
+	int64_t created_at, updated_at; /* set by the store when it reads one */
 } meeting_row_t;
 int store_meeting_insert(db_t *db, const meeting_row_t *m, int64_t *id);
 int store_meeting_get(db_t *db, arena_t *a, int64_t id, meeting_row_t **out);
+/* A relationship's meetings in the order they take place. */
+int store_meeting_list(db_t *db, arena_t *a, int64_t rel_id, meeting_row_t **items, int *n);
 int store_meeting_update(db_t *db, const meeting_row_t *m);
-int store_meeting_json(db_t *db, int64_t id, json_t **out);
-int store_meeting_list(db_t *db, int64_t rel_id, json_t **out);
-int store_meeting_count(db_t *db, int64_t rel_id, const char *kind, const char *status, int64_t *n);
 int store_reschedule_add(db_t *db, int64_t meeting_id, int64_t from, int64_t to, int64_t by,
 			 const char *reason);
-int store_reschedule_list(db_t *db, int64_t meeting_id, json_t **out);
 int store_agenda_add(db_t *db, int64_t meeting_id, int64_t by, const char *text, bool question,
 		     int64_t *id);
-int store_agenda_list(db_t *db, int64_t meeting_id, json_t **out);
-int store_agenda_get(db_t *db, int64_t id, json_t **out);
 int store_note_add(db_t *db, int64_t meeting_id, int64_t by, const char *body, bool private_,
 		   int64_t *id);
-/* Shared notes and the viewer's own private ones. */
-int store_note_list(db_t *db, int64_t meeting_id, int64_t viewer, json_t **out);
-int store_note_get(db_t *db, int64_t id, json_t **out);
+/* tags comma-joined; DB_CONSTRAINT when from already gave feedback on it. */
 int store_feedback_add(db_t *db, int64_t meeting_id, int64_t from, int64_t to, int rating,
 		       const char *comment, const char *tags, int64_t *id);
-int store_feedback_list(db_t *db, int64_t meeting_id, json_t **out);
-int store_feedback_get(db_t *db, int64_t id, json_t **out);
-int store_feedback_ack(db_t *db, int64_t id, int64_t at);
 
 /* The cooperation board. */
 int store_concern_add(db_t *db, int64_t rel_id, int64_t by, const char *title, const char *detail,

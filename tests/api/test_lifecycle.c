@@ -338,3 +338,42 @@ Test(lifecycle, review_refusals)
 	h_expect_refused(h_req(p.mgr, "GET", h_fmt("/api/v1/programs/%lld/participants", (long long)p.program), NULL));
 	h_expect_refused(h_req(p.mgr, "GET", rel_path(&p, ""), NULL));
 }
+
+/* Issue 9: what goes into goals, meetings and notes is checked at the edge
+ * by the document's rules. A recurrence rule is held to core/rrule.h's
+ * bounds (no smuggled properties, no finer than daily, it must end, at most
+ * 260 meetings, UNTIL at most five years ahead); single-line text refuses
+ * control characters; a note (x-multiline) keeps its lines and tabs. */
+Test(lifecycle, goal_and_meeting_input)
+{
+	pair_t p = start();
+	get_to_know(&p);
+	const char *mp = rel_path(&p, "/meetings");
+	time_t later = time(NULL) + 6 * 366 * 86400;
+	struct tm tm;
+	gmtime_r(&later, &tm);
+	const char *six_years = h_fmt("%04d%02d%02dT000000Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	const char *const refused[] = {
+		"FREQ=WEEKLY;COUNT=3\\r\\nATTENDEE:mailto:x@example.org", "FREQ=SECONDLY;COUNT=1000000",
+		"FREQ=DAILY", "FREQ=WEEKLY;COUNT=261", h_fmt("FREQ=WEEKLY;UNTIL=%s", six_years)};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		h_resp_t *r = h_req(p.mentor, "POST", mp, h_fmt("{\"starts_at\":\"%sT10:00:00Z\",\"rrule\":\"%s\"}",
+								  days_from_now(7), refused[i]));
+		h_expect_field(r, "rrule");
+	}
+	cr_assert_eq(json_array_size(h_at(h_req(p.mentor, "GET", mp, NULL), "items")), 1, "only the kickoff");
+	h_resp_t *r = h_req(p.mentor, "POST", mp, h_fmt("{\"starts_at\":\"%sT10:00:00Z\",\"rrule\":"
+							"\"FREQ=WEEKLY;INTERVAL=2;COUNT=8\"}", days_from_now(7)));
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "rrule"), "FREQ=WEEKLY;INTERVAL=2;COUNT=8");
+	int64_t meeting = h_int(r, "id");
+
+	h_expect_field(h_req(p.mentee, "POST", rel_path(&p, "/goals"),
+		"{\"title\":\"Speak\\u0007up\",\"term\":\"short\"}"), "title");
+	r = h_req(p.mentee, "POST", h_fmt("/api/v1/meetings/%lld/notes", (long long)meeting),
+		"{\"body\":\"First line\\n\\tthen an indented one\"}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "body"), "First line\n\tthen an indented one");
+	h_expect_field(h_req(p.mentee, "POST", h_fmt("/api/v1/meetings/%lld/agenda", (long long)meeting),
+		"{\"text\":\"one\\ntwo\"}"), "text");
+}
