@@ -2,7 +2,7 @@
 """Generates mentord's typed API surface from its OpenAPI document.
 
   gen_api.py types     OPENAPI.json TYPES.h SCHEMA.c
-  gen_api.py endpoints OPENAPI.json ENDPOINTS.c
+  gen_api.py endpoints OPENAPI.json ENDPOINTS.c HANDLERS.h
   gen_api.py pages     OPENAPI.json TYPES.h SCHEMA.c TABLE.c PAGES.json...
   gen_api.py check OPENAPI.json [PAGES.json]
 
@@ -530,9 +530,6 @@ def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=Fal
         if not o.out_type:
             lines.append("\t(void)out;")
         lines.append(f"\treturn {o.service}({', '.join(args)});\n}}\n")
-    for o in ops:
-        if o.handler and not pages:  # pages: declared in page_types.h
-            lines.append(f"void {o.handler}(req_t *r, const void *in);")
     lines.append("")
     lines.append(f"const {entry_type} {table}[] = {{")
     for o in ops:
@@ -554,6 +551,19 @@ def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=Fal
         fh.write("\n".join(lines) + "\n")
 
 
+def write_handlers(ops, path):
+    """The prototypes of the hand-written handlers (x-handler) of src/api."""
+    lines = [HEADER.format(src="src/api/openapi.json"), "#ifndef MENTORD_API_HANDLERS_H",
+             "#define MENTORD_API_HANDLERS_H", '#include "http/http.h"', '#include "svc/api_types.h"', "",
+             "/* Each gets the operation's input, read and checked (in_<operationId>_t, or NULL). */"]
+    for o in ops:
+        if o.handler:
+            lines.append(f"void {o.handler}(req_t *r, const void *in); /* {o.method} {o.path} */")
+    lines += ["", "#endif"]
+    with open(path, "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+
 def load(path):
     with open(path) as fh:
         return json.load(fh)
@@ -562,7 +572,7 @@ def load(path):
 def main(argv):
     mode = argv[1] if len(argv) > 1 else ""
     try:
-        if mode in ("types", "endpoints") and len(argv) == (5 if mode == "types" else 4):
+        if mode in ("types", "endpoints") and len(argv) == 5:
             spec = load(argv[2])
             gen = Gen(Doc([spec]))
             ops = collect_ops(gen, spec, False)
@@ -576,7 +586,8 @@ def main(argv):
                 write_schema(gen, argv[4], "src/api/openapi.json", "svc/api_types.h")
             else:
                 write_endpoints(ops, spec, argv[3], "src/api/openapi.json", "api_endpoints",
-                                "api_endpoint_t", ["api/endpoint.h"])
+                                "api_endpoint_t", ["api/endpoint.h", "api/handlers.h"])
+                write_handlers(ops, argv[4])
         elif mode == "pages" and len(argv) >= 7:
             spec = load(argv[2])
             pages = {"x-pages": True, "security": [{"session": []}], "paths": {},
