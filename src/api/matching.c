@@ -5,7 +5,7 @@
  * mentee sees ranked recommendations and asks a mentor, who accepts or
  * declines. */
 #include "api/rel.h"
-#include "api/match_input.h"
+#include "svc/match_input.h"
 #include "core/timeutil.h"
 
 #include <string.h>

@@ -3,7 +3,7 @@
  * unmatched mentee with the reason. Without --dry-run the run is saved as
  * a draft for the program's managers to review, edit and publish. */
 #include "cli/cli.h"
-#include "api/match_input.h"
+#include "svc/match_input.h"
 #include "core/arena.h"
 #include "store/store.h"
 

@@ -2,7 +2,7 @@
  * system tzdata (through libical) once per run, at the start of the current
  * week, and a person's local windows are shifted by it into UTC hours of the
  * week; a DST change inside that one week is the only approximation. */
-#include "api/match_input.h"
+#include "svc/match_input.h"
 #include "core/buf.h"
 #include "core/profile.h"
 #include "core/timeutil.h"
