@@ -1,8 +1,8 @@
 /* Matching storage (see store_match.h). Loading is done in a handful of
  * set-wise queries (participants, list items, availability, managers, past
  * pairs) joined in memory by user id, so a program of 120,000 people loads
- * without a query per person. Runs and pairs are composed from the named
- * statements of sql/match.sql. */
+ * without a query per person. Every statement is a named one of
+ * sql/match.sql; runs and pairs are composed from them. */
 #include "store/store_base.h"
 #include "store/store_match.h"
 #include "store/stmts.h"
@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ACTIVE "('getting_to_know', 'goal_setting', 'working', 'closing')"
 
 typedef struct uidx {
 	int64_t uid;
@@ -41,21 +40,13 @@ static int find_first(const uidx_t *ix, int n, int64_t uid)
 
 static int count_rows(db_t *db, int64_t program_id, int64_t *n)
 {
-	return db_query_int(db, n, NULL, "SELECT COUNT(*) FROM participants WHERE program_id = $1",
-			    DB_ARGS(DB_INT(program_id)));
+	return sql_match_people_count(db, program_id, n, NULL);
 }
 
 static int load_participants(db_t *db, arena_t *a, int64_t program_id, match_people_t *out)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT x.user_id, x.role, x.capacity, u.name, COALESCE(pr.department, ''), "
-		"COALESCE(pr.seniority, 0), COALESCE(pr.timezone, 'UTC'), COALESCE(pr.manager_id, 0), "
-		"(SELECT COUNT(*) FROM relationships r WHERE r.program_id = x.program_id AND r.phase IN " ACTIVE
-		" AND ((x.role = 'mentor' AND r.mentor_id = x.user_id) OR (x.role = 'mentee' AND r.mentee_id = x.user_id))) "
-		"FROM participants x JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id "
-		"WHERE x.program_id = $1 AND u.active = 1 ORDER BY x.user_id",
-		DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_PARTICIPANTS, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -100,10 +91,7 @@ static void list_push(arena_t *a, strlist_t *l, const char *v)
 static int load_items(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT pi.user_id, pi.kind, pi.value FROM profile_items pi "
-		"WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1) "
-		"ORDER BY pi.user_id, pi.kind, pi.position", DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_ITEMS, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -123,10 +111,7 @@ static int load_items(db_t *db, arena_t *a, int64_t program_id, match_people_t *
 static int load_avail(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT user_id, day, start_min, end_min FROM availability "
-		"WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1) "
-		"ORDER BY user_id, day, start_min", DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_AVAIL, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -162,10 +147,7 @@ static void push_id(arena_t *a, int64_t **v, int *n, int64_t id)
 static int load_prefs(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT user_id, kind, value FROM profile_prefs "
-		"WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1 AND role = 'mentee') "
-		"ORDER BY user_id, kind, position", DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_PREFS, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -191,11 +173,11 @@ static int load_prefs(db_t *db, arena_t *a, int64_t program_id, match_people_t *
 }
 
 /* Reads two-integer rows into a growing arena array. */
-static int load_pairs(db_t *db, arena_t *a, const char *sql, int64_t (**out)[2], int *n)
+static int load_pairs(db_t *db, arena_t *a, int stmt, int64_t (**out)[2], int *n)
 {
 	int64_t total = 0;
 	db_stmt_t *s;
-	int st = db_query(db, &s, sql, DB_NOARGS);
+	int st = db_query_named(db, &s, stmt, DB_NOARGS);
 	if (st != DB_OK)
 		return st;
 	int cap = 1024, rc;
@@ -235,10 +217,9 @@ int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 	    (st = load_avail(db, a, program_id, out, ix)) != DB_OK ||
 	    (st = load_prefs(db, a, program_id, out, ix)) != DB_OK)
 		return st;
-	st = load_pairs(db, a, "SELECT mentee_id, mentor_id FROM relationships", &out->past, &out->npast);
+	st = load_pairs(db, a, STMT_MATCH_PEOPLE_PAST_PAIRS, &out->past, &out->npast);
 	if (st == DB_OK)
-		st = load_pairs(db, a, "SELECT user_id, manager_id FROM profiles WHERE manager_id IS NOT NULL",
-				&out->managers, &out->nmanagers);
+		st = load_pairs(db, a, STMT_MATCH_PEOPLE_MANAGERS, &out->managers, &out->nmanagers);
 	return st;
 }
 

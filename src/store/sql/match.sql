@@ -1,5 +1,7 @@
 -- Matching: match runs (a draft proposal of pairs, each with its reasons,
--- and the mentees left unmatched, with why) and self-match mentor requests.
+-- and the mentees left unmatched, with why), self-match mentor requests, and
+-- (match_people_*, last) the people of a program as the engine loads them:
+-- a handful of set-wise reads that store_match_people joins in memory.
 -- A run's weights and stats, and a pair's reasons, are stored as JSON text;
 -- store_match.c reads and writes them.
 
@@ -118,3 +120,36 @@ WHERE q.mentor_id = $1 AND p.matching = 'self'
   AND EXISTS (SELECT 1 FROM participants x WHERE x.program_id = q.program_id AND x.user_id = $1
                                             AND x.role = 'mentor')
 ORDER BY q.program_id, q.id DESC;
+
+-- row match_person: user_id int, role text, capacity int, name text, department text,
+--   seniority int, timezone text, manager_id int, active int
+-- row match_person_item: user_id int, kind text, value text
+-- row match_person_avail: user_id int, day int, start_min int, end_min int
+-- row match_id_pair: first int, second int
+
+-- name: match_people_count (program_id int) -> int
+SELECT COUNT(*) FROM participants WHERE program_id = $1;
+
+-- name: match_people_participants (program_id int) -> many match_person
+-- Every active participant with their profile and how many active
+-- relationships they have in the program (in their role).
+SELECT x.user_id, x.role, x.capacity, u.name, COALESCE(pr.department, ''), COALESCE(pr.seniority, 0), COALESCE(pr.timezone, 'UTC'), COALESCE(pr.manager_id, 0), (SELECT COUNT(*) FROM relationships r WHERE r.program_id = x.program_id AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing') AND ((x.role = 'mentor' AND r.mentor_id = x.user_id) OR (x.role = 'mentee' AND r.mentee_id = x.user_id))) FROM participants x JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id WHERE x.program_id = $1 AND u.active = 1 ORDER BY x.user_id;
+
+-- name: match_people_items (program_id int) -> many match_person_item
+-- The participants' skills, interests and languages.
+SELECT pi.user_id, pi.kind, pi.value FROM profile_items pi WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY pi.user_id, pi.kind, pi.position;
+
+-- name: match_people_avail (program_id int) -> many match_person_avail
+SELECT user_id, day, start_min, end_min FROM availability WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY user_id, day, start_min;
+
+-- name: match_people_prefs (program_id int) -> many match_person_item
+-- The mentees' stated mentor preferences.
+SELECT user_id, kind, value FROM profile_prefs WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1 AND role = 'mentee') ORDER BY user_id, kind, position;
+
+-- name: match_people_past_pairs -> many match_id_pair
+-- scan: every pair there ever was, read once per run (no repeat pairs unless allowed)
+SELECT mentee_id, mentor_id FROM relationships;
+
+-- name: match_people_managers -> many match_id_pair
+-- scan: every manager line, read once per run to walk management chains in memory
+SELECT user_id, manager_id FROM profiles WHERE manager_id IS NOT NULL;
