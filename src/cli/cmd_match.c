@@ -3,9 +3,8 @@
  * unmatched mentee with the reason. Without --dry-run the run is saved as
  * a draft for the program's managers to review, edit and publish. */
 #include "cli/cli.h"
-#include "api/match_input.h"
+#include "svc/matching.h"
 #include "core/arena.h"
-#include "store/store.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -20,33 +19,23 @@ static const char usage[] =
 	"publish on the program's matching page or through the API; --dry-run saves\n"
 	"nothing.\n";
 
-static void print_run(json_t *run)
+static void print_run(const MatchRun_t *run)
 {
-	json_t *m = json_object_get(run, "matches"), *u = json_object_get(run, "unmatched");
-	size_t nm = json_array_size(m), nu = json_array_size(u);
-	for (size_t i = 0; i < nm; i++) {
-		json_t *p = json_array_get(m, i), *reasons = json_object_get(p, "reasons");
-		printf("%-28s -> %-28s %4lld  ", json_string_value(json_object_get(p, "mentee_name")),
-		       json_string_value(json_object_get(p, "mentor_name")),
-		       (long long)json_integer_value(json_object_get(p, "score")));
-		for (size_t k = 0; k < json_array_size(reasons) && k < 2; k++) {
-			json_t *r = json_array_get(reasons, k);
-			printf("%s%s +%lld (%s)", k ? "; " : "", json_string_value(json_object_get(r, "criterion")),
-			       (long long)json_integer_value(json_object_get(r, "points")),
-			       json_string_value(json_object_get(r, "detail")));
+	int nm = run->matches.n, nu = run->unmatched.n;
+	for (int i = 0; i < nm; i++) {
+		const MatchPair_t *p = &run->matches.v[i];
+		printf("%-28s -> %-28s %4lld  ", p->mentee_name, p->mentor_name, (long long)p->score);
+		for (int k = 0; k < p->reasons.n && k < 2; k++) {
+			const MatchReason_t *r = &p->reasons.v[k];
+			printf("%s%s +%lld (%s)", k ? "; " : "", r->criterion, (long long)r->points, r->detail);
 		}
 		printf("\n");
 	}
-	for (size_t i = 0; i < nu; i++) {
-		json_t *p = json_array_get(u, i);
-		printf("%-28s    unmatched: %s\n", json_string_value(json_object_get(p, "mentee_name")),
-		       json_string_value(json_object_get(p, "reason")));
-	}
-	size_t total = nm + nu;
-	printf("\n%s run: %zu pairs, %zu unmatched (%.1f%% matched), total score %lld\n",
-	       json_string_value(json_object_get(run, "algorithm")), nm, nu,
-	       total ? 100.0 * (double)nm / (double)total : 0.0,
-	       (long long)json_integer_value(json_object_get(run, "total_score")));
+	for (int i = 0; i < nu; i++)
+		printf("%-28s    unmatched: %s\n", run->unmatched.v[i].mentee_name, run->unmatched.v[i].reason);
+	int total = nm + nu;
+	printf("\n%s run: %d pairs, %d unmatched (%.1f%% matched), total score %lld\n", run->algorithm, nm, nu,
+	       total ? 100.0 * (double)nm / (double)total : 0.0, (long long)run->total_score);
 }
 
 int cmd_match(int argc, char **argv, config_t *cfg)
@@ -86,45 +75,28 @@ int cmd_match(int argc, char **argv, config_t *cfg)
 		return 1;
 	arena_t *a = arena_new();
 	db_t *db = db_pool_acquire(app.pool);
-	program_t *prog = NULL;
-	json_t *run = NULL;
-	const char *why = NULL;
-	int64_t run_id = 0;
-	int rc = 1;
-	int st = store_program_get(db, a, program_id, &prog);
-	if (st == DB_OK && !prog) {
-		fprintf(stderr, "mentord match: no program %lld\n", (long long)program_id);
-		goto done;
-	}
-	if (!algorithm)
-		algorithm = prog && !strcmp(prog->matching, "stable") ? "stable" : "optimal";
-	if (st == DB_OK)
-		st = db_begin(db);
-	if (st == DB_OK)
-		st = api_match_run(db, a, prog, algorithm, NULL, 0, &run_id, &why);
-	if (st == DB_OK)
-		st = store_match_run_get(db, run_id, &run);
-	if (st == DB_OK && !dry)
-		st = store_audit(db, 0, "match.run", "program", program_id, "cli");
-	if (st == DB_OK && !dry)
-		st = db_commit(db);
-	else
-		db_rollback(db);
-	if (st != DB_OK || !run) {
-		fprintf(stderr, "mentord match: %s\n", why ? why : db_errmsg(db));
-		goto done;
-	}
-	print_run(run);
+	svc_t s;
+	svc_init_cli(&s, db, a, (secret_cost_t){app.pw_ops, app.pw_mem});
+	MatchRun_t run = {0};
+	int st;
 	if (dry)
-		printf("dry run: nothing saved\n");
+		st = svc_match_run_preview(&s, program_id, algorithm, &run);
 	else
-		printf("saved as draft run %lld; review and publish it on /programs/%lld/matching\n",
-		       (long long)run_id, (long long)program_id);
-	rc = 0;
-done:
-	json_decref(run);
+		st = svc_match_run_create(&s, &(in_runMatching_t){.id = program_id, .has_body = algorithm != NULL,
+				.body = {.has_algorithm = algorithm != NULL, .algorithm = algorithm}}, &run);
+	if (st == SVC_OK) {
+		print_run(&run);
+		if (dry)
+			printf("dry run: nothing saved\n");
+		else
+			printf("saved as draft run %lld; review and publish it on /programs/%lld/matching\n",
+			       (long long)run.id, (long long)program_id);
+	} else {
+		fprintf(stderr, "mentord match: %s%s%s\n", s.err.message ? s.err.message : "failed",
+			s.fields.n ? ": " : "", s.fields.n ? s.fields.e[0].msg : "");
+	}
 	db_pool_release(app.pool, db);
 	arena_free(a);
 	cli_close(&app);
-	return rc;
+	return st == SVC_OK ? 0 : 1;
 }

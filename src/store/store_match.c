@@ -1,17 +1,17 @@
 /* Matching storage (see store_match.h). Loading is done in a handful of
  * set-wise queries (participants, list items, availability, managers, past
  * pairs) joined in memory by user id, so a program of 120,000 people loads
- * without a query per person. */
+ * without a query per person. Every statement is a named one of
+ * sql/match.sql; runs and pairs are composed from them. */
 #include "store/store_base.h"
 #include "store/store_match.h"
-#include "store/store_rel.h"
+#include "store/stmts.h"
 #include "core/timeutil.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define N(a) ((int)(sizeof(a) / sizeof(a[0])))
-#define ACTIVE "('getting_to_know', 'goal_setting', 'working', 'closing')"
 
 typedef struct uidx {
 	int64_t uid;
@@ -40,21 +40,13 @@ static int find_first(const uidx_t *ix, int n, int64_t uid)
 
 static int count_rows(db_t *db, int64_t program_id, int64_t *n)
 {
-	return db_query_int(db, n, NULL, "SELECT COUNT(*) FROM participants WHERE program_id = $1",
-			    DB_ARGS(DB_INT(program_id)));
+	return sql_match_people_count(db, program_id, n, NULL);
 }
 
 static int load_participants(db_t *db, arena_t *a, int64_t program_id, match_people_t *out)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT x.user_id, x.role, x.capacity, u.name, COALESCE(pr.department, ''), "
-		"COALESCE(pr.seniority, 0), COALESCE(pr.timezone, 'UTC'), COALESCE(pr.manager_id, 0), "
-		"(SELECT COUNT(*) FROM relationships r WHERE r.program_id = x.program_id AND r.phase IN " ACTIVE
-		" AND ((x.role = 'mentor' AND r.mentor_id = x.user_id) OR (x.role = 'mentee' AND r.mentee_id = x.user_id))) "
-		"FROM participants x JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id "
-		"WHERE x.program_id = $1 AND u.active = 1 ORDER BY x.user_id",
-		DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_PARTICIPANTS, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -99,10 +91,7 @@ static void list_push(arena_t *a, strlist_t *l, const char *v)
 static int load_items(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT pi.user_id, pi.kind, pi.value FROM profile_items pi "
-		"WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1) "
-		"ORDER BY pi.user_id, pi.kind, pi.position", DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_ITEMS, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -122,10 +111,7 @@ static int load_items(db_t *db, arena_t *a, int64_t program_id, match_people_t *
 static int load_avail(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT user_id, day, start_min, end_min FROM availability "
-		"WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1) "
-		"ORDER BY user_id, day, start_min", DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_AVAIL, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -161,10 +147,7 @@ static void push_id(arena_t *a, int64_t **v, int *n, int64_t id)
 static int load_prefs(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT user_id, kind, value FROM profile_prefs "
-		"WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1 AND role = 'mentee') "
-		"ORDER BY user_id, kind, position", DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_PREFS, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -190,11 +173,11 @@ static int load_prefs(db_t *db, arena_t *a, int64_t program_id, match_people_t *
 }
 
 /* Reads two-integer rows into a growing arena array. */
-static int load_pairs(db_t *db, arena_t *a, const char *sql, int64_t (**out)[2], int *n)
+static int load_pairs(db_t *db, arena_t *a, int stmt, int64_t (**out)[2], int *n)
 {
 	int64_t total = 0;
 	db_stmt_t *s;
-	int st = db_query(db, &s, sql, DB_NOARGS);
+	int st = db_query_named(db, &s, stmt, DB_NOARGS);
 	if (st != DB_OK)
 		return st;
 	int cap = 1024, rc;
@@ -234,167 +217,147 @@ int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 	    (st = load_avail(db, a, program_id, out, ix)) != DB_OK ||
 	    (st = load_prefs(db, a, program_id, out, ix)) != DB_OK)
 		return st;
-	st = load_pairs(db, a, "SELECT mentee_id, mentor_id FROM relationships", &out->past, &out->npast);
+	st = load_pairs(db, a, STMT_MATCH_PEOPLE_PAST_PAIRS, &out->past, &out->npast);
 	if (st == DB_OK)
-		st = load_pairs(db, a, "SELECT user_id, manager_id FROM profiles WHERE manager_id IS NOT NULL",
-				&out->managers, &out->nmanagers);
+		st = load_pairs(db, a, STMT_MATCH_PEOPLE_MANAGERS, &out->managers, &out->nmanagers);
 	return st;
 }
 
-int store_match_run_insert(db_t *db, int64_t program_id, const char *algorithm, const char *weights,
-			   int64_t total, const char *stats, int64_t by, int64_t *id)
+/* ---- runs ---- */
+
+/* A flat JSON object of integers (a run's weights) as a list. */
+static void weights_read(arena_t *a, const char *text, kvlist_t *out)
 {
-	return db_query_int(db, id, NULL,
-		"INSERT INTO match_runs (program_id, algorithm, status, weights, total_score, stats, created_by, "
-		"created_at) VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7) RETURNING id",
-		DB_ARGS(DB_INT(program_id), DB_TEXT(algorithm), DB_TEXT(weights), DB_INT(total),
-			DB_TEXT(stats), DB_OPT_INT(by, by), DB_INT(time_now())));
+	memset(out, 0, sizeof(*out));
+	json_t *w = json_loads(text ? text : "{}", 0, NULL);
+	size_t n = json_is_object(w) ? json_object_size(w) : 0;
+	out->key = arena_alloc(a, sizeof(char *) * (n + 1));
+	out->num = arena_alloc(a, sizeof(int64_t) * (n + 1));
+	const char *key;
+	json_t *v;
+	if (n)
+		json_object_foreach(w, key, v) {
+			if (!json_is_integer(v))
+				continue;
+			out->key[out->n] = arena_strdup(a, key);
+			out->num[out->n++] = json_integer_value(v);
+		}
+	json_decref(w);
 }
 
-int store_match_pair_put(db_t *db, int64_t run_id, int64_t mentee, int64_t mentor, int score,
-			 const char *reasons, bool edited)
+static void stats_read(const char *text, match_run_rec_t *r)
 {
-	return db_exec(db,
-		"INSERT INTO match_run_pairs (run_id, mentee_id, mentor_id, score, reasons, edited) "
-		"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, mentee_id) DO UPDATE SET "
-		"mentor_id = excluded.mentor_id, score = excluded.score, reasons = excluded.reasons, "
-		"edited = excluded.edited",
-		DB_ARGS(DB_INT(run_id), DB_INT(mentee), DB_INT(mentor), DB_INT(score), DB_TEXT(reasons),
-			DB_INT(edited ? 1 : 0)));
-}
-
-int store_match_pair_delete(db_t *db, int64_t run_id, int64_t mentee)
-{
-	return db_exec(db, "DELETE FROM match_run_pairs WHERE run_id = $1 AND mentee_id = $2",
-		       DB_ARGS(DB_INT(run_id), DB_INT(mentee)));
-}
-
-int store_match_unmatched_put(db_t *db, int64_t run_id, int64_t mentee, const char *reason)
-{
-	return db_exec(db,
-		"INSERT INTO match_run_unmatched (run_id, mentee_id, reason) VALUES ($1, $2, $3) "
-		"ON CONFLICT (run_id, mentee_id) DO UPDATE SET reason = excluded.reason",
-		DB_ARGS(DB_INT(run_id), DB_INT(mentee), DB_TEXT(reason)));
-}
-
-int store_match_unmatched_delete(db_t *db, int64_t run_id, int64_t mentee)
-{
-	return db_exec(db, "DELETE FROM match_run_unmatched WHERE run_id = $1 AND mentee_id = $2",
-		       DB_ARGS(DB_INT(run_id), DB_INT(mentee)));
-}
-
-int store_match_run_total(db_t *db, int64_t run_id)
-{
-	return db_exec(db,
-		"UPDATE match_runs SET total_score = (SELECT COALESCE(SUM(score), 0) FROM match_run_pairs "
-		"WHERE run_id = $1) WHERE id = $1", DB_ARGS(DB_INT(run_id)));
-}
-
-static const col_t run_cols[] = {
-	{"id", COL_INT}, {"program_id", COL_INT}, {"algorithm", COL_TEXT}, {"status", COL_TEXT},
-	{"weights", COL_TEXT}, {"total_score", COL_INT}, {"stats", COL_TEXT}, {"created_by", COL_OPT_INT},
-	{"created_at", COL_TIME}, {"published_at", COL_OPT_TIME}, {"pairs", COL_INT}, {"unmatched_count", COL_INT}};
-#define RUN_SELECT "SELECT r.id, r.program_id, r.algorithm, r.status, r.weights, r.total_score, r.stats, " \
-	"r.created_by, r.created_at, r.published_at, " \
-	"(SELECT COUNT(*) FROM match_run_pairs p WHERE p.run_id = r.id), " \
-	"(SELECT COUNT(*) FROM match_run_unmatched u WHERE u.run_id = r.id) FROM match_runs r "
-
-/* weights and stats are stored as JSON text; hand them out as objects. */
-static void inflate(json_t *o, const char *key)
-{
-	json_t *v = json_loads(json_string_value(json_object_get(o, key)), 0, NULL);
-	json_object_set_new(o, key, v ? v : json_object());
-}
-
-int store_match_run_get(db_t *db, int64_t id, json_t **out)
-{
-	static const col_t pair_cols[] = {
-		{"mentee_id", COL_INT}, {"mentee_name", COL_TEXT}, {"mentor_id", COL_INT},
-		{"mentor_name", COL_TEXT}, {"score", COL_INT}, {"reasons", COL_TEXT}, {"edited", COL_BOOL}};
-	static const col_t un_cols[] = {{"mentee_id", COL_INT}, {"mentee_name", COL_TEXT}, {"reason", COL_TEXT}};
-	json_t *pairs = NULL, *un = NULL;
-	int st = store_row(db, out, run_cols, N(run_cols), RUN_SELECT "WHERE r.id = $1", DB_ARGS(DB_INT(id)));
-	if (st != DB_OK || !*out)
-		return st;
-	st = store_rows(db, &pairs, pair_cols, N(pair_cols),
-		"SELECT p.mentee_id, me.name, p.mentor_id, mo.name, p.score, p.reasons, p.edited "
-		"FROM match_run_pairs p JOIN users me ON me.id = p.mentee_id JOIN users mo ON mo.id = p.mentor_id "
-		"WHERE p.run_id = $1 ORDER BY p.score DESC, p.mentee_id", DB_ARGS(DB_INT(id)));
-	if (st == DB_OK)
-		st = store_rows(db, &un, un_cols, N(un_cols),
-			"SELECT u.mentee_id, me.name, u.reason FROM match_run_unmatched u "
-			"JOIN users me ON me.id = u.mentee_id WHERE u.run_id = $1 ORDER BY u.mentee_id",
-			DB_ARGS(DB_INT(id)));
-	if (st != DB_OK) {
-		json_decref(pairs);
-		json_decref(*out);
-		*out = NULL;
-		return st;
+	json_t *o = json_loads(text ? text : "{}", 0, NULL);
+	json_t *arcs = json_object_get(o, "candidate_arcs");
+	r->has_stats = json_is_integer(arcs);
+	if (r->has_stats) {
+		r->mentees = json_integer_value(json_object_get(o, "mentees"));
+		r->mentors = json_integer_value(json_object_get(o, "mentors"));
+		r->candidate_arcs = json_integer_value(arcs);
+		r->load_ms = json_number_value(json_object_get(o, "load_ms"));
+		r->solve_ms = json_number_value(json_object_get(o, "solve_ms"));
 	}
-	for (size_t i = 0; i < json_array_size(pairs); i++)
-		inflate(json_array_get(pairs, i), "reasons");
-	inflate(*out, "weights");
-	inflate(*out, "stats");
-	json_object_set_new(*out, "matches", pairs);
-	json_object_set_new(*out, "unmatched", un);
+	json_decref(o);
+}
+
+static const char *dump(arena_t *a, json_t *v, const char *fallback)
+{
+	char *s = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	const char *out = arena_strdup(a, s ? s : fallback);
+	free(s);
+	return out;
+}
+
+static void run_from_row(arena_t *a, const row_match_run_t *w, match_run_rec_t *r)
+{
+	*r = (match_run_rec_t){.id = w->id, .program_id = w->program_id, .algorithm = w->algorithm,
+			       .status = w->status, .total_score = w->total_score,
+			       .created_by = w->created_by_null ? 0 : w->created_by, .created_at = w->created_at,
+			       .published_at = w->published_at_null ? 0 : w->published_at, .pairs = w->pairs,
+			       .unmatched_count = w->unmatched_count};
+	weights_read(a, w->weights, &r->weights);
+	stats_read(w->stats, r);
+}
+
+int store_match_run_insert(db_t *db, arena_t *a, const match_run_rec_t *r, int64_t created_by, int64_t *id)
+{
+	const char *stats = "{}";
+	if (r->has_stats)
+		stats = dump(a, json_pack("{s:I, s:I, s:I, s:f, s:f}", "mentees", (json_int_t)r->mentees,
+					  "mentors", (json_int_t)r->mentors, "candidate_arcs",
+					  (json_int_t)r->candidate_arcs, "load_ms", r->load_ms, "solve_ms", r->solve_ms),
+			     "{}");
+	return sql_match_run_insert(db, r->program_id, r->algorithm, store_weights_text(a, &r->weights),
+				    r->total_score, stats, created_by, time_now(), id, NULL);
+}
+
+int store_match_run_get(db_t *db, arena_t *a, int64_t id, match_run_rec_t **out)
+{
+	row_match_run_t *w;
+	*out = NULL;
+	int st = sql_match_run_get(db, a, id, &w);
+	if (st != DB_OK || !w)
+		return st;
+	*out = arena_alloc(a, sizeof(**out));
+	run_from_row(a, w, *out);
 	return DB_OK;
 }
 
-int store_match_run_list(db_t *db, int64_t program_id, json_t **out)
+int store_match_run_list(db_t *db, arena_t *a, int64_t program_id, match_run_rec_t **items, int *n)
 {
-	int st = store_rows(db, out, run_cols, N(run_cols), RUN_SELECT "WHERE r.program_id = $1 ORDER BY r.id DESC",
-			    DB_ARGS(DB_INT(program_id)));
-	for (size_t i = 0; st == DB_OK && i < json_array_size(*out); i++) {
-		inflate(json_array_get(*out, i), "weights");
-		inflate(json_array_get(*out, i), "stats");
+	row_match_run_t *rows;
+	int st = sql_match_run_list(db, a, program_id, &rows, n);
+	if (st != DB_OK)
+		return st;
+	*items = arena_alloc(a, sizeof(match_run_rec_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++)
+		run_from_row(a, &rows[i], &(*items)[i]);
+	return DB_OK;
+}
+
+/* ---- pairs ---- */
+
+/* A pair's reasons are stored as [{criterion, points, detail}]. */
+static void reasons_read(arena_t *a, const char *text, match_pair_rec_t *p)
+{
+	json_t *arr = json_loads(text ? text : "[]", 0, NULL), *x;
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0, i;
+	p->reasons = arena_alloc(a, sizeof(match_reason_rec_t) * (n + 1));
+	p->n_reasons = 0;
+	json_array_foreach(arr, i, x) {
+		const char *c = json_string_value(json_object_get(x, "criterion"));
+		const char *d = json_string_value(json_object_get(x, "detail"));
+		p->reasons[p->n_reasons++] = (match_reason_rec_t){
+			arena_strdup(a, c ? c : ""), arena_strdup(a, d ? d : ""),
+			json_integer_value(json_object_get(x, "points"))};
 	}
-	return st;
+	json_decref(arr);
 }
 
-int store_match_run_publish(db_t *db, int64_t id, int *changes)
+int store_match_pair_put(db_t *db, arena_t *a, int64_t run_id, const match_pair_rec_t *p)
 {
-	return db_exec_changes(db, changes,
-		"UPDATE match_runs SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'draft'",
-		DB_ARGS(DB_INT(id), DB_INT(time_now())));
+	json_t *arr = json_array();
+	for (int i = 0; i < p->n_reasons; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:s}", "criterion", p->reasons[i].criterion,
+						     "points", (json_int_t)p->reasons[i].points, "detail",
+						     p->reasons[i].detail));
+	return sql_match_pair_put(db, run_id, p->mentee_id, p->mentor_id, p->score, dump(a, arr, "[]"), p->edited);
 }
 
-static const col_t req_cols[] = {
-	{"id", COL_INT}, {"program_id", COL_INT}, {"mentee_id", COL_INT}, {"mentee_name", COL_TEXT},
-	{"mentor_id", COL_INT}, {"mentor_name", COL_TEXT}, {"message", COL_TEXT}, {"status", COL_TEXT},
-	{"answer", COL_TEXT}, {"relationship_id", COL_OPT_INT}, {"created_at", COL_TIME},
-	{"answered_at", COL_OPT_TIME}};
-#define REQ_SELECT "SELECT q.id, q.program_id, q.mentee_id, me.name, q.mentor_id, mo.name, q.message, " \
-	"q.status, q.answer, q.relationship_id, q.created_at, q.answered_at FROM mentor_requests q " \
-	"JOIN users me ON me.id = q.mentee_id JOIN users mo ON mo.id = q.mentor_id "
-
-int store_request_insert(db_t *db, int64_t program_id, int64_t mentee, int64_t mentor,
-			 const char *message, int64_t *id)
+int store_match_pair_list(db_t *db, arena_t *a, int64_t run_id, match_pair_rec_t **items, int *n)
 {
-	return db_query_int(db, id, NULL,
-		"INSERT INTO mentor_requests (program_id, mentee_id, mentor_id, message, created_at) "
-		"VALUES ($1, $2, $3, $4, $5) RETURNING id",
-		DB_ARGS(DB_INT(program_id), DB_INT(mentee), DB_INT(mentor), DB_TEXT(message ? message : ""),
-			DB_INT(time_now())));
-}
-
-int store_request_get(db_t *db, int64_t id, json_t **out)
-{
-	return store_row(db, out, req_cols, N(req_cols), REQ_SELECT "WHERE q.id = $1", DB_ARGS(DB_INT(id)));
-}
-
-int store_request_list(db_t *db, int64_t program_id, int64_t user_id, json_t **out)
-{
-	return store_rows(db, out, req_cols, N(req_cols),
-		REQ_SELECT "WHERE q.program_id = $1 AND ($2 = 0 OR q.mentee_id = $2 OR q.mentor_id = $2) "
-		"ORDER BY q.id DESC", DB_ARGS(DB_INT(program_id), DB_INT(user_id)));
-}
-
-int store_request_answer(db_t *db, int64_t id, const char *status, const char *answer,
-			 int64_t relationship_id, int *changes)
-{
-	return db_exec_changes(db, changes,
-		"UPDATE mentor_requests SET status = $2, answer = $3, relationship_id = $4, answered_at = $5 "
-		"WHERE id = $1 AND status = 'pending'",
-		DB_ARGS(DB_INT(id), DB_TEXT(status), DB_TEXT(answer ? answer : ""),
-			DB_OPT_INT(relationship_id, relationship_id), DB_INT(time_now())));
+	row_match_pair_t *rows;
+	int st = sql_match_pair_list(db, a, run_id, &rows, n);
+	if (st != DB_OK)
+		return st;
+	*items = arena_alloc(a, sizeof(match_pair_rec_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++) {
+		match_pair_rec_t *p = &(*items)[i];
+		*p = (match_pair_rec_t){.mentee_id = rows[i].mentee_id, .mentor_id = rows[i].mentor_id,
+					.score = rows[i].score, .mentee_name = rows[i].mentee_name,
+					.mentor_name = rows[i].mentor_name, .edited = rows[i].edited};
+		reasons_read(a, rows[i].reasons, p);
+	}
+	return DB_OK;
 }

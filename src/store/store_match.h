@@ -1,9 +1,10 @@
 /* Storage for matching: loading a program's people in bulk for the engine,
- * match runs with their pairs and unmatched mentees, and self-match mentor
- * requests. Part of the store interface (store.h includes it). */
+ * and match runs with their pairs, whose weights, stats and reasons are kept
+ * as JSON text and handed out as records. The simpler statements of runs
+ * and mentor requests are used directly (store/stmts.h, sql/match.sql).
+ * Part of the store interface (store.h includes it). */
 #ifndef MENTORD_STORE_MATCH_H
 #define MENTORD_STORE_MATCH_H
-#include <jansson.h>
 #include "core/arena.h"
 #include "core/model.h"
 #include "store/db.h"
@@ -38,25 +39,44 @@ typedef struct match_people {
 /* Loads every participant of the program (both roles) with their profile. */
 int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t *out);
 
-int store_match_run_insert(db_t *db, int64_t program_id, const char *algorithm, const char *weights,
-			   int64_t total, const char *stats, int64_t by, int64_t *id);
-int store_match_pair_put(db_t *db, int64_t run_id, int64_t mentee, int64_t mentor, int score,
-			 const char *reasons, bool edited);
-int store_match_pair_delete(db_t *db, int64_t run_id, int64_t mentee);
-int store_match_unmatched_put(db_t *db, int64_t run_id, int64_t mentee, const char *reason);
-int store_match_unmatched_delete(db_t *db, int64_t run_id, int64_t mentee);
-int store_match_run_total(db_t *db, int64_t run_id);
-/* The run with its pairs (names, reasons) and unmatched, or *out = NULL. */
-int store_match_run_get(db_t *db, int64_t id, json_t **out);
-int store_match_run_list(db_t *db, int64_t program_id, json_t **out);
-int store_match_run_publish(db_t *db, int64_t id, int *changes);
+/* A match run as stored, its weights and stats read back from their JSON
+ * text. Optional integers are 0 when not set. */
+typedef struct match_run_rec {
+	int64_t id, program_id;
+	const char *algorithm, *status; /* "optimal" | "stable", "draft" | "published" */
+	kvlist_t weights;               /* criterion -> points, every criterion */
+	int64_t total_score;
+	bool has_stats;                 /* runs made before stats were kept have none */
+	int64_t mentees, mentors, candidate_arcs;
+	double load_ms, solve_ms;
+	int64_t created_by, created_at, published_at;
+	int64_t pairs, unmatched_count;
+} match_run_rec_t;
 
-int store_request_insert(db_t *db, int64_t program_id, int64_t mentee, int64_t mentor,
-			 const char *message, int64_t *id);
-int store_request_get(db_t *db, int64_t id, json_t **out);
-/* user_id 0 lists the whole program (for its managers). */
-int store_request_list(db_t *db, int64_t program_id, int64_t user_id, json_t **out);
-int store_request_answer(db_t *db, int64_t id, const char *status, const char *answer,
-			 int64_t relationship_id, int *changes);
+/* One reason of a pair's score. */
+typedef struct match_reason_rec {
+	const char *criterion, *detail;
+	int64_t points;
+} match_reason_rec_t;
+
+/* One pair of a run with its reasons (names are read, not written). */
+typedef struct match_pair_rec {
+	int64_t mentee_id, mentor_id, score;
+	const char *mentee_name, *mentor_name;
+	bool edited;
+	match_reason_rec_t *reasons;
+	int n_reasons;
+} match_pair_rec_t;
+
+/* Stores a new draft run (algorithm, weights, total_score and stats of r). */
+int store_match_run_insert(db_t *db, arena_t *a, const match_run_rec_t *r, int64_t created_by, int64_t *id);
+/* The run, or *out = NULL. */
+int store_match_run_get(db_t *db, arena_t *a, int64_t id, match_run_rec_t **out);
+/* A program's runs, newest first. */
+int store_match_run_list(db_t *db, arena_t *a, int64_t program_id, match_run_rec_t **items, int *n);
+/* Sets the mentee's pair in the run (new or changed). */
+int store_match_pair_put(db_t *db, arena_t *a, int64_t run_id, const match_pair_rec_t *p);
+/* A run's pairs, best score first. */
+int store_match_pair_list(db_t *db, arena_t *a, int64_t run_id, match_pair_rec_t **items, int *n);
 
 #endif

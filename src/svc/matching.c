@@ -1,1 +1,526 @@
-/* Services: matching (being moved here from src/api; see docs/architecture.md). */
+/* Matching runs: a program's managers run the engine (optimal or stable),
+ * which proposes a draft run — every pair with its score and the reasons
+ * behind it, every unmatched mentee with why — then review it, change or
+ * remove pairs, and publish it, which creates the relationships in one
+ * transaction or, when some pairs no longer fit, none at all. In self-match
+ * programs a mentee sees the mentors that fit them best instead. */
+#include "svc/matching.h"
+#include "svc/match_input.h"
+#include "svc/rel.h"
+#include "core/timeutil.h"
+#include "store/stmts.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RECOMMENDATIONS 10
+#define PEOPLE_OPTIONS 500
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static const char *default_algorithm(const program_t *prog)
+{
+	return strcmp(prog->matching, "stable") ? "optimal" : "stable";
+}
+
+/* ---- runs as the API shows them ---- */
+
+static void run_out(const match_run_rec_t *r, MatchRun_t *out)
+{
+	*out = (MatchRun_t){.id = r->id, .program_id = r->program_id, .algorithm = r->algorithm,
+			    .status = r->status, .weights = r->weights, .total_score = r->total_score,
+			    .created_by = r->created_by, .created_by_null = r->created_by == 0,
+			    .created_at = r->created_at, .published_at = r->published_at,
+			    .published_at_null = r->published_at == 0, .pairs = r->pairs,
+			    .unmatched_count = r->unmatched_count};
+	if (r->has_stats)
+		out->stats = (MatchRun_stats_t){
+			.mentees = r->mentees, .has_mentees = true, .mentors = r->mentors, .has_mentors = true,
+			.candidate_arcs = r->candidate_arcs, .has_candidate_arcs = true, .load_ms = r->load_ms,
+			.has_load_ms = true, .solve_ms = r->solve_ms, .has_solve_ms = true};
+}
+
+static void pair_out(arena_t *a, const match_pair_rec_t *p, MatchPair_t *out)
+{
+	*out = (MatchPair_t){.mentee_id = p->mentee_id, .mentee_name = p->mentee_name, .mentor_id = p->mentor_id,
+			     .mentor_name = p->mentor_name, .score = p->score, .edited = p->edited};
+	out->reasons.v = arena_alloc(a, sizeof(MatchReason_t) * (size_t)(p->n_reasons + 1));
+	out->reasons.n = p->n_reasons;
+	for (int i = 0; i < p->n_reasons; i++)
+		out->reasons.v[i] = (MatchReason_t){.criterion = p->reasons[i].criterion,
+						    .points = p->reasons[i].points, .detail = p->reasons[i].detail};
+}
+
+/* The stored run with its pairs and unmatched mentees. */
+static int run_answer(svc_t *s, const match_run_rec_t *run, MatchRun_t *out)
+{
+	match_pair_rec_t *pairs;
+	row_match_unmatched_t *un;
+	int np, nu;
+	int db = store_match_pair_list(s->db, s->arena, run->id, &pairs, &np);
+	if (db == DB_OK)
+		db = sql_match_unmatched_list(s->db, s->arena, run->id, &un, &nu);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	run_out(run, out);
+	out->matches = (MatchPair_list_t){arena_alloc(s->arena, sizeof(MatchPair_t) * (size_t)(np + 1)), np};
+	out->has_matches = true;
+	for (int i = 0; i < np; i++)
+		pair_out(s->arena, &pairs[i], &out->matches.v[i]);
+	out->unmatched = (Unmatched_list_t){arena_alloc(s->arena, sizeof(Unmatched_t) * (size_t)(nu + 1)), nu};
+	out->has_unmatched = true;
+	for (int i = 0; i < nu; i++)
+		out->unmatched.v[i] = (Unmatched_t){un[i].mentee_id, un[i].mentee_name, un[i].reason};
+	return SVC_OK;
+}
+
+static int answer_id(svc_t *s, int64_t id, MatchRun_t *out)
+{
+	match_run_rec_t *run;
+	int db = store_match_run_get(s->db, s->arena, id, &run);
+	if (db != DB_OK || !run)
+		return svc_db(s, db == DB_OK ? DB_ERROR : db);
+	return run_answer(s, run, out);
+}
+
+/* Loads run id for a manager of its program; a run whose program the
+ * caller may not see is "no match run", like one that does not exist. */
+static int run_access(svc_t *s, int64_t id, match_run_rec_t **run, program_t **prog)
+{
+	int db = store_match_run_get(s->db, s->arena, id, run);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	if (!*run)
+		return svc_not_found(s, "match run", id);
+	int st = svc_program_access(s, (*run)->program_id, true, prog);
+	if (st == SVC_NOT_FOUND)
+		return svc_not_found(s, "match run", id);
+	return st;
+}
+
+static int run_draft(svc_t *s, const match_run_rec_t *run)
+{
+	if (!strcmp(run->status, "draft"))
+		return SVC_OK;
+	return svc_fail(s, SVC_CONFLICT, "conflict", "this run is already published");
+}
+
+/* ---- running the engine ---- */
+
+/* An engine error or bad weights: the weights are what the caller can change. */
+static int load_refused(svc_t *s, int db, const char *why)
+{
+	if (!why)
+		return svc_db(s, db);
+	svc_field(s, "weights", "%s", why);
+	return svc_check(s);
+}
+
+static int explained(svc_t *s, const match_input_t *in, uint32_t i, uint32_t j, struct match_explanation *e)
+{
+	int ms = match_explain(in->inst, &in->cfg, i, j, e);
+	if (ms == MATCH_OK)
+		return SVC_OK;
+	s->detail = match_strerror(ms);
+	return svc_fail(s, SVC_ERROR, "internal", "internal error");
+}
+
+/* Fills out with the engine's result: pairs in the engine's order. */
+static int result_out(svc_t *s, const match_input_t *in, const struct match_result *res, MatchRun_t *out)
+{
+	const struct match_pair *pairs;
+	const struct match_unmatched *un;
+	size_t np = match_result_pairs(res, &pairs), nu = match_result_unmatched(res, &un);
+	out->matches = (MatchPair_list_t){arena_alloc(s->arena, sizeof(MatchPair_t) * (np + 1)), (int)np};
+	out->unmatched = (Unmatched_list_t){arena_alloc(s->arena, sizeof(Unmatched_t) * (nu + 1)), (int)nu};
+	out->has_matches = out->has_unmatched = true;
+	out->pairs = (int64_t)np;
+	out->unmatched_count = (int64_t)nu;
+	for (size_t k = 0; k < np; k++) {
+		struct match_explanation e;
+		int st = explained(s, in, pairs[k].mentee, pairs[k].mentor, &e);
+		if (st)
+			return st;
+		MatchPair_t *p = &out->matches.v[k];
+		*p = (MatchPair_t){.mentee_id = pairs[k].mentee_uid, .mentee_name = in->mentee_names[pairs[k].mentee],
+				   .mentor_id = pairs[k].mentor_uid, .mentor_name = in->mentor_names[pairs[k].mentor],
+				   .score = e.score};
+		match_input_reasons(in, &e, s->arena, &p->reasons);
+		out->total_score += e.score; /* the sum of the explained scores, as an edit recounts it */
+	}
+	for (size_t k = 0; k < nu; k++)
+		out->unmatched.v[k] = (Unmatched_t){un[k].mentee_uid, in->mentee_names[un[k].mentee],
+						    match_unmatched_name(un[k].reason)};
+	return SVC_OK;
+}
+
+/* Runs the engine for prog into *out as a draft that is not yet stored.
+ * Reads only: the run is checked again when it is edited or published. */
+static int compute(svc_t *s, const program_t *prog, const char *algorithm, const kvlist_t *weights,
+		   MatchRun_t *out)
+{
+	match_input_t in;
+	struct match_graph *g = NULL;
+	struct match_result *res = NULL;
+	const char *why = NULL;
+	double t0 = now_ms();
+	int db = match_input_load(s->db, s->arena, prog, weights, &in, &why);
+	if (db != DB_OK)
+		return load_refused(s, db, why);
+	double t1 = now_ms();
+	int st = SVC_OK, ms = match_graph_build(in.inst, &in.cfg, &g);
+	if (ms == MATCH_OK)
+		ms = match_solve(g, strcmp(algorithm, "stable") ? MATCH_ALGO_OPTIMAL : MATCH_ALGO_STABLE, &res);
+	double t2 = now_ms();
+	if (ms != MATCH_OK) {
+		st = load_refused(s, DB_ERROR, match_strerror(ms));
+		goto done;
+	}
+	*out = (MatchRun_t){.program_id = prog->id, .algorithm = algorithm, .status = "draft",
+			    .created_by = s->uid, .created_by_null = s->uid == 0, .created_at = time_now(),
+			    .published_at_null = true};
+	match_input_weights(&in.cfg, s->arena, &out->weights);
+	out->stats = (MatchRun_stats_t){
+		.mentees = in.n_mentees, .has_mentees = true, .mentors = in.n_mentors, .has_mentors = true,
+		.candidate_arcs = (int64_t)match_graph_arc_count(g), .has_candidate_arcs = true,
+		.load_ms = t1 - t0, .has_load_ms = true, .solve_ms = t2 - t1, .has_solve_ms = true};
+	st = result_out(s, &in, res, out);
+done:
+	match_result_free(res);
+	match_graph_free(g);
+	match_input_free(&in);
+	return st;
+}
+
+static int put_pair(svc_t *s, int64_t run_id, const MatchPair_t *p)
+{
+	match_pair_rec_t rec = {.mentee_id = p->mentee_id, .mentor_id = p->mentor_id, .score = p->score,
+				.edited = p->edited, .n_reasons = p->reasons.n};
+	rec.reasons = arena_alloc(s->arena, sizeof(match_reason_rec_t) * (size_t)(p->reasons.n + 1));
+	for (int i = 0; i < p->reasons.n; i++)
+		rec.reasons[i] = (match_reason_rec_t){p->reasons.v[i].criterion, p->reasons.v[i].detail,
+						      p->reasons.v[i].points};
+	return store_match_pair_put(s->db, s->arena, run_id, &rec);
+}
+
+/* Stores a computed run as a draft (a store status). */
+static int save(svc_t *s, const MatchRun_t *run, int64_t *id)
+{
+	const MatchRun_stats_t *t = &run->stats;
+	match_run_rec_t rec = {.program_id = run->program_id, .algorithm = run->algorithm, .weights = run->weights,
+			       .total_score = run->total_score, .has_stats = true, .mentees = t->mentees,
+			       .mentors = t->mentors, .candidate_arcs = t->candidate_arcs, .load_ms = t->load_ms,
+			       .solve_ms = t->solve_ms};
+	int db = store_match_run_insert(s->db, s->arena, &rec, s->uid, id);
+	for (int k = 0; db == DB_OK && k < run->matches.n; k++)
+		db = put_pair(s, *id, &run->matches.v[k]);
+	for (int k = 0; db == DB_OK && k < run->unmatched.n; k++)
+		db = sql_match_unmatched_put(s->db, *id, run->unmatched.v[k].mentee_id, run->unmatched.v[k].reason);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "match.run", "program", run->program_id, run->algorithm);
+	return db;
+}
+
+int svc_match_run_create(svc_t *s, const in_runMatching_t *in, MatchRun_t *out)
+{
+	const MatchRunCreate_t *b = &in->body;
+	program_t *prog;
+	int st = svc_program_access(s, in->id, true, &prog);
+	if (st)
+		return st;
+	MatchRun_t run;
+	st = compute(s, prog, b->has_algorithm ? b->algorithm : default_algorithm(prog),
+		     b->has_weights ? &b->weights : NULL, &run);
+	if (st || (st = svc_begin(s)))
+		return st;
+	int64_t id = 0;
+	int db = save(s, &run, &id);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	return answer_id(s, id, out);
+}
+
+static int by_score(const void *x, const void *y)
+{
+	const MatchPair_t *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->mentee_id < b->mentee_id ? -1 : a->mentee_id > b->mentee_id;
+}
+
+static int by_mentee(const void *x, const void *y)
+{
+	const Unmatched_t *a = x, *b = y;
+	return a->mentee_id < b->mentee_id ? -1 : a->mentee_id > b->mentee_id;
+}
+
+int svc_match_run_preview(svc_t *s, int64_t program_id, const char *algorithm, MatchRun_t *out)
+{
+	program_t *prog;
+	int st = svc_program_access(s, program_id, true, &prog);
+	if (st || (st = compute(s, prog, algorithm ? algorithm : default_algorithm(prog), NULL, out)))
+		return st;
+	/* In the order a stored run is read back. */
+	qsort(out->matches.v, (size_t)out->matches.n, sizeof(MatchPair_t), by_score);
+	qsort(out->unmatched.v, (size_t)out->unmatched.n, sizeof(Unmatched_t), by_mentee);
+	return SVC_OK;
+}
+
+/* ---- reviewing, editing, publishing ---- */
+
+/* A program's runs, newest first, without their pairs. */
+static int runs_of(svc_t *s, int64_t program_id, MatchRun_list_t *out)
+{
+	match_run_rec_t *runs;
+	int n;
+	int db = store_match_run_list(s->db, s->arena, program_id, &runs, &n);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	*out = (MatchRun_list_t){arena_alloc(s->arena, sizeof(MatchRun_t) * (size_t)(n + 1)), n};
+	for (int i = 0; i < n; i++)
+		run_out(&runs[i], &out->v[i]);
+	return SVC_OK;
+}
+
+int svc_match_run_list(svc_t *s, const in_listMatchRuns_t *in, MatchRunList_t *out)
+{
+	program_t *prog;
+	int st = svc_program_access(s, in->id, true, &prog);
+	return st ? st : runs_of(s, prog->id, &out->items);
+}
+
+int svc_match_run_get(svc_t *s, const in_getMatchRun_t *in, MatchRun_t *out)
+{
+	match_run_rec_t *run;
+	program_t *prog;
+	int st = run_access(s, in->id, &run, &prog);
+	return st ? st : run_answer(s, run, out);
+}
+
+/* The problems of giving mentee the mentor (0: removing the pair) in run;
+ * fills *pair with the re-explained pair. */
+static int edit_check(svc_t *s, const match_run_rec_t *run, const program_t *prog, int64_t mentee,
+		      int64_t mentor, MatchPair_t *pair)
+{
+	match_input_t mi;
+	const char *why = NULL;
+	/* Re-explained with the run's own weights, so its scores stay comparable. */
+	int db = match_input_load(s->db, s->arena, prog, run->weights.n ? &run->weights : NULL, &mi, &why);
+	if (db != DB_OK)
+		return why ? svc_fail(s, SVC_INVALID, "validation_failed", "%s", why) : svc_db(s, db);
+	uint32_t i = match_input_mentee_index(&mi, mentee);
+	uint32_t j = mentor ? match_input_mentor_index(&mi, mentor) : MATCH_NONE;
+	struct match_explanation e = {0};
+	int st = SVC_OK;
+	if (i == MATCH_NONE)
+		svc_field(s, "mentee_id", "is not a mentee waiting for a mentor in this program");
+	else if (mentor && j == MATCH_NONE)
+		svc_field(s, "mentor_id", "is not a mentor taking mentees in this program");
+	else if (mentor)
+		st = explained(s, &mi, i, j, &e);
+	if (!st && e.blocked != MATCH_BLOCK_NONE)
+		svc_field(s, "mentor_id", "this pair breaks a hard rule: %s", match_block_name(e.blocked));
+	if (!st)
+		st = svc_check(s);
+	if (!st && mentor) {
+		*pair = (MatchPair_t){.mentee_id = mentee, .mentor_id = mentor, .score = e.score, .edited = true};
+		match_input_reasons(&mi, &e, s->arena, &pair->reasons);
+	}
+	match_input_free(&mi);
+	if (st || !mentor)
+		return st;
+	/* The mentor's places in this run, besides the pair being edited. */
+	int64_t in_run = 0;
+	participant_t *mp = NULL;
+	db = sql_match_pair_mentor_load(s->db, run->id, mentor, mentee, &in_run, NULL);
+	if (db == DB_OK)
+		db = store_participant_get(s->db, s->arena, prog->id, mentor, "mentor", &mp);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	if (mp && in_run >= mp->capacity)
+		return svc_fail(s, SVC_CONFLICT, "conflict", "the mentor's %d places are taken in this run", mp->capacity);
+	return SVC_OK;
+}
+
+int svc_match_run_edit(svc_t *s, const in_editMatchRun_t *in, MatchRun_t *out)
+{
+	const MatchRunPatch_t *b = &in->body;
+	int64_t mentor = b->mentor_id_null ? 0 : b->mentor_id;
+	match_run_rec_t *run;
+	program_t *prog;
+	MatchPair_t pair;
+	int st = run_access(s, in->id, &run, &prog);
+	if (st || (st = run_draft(s, run)) || (st = edit_check(s, run, prog, b->mentee_id, mentor, &pair)) ||
+	    (st = svc_begin(s)))
+		return st;
+	int db;
+	if (mentor) {
+		db = put_pair(s, run->id, &pair);
+		if (db == DB_OK)
+			db = sql_match_unmatched_delete(s->db, run->id, b->mentee_id);
+	} else {
+		db = sql_match_pair_delete(s->db, run->id, b->mentee_id);
+		if (db == DB_OK)
+			db = sql_match_unmatched_put(s->db, run->id, b->mentee_id, "removed_by_manager");
+	}
+	if (db == DB_OK)
+		db = sql_match_run_total(s->db, run->id);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	return answer_id(s, run->id, out);
+}
+
+/* Creates the relationship of every pair that still fits; the others are
+ * listed in s->err.pairs. Inside the transaction, so that each pair counts
+ * the places the pairs before it took. */
+static int publish_pairs(svc_t *s, const program_t *prog, int64_t run_id, int *created)
+{
+	match_pair_rec_t *pairs;
+	int n;
+	int db = store_match_pair_list(s->db, s->arena, run_id, &pairs, &n);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	PairConflict_t *bad = arena_alloc(s->arena, sizeof(PairConflict_t) * (size_t)(n + 1));
+	int nbad = 0;
+	for (int k = 0; k < n; k++) {
+		const char *conflict = NULL;
+		int st = svc_rel_check_pair(s, prog, pairs[k].mentor_id, pairs[k].mentee_id, &conflict);
+		if (st)
+			return st;
+		if (s->fields.n || conflict) {
+			bad[nbad++] = (PairConflict_t){pairs[k].mentee_id, pairs[k].mentor_id,
+						       conflict ? conflict : s->fields.e[0].msg};
+			s->fields.n = 0; /* a pair's problem, not the request's */
+			continue;
+		}
+		relationship_t rel = {.program_id = prog->id, .mentor_id = pairs[k].mentor_id,
+				      .mentee_id = pairs[k].mentee_id, .origin = "match"};
+		int64_t id;
+		if ((db = store_rel_insert(s->db, &rel, s->uid, &id)) != DB_OK)
+			return svc_db(s, db);
+		(*created)++;
+	}
+	if (!nbad)
+		return SVC_OK;
+	s->err.pairs = (PairConflict_list_t){bad, nbad};
+	s->err.has_pairs = true;
+	return svc_fail(s, SVC_CONFLICT, "conflict",
+			"some pairs no longer fit (relationships changed since the run); edit them and publish again");
+}
+
+int svc_match_run_publish(svc_t *s, const in_publishMatchRun_t *in, MatchRun_t *out)
+{
+	match_run_rec_t *run;
+	program_t *prog;
+	int created = 0, changes = 0;
+	int st = run_access(s, in->id, &run, &prog);
+	if (st || (st = run_draft(s, run)) || (st = svc_begin(s)))
+		return st;
+	if ((st = publish_pairs(s, prog, run->id, &created)))
+		return svc_abort(s, st);
+	int db = sql_match_run_publish(s->db, run->id, time_now(), &changes);
+	if (db == DB_OK && changes == 0)
+		return svc_abort(s, svc_fail(s, SVC_CONFLICT, "conflict", "this run is already published"));
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "match.publish", "match_run", run->id,
+				 arena_printf(s->arena, "%d relationships", created));
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	return answer_id(s, run->id, out);
+}
+
+/* ---- self-match ---- */
+
+int svc_match_self_mentee(svc_t *s, int64_t program_id, program_t **prog)
+{
+	int st = svc_program_access(s, program_id, false, prog);
+	if (st)
+		return st;
+	if (strcmp((*prog)->matching, "self") != 0)
+		return svc_fail(s, SVC_CONFLICT, "conflict", "in this program the managers match mentees to mentors");
+	participant_t *p = NULL;
+	int db = store_participant_get(s->db, s->arena, program_id, s->uid, "mentee", &p);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	if (!p)
+		return svc_fail(s, SVC_FORBIDDEN, "forbidden", "only the program's mentees ask for mentors");
+	return SVC_OK;
+}
+
+int svc_recommendation_list(svc_t *s, const in_getRecommendations_t *in, RecommendationList_t *out)
+{
+	program_t *prog;
+	int st = svc_match_self_mentee(s, in->id, &prog);
+	if (st)
+		return st;
+	match_input_t mi;
+	const char *why = NULL;
+	int db = match_input_load(s->db, s->arena, prog, NULL, &mi, &why);
+	if (db != DB_OK && !why)
+		return svc_db(s, db);
+	if (db != DB_OK) { /* the program's own weights: ours to fix, not the mentee's */
+		s->detail = why;
+		return svc_fail(s, SVC_ERROR, "internal", "%s", why);
+	}
+	struct match_recommendation recs[RECOMMENDATIONS];
+	size_t n = 0;
+	uint32_t i = match_input_mentee_index(&mi, s->uid);
+	if (i == MATCH_NONE || match_recommend(mi.inst, &mi.cfg, i, recs, RECOMMENDATIONS, &n) != MATCH_OK)
+		n = 0;
+	out->items = (Recommendation_list_t){arena_alloc(s->arena, sizeof(Recommendation_t) * (n + 1)), (int)n};
+	for (size_t k = 0; k < n; k++) {
+		Recommendation_t *r = &out->items.v[k];
+		*r = (Recommendation_t){.mentor_id = recs[k].mentor_uid, .name = mi.mentor_names[recs[k].mentor],
+					.score = recs[k].why.score};
+		match_input_reasons(&mi, &recs[k].why, s->arena, &r->reasons);
+	}
+	match_input_free(&mi);
+	return SVC_OK;
+}
+
+/* ---- the pages' views ---- */
+
+int svc_match_page(svc_t *s, int64_t program_id, match_page_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	int st = svc_program_access(s, program_id, true, &out->program);
+	if (st || (st = runs_of(s, program_id, &out->runs)))
+		return st;
+	int db = store_participant_list(s->db, s->arena, program_id, "mentor", 0, PEOPLE_OPTIONS, &out->mentors,
+					&out->n_mentors);
+	if (db == DB_OK)
+		db = store_participant_list(s->db, s->arena, program_id, "mentee", 0, PEOPLE_OPTIONS, &out->mentees,
+					    &out->n_mentees);
+	return svc_db(s, db);
+}
+
+int svc_match_run_page(svc_t *s, int64_t program_id, int64_t run_id, match_run_page_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	int st = svc_program_access(s, program_id, true, &out->program);
+	if (st)
+		return st;
+	match_run_rec_t *run;
+	int db = store_match_run_get(s->db, s->arena, run_id, &run);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	if (!run || run->program_id != program_id) /* a run of another program under this one's address */
+		return svc_not_found(s, "match run", run_id);
+	if ((st = run_answer(s, run, &out->run)))
+		return st;
+	db = store_participant_list(s->db, s->arena, program_id, "mentor", 0, PEOPLE_OPTIONS, &out->mentors,
+				    &out->n_mentors);
+	return svc_db(s, db);
+}

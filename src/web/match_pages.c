@@ -1,20 +1,19 @@
-/* Matching as pages. For a program's managers: run matching (optimal or
- * stable), review a run — each pair with its score and the reasons behind
- * it, each unmatched mentee with the reason in words — change a pair's
- * mentor or remove the pair, and publish the run, which creates the
- * relationships (conflicts listed when pairs no longer fit); or pair two
- * people by hand. For self-match programs: a mentee's ranked
- * recommendations with "ask this mentor", and a mentor's requests to
- * accept or decline. Every rule is the API's, called in process. */
+/* Matching as pages (src/web/pages/match.json). For a program's managers:
+ * run matching (optimal or stable), review a run — each pair with its score
+ * and the reasons behind it, each unmatched mentee with the reason in words
+ * — change a pair's mentor or remove the pair, and publish the run, which
+ * creates the relationships (the pairs that no longer fit are listed); or
+ * pair two people by hand. For self-match programs: a mentee's ranked
+ * recommendations with "ask this mentor", and a mentor's requests to accept
+ * or decline. Every rule is the services' (svc/matching.c,
+ * svc/mentor_request.c); a form they refuse comes back with the problems. */
 #include "web/rel_shared.h"
-#include "store/store.h"
-#include "store/store.h"
+#include "web/page_types.h"
+#include "svc/matching.h"
+#include "core/timeutil.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MENTOR_OPTIONS 500
 
 static const page_opt_t algorithms[] = {
 	{"optimal", "Optimal: the best total fit under mentor capacity"},
@@ -37,7 +36,8 @@ static const char *unmatched_words(const char *reason)
 	static const char *const words[] = {
 		"no_candidates", "No mentor reaches the minimum score: the profiles have too little in common.",
 		"all_candidates_full", "Every fitting mentor is at capacity.",
-		"blocked_by_rules", "The fitting mentors are ruled out (own manager or management chain, a repeat pair, no common language).",
+		"blocked_by_rules", "The fitting mentors are ruled out (own manager or management chain, a repeat pair, "
+				    "no common language).",
 		"removed_by_manager", "Removed from the run by a manager.", NULL};
 	for (int i = 0; words[i]; i += 2)
 		if (reason && !strcmp(reason, words[i]))
@@ -45,41 +45,56 @@ static const char *unmatched_words(const char *reason)
 	return reason ? reason : "";
 }
 
-static json_t *reasons_json(json_t *reasons)
+static json_t *reasons_json(const MatchReason_list_t *reasons)
 {
-	json_t *out = json_array(), *x;
-	size_t i;
-	json_array_foreach(reasons, i, x)
-		json_array_append_new(out, json_pack("{s:s, s:O, s:O}", "criterion",
-			criterion_label(json_string_value(json_object_get(x, "criterion"))),
-			"points", json_object_get(x, "points"), "detail", json_object_get(x, "detail")));
+	json_t *out = json_array();
+	for (int i = 0; i < reasons->n; i++)
+		json_array_append_new(out, json_pack("{s:s, s:I, s:o}", "criterion",
+			criterion_label(reasons->v[i].criterion), "points", (json_int_t)reasons->v[i].points,
+			"detail", page_str(reasons->v[i].detail)));
 	return out;
 }
 
-/* The program's participants in role as select options (id, name). */
-static int people_options(req_t *r, int64_t program_id, const char *role, json_t **out)
+/* An instant in the viewer's time zone: "Mon 30 Nov 2026, 10:00". */
+static const char *when(req_t *r, const char *tz, int64_t t)
 {
-	participant_t *items;
-	int n;
-	int st = store_participant_list(r->db, r->arena, program_id, role, 0, MENTOR_OPTIONS, &items, &n);
-	if (st != DB_OK)
-		return st;
-	*out = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(*out, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)items[i].user_id,
-			"name", page_str(items[i].name), "email", page_str(items[i].email)));
-	return DB_OK;
+	char rfc[32];
+	time_format(t, rfc, sizeof(rfc));
+	return relp_when(r, tz, rfc);
 }
 
-/* The mentors as options of one pair's select, its mentor selected. */
-static json_t *mentor_options(json_t *mentors, json_t *current)
+/* Sets "notice" when done names an entry of table {key, sentence, ..., NULL}. */
+static void notice(json_t *ctx, const char *done, const char *const *table)
 {
-	json_t *out = json_array(), *m;
-	size_t i;
-	json_array_foreach(mentors, i, m)
-		json_array_append_new(out, json_pack("{s:O, s:O, s:b}", "id", json_object_get(m, "id"),
-			"name", json_object_get(m, "name"),
-			"selected", json_integer_value(json_object_get(m, "id")) == json_integer_value(current)));
+	for (int i = 0; done && table[i]; i += 2)
+		if (!strcmp(table[i], done))
+			json_object_set_new(ctx, "notice", page_str(table[i + 1]));
+}
+
+/* A form the service refused: its problems go back to the form (true), or
+ * the refusal is not the form's (access, an internal error) and has been
+ * answered with an error page (false). */
+static bool form_refused(req_t *r, const svc_t *s, int st, relform_t *f)
+{
+	if (st != SVC_INVALID && st != SVC_CONFLICT) {
+		page_refuse(r, s, st);
+		return false;
+	}
+	f->status = st;
+	if (s->fields.n)
+		page_add_errors(&f->errs, s);
+	else
+		f->alert = s->err.message;
+	return true;
+}
+
+/* The program's people as select options, the one with id selected. */
+static json_t *people_json(const participant_t *p, int n, int64_t selected)
+{
+	json_t *out = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(out, json_pack("{s:I, s:o, s:o, s:b}", "id", (json_int_t)p[i].user_id,
+			"name", page_str(p[i].name), "email", page_str(p[i].email), "selected", p[i].user_id == selected));
 	return out;
 }
 
@@ -87,31 +102,28 @@ static json_t *mentor_options(json_t *mentors, json_t *current)
 
 static const char *const mdone[] = {"published", "The run has been published: the relationships exist now.", NULL};
 
-static void matching_show(req_t *r, const program_t *prog, const char *algorithm, const char *mentor,
-			  const char *mentee, relform_t *f)
+static void matching_show(req_t *r, int64_t program_id, const char *done, const char *algorithm, int64_t mentor,
+			  int64_t mentee, relform_t *f)
 {
-	json_t *runs = relp_get_items(r, arena_printf(r->arena, "/api/v1/programs/%lld/match-runs", (long long)prog->id));
-	if (!runs)
-		return;
-	json_t *mentors = NULL, *mentees = NULL;
-	int st = people_options(r, prog->id, "mentor", &mentors);
-	if (st == DB_OK)
-		st = people_options(r, prog->id, "mentee", &mentees);
-	if (st != DB_OK) {
-		json_decref(runs);
-		json_decref(mentors);
-		page_db_error(r, st);
+	svc_t s;
+	page_svc(r, &s);
+	match_page_t v;
+	int st = svc_match_page(&s, program_id, &v);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
-	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Matching · %s", prog->name), "programs"), *list = json_array(), *x;
-	size_t i;
-	json_array_foreach(runs, i, x)
-		json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:b}", "id", json_object_get(x, "id"),
-			"algorithm", json_object_get(x, "algorithm"), "pairs", json_object_get(x, "pairs"),
-			"unmatched", json_object_get(x, "unmatched_count"), "total", json_object_get(x, "total_score"),
-			"when", page_str(relp_when(r, relp_viewer_tz(r), json_string_value(json_object_get(x, "created_at")))),
-			"published", !strcmp(json_string_value(json_object_get(x, "status")), "published")));
-	json_decref(runs);
+	const program_t *prog = v.program;
+	const char *tz = relp_viewer_tz(r);
+	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Matching · %s", prog->name), "programs");
+	json_t *list = json_array();
+	for (int i = 0; i < v.runs.n; i++) {
+		const MatchRun_t *x = &v.runs.v[i];
+		json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:I, s:I, s:o, s:b}", "id", (json_int_t)x->id,
+			"algorithm", x->algorithm, "pairs", (json_int_t)x->pairs, "unmatched", (json_int_t)x->unmatched_count,
+			"total", (json_int_t)x->total_score, "when", page_str(when(r, tz, x->created_at)),
+			"published", !strcmp(x->status, "published")));
+	}
 	json_object_set_new(ctx, "runs", list);
 	json_object_set_new(ctx, "program", json_pack("{s:I, s:o, s:s, s:b}", "id", (json_int_t)prog->id,
 		"name", page_str(prog->name), "matching", page_matching_label(prog->matching),
@@ -119,18 +131,9 @@ static void matching_show(req_t *r, const program_t *prog, const char *algorithm
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
 	const verr_t *errs = f && f->which && !strcmp(f->which, "run") ? &f->errs : NULL;
 	json_object_set_new(ctx, "f_algorithm", page_select("algorithm", "Algorithm", algorithms,
-		algorithm ? algorithm : strcmp(prog->matching, "stable") ? "optimal" : "stable", NULL, errs));
-	json_object_set_new(ctx, "mentors", mentors);
-	json_object_set_new(ctx, "mentees", mentees);
-	char buf[24];
-	json_array_foreach(mentors, i, x) {
-		snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-		json_object_set_new(x, "selected", json_boolean(mentor && !strcmp(mentor, buf)));
-	}
-	json_array_foreach(mentees, i, x) {
-		snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-		json_object_set_new(x, "selected", json_boolean(mentee && !strcmp(mentee, buf)));
-	}
+		algorithm && *algorithm ? algorithm : strcmp(prog->matching, "stable") ? "optimal" : "stable", NULL, errs));
+	json_object_set_new(ctx, "mentors", people_json(v.mentors, v.n_mentors, mentor));
+	json_object_set_new(ctx, "mentees", people_json(v.mentees, v.n_mentees, mentee));
 	bool pair_err = f && f->which && !strcmp(f->which, "pair");
 	for (int k = 0; pair_err && k < f->errs.n; k++)
 		json_object_set_new(ctx, !strcmp(f->errs.e[k].field, "mentor_id") ? "mentor_error" : "mentee_error",
@@ -139,50 +142,50 @@ static void matching_show(req_t *r, const program_t *prog, const char *algorithm
 		{"algorithm", "Algorithm", NULL}, {"weights", "Weights", "f-algorithm"},
 		{"mentor_id", "Mentor", "f-pair-mentor"}, {"mentee_id", "Mentee", "f-pair-mentee"},
 		{"program_id", "Program", "f-pair-mentor"}, {NULL, NULL, NULL}};
-	relp_notice(r, ctx, mdone);
+	notice(ctx, done, mdone);
 	relp_summary(ctx, f, labels);
 	page_render(r, f && f->status ? f->status : 200, "match_program", ctx);
 }
 
-static void matching(req_t *r)
+void page_matching(req_t *r, const void *in_, const verr_t *errs)
 {
-	program_t *prog;
-	bool manage;
-	if (page_program_access(r, r->id[0], true, &prog, &manage))
-		matching_show(r, prog, NULL, NULL, NULL, NULL);
+	const in_pageMatching_t *in = in_;
+	(void)errs;
+	matching_show(r, in->id, in->has_done ? in->done : NULL, NULL, 0, 0, NULL);
 }
 
-static void run_create(req_t *r)
+void page_match_run_create(req_t *r, const void *in_, const verr_t *errs)
 {
-	program_t *prog;
-	bool manage;
-	relform_t f = {0};
-	if (!page_program_access(r, r->id[0], true, &prog, &manage))
-		return;
-	const char *algorithm = page_form_text(r, "algorithm", 20, &f.errs);
-	json_t *body = json_object(), *run = NULL;
-	relp_put_text(body, "algorithm", algorithm);
-	bool ok = relp_call(r, "POST", arena_printf(r->arena, "/api/v1/programs/%lld/match-runs", (long long)prog->id),
-			    body, "run", &f, &run);
-	json_decref(body);
-	if (ok)
-		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/matching/runs/%lld", (long long)prog->id,
-			(long long)json_integer_value(json_object_get(run, "id"))));
-	else
-		matching_show(r, prog, algorithm, NULL, NULL, &f);
-	json_decref(run);
+	const in_pageMatchRunCreate_t *in = in_;
+	relform_t f = {.status = 422, .which = "run", .errs = *errs};
+	if (!errs->n) {
+		svc_t s;
+		page_svc(r, &s);
+		MatchRun_t run;
+		const MatchRunForm_t *b = &in->body;
+		int st = svc_match_run_create(&s, &(in_runMatching_t){.id = in->id, .has_body = true,
+			.body = {.has_algorithm = b->has_algorithm, .algorithm = b->algorithm}}, &run);
+		if (st == SVC_OK) {
+			resp_redirect(r, arena_printf(r->arena, "/programs/%lld/matching/runs/%lld", (long long)in->id,
+						      (long long)run.id));
+			return;
+		}
+		if (!form_refused(r, &s, st, &f))
+			return;
+	}
+	matching_show(r, in->id, NULL, page_raw(r, "algorithm"), 0, 0, &f);
 }
 
+/* Pairing two people by hand creates a relationship: the relationships'
+ * operation (createRelationship), whose service belongs to the
+ * relationship pages; until it has one this form still goes through the
+ * API in process, under its own route. */
 static void pair_create(req_t *r)
 {
-	program_t *prog;
-	bool manage;
 	relform_t f = {0};
-	if (!page_program_access(r, r->id[0], true, &prog, &manage))
-		return;
 	const char *mentor = page_form_text(r, "mentor_id", 20, &f.errs);
 	const char *mentee = page_form_text(r, "mentee_id", 20, &f.errs);
-	json_t *body = json_pack("{s:I}", "program_id", (json_int_t)prog->id), *made = NULL;
+	json_t *body = json_pack("{s:I}", "program_id", (json_int_t)r->id[0]), *made = NULL;
 	relp_put_number(body, "mentor_id", mentor);
 	relp_put_number(body, "mentee_id", mentee);
 	bool ok = relp_call(r, "POST", "/api/v1/relationships", body, "pair", &f, &made);
@@ -191,7 +194,7 @@ static void pair_create(req_t *r)
 		resp_redirect(r, arena_printf(r->arena, "/relationships/%lld?done=created",
 			(long long)json_integer_value(json_object_get(made, "id"))));
 	else
-		matching_show(r, prog, NULL, mentor, mentee, &f);
+		matching_show(r, r->id[0], NULL, NULL, strtoll(mentor, NULL, 10), strtoll(mentee, NULL, 10), &f);
 	json_decref(made);
 }
 
@@ -200,239 +203,223 @@ static void pair_create(req_t *r)
 static const char *const rdone[] = {
 	"changed", "The pair has been changed.", "removed", "The pair has been removed from the run.", NULL};
 
-static void run_show(req_t *r, const program_t *prog, json_t *conflicts, relform_t *f)
+static json_t *run_json(req_t *r, const MatchRun_t *run)
 {
-	api_result_t res;
-	web_api(r, "GET", arena_printf(r->arena, "/api/v1/match-runs/%lld", (long long)r->id[1]), NULL, &res);
-	if (res.status == 200 && json_integer_value(json_object_get(res.body, "program_id")) != prog->id)
-		res.status = 404; /* a run of another program under this program's address */
-	if (res.status != 200) {
-		relp_fail(r, &res);
-		api_result_free(&res);
+	const MatchRun_stats_t *t = &run->stats;
+	bool draft = !strcmp(run->status, "draft");
+	return json_pack("{s:I, s:s, s:I, s:I, s:I, s:b, s:o, s:o, s:o}", "id", (json_int_t)run->id,
+		"algorithm", run->algorithm, "total", (json_int_t)run->total_score, "n_pairs", (json_int_t)run->pairs,
+		"n_unmatched", (json_int_t)run->unmatched_count, "draft", draft,
+		"published_at", page_str(run->published_at_null ? "" : when(r, relp_viewer_tz(r), run->published_at)),
+		"candidate_arcs", t->has_candidate_arcs ? json_integer(t->candidate_arcs) : json_null(),
+		"solve_ms", t->has_solve_ms ? json_real(t->solve_ms) : json_null());
+}
+
+static void run_show(req_t *r, int64_t program_id, int64_t run_id, const char *done,
+		     const PairConflict_list_t *conflicts, relform_t *f)
+{
+	svc_t s;
+	page_svc(r, &s);
+	match_run_page_t v;
+	int st = svc_match_run_page(&s, program_id, run_id, &v);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
-	json_t *run = res.body, *mentors = NULL, *x;
-	int st = people_options(r, prog->id, "mentor", &mentors);
-	if (st != DB_OK) {
-		api_result_free(&res);
-		page_db_error(r, st);
-		return;
-	}
-	bool draft = !strcmp(json_string_value(json_object_get(run, "status")), "draft");
-	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Match run %lld · %s", (long long)r->id[1], prog->name), "programs");
+	const MatchRun_t *run = &v.run;
+	bool draft = !strcmp(run->status, "draft");
+	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Match run %lld · %s", (long long)run_id, v.program->name),
+			       "programs");
 	json_t *pairs = json_array(), *unmatched = json_array();
-	size_t i;
-	json_array_foreach(json_object_get(run, "matches"), i, x) {
-		json_t *p = json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:O}",
-			"mentee_id", json_object_get(x, "mentee_id"), "mentee", json_object_get(x, "mentee_name"),
-			"mentor_id", json_object_get(x, "mentor_id"), "mentor", json_object_get(x, "mentor_name"),
-			"score", json_object_get(x, "score"), "reasons", reasons_json(json_object_get(x, "reasons")),
-			"edited", json_object_get(x, "edited"));
+	for (int i = 0; i < run->matches.n; i++) {
+		const MatchPair_t *x = &run->matches.v[i];
+		json_t *p = json_pack("{s:I, s:o, s:I, s:o, s:I, s:o, s:b}", "mentee_id", (json_int_t)x->mentee_id,
+			"mentee", page_str(x->mentee_name), "mentor_id", (json_int_t)x->mentor_id,
+			"mentor", page_str(x->mentor_name), "score", (json_int_t)x->score,
+			"reasons", reasons_json(&x->reasons), "edited", x->edited);
 		if (draft)
-			json_object_set_new(p, "options", mentor_options(mentors, json_object_get(x, "mentor_id")));
+			json_object_set_new(p, "options", people_json(v.mentors, v.n_mentors, x->mentor_id));
 		json_array_append_new(pairs, p);
 	}
-	json_array_foreach(json_object_get(run, "unmatched"), i, x)
-		json_array_append_new(unmatched, json_pack("{s:O, s:O, s:s}", "mentee_id", json_object_get(x, "mentee_id"),
-			"mentee", json_object_get(x, "mentee_name"),
-			"reason", unmatched_words(json_string_value(json_object_get(x, "reason")))));
-	json_t *stats = json_object_get(run, "stats");
-	json_object_set_new(ctx, "run", json_pack("{s:I, s:O, s:O, s:O, s:O, s:b, s:o, s:O, s:O}",
-		"id", (json_int_t)r->id[1], "algorithm", json_object_get(run, "algorithm"),
-		"total", json_object_get(run, "total_score"), "n_pairs", json_object_get(run, "pairs"),
-		"n_unmatched", json_object_get(run, "unmatched_count"), "draft", draft,
-		"published_at", page_str(relp_when(r, relp_viewer_tz(r), json_string_value(json_object_get(run, "published_at")))),
-		"candidate_arcs", json_object_get(stats, "candidate_arcs") ? json_object_get(stats, "candidate_arcs") : json_null(),
-		"solve_ms", json_object_get(stats, "solve_ms") ? json_object_get(stats, "solve_ms") : json_null()));
+	for (int i = 0; i < run->unmatched.n; i++)
+		json_array_append_new(unmatched, json_pack("{s:I, s:o, s:s}", "mentee_id",
+			(json_int_t)run->unmatched.v[i].mentee_id, "mentee", page_str(run->unmatched.v[i].mentee_name),
+			"reason", unmatched_words(run->unmatched.v[i].reason)));
+	json_object_set_new(ctx, "run", run_json(r, run));
 	json_object_set_new(ctx, "pairs", pairs);
 	json_object_set_new(ctx, "unmatched", unmatched);
-	json_object_set_new(ctx, "mentors", mentors);
-	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)prog->id, "name", page_str(prog->name)));
+	json_object_set_new(ctx, "mentors", people_json(v.mentors, v.n_mentors, 0));
+	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)program_id,
+		"name", page_str(v.program->name)));
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
 	if (conflicts) {
 		json_t *list = json_array();
-		json_array_foreach(conflicts, i, x)
-			json_array_append_new(list, json_pack("{s:O}", "reason", json_object_get(x, "reason")));
-		json_object_set_new(ctx, "has_conflicts", json_boolean(json_array_size(list) > 0));
+		for (int i = 0; i < conflicts->n; i++)
+			json_array_append_new(list, json_pack("{s:o}", "reason", page_str(conflicts->v[i].reason)));
+		json_object_set_new(ctx, "has_conflicts", json_boolean(conflicts->n > 0));
 		json_object_set_new(ctx, "conflicts", list);
 	}
-	api_result_free(&res);
 	static const page_label_t labels[] = {
 		{"mentor_id", "Mentor", "pairs-title"}, {"mentee_id", "Mentee", "pairs-title"}, {NULL, NULL, NULL}};
-	relp_notice(r, ctx, rdone);
+	notice(ctx, done, rdone);
 	relp_summary(ctx, f, labels);
 	page_render(r, f && f->status ? f->status : 200, "match_run", ctx);
 }
 
-static void run_page(req_t *r)
+void page_match_run(req_t *r, const void *in_, const verr_t *errs)
 {
-	program_t *prog;
-	bool manage;
-	if (page_program_access(r, r->id[0], true, &prog, &manage))
-		run_show(r, prog, NULL, NULL);
+	const in_pageMatchRun_t *in = in_;
+	(void)errs;
+	run_show(r, in->id, in->run, in->has_done ? in->done : NULL, NULL, NULL);
 }
 
-static void run_edit(req_t *r)
+void page_match_run_edit(req_t *r, const void *in_, const verr_t *errs)
 {
-	program_t *prog;
-	bool manage;
-	relform_t f = {0};
-	if (!page_program_access(r, r->id[0], true, &prog, &manage))
-		return;
-	const char *mentee = page_form_text(r, "mentee_id", 20, &f.errs);
-	const char *mentor = page_form_text(r, "mentor_id", 20, &f.errs);
-	bool remove = http_form(r, "remove") != NULL;
-	json_t *body = json_object();
-	relp_put_number(body, "mentee_id", mentee);
-	if (remove)
-		json_object_set_new(body, "mentor_id", json_null());
-	else
-		relp_put_number(body, "mentor_id", mentor);
-	bool ok = relp_call(r, "PATCH", arena_printf(r->arena, "/api/v1/match-runs/%lld", (long long)r->id[1]),
-			    body, "edit", &f, NULL);
-	json_decref(body);
-	if (ok)
-		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/matching/runs/%lld?done=%s", (long long)prog->id,
-					      (long long)r->id[1], remove ? "removed" : "changed"));
-	else
-		run_show(r, prog, NULL, &f);
-}
-
-static void run_publish(req_t *r)
-{
-	program_t *prog;
-	bool manage;
-	if (!page_program_access(r, r->id[0], true, &prog, &manage))
-		return;
-	api_result_t res;
-	web_api(r, "POST", arena_printf(r->arena, "/api/v1/match-runs/%lld/publish", (long long)r->id[1]), NULL, &res);
-	if (res.status == 200) {
-		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/matching?done=published", (long long)prog->id));
-	} else {
-		relform_t f = {.status = res.status == 409 ? 409 : res.status, .which = "publish", .alert = res.message};
-		run_show(r, prog, json_object_get(json_object_get(res.body, "error"), "pairs"), &f);
+	const in_pageMatchRunEdit_t *in = in_;
+	const MatchPairForm_t *b = &in->body;
+	relform_t f = {.status = 422, .which = "edit", .errs = *errs};
+	if (!f.errs.n && !b->has_remove && !b->has_mentor_id)
+		verr_add(&f.errs, "mentor_id", "choose a mentor from the list");
+	if (!f.errs.n) {
+		svc_t s;
+		page_svc(r, &s);
+		MatchRun_t out;
+		int st = svc_match_run_edit(&s, &(in_editMatchRun_t){.id = in->run, .body = {.mentee_id = b->mentee_id,
+			.mentor_id = b->mentor_id, .mentor_id_null = b->has_remove}}, &out);
+		if (st == SVC_OK) {
+			resp_redirect(r, arena_printf(r->arena, "/programs/%lld/matching/runs/%lld?done=%s", (long long)in->id,
+						      (long long)in->run, b->has_remove ? "removed" : "changed"));
+			return;
+		}
+		if (!form_refused(r, &s, st, &f))
+			return;
 	}
-	api_result_free(&res);
+	run_show(r, in->id, in->run, NULL, NULL, &f);
+}
+
+void page_match_run_publish(req_t *r, const void *in_, const verr_t *errs)
+{
+	const in_pageMatchRunPublish_t *in = in_;
+	(void)errs;
+	svc_t s;
+	page_svc(r, &s);
+	MatchRun_t out;
+	int st = svc_match_run_publish(&s, &(in_publishMatchRun_t){.id = in->run}, &out);
+	if (st == SVC_OK) {
+		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/matching?done=published", (long long)in->id));
+		return;
+	}
+	relform_t f = {.which = "publish"};
+	if (form_refused(r, &s, st, &f))
+		run_show(r, in->id, in->run, NULL, s.err.has_pairs ? &s.err.pairs : NULL, &f);
 }
 
 /* ---- self-match: recommendations and requests ---- */
 
 static const char *const sdone[] = {"asked", "Your request has been sent. The mentor accepts or declines it.", NULL};
 
-static json_t *request_json(req_t *r, json_t *q, bool as_mentor)
+static json_t *request_json(req_t *r, const MentorRequest_t *q, bool as_mentor, const char *tz)
 {
-	const char *status = json_string_value(json_object_get(q, "status"));
-	json_t *rel = json_object_get(q, "relationship_id");
-	return json_pack("{s:O, s:O, s:O, s:O, s:s, s:O, s:b, s:O, s:o}", "id", json_object_get(q, "id"),
-		"mentee", json_object_get(q, "mentee_name"), "mentor", json_object_get(q, "mentor_name"),
-		"message", json_object_get(q, "message"),
-		"status", !strcmp(status, "pending") ? "Waiting for an answer" : !strcmp(status, "accepted") ? "Accepted" : "Declined",
-		"answer", json_object_get(q, "answer"), "pending", !strcmp(status, "pending") && as_mentor,
-		"relationship_id", rel ? rel : json_null(),
-		"when", page_str(relp_when(r, relp_viewer_tz(r), json_string_value(json_object_get(q, "created_at")))));
+	bool pending = !strcmp(q->status, "pending");
+	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:o, s:b, s:o, s:o}", "id", (json_int_t)q->id,
+		"mentee", page_str(q->mentee_name), "mentor", page_str(q->mentor_name), "message", page_str(q->message),
+		"status", pending ? "Waiting for an answer" : !strcmp(q->status, "accepted") ? "Accepted" : "Declined",
+		"answer", page_str(q->answer), "pending", pending && as_mentor,
+		"relationship_id", q->relationship_id_null ? json_null() : json_integer(q->relationship_id),
+		"when", page_str(when(r, tz, q->created_at)));
 }
 
-static void recs_show(req_t *r, const program_t *prog, const char *mentor, const char *message, relform_t *f)
+/* The recommendations page; mentor and message are what the mentee asked
+ * with when f brings the form back. */
+static void recs_show(req_t *r, int64_t program_id, const char *done, int64_t mentor, const char *message,
+		      relform_t *f)
 {
-	api_result_t res;
-	web_api(r, "GET", arena_printf(r->arena, "/api/v1/programs/%lld/recommendations", (long long)prog->id), NULL, &res);
-	if (res.status != 200) {
-		relp_fail(r, &res);
-		api_result_free(&res);
-		return;
-	}
-	json_t *mine = relp_get_items(r, arena_printf(r->arena, "/api/v1/programs/%lld/mentor-requests", (long long)prog->id));
-	if (!mine) {
-		api_result_free(&res);
+	svc_t s;
+	page_svc(r, &s);
+	program_t *prog;
+	RecommendationList_t recs;
+	MentorRequestList_t mine;
+	int st = svc_program_access(&s, program_id, false, &prog);
+	if (!st)
+		st = svc_recommendation_list(&s, &(in_getRecommendations_t){.id = program_id}, &recs);
+	if (!st)
+		st = svc_mentor_request_list(&s, &(in_listMentorRequests_t){.id = program_id}, &mine);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
 	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Find a mentor · %s", prog->name), "programs");
-	json_t *recs = json_array(), *x;
-	size_t i;
-	json_array_foreach(json_object_get(res.body, "items"), i, x) {
-		json_int_t id = json_integer_value(json_object_get(x, "mentor_id"));
-		bool m = f && mentor && id == (json_int_t)strtoll(mentor, NULL, 10);
-		json_t *o = json_pack("{s:I, s:i, s:O, s:O, s:o}", "mentor_id", id, "rank", (int)i + 1,
-			"name", json_object_get(x, "name"), "score", json_object_get(x, "score"),
-			"reasons", reasons_json(json_object_get(x, "reasons")));
-		json_object_set_new(o, "f_message", relp_field("message", arena_printf(r->arena, "f-message-%lld", (long long)id),
-			"Message to the mentor", m ? message : "", "Optional: why you would like them as your mentor.", f,
-			m ? f->which : "none"));
-		json_object_set_new(json_object_get(o, "f_message"), "rows", json_integer(2));
-		json_array_append_new(recs, o);
+	json_t *list = json_array();
+	for (int i = 0; i < recs.items.n; i++) {
+		const Recommendation_t *x = &recs.items.v[i];
+		bool asked = f && mentor == x->mentor_id;
+		json_t *o = json_pack("{s:I, s:i, s:o, s:I, s:o}", "mentor_id", (json_int_t)x->mentor_id, "rank", i + 1,
+			"name", page_str(x->name), "score", (json_int_t)x->score, "reasons", reasons_json(&x->reasons));
+		json_t *fm = relp_field("message", arena_printf(r->arena, "f-message-%lld", (long long)x->mentor_id),
+			"Message to the mentor", asked ? message : "", "Optional: why you would like them as your mentor.",
+			f, asked ? f->which : "none");
+		json_object_set_new(fm, "rows", json_integer(2));
+		json_object_set_new(o, "f_message", fm);
+		json_array_append_new(list, o);
 	}
+	const char *tz = relp_viewer_tz(r);
 	json_t *reqs = json_array();
-	json_array_foreach(mine, i, x)
-		json_array_append_new(reqs, request_json(r, x, false));
-	json_decref(mine);
-	json_object_set_new(ctx, "recs", recs);
+	for (int i = 0; i < mine.items.n; i++)
+		json_array_append_new(reqs, request_json(r, &mine.items.v[i], false, tz));
+	json_object_set_new(ctx, "recs", list);
 	json_object_set_new(ctx, "requests", reqs);
 	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)prog->id, "name", page_str(prog->name)));
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
-	api_result_free(&res);
-	page_label_t labels[] = {{"message", "Message", mentor ? arena_printf(r->arena, "f-message-%s", mentor) : NULL},
-				 {"mentor_id", "Mentor", "recs-title"}, {NULL, NULL, NULL}};
-	relp_notice(r, ctx, sdone);
+	page_label_t labels[] = {
+		{"message", "Message", mentor ? arena_printf(r->arena, "f-message-%lld", (long long)mentor) : NULL},
+		{"mentor_id", "Mentor", "recs-title"}, {NULL, NULL, NULL}};
+	notice(ctx, done, sdone);
 	relp_summary(ctx, f, labels);
 	page_render(r, f && f->status ? f->status : 200, "match_recommendations", ctx);
 }
 
-static void recommendations(req_t *r)
+void page_recommendations(req_t *r, const void *in_, const verr_t *errs)
 {
-	program_t *prog;
-	bool manage;
-	if (page_program_access(r, r->id[0], false, &prog, &manage))
-		recs_show(r, prog, NULL, NULL, NULL);
+	const in_pageRecommendations_t *in = in_;
+	(void)errs;
+	recs_show(r, in->id, in->has_done ? in->done : NULL, 0, NULL, NULL);
 }
 
-static void ask(req_t *r)
+void page_mentor_request_create(req_t *r, const void *in_, const verr_t *errs)
 {
-	program_t *prog;
-	bool manage;
-	relform_t f = {0};
-	if (!page_program_access(r, r->id[0], false, &prog, &manage))
-		return;
-	const char *mentor = page_form_text(r, "mentor_id", 20, &f.errs);
-	const char *message = page_form_text(r, "message", 2000, &f.errs);
-	json_t *body = json_object();
-	relp_put_number(body, "mentor_id", mentor);
-	relp_put_text(body, "message", message);
-	bool ok = relp_call(r, "POST", arena_printf(r->arena, "/api/v1/programs/%lld/mentor-requests", (long long)prog->id),
-			    body, "ask", &f, NULL);
-	json_decref(body);
-	if (ok)
-		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/recommendations?done=asked", (long long)prog->id));
-	else
-		recs_show(r, prog, mentor, message, &f);
+	const in_pageMentorRequestCreate_t *in = in_;
+	const MentorRequestForm_t *b = &in->body;
+	relform_t f = {.status = 422, .which = "ask", .errs = *errs};
+	if (!errs->n) {
+		svc_t s;
+		page_svc(r, &s);
+		MentorRequest_t out;
+		int st = svc_mentor_request_create(&s, &(in_requestMentor_t){.id = in->id, .body = {
+			.mentor_id = b->mentor_id, .has_message = b->has_message, .message = b->message}}, &out);
+		if (st == SVC_OK) {
+			resp_redirect(r, arena_printf(r->arena, "/programs/%lld/recommendations?done=asked", (long long)in->id));
+			return;
+		}
+		if (!form_refused(r, &s, st, &f))
+			return;
+	}
+	recs_show(r, in->id, NULL, b->mentor_id, page_raw(r, "message"), &f);
 }
 
 json_t *relp_requests_to_me(req_t *r, int *pending)
 {
-	program_t *items;
+	svc_t s;
+	page_svc(r, &s);
+	mentor_request_inbox_t *items;
 	int n;
 	json_t *out = json_array();
-	*pending = 0;
-	if (store_program_list(r->db, r->arena, r->who.user_id, ROLE_MEMBER, 0, 200, &items, &n) != DB_OK)
+	if (svc_mentor_request_inbox(&s, &items, &n, pending) != SVC_OK)
 		return out;
+	const char *tz = relp_viewer_tz(r);
 	for (int i = 0; i < n; i++) {
-		bool mentor = false, mentee = false;
-		if (strcmp(items[i].matching, "self") != 0 ||
-		    store_roles_in(r->db, items[i].id, r->who.user_id, &mentor, &mentee) != DB_OK || !mentor)
-			continue;
-		api_result_t res;
-		web_api(r, "GET", arena_printf(r->arena, "/api/v1/programs/%lld/mentor-requests", (long long)items[i].id),
-			NULL, &res);
-		json_t *q;
-		size_t k;
-		json_array_foreach(json_object_get(res.body, "items"), k, q) {
-			if (json_integer_value(json_object_get(q, "mentor_id")) != r->who.user_id)
-				continue;
-			json_t *o = request_json(r, q, true);
-			json_object_set_new(o, "program", page_str(items[i].name));
-			*pending += json_is_true(json_object_get(o, "pending"));
-			json_array_append_new(out, o);
-		}
-		api_result_free(&res);
+		json_t *o = request_json(r, &items[i].request, true, tz);
+		json_object_set_new(o, "program", page_str(items[i].program_name));
+		json_array_append_new(out, o);
 	}
 	return out;
 }
@@ -441,64 +428,61 @@ static const char *const qdone[] = {
 	"accepted", "You have accepted. The relationship has started: welcome your mentee.",
 	"declined", "You have declined the request.", NULL};
 
-static void requests_show(req_t *r, relform_t *f)
+static void requests_show(req_t *r, const char *done, relform_t *f)
 {
 	int pending;
 	json_t *ctx = page_ctx(r, "Mentor requests", "relationships");
 	json_object_set_new(ctx, "requests", relp_requests_to_me(r, &pending));
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
-	relp_notice(r, ctx, qdone);
+	notice(ctx, done, qdone);
 	relp_summary(ctx, f, NULL);
 	page_render(r, f && f->status ? f->status : 200, "match_requests", ctx);
 }
 
-static void requests(req_t *r)
+void page_mentor_requests(req_t *r, const void *in_, const verr_t *errs)
 {
-	requests_show(r, NULL);
+	const in_pageMentorRequests_t *in = in_;
+	(void)errs;
+	requests_show(r, in->has_done ? in->done : NULL, NULL);
 }
 
-static void answer(req_t *r, bool accept)
+static void answer(req_t *r, int64_t id, const MentorRequestAnswerForm_t *b, bool accept, const verr_t *errs)
 {
-	relform_t f = {0};
-	json_t *body = json_object(), *out = NULL;
-	relp_put_text(body, "answer", page_form_text(r, "answer", 2000, &f.errs));
-	bool ok = relp_call(r, "POST", arena_printf(r->arena, "/api/v1/mentor-requests/%lld/%s", (long long)r->id[0],
-			    accept ? "accept" : "decline"), body, "answer", &f, &out);
-	json_decref(body);
-	json_t *rel = json_object_get(out, "relationship_id");
-	if (ok && accept && json_is_integer(rel))
-		resp_redirect(r, arena_printf(r->arena, "/relationships/%lld?done=accepted", (long long)json_integer_value(rel)));
-	else if (ok)
-		resp_redirect(r, arena_printf(r->arena, "/requests?done=%s", accept ? "accepted" : "declined"));
-	else
-		requests_show(r, &f);
-	json_decref(out);
+	relform_t f = {.status = 422, .which = "answer", .errs = *errs};
+	if (!errs->n) {
+		svc_t s;
+		page_svc(r, &s);
+		MentorRequest_t out;
+		MentorRequestAnswer_t body = {.has_answer = b->has_answer, .answer = b->answer};
+		int st = accept ? svc_mentor_request_accept(&s, &(in_acceptMentorRequest_t){id, body, true}, &out)
+				: svc_mentor_request_decline(&s, &(in_declineMentorRequest_t){id, body, true}, &out);
+		if (st == SVC_OK && accept && !out.relationship_id_null)
+			resp_redirect(r, arena_printf(r->arena, "/relationships/%lld?done=accepted",
+						      (long long)out.relationship_id));
+		else if (st == SVC_OK)
+			resp_redirect(r, arena_printf(r->arena, "/requests?done=%s", accept ? "accepted" : "declined"));
+		if (st == SVC_OK || !form_refused(r, &s, st, &f))
+			return;
+	}
+	requests_show(r, NULL, &f);
 }
 
-static void accept(req_t *r)
+void page_mentor_request_accept(req_t *r, const void *in_, const verr_t *errs)
 {
-	answer(r, true);
+	const in_pageMentorRequestAccept_t *in = in_;
+	answer(r, in->id, &in->body, true, errs);
 }
 
-static void decline(req_t *r)
+void page_mentor_request_decline(req_t *r, const void *in_, const verr_t *errs)
 {
-	answer(r, false);
+	const in_pageMentorRequestDecline_t *in = in_;
+	answer(r, in->id, &in->body, false, errs);
 }
 
 void web_match_register(void)
 {
 	static const route_t routes[] = {
-		{"GET", "/programs/{id}/matching", matching, ROUTE_WEB, NULL},
-		{"POST", "/programs/{id}/matching", run_create, ROUTE_WEB, NULL},
 		{"POST", "/programs/{id}/relationships", pair_create, ROUTE_WEB, NULL},
-		{"GET", "/programs/{id}/matching/runs/{id}", run_page, ROUTE_WEB, NULL},
-		{"POST", "/programs/{id}/matching/runs/{id}/pairs", run_edit, ROUTE_WEB, NULL},
-		{"POST", "/programs/{id}/matching/runs/{id}/publish", run_publish, ROUTE_WEB, NULL},
-		{"GET", "/programs/{id}/recommendations", recommendations, ROUTE_WEB, NULL},
-		{"POST", "/programs/{id}/mentor-requests", ask, ROUTE_WEB, NULL},
-		{"GET", "/requests", requests, ROUTE_WEB, NULL},
-		{"POST", "/requests/{id}/accept", accept, ROUTE_WEB, NULL},
-		{"POST", "/requests/{id}/decline", decline, ROUTE_WEB, NULL},
 	};
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -134,3 +134,81 @@ Test(matching, self_match_request_and_accept)
 	h_expect_status(r, 200);
 	cr_assert_str_eq(h_str(r, "origin"), "request");
 }
+
+/* Input is checked at the edge against the declared shapes (issue 9):
+ * weights name known criteria only, an edit takes only its two fields, and
+ * a request's message may span lines but holds no control characters. */
+Test(matching, input_refused_at_the_edge)
+{
+	h_client_t *mgr = h_bearer("mgr1@example.org"), *mentee = h_bearer(h_member_email[2]);
+	int64_t prog = program(mgr, "optimal");
+	const char *runs = h_fmt("/api/v1/programs/%lld/match-runs", (long long)prog);
+	h_expect_field(h_req(mgr, "POST", runs, "{\"weights\":{\"astrology\":5}}"), "weights");
+	h_expect_field(h_req(mgr, "POST", runs, "{\"weights\":{\"skills\":101}}"), "weights");
+	h_expect_field(h_req(mgr, "POST", runs, "{\"algorithm\":\"random\"}"), "algorithm");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM match_runs"), 0);
+	h_resp_t *r = h_req(mgr, "POST", runs, "{\"weights\":{\"skills\":50}}");
+	h_expect_status(r, 201);
+	cr_assert_eq(h_int(r, "weights.skills"), 50, "%s", r->body);
+	int64_t run = h_int(r, "id");
+	const char *edit = h_fmt("/api/v1/match-runs/%lld", (long long)run);
+	h_expect_field(h_req(mgr, "PATCH", edit, h_fmt("{\"mentee_id\":%lld,\"mentor_id\":%lld,\"score\":100}",
+		(long long)H.member[2], (long long)H.member[0])), "score");
+	h_expect_field(h_req(mgr, "PATCH", edit, h_fmt("{\"mentee_id\":%lld}", (long long)H.member[2])), "mentor_id");
+
+	h_expect_status(h_req(mgr, "PATCH", h_fmt("/api/v1/programs/%lld", (long long)prog), "{\"matching\":\"self\"}"), 200);
+	const char *ask = h_fmt("/api/v1/programs/%lld/mentor-requests", (long long)prog);
+	h_expect_field(h_req(mentee, "POST", ask, h_fmt("{\"mentor_id\":%lld,\"message\":\"Hello,\\nplease\\u0085\"}",
+		(long long)H.member[0])), "message");
+	r = h_req(mentee, "POST", ask, h_fmt("{\"mentor_id\":%lld,\"message\":\"Hello,\\n\\twould you?\"}",
+		(long long)H.member[0]));
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "message"), "Hello,\n\twould you?");
+}
+
+/* A manager changes a pair's mentor, removes a pair, and a run whose pairs
+ * no longer fit publishes nothing and names each pair that does not. */
+Test(matching, edit_and_publish_conflicts)
+{
+	h_client_t *mgr = h_bearer("mgr1@example.org");
+	int64_t prog = program(mgr, "optimal");
+	h_resp_t *r = h_req(mgr, "POST", h_fmt("/api/v1/programs/%lld/match-runs", (long long)prog), NULL);
+	h_expect_status(r, 201);
+	int64_t run = h_int(r, "id");
+	cr_assert_eq(h_int(r, "pairs"), 1, "%s", r->body);
+	cr_assert_not_null(h_at(r, "stats.candidate_arcs"), "%s", r->body);
+	const char *edit = h_fmt("/api/v1/match-runs/%lld", (long long)run);
+	int64_t other = h_int(r, "matches.0.mentor_id") == H.member[0] ? H.member[1] : H.member[0];
+	r = h_req(mgr, "PATCH", edit, h_fmt("{\"mentee_id\":%lld,\"mentor_id\":%lld}", (long long)H.member[2],
+		(long long)other));
+	h_expect_status(r, 200);
+	cr_assert_eq(h_int(r, "matches.0.mentor_id"), other, "%s", r->body);
+	cr_assert(json_is_true(h_at(r, "matches.0.edited")), "%s", r->body);
+	cr_assert_eq(h_int(r, "total_score"), h_int(r, "matches.0.score"), "%s", r->body);
+	h_expect_field(h_req(mgr, "PATCH", edit, h_fmt("{\"mentee_id\":%lld,\"mentor_id\":%lld}",
+		(long long)H.member[0], (long long)other)), "mentee_id");
+
+	r = h_req(mgr, "PATCH", edit, h_fmt("{\"mentee_id\":%lld,\"mentor_id\":null}", (long long)H.member[2]));
+	h_expect_status(r, 200);
+	cr_assert_eq(h_int(r, "pairs"), 0, "%s", r->body);
+	cr_assert_str_eq(h_str(r, "unmatched.0.reason"), "removed_by_manager", "%s", r->body);
+	h_expect_status(h_req(mgr, "PATCH", edit, h_fmt("{\"mentee_id\":%lld,\"mentor_id\":%lld}",
+		(long long)H.member[2], (long long)other)), 200);
+
+	/* The same pair made by hand meanwhile: publishing refuses the whole run. */
+	h_expect_status(h_req(mgr, "POST", "/api/v1/relationships", h_fmt(
+		"{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)prog, (long long)other,
+		(long long)H.member[2])), 201);
+	r = h_req(mgr, "POST", h_fmt("/api/v1/match-runs/%lld/publish", (long long)run), NULL);
+	h_expect_status(r, 409);
+	cr_assert_eq(h_int(r, "error.pairs.0.mentee_id"), H.member[2], "%s", r->body);
+	cr_assert_not_null(h_str(r, "error.pairs.0.reason"), "%s", r->body);
+	cr_assert_null(h_at(r, "error.fields"), "%s", r->body);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM relationships"), 1);
+	r = h_req(mgr, "GET", edit, NULL);
+	cr_assert_str_eq(h_str(r, "status"), "draft", "%s", r->body);
+	r = h_req(mgr, "GET", h_fmt("/api/v1/programs/%lld/match-runs", (long long)prog), NULL);
+	h_expect_status(r, 200);
+	cr_assert_null(h_at(r, "items.0.matches"), "%s", r->body);
+	cr_assert_eq(h_int(r, "items.0.id"), run, "%s", r->body);
+}

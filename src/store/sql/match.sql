@@ -1,1 +1,155 @@
--- Named statements: match (see tools/gen_stmts.py).
+-- Matching: match runs (a draft proposal of pairs, each with its reasons,
+-- and the mentees left unmatched, with why), self-match mentor requests, and
+-- (match_people_*, last) the people of a program as the engine loads them:
+-- a handful of set-wise reads that store_match_people joins in memory.
+-- A run's weights and stats, and a pair's reasons, are stored as JSON text;
+-- store_match.c reads and writes them.
+
+-- row match_run: id int, program_id int, algorithm text, status text, weights text,
+--   total_score int, stats text, created_by int?, created_at int, published_at int?,
+--   pairs int, unmatched_count int
+
+-- name: match_run_insert (program_id int, algorithm text, weights text, total_score int, stats text, created_by int?, now int) -> int
+INSERT INTO match_runs (program_id, algorithm, status, weights, total_score, stats, created_by, created_at)
+VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7) RETURNING id;
+
+-- name: match_run_get (id int) -> one match_run
+SELECT r.id, r.program_id, r.algorithm, r.status, r.weights, r.total_score, r.stats,
+       r.created_by, r.created_at, r.published_at,
+       (SELECT COUNT(*) FROM match_run_pairs p WHERE p.run_id = r.id),
+       (SELECT COUNT(*) FROM match_run_unmatched u WHERE u.run_id = r.id)
+FROM match_runs r WHERE r.id = $1;
+
+-- name: match_run_list (program_id int) -> many match_run
+-- A program's runs, newest first.
+SELECT r.id, r.program_id, r.algorithm, r.status, r.weights, r.total_score, r.stats,
+       r.created_by, r.created_at, r.published_at,
+       (SELECT COUNT(*) FROM match_run_pairs p WHERE p.run_id = r.id),
+       (SELECT COUNT(*) FROM match_run_unmatched u WHERE u.run_id = r.id)
+FROM match_runs r WHERE r.program_id = $1 ORDER BY r.id DESC;
+
+-- name: match_run_total (run_id int)
+-- The run's total score as the sum of its pairs' scores (after an edit).
+UPDATE match_runs SET total_score = (SELECT COALESCE(SUM(score), 0) FROM match_run_pairs
+                                     WHERE run_id = $1)
+WHERE id = $1;
+
+-- name: match_run_publish (id int, now int) -> changes
+UPDATE match_runs SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'draft';
+
+-- row match_pair: mentee_id int, mentee_name text, mentor_id int, mentor_name text, score int,
+--   reasons text, edited bool
+
+-- name: match_pair_list (run_id int) -> many match_pair
+-- A run's pairs, best score first.
+SELECT p.mentee_id, me.name, p.mentor_id, mo.name, p.score, p.reasons, p.edited
+FROM match_run_pairs p JOIN users me ON me.id = p.mentee_id JOIN users mo ON mo.id = p.mentor_id
+WHERE p.run_id = $1 ORDER BY p.score DESC, p.mentee_id;
+
+-- name: match_pair_put (run_id int, mentee_id int, mentor_id int, score int, reasons text, edited bool)
+-- Sets the mentee's mentor in the run (a new pair, or a changed one).
+INSERT INTO match_run_pairs (run_id, mentee_id, mentor_id, score, reasons, edited)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (run_id, mentee_id) DO UPDATE SET mentor_id = excluded.mentor_id,
+       score = excluded.score, reasons = excluded.reasons, edited = excluded.edited;
+
+-- name: match_pair_delete (run_id int, mentee_id int)
+DELETE FROM match_run_pairs WHERE run_id = $1 AND mentee_id = $2;
+
+-- name: match_pair_mentor_load (run_id int, mentor_id int, mentee_id int) -> int
+-- How many mentees the run gives the mentor besides this one.
+SELECT COUNT(*) FROM match_run_pairs WHERE run_id = $1 AND mentor_id = $2 AND mentee_id <> $3;
+
+-- row match_unmatched: mentee_id int, mentee_name text, reason text
+
+-- name: match_unmatched_list (run_id int) -> many match_unmatched
+SELECT u.mentee_id, me.name, u.reason
+FROM match_run_unmatched u JOIN users me ON me.id = u.mentee_id
+WHERE u.run_id = $1 ORDER BY u.mentee_id;
+
+-- name: match_unmatched_put (run_id int, mentee_id int, reason text)
+INSERT INTO match_run_unmatched (run_id, mentee_id, reason) VALUES ($1, $2, $3)
+ON CONFLICT (run_id, mentee_id) DO UPDATE SET reason = excluded.reason;
+
+-- name: match_unmatched_delete (run_id int, mentee_id int)
+DELETE FROM match_run_unmatched WHERE run_id = $1 AND mentee_id = $2;
+
+-- row mentor_request: id int, program_id int, mentee_id int, mentee_name text, mentor_id int,
+--   mentor_name text, message text, status text, answer text, relationship_id int?,
+--   created_at int, answered_at int?
+
+-- name: mentor_request_insert (program_id int, mentee_id int, mentor_id int, message text, now int) -> int
+INSERT INTO mentor_requests (program_id, mentee_id, mentor_id, message, created_at)
+VALUES ($1, $2, $3, $4, $5) RETURNING id;
+
+-- name: mentor_request_get (id int) -> one mentor_request
+SELECT q.id, q.program_id, q.mentee_id, me.name, q.mentor_id, mo.name, q.message, q.status,
+       q.answer, q.relationship_id, q.created_at, q.answered_at
+FROM mentor_requests q JOIN users me ON me.id = q.mentee_id JOIN users mo ON mo.id = q.mentor_id
+WHERE q.id = $1;
+
+-- name: mentor_request_list (program_id int, user_id int) -> many mentor_request
+-- A program's requests, newest first: all of them (user_id 0, for its
+-- managers), or those user_id asked or was asked.
+SELECT q.id, q.program_id, q.mentee_id, me.name, q.mentor_id, mo.name, q.message, q.status,
+       q.answer, q.relationship_id, q.created_at, q.answered_at
+FROM mentor_requests q JOIN users me ON me.id = q.mentee_id JOIN users mo ON mo.id = q.mentor_id
+WHERE q.program_id = $1 AND ($2 = 0 OR q.mentee_id = $2 OR q.mentor_id = $2)
+ORDER BY q.id DESC;
+
+-- name: mentor_request_pending (program_id int, mentee_id int, mentor_id int) -> int
+-- Whether the mentee's request to this mentor still waits for an answer.
+SELECT 1 FROM mentor_requests
+WHERE mentee_id = $2 AND status = 'pending' AND program_id = $1 AND mentor_id = $3 LIMIT 1;
+
+-- name: mentor_request_answer (id int, status text, answer text, relationship_id int?, now int) -> changes
+UPDATE mentor_requests SET status = $2, answer = $3, relationship_id = $4, answered_at = $5
+WHERE id = $1 AND status = 'pending';
+
+-- row mentor_request_inbox: id int, program_id int, program_name text, mentee_id int,
+--   mentee_name text, message text, status text, answer text, relationship_id int?,
+--   created_at int, answered_at int?
+
+-- name: mentor_request_inbox (mentor_id int) -> many mentor_request_inbox
+-- The requests addressed to a mentor in the self-match programs they
+-- mentor in, by program, newest first.
+SELECT q.id, q.program_id, p.name, q.mentee_id, me.name, q.message, q.status, q.answer,
+       q.relationship_id, q.created_at, q.answered_at
+FROM mentor_requests q JOIN programs p ON p.id = q.program_id JOIN users me ON me.id = q.mentee_id
+WHERE q.mentor_id = $1 AND p.matching = 'self'
+  AND EXISTS (SELECT 1 FROM participants x WHERE x.program_id = q.program_id AND x.user_id = $1
+                                            AND x.role = 'mentor')
+ORDER BY q.program_id, q.id DESC;
+
+-- row match_person: user_id int, role text, capacity int, name text, department text,
+--   seniority int, timezone text, manager_id int, active int
+-- row match_person_item: user_id int, kind text, value text
+-- row match_person_avail: user_id int, day int, start_min int, end_min int
+-- row match_id_pair: first int, second int
+
+-- name: match_people_count (program_id int) -> int
+SELECT COUNT(*) FROM participants WHERE program_id = $1;
+
+-- name: match_people_participants (program_id int) -> many match_person
+-- Every active participant with their profile and how many active
+-- relationships they have in the program (in their role).
+SELECT x.user_id, x.role, x.capacity, u.name, COALESCE(pr.department, ''), COALESCE(pr.seniority, 0), COALESCE(pr.timezone, 'UTC'), COALESCE(pr.manager_id, 0), (SELECT COUNT(*) FROM relationships r WHERE r.program_id = x.program_id AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing') AND ((x.role = 'mentor' AND r.mentor_id = x.user_id) OR (x.role = 'mentee' AND r.mentee_id = x.user_id))) FROM participants x JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id WHERE x.program_id = $1 AND u.active = 1 ORDER BY x.user_id;
+
+-- name: match_people_items (program_id int) -> many match_person_item
+-- The participants' skills, interests and languages.
+SELECT pi.user_id, pi.kind, pi.value FROM profile_items pi WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY pi.user_id, pi.kind, pi.position;
+
+-- name: match_people_avail (program_id int) -> many match_person_avail
+SELECT user_id, day, start_min, end_min FROM availability WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY user_id, day, start_min;
+
+-- name: match_people_prefs (program_id int) -> many match_person_item
+-- The mentees' stated mentor preferences.
+SELECT user_id, kind, value FROM profile_prefs WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1 AND role = 'mentee') ORDER BY user_id, kind, position;
+
+-- name: match_people_past_pairs -> many match_id_pair
+-- scan: every pair there ever was, read once per run (no repeat pairs unless allowed)
+SELECT mentee_id, mentor_id FROM relationships;
+
+-- name: match_people_managers -> many match_id_pair
+-- scan: every manager line, read once per run to walk management chains in memory
+SELECT user_id, manager_id FROM profiles WHERE manager_id IS NOT NULL;

@@ -6,10 +6,10 @@
  * reasons as words. */
 #ifndef MENTORD_MATCH_INPUT_H
 #define MENTORD_MATCH_INPUT_H
-#include <jansson.h>
 #include "core/intern.h"
 #include "match/match.h"
 #include "store/store.h"
+#include "svc/api_types.h"
 
 typedef struct match_input {
 	struct match_instance *inst;
@@ -21,23 +21,19 @@ typedef struct match_input {
 	uint32_t n_mentees, n_mentors;
 } match_input_t;
 
-/* Loads and builds; weights (a JSON object, may be NULL) overrides the
- * program's. Returns a DB_ status, or DB_ERROR with *why for engine errors
- * and bad weights. The instance must be freed with match_input_free. */
-int match_input_load(db_t *db, arena_t *a, const program_t *prog, json_t *weights,
+/* Loads and builds; weights (may be NULL) overrides the program's. Returns
+ * a DB_ status, or DB_ERROR with *why for engine errors and bad weights.
+ * The instance must be freed with match_input_free. */
+int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights,
 		     match_input_t *out, const char **why);
 void match_input_free(match_input_t *in);
 /* Engine index of a user, or MATCH_NONE. */
 uint32_t match_input_mentee_index(const match_input_t *in, int64_t uid);
 uint32_t match_input_mentor_index(const match_input_t *in, int64_t uid);
-/* The reasons of an explanation as [{criterion, points, detail}]. */
-json_t *match_reasons_json(const match_input_t *in, const struct match_explanation *e, arena_t *a);
-/* Runs the engine for prog and stores the run as a draft (inside the
- * caller's transaction): pairs with their reasons, unmatched mentees with
- * their reason. *why explains engine or weight errors. */
-int api_match_run(db_t *db, arena_t *a, const program_t *prog, const char *algorithm,
-		  json_t *weights, int64_t by, int64_t *run_id, const char **why);
-/* Weights as {criterion: points} for storing with a run. */
-json_t *match_weights_json(const struct match_config *cfg);
+/* The reasons of an explanation in words (owned by a). */
+void match_input_reasons(const match_input_t *in, const struct match_explanation *e, arena_t *a,
+			 MatchReason_list_t *out);
+/* The configuration's weights, every criterion (owned by a). */
+void match_input_weights(const struct match_config *cfg, arena_t *a, kvlist_t *out);
 
 #endif

@@ -2,7 +2,7 @@
  * system tzdata (through libical) once per run, at the start of the current
  * week, and a person's local windows are shifted by it into UTC hours of the
  * week; a DST change inside that one week is the only approximation. */
-#include "api/match_input.h"
+#include "svc/match_input.h"
 #include "core/buf.h"
 #include "core/profile.h"
 #include "core/timeutil.h"
@@ -101,7 +101,7 @@ static struct match_uids chain_of(const mgr_map_t *m, int64_t uid, arena_t *a)
 }
 
 /* Program weights {"skills": 40, ...} and kind into the engine config. */
-static bool config_of(const program_t *prog, json_t *override, struct match_config *cfg,
+static bool config_of(const program_t *prog, const kvlist_t *override, struct match_config *cfg,
 		      const char **why, arena_t *a)
 {
 	match_config_default(cfg);
@@ -110,29 +110,23 @@ static bool config_of(const program_t *prog, json_t *override, struct match_conf
 		cfg->seniority_rule = MATCH_SENIORITY_PEER;
 	else if (!strcmp(prog->kind, "reverse"))
 		cfg->seniority_rule = MATCH_SENIORITY_REVERSE;
-	json_t *w = override ? json_incref(override) : json_loads(prog->weights_json, 0, NULL);
-	const char *key;
-	json_t *val;
-	bool ok = true;
-	json_object_foreach(w, key, val) {
+	const kvlist_t *w = override ? override : &prog->weights;
+	for (int i = 0; i < w->n; i++) {
 		int c = -1;
 		for (int k = 0; k < MATCH_CRITERION_COUNT; k++)
-			if (!strcmp(key, match_criterion_name((enum match_criterion)k)))
+			if (!strcmp(w->key[i], match_criterion_name((enum match_criterion)k)))
 				c = k;
-		if (c < 0 || !json_is_integer(val) || json_integer_value(val) < 0 ||
-		    json_integer_value(val) > 100) {
-			*why = arena_printf(a, "weight \"%s\" must be a known criterion with 0-100 points", key);
-			ok = false;
-			break;
+		if (c < 0 || w->num[i] < 0 || w->num[i] > 100) {
+			*why = arena_printf(a, "weight \"%s\" must be a known criterion with 0-100 points", w->key[i]);
+			return false;
 		}
-		cfg->weights[c] = (int32_t)json_integer_value(val);
+		cfg->weights[c] = (int32_t)w->num[i];
 	}
-	json_decref(w);
-	if (ok && match_config_validate(cfg) != MATCH_OK) {
+	if (match_config_validate(cfg) != MATCH_OK) {
 		*why = "the weights are out of range";
-		ok = false;
+		return false;
 	}
-	return ok;
+	return true;
 }
 
 static int add_person(match_input_t *in, const match_person_row_t *p, const mgr_map_t *mgr,
@@ -179,7 +173,7 @@ static int add_person(match_input_t *in, const match_person_row_t *p, const mgr_
 	return st;
 }
 
-int match_input_load(db_t *db, arena_t *a, const program_t *prog, json_t *weights,
+int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights,
 		     match_input_t *out, const char **why)
 {
 	match_people_t people;
@@ -285,21 +279,26 @@ static const char *detail_of(const match_input_t *in, const struct match_reason 
 	}
 }
 
-json_t *match_reasons_json(const match_input_t *in, const struct match_explanation *e, arena_t *a)
+void match_input_reasons(const match_input_t *in, const struct match_explanation *e, arena_t *a,
+			 MatchReason_list_t *out)
 {
-	json_t *arr = json_array();
+	out->v = arena_alloc(a, sizeof(MatchReason_t) * (e->n_reasons + 1));
+	out->n = (int)e->n_reasons;
 	for (uint32_t k = 0; k < e->n_reasons; k++) {
 		const struct match_reason *r = &e->reasons[k];
-		json_array_append_new(arr, json_pack("{s:s, s:i, s:s}", "criterion",
-			match_criterion_name(r->criterion), "points", r->points, "detail", detail_of(in, r, a)));
+		out->v[k] = (MatchReason_t){.criterion = match_criterion_name(r->criterion), .points = r->points,
+					    .detail = detail_of(in, r, a)};
 	}
-	return arr;
 }
 
-json_t *match_weights_json(const struct match_config *cfg)
+void match_input_weights(const struct match_config *cfg, arena_t *a, kvlist_t *out)
 {
-	json_t *o = json_object();
-	for (int k = 0; k < MATCH_CRITERION_COUNT; k++)
-		json_object_set_new(o, match_criterion_name((enum match_criterion)k), json_integer(cfg->weights[k]));
-	return o;
+	out->key = arena_alloc(a, sizeof(char *) * MATCH_CRITERION_COUNT);
+	out->num = arena_alloc(a, sizeof(int64_t) * MATCH_CRITERION_COUNT);
+	out->str = NULL;
+	out->n = MATCH_CRITERION_COUNT;
+	for (int k = 0; k < MATCH_CRITERION_COUNT; k++) {
+		out->key[k] = match_criterion_name((enum match_criterion)k);
+		out->num[k] = cfg->weights[k];
+	}
 }
