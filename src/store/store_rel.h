@@ -1,9 +1,10 @@
 /* Storage for relationships and everything inside them. Part of the store
  * interface (store.h includes it). The many small records inside a
- * relationship (goals, meetings, board items, messages...) are handed out
- * as jansson objects built from typed column lists, so a record reaches the
- * API without a hand-written struct per table; the relationship itself,
- * which the rules read, is a struct. Same conventions as store.h. */
+ * relationship (goals, meetings...) are handed out as jansson objects
+ * built from typed column lists until they move to named statements, whose
+ * generated rows (store/stmts.h) the board and the streams already hand
+ * out; the relationship itself, which the rules read, is a struct. Same
+ * conventions as store.h. */
 #ifndef MENTORD_STORE_REL_H
 #define MENTORD_STORE_REL_H
 #include <jansson.h>
