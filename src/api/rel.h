@@ -54,6 +54,5 @@ void api_relationships_register(void);
 void api_matching_register(void);
 void api_goals_register(void);
 void api_meetings_register(void);
-void api_board_register(void);
 
 #endif

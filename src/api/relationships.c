@@ -393,6 +393,5 @@ void api_relationships_register(void)
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 	api_goals_register();
 	api_meetings_register();
-	api_board_register();
 	api_matching_register();
 }

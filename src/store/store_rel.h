@@ -1,15 +1,17 @@
 /* Storage for relationships and everything inside them. Part of the store
  * interface (store.h includes it). The many small records inside a
- * relationship (goals, meetings, board items, messages...) are handed out
- * as jansson objects built from typed column lists, so a record reaches the
- * API without a hand-written struct per table; the relationship itself,
- * which the rules read, is a struct. Same conventions as store.h. */
+ * relationship (goals, meetings...) are handed out as jansson objects
+ * built from typed column lists until they move to named statements, whose
+ * generated rows (store/stmts.h) the board and the streams already hand
+ * out; the relationship itself, which the rules read, is a struct. Same
+ * conventions as store.h. */
 #ifndef MENTORD_STORE_REL_H
 #define MENTORD_STORE_REL_H
 #include <jansson.h>
 #include "core/arena.h"
 #include "core/model.h"
 #include "store/db.h"
+#include "store/stmts.h"
 
 /* Column kinds for building JSON from rows. */
 typedef enum { COL_INT, COL_OPT_INT, COL_TEXT, COL_OPT_TEXT, COL_REAL, COL_OPT_REAL, COL_TIME,
@@ -98,38 +100,56 @@ int store_note_add(db_t *db, int64_t meeting_id, int64_t by, const char *body, b
 int store_feedback_add(db_t *db, int64_t meeting_id, int64_t from, int64_t to, int rating,
 		       const char *comment, const char *tags, int64_t *id);
 
-/* The cooperation board. */
+/* The cooperation board (sql/board.sql). Its records are the statements'
+ * generated rows (store/stmts.h): row_concern_t, row_idea_t (with its
+ * concern's relationship and the size of its credit ledger), row_action_t.
+ * Lists are allocated in the arena, *n long. */
 int store_concern_add(db_t *db, int64_t rel_id, int64_t by, const char *title, const char *detail,
 		      int64_t *id);
-int store_concern_get(db_t *db, int64_t id, json_t **out);
-int store_concern_list(db_t *db, int64_t rel_id, json_t **out);
+int store_concern_get(db_t *db, arena_t *a, int64_t id, row_concern_t **out);
+int store_concern_list(db_t *db, arena_t *a, int64_t rel_id, row_concern_t **items, int *n);
+/* Sets the plan (NULL for none), the idea it comes from (0 for none) and the status. */
 int store_concern_plan(db_t *db, int64_t id, const char *plan, int64_t idea_id, const char *status);
 int store_idea_add(db_t *db, int64_t concern_id, int64_t by, const char *text, int64_t *id);
-int store_idea_get(db_t *db, int64_t id, json_t **out);
-int store_idea_list(db_t *db, int64_t concern_id, json_t **out);
+int store_idea_get(db_t *db, arena_t *a, int64_t id, row_idea_t **out);
+int store_idea_list(db_t *db, arena_t *a, int64_t concern_id, row_idea_t **items, int *n);
+/* Every idea of a relationship's board, ordered by concern. */
+int store_idea_list_rel(db_t *db, arena_t *a, int64_t rel_id, row_idea_t **items, int *n);
+/* Moves an idea's credit from one person to another and records the move,
+ * and who made it, in the credit ledger. */
 int store_idea_credit(db_t *db, int64_t id, int64_t from, int64_t to, int64_t by);
+/* concern_id and goal_id may be 0 (none). */
 int store_action_add(db_t *db, int64_t rel_id, int64_t concern_id, const char *title,
 		     int64_t owner, const char *due_on, int64_t goal_id, int64_t by, int64_t *id);
-int store_action_get(db_t *db, int64_t id, json_t **out);
-int store_action_list(db_t *db, int64_t rel_id, int64_t concern_id, json_t **out);
+int store_action_get(db_t *db, arena_t *a, int64_t id, row_action_t **out);
+/* A relationship's action items, or (concern_id > 0) one concern's, by due date. */
+int store_action_list(db_t *db, arena_t *a, int64_t rel_id, int64_t concern_id, row_action_t **items,
+		      int *n);
 int store_action_update(db_t *db, int64_t id, const char *title, int64_t owner, const char *due_on,
 			int64_t goal_id, const char *status);
+/* The relationship goal_id belongs to (*rel_id 0 when there is no such goal). */
+int store_board_goal_rel(db_t *db, int64_t goal_id, int64_t *rel_id);
+/* The goals of a relationship an action item may be linked to, by id. */
+int store_board_goals(db_t *db, arena_t *a, int64_t rel_id, row_board_goal_t **items, int *n);
 
-/* The relationship's streams: wins, messages, check-ins, learnings. */
+/* The relationship's streams (sql/stream.sql): wins (newest first),
+ * messages (a page after a message id, oldest first), check-ins (newest
+ * first), learnings. goal_id and idea_id of a win may be 0 (none). */
 int store_win_add(db_t *db, int64_t rel_id, int64_t by, const char *text, int64_t goal_id,
 		  int64_t idea_id, int64_t *id);
-int store_win_list(db_t *db, int64_t rel_id, json_t **out);
-int store_win_get(db_t *db, int64_t id, json_t **out);
+int store_win_get(db_t *db, arena_t *a, int64_t id, row_win_t **out);
+int store_win_list(db_t *db, arena_t *a, int64_t rel_id, row_win_t **items, int *n);
 int store_message_add(db_t *db, int64_t rel_id, int64_t by, const char *body, int64_t *id);
-int store_message_list(db_t *db, int64_t rel_id, int64_t after, int limit, json_t **out);
-int store_message_get(db_t *db, int64_t id, json_t **out);
+int store_message_get(db_t *db, arena_t *a, int64_t id, row_message_t **out);
+int store_message_list(db_t *db, arena_t *a, int64_t rel_id, int64_t after, int limit,
+		       row_message_t **items, int *n);
 int store_checkin_add(db_t *db, int64_t rel_id, int64_t by, int mood, const char *note, int64_t *id);
-int store_checkin_list(db_t *db, int64_t rel_id, json_t **out);
-int store_checkin_get(db_t *db, int64_t id, json_t **out);
+int store_checkin_get(db_t *db, arena_t *a, int64_t id, row_checkin_t **out);
+int store_checkin_list(db_t *db, arena_t *a, int64_t rel_id, row_checkin_t **items, int *n);
 int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *direction,
 		       const char *text, int64_t *id);
-int store_learning_list(db_t *db, int64_t rel_id, json_t **out);
-int store_learning_get(db_t *db, int64_t id, json_t **out);
+int store_learning_get(db_t *db, arena_t *a, int64_t id, row_learning_t **out);
+int store_learning_list(db_t *db, arena_t *a, int64_t rel_id, row_learning_t **items, int *n);
 
 /* Closing. */
 typedef struct closure_row {

@@ -100,7 +100,6 @@ json_t *relp_requests_to_me(req_t *r, int *pending);
 void web_rel_register(void);
 void web_rel_meetings_register(void);
 void web_rel_goals_register(void);
-void web_rel_board_register(void);
 void web_match_register(void);
 /* Serves /static/rel.css, the relationship pages' extra styles. */
 void relp_register_static(void);

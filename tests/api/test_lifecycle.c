@@ -377,3 +377,90 @@ Test(lifecycle, goal_and_meeting_input)
 	h_expect_field(h_req(p.mentee, "POST", h_fmt("/api/v1/meetings/%lld/agenda", (long long)meeting),
 		"{\"text\":\"one\\ntwo\"}"), "text");
 }
+
+/* Issue 9: the board's input is read at the edge by its declared rules,
+ * before any service runs, so a refused body writes nothing. One text rule
+ * for every string: a single-line field (a concern's title) refuses CR and
+ * LF; a multi-line one (a message's body) keeps LF and TAB but refuses
+ * every other control character. A body field the operation does not
+ * declare is refused by name, and a date must exist on the calendar. */
+Test(lifecycle, board_input_rules)
+{
+	pair_t p = start();
+	get_to_know(&p);
+	h_expect_field(h_req(p.mentee, "POST", rel_path(&p, "/concerns"), "{\"title\":\"Nervous\\nwith directors\"}"), "title");
+	h_expect_field(h_req(p.mentee, "POST", rel_path(&p, "/concerns"), "{\"title\":\"Nervous\\r\\nwith directors\"}"), "title");
+	h_expect_field(h_req(p.mentee, "POST", rel_path(&p, "/concerns"), "{\"title\":\"Nervous\\rwith directors\"}"), "title");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM concerns"), 0, "nothing was written");
+	h_resp_t *r = h_req(p.mentee, "POST", rel_path(&p, "/concerns"),
+			    "{\"title\":\"Nervous with directors\",\"detail\":\"Two lines:\\nfirst\\tand second\"}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "detail"), "Two lines:\nfirst\tand second");
+	const char *cp = h_fmt("/api/v1/concerns/%lld", (long long)h_int(r, "id"));
+
+	r = h_req(p.mentor, "POST", rel_path(&p, "/messages"), "{\"body\":\"Line one\\nLine\\ttwo\"}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "body"), "Line one\nLine\ttwo");
+	static const char *const controls[] = {"\\r", "\\u0000", "\\u0007", "\\u001b", "\\u007f", "\\u0085"};
+	for (size_t i = 0; i < sizeof(controls) / sizeof(controls[0]); i++)
+		h_expect_field(h_req(p.mentor, "POST", rel_path(&p, "/messages"),
+				     h_fmt("{\"body\":\"bad%sbody\"}", controls[i])), "body");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM messages"), 1);
+
+	r = h_req(p.mentee, "POST", h_fmt("%s/ideas", cp), "{\"text\":\"Rehearse\",\"votes\":3}");
+	h_expect_field(r, "votes");
+	h_expect_field(h_req(p.mentee, "POST", h_fmt("%s/ideas", cp), "{\"text\":\"Rehearse\",\"credited_to\":1}"),
+		       "credited_to");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM ideas"), 0);
+
+	h_expect_field(h_req(p.mentee, "POST", h_fmt("%s/actions", cp), h_fmt(
+		"{\"title\":\"Book it\",\"owner_id\":%lld,\"due_on\":\"2026-02-30\"}", (long long)H.member[1])), "due_on");
+	h_expect_field(h_req(p.mentee, "POST", h_fmt("%s/actions", cp), h_fmt(
+		"{\"title\":\"Book it\",\"owner_id\":%lld,\"due_on\":\"30/01/2026\"}", (long long)H.member[1])), "due_on");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM actions"), 0);
+	r = h_req(p.mentee, "POST", h_fmt("%s/actions", cp), h_fmt(
+		"{\"title\":\"Book it\",\"owner_id\":%lld,\"due_on\":\"2028-02-29\"}", (long long)H.member[1]));
+	h_expect_status(r, 201);
+	cr_assert(json_is_null(h_at(r, "goal_id")), "%s", r->body);
+	h_expect_field(h_req(p.mentee, "PATCH", h_fmt("/api/v1/actions/%lld", (long long)h_int(r, "id")),
+			     "{\"title\":\"\"}"), "title");
+}
+
+/* The rules of the board that need the database answer 422 naming the
+ * field; a concern's content stays between the pair (403 for a manager,
+ * 404 for anyone else, so its existence is not confirmed). */
+Test(lifecycle, board_rules_and_privacy)
+{
+	pair_t p = start();
+	get_to_know(&p);
+	h_resp_t *r = h_req(p.mentee, "POST", rel_path(&p, "/concerns"), "{\"title\":\"Demos run long\"}");
+	h_expect_status(r, 201);
+	cr_assert(json_is_null(h_at(r, "plan")), "%s", r->body);
+	cr_assert_null(h_at(r, "ideas"), "a new concern is answered without its lists: %s", r->body);
+	const char *cp = h_fmt("/api/v1/concerns/%lld", (long long)h_int(r, "id"));
+	h_expect_field(h_req(p.mentee, "POST", h_fmt("%s/plan", cp), "{\"plan\":\"Timebox\",\"idea_id\":999}"), "idea_id");
+	h_expect_field(h_req(p.mentee, "POST", rel_path(&p, "/wins"), "{\"text\":\"Short demo\",\"idea_id\":999}"), "idea_id");
+	h_expect_field(h_req(p.mentee, "POST", rel_path(&p, "/wins"), "{\"text\":\"Short demo\",\"goal_id\":999}"), "goal_id");
+	h_expect_field(h_req(p.mentee, "POST", h_fmt("%s/actions", cp), h_fmt(
+		"{\"title\":\"x\",\"owner_id\":%lld,\"due_on\":\"2030-01-01\",\"goal_id\":999}", (long long)H.member[1])), "goal_id");
+	r = h_req(p.mentee, "GET", cp, NULL);
+	h_expect_status(r, 200);
+	cr_assert(json_is_array(h_at(r, "ideas")) && json_is_array(h_at(r, "actions")), "%s", r->body);
+	h_expect_status(h_req(p.mgr, "GET", cp, NULL), 403);
+	r = h_req(p.outsider, "GET", cp, NULL);
+	h_expect_status(r, 404);
+	cr_assert_null(strstr(h_str(r, "error.message"), "relationship"), "%s", r->body);
+	h_expect_status(h_req(p.outsider, "GET", h_fmt("%s/ideas", cp), NULL), 404);
+	h_expect_status(h_req(p.outsider, "GET", "/api/v1/concerns/999999", NULL), 404);
+	/* Messages come in pages, oldest first. */
+	for (int i = 0; i < 3; i++)
+		h_expect_status(h_req(p.mentor, "POST", rel_path(&p, "/messages"), h_fmt("{\"body\":\"m%d\"}", i)), 201);
+	r = h_req(p.mentee, "GET", rel_path(&p, "/messages?limit=2"), NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 2, "%s", r->body);
+	cr_assert_str_eq(h_str(r, "items.0.body"), "m0");
+	r = h_req(p.mentee, "GET", rel_path(&p, h_fmt("/messages?limit=2&cursor=%s", h_str(r, "next"))), NULL);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 1, "%s", r->body);
+	cr_assert_str_eq(h_str(r, "items.0.body"), "m2");
+	cr_assert(json_is_null(h_at(r, "next")), "%s", r->body);
+}
