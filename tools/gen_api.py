@@ -2,7 +2,7 @@
 """Generates mentord's typed API surface from its OpenAPI document.
 
   gen_api.py types     OPENAPI.json TYPES.h SCHEMA.c
-  gen_api.py endpoints OPENAPI.json ENDPOINTS.c
+  gen_api.py endpoints OPENAPI.json ENDPOINTS.c HANDLERS.h
   gen_api.py pages     OPENAPI.json TYPES.h SCHEMA.c TABLE.c PAGES.json...
   gen_api.py check OPENAPI.json [PAGES.json]
 
@@ -21,7 +21,10 @@ generates its command table from one JSON file per command). From it come:
   ENDPOINTS.c  the endpoint table: method, router pattern, auth and CSRF
                flags, input and output descriptors, success status, and a
                typed call of the service (or the hand-written handler named
-               by x-handler, for answers that are not JSON).
+               by x-handler, for answers that are not JSON);
+  HANDLERS.h   the prototype of every x-handler of the API, which the
+               handler's file and ENDPOINTS.c both include, so the compiler
+               checks each definition against the table.
 
 Operation extensions: x-service (the service function), x-handler (a
 hand-written handler instead), x-csrf: false (no CSRF check, e.g. login).
@@ -517,7 +520,18 @@ def write_schema(gen, path, src, types_include):
         fh.write("\n".join(lines) + "\n")
 
 
-def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=False):
+def write_handlers(ops, path, src, include):
+    lines = [HEADER.format(src=src), "#ifndef MENTORD_API_HANDLERS_H", "#define MENTORD_API_HANDLERS_H",
+             f'#include "{include}"', "", "/* The hand-written handlers of the API (x-handler, src/api/). */"]
+    for o in ops:
+        if o.handler:
+            lines.append(f"void {o.handler}(req_t *r, const void *in); /* {o.method} {o.path} */")
+    lines.append("\n#endif")
+    with open(path, "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+
+def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=False, handlers_h=None):
     lines = [HEADER.format(src=src)] + [f'#include "{i}"' for i in includes] + [""]
     for o in ops:
         if not o.service:
@@ -530,9 +544,8 @@ def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=Fal
         if not o.out_type:
             lines.append("\t(void)out;")
         lines.append(f"\treturn {o.service}({', '.join(args)});\n}}\n")
-    for o in ops:
-        if o.handler and not pages:  # pages: declared in page_types.h
-            lines.append(f"void {o.handler}(req_t *r, const void *in);")
+    if handlers_h:  # pages: the handlers are declared in page_types.h
+        lines.insert(1, f'#include "{handlers_h}"')
     lines.append("")
     lines.append(f"const {entry_type} {table}[] = {{")
     for o in ops:
@@ -562,7 +575,7 @@ def load(path):
 def main(argv):
     mode = argv[1] if len(argv) > 1 else ""
     try:
-        if mode in ("types", "endpoints") and len(argv) == (5 if mode == "types" else 4):
+        if mode in ("types", "endpoints") and len(argv) == 5:
             spec = load(argv[2])
             gen = Gen(Doc([spec]))
             ops = collect_ops(gen, spec, False)
@@ -575,8 +588,9 @@ def main(argv):
                 write_types(gen, ops, argv[3], "src/api/openapi.json", "MENTORD_API_TYPES_H", [], True)
                 write_schema(gen, argv[4], "src/api/openapi.json", "svc/api_types.h")
             else:
+                write_handlers(ops, argv[4], "src/api/openapi.json", "http/http.h")
                 write_endpoints(ops, spec, argv[3], "src/api/openapi.json", "api_endpoints",
-                                "api_endpoint_t", ["api/endpoint.h"])
+                                "api_endpoint_t", ["api/endpoint.h"], handlers_h="api/handlers.h")
         elif mode == "pages" and len(argv) >= 7:
             spec = load(argv[2])
             pages = {"x-pages": True, "security": [{"session": []}], "paths": {},
