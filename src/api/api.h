@@ -8,9 +8,6 @@
 
 void api_register(void);
 /* Per-resource registration, called by api_register. */
-void api_system_register(void);
-void api_auth_register(void);
-void api_users_register(void);
 void api_profile_register(void);
 void api_programs_register(void);
 void api_participants_register(void);

@@ -7,9 +7,6 @@
 
 void api_register(void)
 {
-	api_system_register();
-	api_auth_register();
-	api_users_register();
 	api_profile_register();
 	api_programs_register();
 	api_relationships_register();

@@ -122,6 +122,33 @@ int auth_session_end(req_t *r)
 	return st;
 }
 
+bool auth_session_hash(req_t *r, char out[AUTH_HASH_HEX])
+{
+	const char *cookie = http_cookie(r, AUTH_COOKIE);
+	if (!cookie || strlen(cookie) >= AUTH_SECRET_CHARS)
+		return false;
+	auth_secret_hash(cookie, out);
+	return true;
+}
+
+static void set_cookie(req_t *r, const char *value, int max_age)
+{
+	resp_header(r, "Set-Cookie",
+		    arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s", AUTH_COOKIE, value,
+				 max_age, r->app->secure_cookies ? "; Secure" : ""));
+}
+
+void auth_session_cookie(req_t *r, const char *secret, int max_age, int64_t user_id)
+{
+	set_cookie(r, secret, max_age);
+	r->who.user_id = user_id;
+}
+
+void auth_session_clear(req_t *r)
+{
+	set_cookie(r, "", 0);
+}
+
 int auth_login_allowed(req_t *r, const char *email, bool *allowed, int *retry_after)
 {
 	int64_t by_email = 0, by_ip = 0;

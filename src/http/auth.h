@@ -34,6 +34,14 @@ bool auth_csrf_ok(req_t *r);
 /* Creates a session for user_id and sets its cookie on the response. */
 int auth_session_start(req_t *r, int64_t user_id);
 int auth_session_end(req_t *r);
+/* The stored form of the request's session cookie; false when it has none. */
+bool auth_session_hash(req_t *r, char out[AUTH_HASH_HEX]);
+/* After a login (svc_auth_login): sets the session cookie to secret for
+ * max_age seconds, and makes user_id the one asking for the rest of the
+ * request (the access log names them). */
+void auth_session_cookie(req_t *r, const char *secret, int max_age, int64_t user_id);
+/* Tells the browser to forget the session cookie. */
+void auth_session_clear(req_t *r);
 /* Checks the failure ledger; false with *retry_after seconds if the email or
  * the client address must wait. */
 int auth_login_allowed(req_t *r, const char *email, bool *allowed, int *retry_after);

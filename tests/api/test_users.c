@@ -80,8 +80,13 @@ Test(users, list_paging)
 		next = h_str(r, "next");
 	}
 	cr_assert_eq(seen, 7);
-	/* Nonsense paging parameters fall back to defaults. */
-	r = h_req(a, "GET", "/api/v1/users?limit=-5&cursor=abc", NULL);
+	/* Issue 9: a cursor that is not one is refused, naming it; a page
+	 * size outside 1..500 is clamped into it. */
+	h_expect_field(h_req(a, "GET", "/api/v1/users?cursor=abc", NULL), "cursor");
+	r = h_req(a, "GET", "/api/v1/users?limit=-5", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 1);
+	r = h_req(a, "GET", "/api/v1/users?limit=100000", NULL);
 	h_expect_status(r, 200);
 	cr_assert_eq(json_array_size(h_at(r, "items")), 7);
 }
