@@ -185,3 +185,34 @@ Test(users, unknown_user_is_404)
 	h_expect_status(h_req(a, "PATCH", user_path(424242), "{\"name\":\"X\"}"), 404);
 	h_expect_status(h_req(a, "DELETE", user_path(424242), NULL), 404);
 }
+
+/* The people pages read the same services: administrators and managers
+ * browse the directory by name (searching name, email or department) and
+ * open anyone's page; members only their own. */
+Test(users, people_pages)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_resp_t *r = h_req(a, "GET", "/people", NULL);
+	h_expect_status(r, 200);
+	const char *mara = strstr(r->body, "Mara Member"), *milo = strstr(r->body, "Milo Member");
+	cr_assert(mara && milo && mara < milo, "in name order: %s", r->body);
+	r = h_req(a, "GET", "/people?q=MILO", NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "Milo Member") && !strstr(r->body, "Mara Member"), "%s", r->body);
+	/* The page after Mara (by name: Ada, Mara, Max, Mia, Milo, Mona, Moritz). */
+	r = h_req(a, "GET", h_fmt("/people?after=%lld", (long long)H.member[2]), NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "Max Manager") && strstr(r->body, "Moritz Member"), "%s", r->body);
+	cr_assert(!strstr(r->body, h_fmt("/people/%lld\"", (long long)H.admin)) && !strstr(r->body, "Mara Member"),
+		  "%s", r->body);
+	h_expect_status(h_req(a, "GET", "/people?after=abc", NULL), 422);
+	r = h_req(a, "GET", h_fmt("/people/%lld", (long long)H.member[1]), NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "Milo Member") && strstr(r->body, "member2@example.org"), "%s", r->body);
+	h_expect_status(h_req(a, "GET", "/people/424242", NULL), 404);
+
+	h_client_t *m = h_as(h_member_email[0]);
+	h_expect_status(h_req(m, "GET", "/people", NULL), 403);
+	h_expect_status(h_req(m, "GET", h_fmt("/people/%lld", (long long)H.member[1]), NULL), 403);
+	h_expect_status(h_req(m, "GET", h_fmt("/people/%lld", (long long)H.member[0]), NULL), 200);
+}
