@@ -186,6 +186,48 @@ Test(users, unknown_user_is_404)
 	h_expect_status(h_req(a, "DELETE", user_path(424242), NULL), 404);
 }
 
+/* Issue 9: one text rule for every string, read at the edge. A name is a
+ * single line: the control characters, DEL, C1 controls, and line breaks
+ * are refused (422 naming name), and nothing is written. */
+static h_resp_t *create_named(h_client_t *a, const char *name_json)
+{
+	return h_req(a, "POST", "/api/v1/users",
+		     h_fmt("{\"email\":\"text.rule@example.org\",\"name\":%s}", name_json));
+}
+
+Test(users, a_carriage_return_in_a_name_is_refused)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(create_named(a, "\"A\\rB\""), "name");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'text.rule@example.org'"), 0);
+}
+
+Test(users, del_and_c1_controls_in_a_name_are_refused)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(create_named(a, "\"A\\u007fB\""), "name"); /* DEL */
+	h_expect_field(create_named(a, "\"A\\u0085B\""), "name"); /* C1: next line */
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'text.rule@example.org'"), 0);
+	h_expect_status(create_named(a, "\"Zoë Ångström\""), 201);
+}
+
+Test(users, a_line_feed_in_a_single_line_name_is_refused)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(create_named(a, "\"First line\\nsecond line\""), "name");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'text.rule@example.org'"), 0);
+}
+
+Test(users, patch_applies_the_same_text_rule)
+{
+	h_client_t *a = h_as("admin@example.org");
+	static const char *const names[] = {"\"A\\rB\"", "\"A\\u007fB\"", "\"A\\u0085B\"", "\"A\\nB\""};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		h_expect_field(h_req(a, "PATCH", user_path(H.member[0]), h_fmt("{\"name\":%s}", names[i])), "name");
+	cr_assert_eq(h_db_int(h_fmt("SELECT COUNT(*) FROM users WHERE id = %lld AND name = 'Mia Member'",
+				    (long long)H.member[0])), 1, "the name is unchanged");
+}
+
 /* The people pages read the same services: administrators and managers
  * browse the directory by name (searching name, email or department) and
  * open anyone's page; members only their own. */
