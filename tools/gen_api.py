@@ -21,7 +21,10 @@ generates its command table from one JSON file per command). From it come:
   ENDPOINTS.c  the endpoint table: method, router pattern, auth and CSRF
                flags, input and output descriptors, success status, and a
                typed call of the service (or the hand-written handler named
-               by x-handler, for answers that are not JSON).
+               by x-handler, for answers that are not JSON);
+  HANDLERS.h   the prototype of every x-handler of the API, which the
+               handler's file and ENDPOINTS.c both include, so the compiler
+               checks each definition against the table.
 
 Operation extensions: x-service (the service function), x-handler (a
 hand-written handler instead), x-csrf: false (no CSRF check, e.g. login).
@@ -517,7 +520,18 @@ def write_schema(gen, path, src, types_include):
         fh.write("\n".join(lines) + "\n")
 
 
-def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=False):
+def write_handlers(ops, path, src, include):
+    lines = [HEADER.format(src=src), "#ifndef MENTORD_API_HANDLERS_H", "#define MENTORD_API_HANDLERS_H",
+             f'#include "{include}"', "", "/* The hand-written handlers of the API (x-handler, src/api/). */"]
+    for o in ops:
+        if o.handler:
+            lines.append(f"void {o.handler}(req_t *r, const void *in); /* {o.method} {o.path} */")
+    lines.append("\n#endif")
+    with open(path, "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+
+def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=False, handlers_h=None):
     lines = [HEADER.format(src=src)] + [f'#include "{i}"' for i in includes] + [""]
     for o in ops:
         if not o.service:
@@ -530,6 +544,8 @@ def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=Fal
         if not o.out_type:
             lines.append("\t(void)out;")
         lines.append(f"\treturn {o.service}({', '.join(args)});\n}}\n")
+    if handlers_h:  # pages: the handlers are declared in page_types.h
+        lines.insert(1, f'#include "{handlers_h}"')
     lines.append("")
     lines.append(f"const {entry_type} {table}[] = {{")
     for o in ops:
@@ -547,19 +563,6 @@ def write_endpoints(ops, spec, path, src, table, entry_type, includes, pages=Fal
             (f", .form_errors = {'true' if o.op.get('x-form-errors') else 'false'}" if pages else "") + "},")
     lines.append("};")
     lines.append(f"const int {table}_count = (int)(sizeof({table}) / sizeof({table}[0]));")
-    with open(path, "w") as fh:
-        fh.write("\n".join(lines) + "\n")
-
-
-def write_handlers(ops, path):
-    """The prototypes of the hand-written handlers (x-handler) of src/api."""
-    lines = [HEADER.format(src="src/api/openapi.json"), "#ifndef MENTORD_API_HANDLERS_H",
-             "#define MENTORD_API_HANDLERS_H", '#include "http/http.h"', '#include "svc/api_types.h"', "",
-             "/* Each gets the operation's input, read and checked (in_<operationId>_t, or NULL). */"]
-    for o in ops:
-        if o.handler:
-            lines.append(f"void {o.handler}(req_t *r, const void *in); /* {o.method} {o.path} */")
-    lines += ["", "#endif"]
     with open(path, "w") as fh:
         fh.write("\n".join(lines) + "\n")
 
@@ -585,9 +588,9 @@ def main(argv):
                 write_types(gen, ops, argv[3], "src/api/openapi.json", "MENTORD_API_TYPES_H", [], True)
                 write_schema(gen, argv[4], "src/api/openapi.json", "svc/api_types.h")
             else:
+                write_handlers(ops, argv[4], "src/api/openapi.json", "http/http.h")
                 write_endpoints(ops, spec, argv[3], "src/api/openapi.json", "api_endpoints",
-                                "api_endpoint_t", ["api/endpoint.h", "api/handlers.h"])
-                write_handlers(ops, argv[4])
+                                "api_endpoint_t", ["api/endpoint.h"], handlers_h="api/handlers.h")
         elif mode == "pages" and len(argv) >= 7:
             spec = load(argv[2])
             pages = {"x-pages": True, "security": [{"session": []}], "paths": {},

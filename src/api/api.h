@@ -8,9 +8,6 @@
 
 void api_register(void);
 /* Per-resource registration, called by api_register. */
-void api_system_register(void);
-void api_auth_register(void);
-void api_users_register(void);
 void api_profile_register(void);
 void api_programs_register(void);
 void api_participants_register(void);
@@ -67,7 +64,6 @@ int api_enrol(req_t *r, const program_t *prog, participant_t *p, verr_t *errs);
 /* JSON shapes shared by several resources (also the web pages' contexts). */
 json_t *api_profile_json(const profile_t *p);
 json_t *api_participant_json(const participant_t *p);
-json_t *api_user_json(const user_t *u);
 json_t *api_time(int64_t t);
 
 #endif

@@ -1,7 +1,12 @@
-/* Logging in and out, who am I, and personal API tokens. */
-#include "api/api.h"
+/* Logging in and out (x-handler in openapi.json: they set and clear the
+ * session cookie). The rules of logging in are the service's
+ * (svc_auth_login); this file turns its answer into a cookie and JSON.
+ * Who am I and the personal tokens are generated endpoints (svc/auth.c). */
+#include "api/endpoint.h"
+#include "api/handlers.h"
 #include "http/auth.h"
-#include "core/timeutil.h"
+#include "http/metrics.h"
+#include "svc/auth.h"
 
 #include <string.h>
 #include <strings.h>
@@ -24,125 +29,40 @@ static bool login_origin_ok(req_t *r)
 	return true;
 }
 
-static void login(req_t *r)
+void api_login(req_t *r, const void *in_)
 {
+	const in_login_t *in = in_;
 	if (!login_origin_ok(r))
 		return;
-	jin_t in;
-	const char *email = NULL, *password = NULL;
-	if (!jin_open(&in, r))
-		return;
-	jin_str(&in, "email", JIN_REQUIRED, 254, &email);
-	jin_str(&in, "password", JIN_REQUIRED | JIN_RAW, 1024, &password);
-	jin_close(&in);
-	if (jin_failed(&in))
-		return;
-	int retry = 0, st = DB_OK;
-	switch (auth_login(r, email, password, &retry, &st)) {
-	case LOGIN_OK:
-		break;
-	case LOGIN_LIMITED:
-		resp_header(r, "Retry-After", arena_printf(r->arena, "%d", retry));
-		resp_error(r, 429, "too_many_attempts", "too many failed logins; try again later");
-		return;
-	case LOGIN_BAD:
-		resp_error(r, 401, "bad_credentials", "wrong email or password");
-		return;
-	default:
-		resp_db(r, st);
+	svc_t s;
+	api_svc(r, &s);
+	svc_login_t out;
+	int st = svc_auth_login(&s, &in->body, &out);
+	if (st == SVC_OK || st == SVC_UNAUTH)
+		metrics_login(st == SVC_OK);
+	if (st == SVC_LIMITED)
+		resp_header(r, "Retry-After", arena_printf(r->arena, "%d", out.retry_after));
+	if (st) {
+		api_refuse(r, &s, st);
 		return;
 	}
-	user_t *u = NULL;
-	if ((st = store_user_get(r->db, r->arena, r->who.user_id, &u)) != DB_OK || !u) {
-		resp_db(r, st == DB_OK ? DB_ERROR : st);
-		return;
-	}
-	resp_json(r, 200, json_pack("{s:o, s:s}", "user", api_user_json(u), "csrf_token", r->who.csrf));
+	auth_session_cookie(r, out.secret, out.max_age, out.result.user.id);
+	api_reply(r, 200, &sch_LoginResult, &out.result);
 }
 
-static void logout(req_t *r)
+void api_logout(req_t *r, const void *in)
 {
-	int st = auth_session_end(r);
-	if (st != DB_OK) {
-		resp_db(r, st);
+	(void)in;
+	char hash[AUTH_HASH_HEX];
+	bool has = auth_session_hash(r, hash);
+	svc_t s;
+	api_svc(r, &s);
+	LoggedOut_t out;
+	int st = svc_auth_logout(&s, has ? hash : NULL, &out);
+	auth_session_clear(r); /* whatever happened, the browser forgets the session */
+	if (st) {
+		api_refuse(r, &s, st);
 		return;
 	}
-	resp_json(r, 200, json_pack("{s:b}", "logged_out", 1));
-}
-
-static void me(req_t *r)
-{
-	user_t *u = NULL;
-	int st = store_user_get(r->db, r->arena, r->who.user_id, &u);
-	if (st != DB_OK || !u) {
-		resp_db(r, st == DB_OK ? DB_ERROR : st);
-		return;
-	}
-	json_t *body = json_pack("{s:o}", "user", api_user_json(u));
-	json_object_set_new(body, "csrf_token", r->who.csrf ? json_string(r->who.csrf) : json_null());
-	json_object_set_new(body, "auth", json_string(r->who.via_cookie ? "session" : "token"));
-	resp_json(r, 200, body);
-}
-
-static void token_create(req_t *r)
-{
-	jin_t in;
-	const char *name = "api";
-	if (r->body_len) {
-		if (!jin_open(&in, r))
-			return;
-		jin_str(&in, "name", JIN_OPTIONAL, 100, &name);
-		jin_close(&in);
-		if (jin_failed(&in))
-			return;
-	}
-	char secret[AUTH_SECRET_CHARS], hash[AUTH_HASH_HEX];
-	auth_new_secret("mtd_", secret);
-	auth_secret_hash(secret, hash);
-	int64_t id = 0;
-	if (!api_begin(r))
-		return;
-	int st = store_token_insert(r->db, r->who.user_id, name, hash, &id);
-	if (st == DB_OK)
-		st = store_audit(r->db, r->who.user_id, "token.create", "api_token", id, name);
-	if (st != DB_OK) {
-		api_fail(r, st);
-		return;
-	}
-	if (!api_commit(r))
-		return;
-	resp_json(r, 201, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", name,
-				    "token", secret, "note", "shown once; store it safely"));
-}
-
-static void token_revoke(req_t *r)
-{
-	if (!api_begin(r))
-		return;
-	int changes = 0;
-	int st = store_token_revoke(r->db, r->id[0], r->who.user_id, time_now(), &changes);
-	if (st != DB_OK) {
-		api_fail(r, st);
-		return;
-	}
-	if (changes == 0) {
-		db_rollback(r->db);
-		resp_error(r, 404, "not_found", "no active token %lld of yours", (long long)r->id[0]);
-		return;
-	}
-	if (!api_commit(r))
-		return;
-	resp_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id[0], "revoked", 1));
-}
-
-void api_auth_register(void)
-{
-	static const route_t routes[] = {
-		{"POST", "/api/v1/auth/login", login, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
-		{"POST", "/api/v1/auth/logout", logout, 0, NULL},
-		{"GET", "/api/v1/me", me, 0, NULL},
-		{"POST", "/api/v1/tokens", token_create, 0, NULL},
-		{"DELETE", "/api/v1/tokens/{id}", token_revoke, 0, NULL},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
+	api_reply(r, 200, &sch_LoggedOut, &out);
 }

@@ -7,9 +7,6 @@
 
 void api_register(void)
 {
-	api_system_register();
-	api_auth_register();
-	api_users_register();
 	api_profile_register();
 	api_programs_register();
 	api_relationships_register();
@@ -88,12 +85,4 @@ json_t *api_time(int64_t t)
 	char s[32];
 	time_format(t, s, sizeof(s));
 	return json_string(s);
-}
-
-json_t *api_user_json(const user_t *u)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o}", "id", (json_int_t)u->id,
-			 "email", u->email, "name", u->name, "role", role_name(u->role), "active",
-			 u->active, "has_password", u->has_password, "created_at", api_time(u->created_at),
-			 "updated_at", api_time(u->updated_at));
 }

@@ -23,6 +23,8 @@ void api_svc(req_t *r, svc_t *s)
 {
 	svc_init(s, r->db, r->arena, r->who.user_id, r->who.role, r->who.name, r->who.email, r->ip,
 		 (secret_cost_t){r->app->pw_ops, r->app->pw_mem});
+	s->via_session = r->who.via_cookie;
+	s->csrf = r->who.csrf;
 }
 
 void api_reply(req_t *r, int status, const sch_type_t *t, const void *v)

@@ -1,45 +1,42 @@
-/* Operational endpoints outside /api/v1: liveness with a database round
- * trip, Prometheus metrics, and the OpenAPI document built into the binary. */
-#include "api/api.h"
+/* Operational endpoints outside /api/v1 (x-handler in openapi.json, since
+ * their answers are not the usual JSON-or-Error): liveness with a database
+ * round trip, whose 503 still carries the Health body; Prometheus metrics
+ * in the text format; and the OpenAPI document built into the binary. */
+#include "api/endpoint.h"
+#include "api/handlers.h"
 #include "core/embed.h"
 #include "http/metrics.h"
+#include "svc/auth.h"
 
-static void healthz(req_t *r)
+void api_get_health(req_t *r, const void *in)
 {
-	int64_t one = 0;
-	int st = db_query_int(r->db, &one, NULL, "SELECT 1", DB_NOARGS);
-	if (st != DB_OK || one != 1) {
-		resp_json(r, 503, json_pack("{s:s, s:s}", "status", "unavailable", "database", "down"));
+	(void)in;
+	svc_t s;
+	api_svc(r, &s);
+	if (svc_auth_ping(&s) != SVC_OK) {
+		api_reply(r, 503, &sch_Health, &(Health_t){.status = "unavailable", .database = "down"});
 		return;
 	}
-	resp_json(r, 200, json_pack("{s:s, s:s, s:s}", "status", "ok", "database",
-				    db_pool_backend(r->app->pool), "version", MENTORD_VERSION));
+	api_reply(r, 200, &sch_Health, &(Health_t){.status = "ok", .database = db_pool_backend(r->app->pool),
+						   .version = MENTORD_VERSION, .has_version = true});
 }
 
-static void metrics(req_t *r)
+void api_get_metrics(req_t *r, const void *in)
 {
+	(void)in;
 	buf_t out = BUF_INIT;
 	metrics_render(r, &out);
 	resp_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", buf_cstr(&out), out.len);
 	buf_free(&out);
 }
 
-static void openapi(req_t *r)
+void api_get_openapi(req_t *r, const void *in)
 {
+	(void)in;
 	const struct embed_file *f = embed_find("api/openapi.json");
 	if (!f) {
 		resp_error(r, 404, "not_found", "no OpenAPI document in this build");
 		return;
 	}
 	resp_text(r, 200, "application/json", f->data, f->len);
-}
-
-void api_system_register(void)
-{
-	static const route_t routes[] = {
-		{"GET", "/healthz", healthz, ROUTE_PUBLIC, NULL},
-		{"GET", "/metrics", metrics, ROUTE_PUBLIC, NULL},
-		{"GET", "/api/openapi.json", openapi, ROUTE_PUBLIC, NULL},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -1,10 +1,15 @@
 /* mentord init, mentord user add, mentord token create: the account
- * commands an administrator runs on the server machine. */
+ * commands an administrator runs on the server machine, through the same
+ * services as POST /api/v1/users and POST /api/v1/tokens (svc/user.c,
+ * svc/auth.c). The flags are read into the operations' declared bodies by
+ * the rules a form obeys, so the command line refuses what the API
+ * refuses. */
 #include "cli/cli.h"
-#include "api/api.h"
 #include "core/arena.h"
-#include "http/auth.h"
+#include "http/schema_io.h"
 #include "store/store.h"
+#include "svc/auth.h"
+#include "svc/user.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -69,58 +74,83 @@ static int parse(int argc, char **argv, config_t *cfg, user_args_t *a, const cha
 	return 0;
 }
 
+/* Reads the flags into the declared body of an operation, by the same
+ * rules a form post obeys (http/schema_io.h): one text rule, lengths,
+ * formats, enums. */
+static void read_flags(const sch_type_t *t, const sch_pair_t *pairs, int n, void *body, arena_t *a,
+		       verr_t *errs)
+{
+	sch_read_pairs(t, pairs, n, SCH_IN_BODY, true, NULL, body, a, errs);
+}
+
+/* How a field was given on the command line, for messages. */
+static const char *flag_of(const char *field)
+{
+	return !strcmp(field, "password") ? "the password on standard input" : field;
+}
+
+/* Prints a service's refusal; returns the exit status (2 for input the
+ * person can correct, 1 otherwise). */
+static int refused(const svc_t *s, const verr_t *errs, int st, const char *what)
+{
+	for (int i = 0; i < errs->n; i++)
+		fprintf(stderr, "mentord: %s%s %s\n", strcmp(errs->e[i].field, "password") ? "--" : "",
+			flag_of(errs->e[i].field), errs->e[i].msg);
+	if (errs->n)
+		return 2;
+	if (st == SVC_CONFLICT || st == SVC_NOT_FOUND)
+		fprintf(stderr, "mentord: %s\n", s->err.message);
+	else
+		fprintf(stderr, "mentord: cannot %s: %s\n", what, s->detail ? s->detail : s->err.message);
+	return 1;
+}
+
+static void add_pair(sch_pair_t *pairs, int *n, const char *name, const char *value)
+{
+	if (value)
+		pairs[(*n)++] = (sch_pair_t){name, value, strlen(value)};
+}
+
 static int add_user(app_t *app, const user_args_t *a, const char *default_role)
 {
-	const char *role = a->role ? a->role : default_role;
-	if (!a->email || !api_email_valid(a->email)) {
-		fprintf(stderr, "mentord: --email must be an email address\n");
-		return 2;
-	}
-	if (!a->name || !*a->name || strlen(a->name) > 200) {
-		fprintf(stderr, "mentord: --name is required (at most 200 characters)\n");
-		return 2;
-	}
-	if (role_parse(role) < 0) {
-		fprintf(stderr, "mentord: --role must be member, manager or admin\n");
-		return 2;
-	}
-	char hash[crypto_pwhash_STRBYTES];
 	char *pw = NULL;
 	if (a->password_stdin) {
 		pw = cli_read_password();
-		if (!pw || strlen(pw) < 10) {
+		if (!pw || !*pw) { /* an empty line is no password, not "no password wanted" */
 			fprintf(stderr, "mentord: the password on standard input must be at least 10 characters\n");
 			free(pw);
 			return 2;
 		}
-		if (auth_hash_password(app, pw, hash) != 0) {
-			fprintf(stderr, "mentord: cannot hash the password (out of memory)\n");
-			free(pw);
-			return 1;
-		}
+	}
+	arena_t *ar = arena_new();
+	sch_pair_t pairs[4];
+	int n = 0;
+	add_pair(pairs, &n, "email", a->email);
+	add_pair(pairs, &n, "name", a->name);
+	add_pair(pairs, &n, "role", a->role ? a->role : default_role);
+	add_pair(pairs, &n, "password", pw);
+	in_createUser_t in = {0};
+	verr_t errs = {0};
+	read_flags(&sch_UserCreate, pairs, n, &in.body, ar, &errs);
+	if (pw) {
 		sodium_memzero(pw, strlen(pw));
 		free(pw);
 	}
-	user_t u = {.email = a->email, .name = a->name, .role = (role_t)role_parse(role), .active = true};
+	svc_t s;
 	db_t *db = db_pool_acquire(app->pool);
-	int64_t id = 0;
-	int st = db_begin(db);
-	if (st == DB_OK)
-		st = store_user_insert(db, &u, a->password_stdin ? hash : NULL, &id);
-	if (st == DB_OK)
-		st = store_audit(db, 0, "user.create", "user", id, "cli");
-	if (st == DB_OK)
-		st = db_commit(db);
+	svc_init_cli(&s, db, ar, (secret_cost_t){app->pw_ops, app->pw_mem});
+	User_t made;
+	int st = errs.n ? SVC_INVALID : svc_user_create(&s, &in, &made);
+	int rc = 0;
+	if (st == SVC_INVALID && !errs.n)
+		errs = s.fields;
+	if (st)
+		rc = refused(&s, &errs, st, "create the user");
 	else
-		db_rollback(db);
-	if (st == DB_CONSTRAINT)
-		fprintf(stderr, "mentord: a user with email %s already exists\n", a->email);
-	else if (st != DB_OK)
-		fprintf(stderr, "mentord: cannot create the user: %s\n", db_errmsg(db));
-	else
-		printf("created %s %s (id %lld)\n", role, a->email, (long long)id);
+		printf("created %s %s (id %lld)\n", made.role, made.email, (long long)made.id);
 	db_pool_release(app->pool, db);
-	return st == DB_OK ? 0 : 1;
+	arena_free(ar);
+	return rc;
 }
 
 int cmd_init(int argc, char **argv, config_t *cfg)
@@ -181,37 +211,26 @@ int cmd_token(int argc, char **argv, config_t *cfg)
 		fprintf(stderr, "mentord: --email is required\n%s", token_usage);
 		return 2;
 	}
+	sch_pair_t pairs[1];
+	int n = 0;
+	add_pair(pairs, &n, "name", a.label ? a.label : "cli");
+	in_createToken_t in = {0};
+	verr_t errs = {0};
 	app_t app;
 	if (cli_open(cfg, &app, 1) != 0)
 		return 1;
 	arena_t *ar = arena_new();
+	read_flags(&sch_TokenCreate, pairs, n, &in.body, ar, &errs);
 	db_t *db = db_pool_acquire(app.pool);
-	user_t *u = NULL;
-	char secret[AUTH_SECRET_CHARS], hash[AUTH_HASH_HEX];
-	int64_t id = 0;
-	int st = store_user_by_email(db, ar, a.email, &u, NULL);
-	if (st == DB_OK && (!u || !u->active)) {
-		fprintf(stderr, "mentord: no active user with email %s\n", a.email);
-		rc = 1;
+	svc_t s;
+	svc_init_cli(&s, db, ar, (secret_cost_t){app.pw_ops, app.pw_mem});
+	TokenCreated_t made;
+	int st = errs.n ? SVC_INVALID : svc_token_create_for(&s, a.email, in.body.name, &made);
+	if (st) {
+		rc = refused(&s, &errs, st, "create the token");
 		goto done;
 	}
-	auth_new_secret("mtd_", secret);
-	auth_secret_hash(secret, hash);
-	if (st == DB_OK)
-		st = db_begin(db);
-	if (st == DB_OK)
-		st = store_token_insert(db, u->id, a.label ? a.label : "cli", hash, &id);
-	if (st == DB_OK)
-		st = store_audit(db, u->id, "token.create", "api_token", id, "cli");
-	if (st == DB_OK)
-		st = db_commit(db);
-	if (st != DB_OK) {
-		db_rollback(db);
-		fprintf(stderr, "mentord: cannot create the token: %s\n", db_errmsg(db));
-		rc = 1;
-		goto done;
-	}
-	printf("%s\n", secret);
+	printf("%s\n", made.token);
 	rc = 0;
 done:
 	db_pool_release(app.pool, db);

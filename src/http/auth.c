@@ -3,7 +3,6 @@
 #include "core/secret.h"
 #include "core/timeutil.h"
 #include "store/store.h"
-#include "http/metrics.h"
 
 #include <string.h>
 
@@ -90,95 +89,29 @@ bool auth_csrf_ok(req_t *r)
 	return strlen(sent) == n && sodium_memcmp(sent, r->who.csrf, n) == 0;
 }
 
-int auth_session_start(req_t *r, int64_t user_id)
-{
-	char secret[AUTH_SECRET_CHARS], csrf[AUTH_SECRET_CHARS], hash[AUTH_HASH_HEX];
-	auth_new_secret("", secret);
-	auth_new_secret("", csrf);
-	auth_secret_hash(secret, hash);
-	int st = store_session_insert(r->db, hash, user_id, csrf, time_now() + AUTH_SESSION_SECONDS);
-	if (st != DB_OK)
-		return st;
-	resp_header(r, "Set-Cookie",
-		    arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-				 AUTH_COOKIE, secret, AUTH_SESSION_SECONDS,
-				 r->app->secure_cookies ? "; Secure" : ""));
-	r->who.csrf = arena_strdup(r->arena, csrf);
-	return DB_OK;
-}
-
-int auth_session_end(req_t *r)
+bool auth_session_hash(req_t *r, char out[AUTH_HASH_HEX])
 {
 	const char *cookie = http_cookie(r, AUTH_COOKIE);
-	int st = DB_OK;
-	if (cookie && strlen(cookie) < AUTH_SECRET_CHARS) {
-		char hash[AUTH_HASH_HEX];
-		auth_secret_hash(cookie, hash);
-		st = store_session_delete(r->db, hash);
-	}
+	if (!cookie || strlen(cookie) >= AUTH_SECRET_CHARS)
+		return false;
+	auth_secret_hash(cookie, out);
+	return true;
+}
+
+static void set_cookie(req_t *r, const char *value, int max_age)
+{
 	resp_header(r, "Set-Cookie",
-		    arena_printf(r->arena, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", AUTH_COOKIE,
-				 r->app->secure_cookies ? "; Secure" : ""));
-	return st;
+		    arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s", AUTH_COOKIE, value,
+				 max_age, r->app->secure_cookies ? "; Secure" : ""));
 }
 
-int auth_login_allowed(req_t *r, const char *email, bool *allowed, int *retry_after)
+void auth_session_cookie(req_t *r, const char *secret, int max_age, int64_t user_id)
 {
-	int64_t by_email = 0, by_ip = 0;
-	int st = store_login_failure_count(r->db, email, r->ip, time_now() - AUTH_LOGIN_WINDOW,
-					   &by_email, &by_ip);
-	*allowed = st == DB_OK && by_email < AUTH_LOGIN_MAX_PER_EMAIL && by_ip < AUTH_LOGIN_MAX_PER_IP;
-	*retry_after = *allowed ? 0 : AUTH_LOGIN_WINDOW;
-	return st;
+	set_cookie(r, secret, max_age);
+	r->who.user_id = user_id;
 }
 
-login_result_t auth_login(req_t *r, const char *email, const char *password, int *retry_after,
-			  int *db_status)
+void auth_session_clear(req_t *r)
 {
-	bool allowed;
-	user_t *u = NULL;
-	const char *hash = NULL;
-	int st = auth_login_allowed(r, email, &allowed, retry_after);
-	if (st != DB_OK)
-		goto db_fail;
-	if (!allowed)
-		return LOGIN_LIMITED;
-	st = store_user_by_email(r->db, r->arena, email, &u, &hash);
-	if (st != DB_OK)
-		goto db_fail;
-	bool ok;
-	if (u && hash)
-		ok = auth_verify_password(hash, password);
-	else
-		auth_burn_verify(r->app, password), ok = false;
-	ok = ok && u->active;
-	if ((st = db_begin(r->db)) != DB_OK)
-		goto db_fail;
-	if (!ok) {
-		st = store_login_failure_add(r->db, email, r->ip, time_now());
-		if (st == DB_OK)
-			st = db_commit(r->db);
-		if (st != DB_OK)
-			goto db_fail;
-		metrics_login(false);
-		return LOGIN_BAD;
-	}
-	st = store_login_failure_clear(r->db, email, time_now() - AUTH_LOGIN_WINDOW);
-	if (st == DB_OK)
-		st = auth_session_start(r, u->id);
-	if (st == DB_OK)
-		st = db_commit(r->db);
-	if (st != DB_OK)
-		goto db_fail;
-	r->who.user_id = u->id;
-	r->who.role = u->role;
-	r->who.name = u->name;
-	r->who.email = u->email;
-	r->who.via_cookie = true;
-	metrics_login(true);
-	return LOGIN_OK;
-db_fail:
-	db_rollback(r->db);
-	*db_status = st;
-	return LOGIN_ERROR;
+	set_cookie(r, "", 0);
 }

@@ -1,8 +1,10 @@
 /* The people directory and counts (see store_directory.h). The directory pages by name with a
- * keyset cursor, (lower(name), id) > the cursor person's, so a page costs
- * the same wherever it is in a large organisation. */
+ * keyset cursor, (lower(name), id) > the cursor person's, through an index
+ * on that expression (sql/user.sql people_page), so a page costs the same
+ * wherever it is in a large organisation. */
 #include "store/store_base.h"
 #include "store/store_directory.h"
+#include "store/stmts.h"
 
 #include <string.h>
 
@@ -25,34 +27,19 @@ const char *store_like_pattern(arena_t *a, const char *q)
 int store_people_search(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
 		store_person_t **items, int *n)
 {
-	db_stmt_t *s;
-	*n = 0;
-	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(limit > 0 ? limit : 1));
-	int st = db_query(db, &s,
-		"SELECT u.id, u.name, u.email, u.role, u.active, COALESCE(p.department, ''), "
-		"COALESCE(p.headline, '') FROM users u LEFT JOIN profiles p ON p.user_id = u.id "
-		"WHERE ($1 = 0 OR (lower(u.name), u.id) > "
-		"(SELECT lower(c.name), c.id FROM users c WHERE c.id = $1)) "
-		"AND ($2 IS NULL OR lower(u.name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\' "
-		"OR lower(p.department) LIKE $2 ESCAPE '\\') "
-		"ORDER BY lower(u.name), u.id LIMIT $3",
-		DB_ARGS(DB_INT(after), DB_TEXT(store_like_pattern(a, q)), DB_INT(limit)));
+	row_person_t *rows;
+	int st = sql_people_page(db, a, after, store_like_pattern(a, q), limit, &rows, n);
 	if (st != DB_OK)
 		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1) {
-		store_person_t *p = &(*items)[(*n)++];
-		p->id = db_col_int(s, 0);
-		p->name = arena_strdup(a, db_col_text(s, 1));
-		p->email = arena_strdup(a, db_col_text(s, 2));
-		int role = role_parse(db_col_text(s, 3));
-		p->role = role < 0 ? ROLE_MEMBER : (role_t)role;
-		p->active = db_col_int(s, 4) != 0;
-		p->department = arena_strdup(a, db_col_text(s, 5));
-		p->headline = arena_strdup(a, db_col_text(s, 6));
+	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++) {
+		int role = role_parse(rows[i].role);
+		(*items)[i] = (store_person_t){.id = rows[i].id, .name = rows[i].name, .email = rows[i].email,
+					       .department = rows[i].department, .headline = rows[i].headline,
+					       .role = role < 0 ? ROLE_MEMBER : (role_t)role,
+					       .active = rows[i].active};
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return DB_OK;
 }
 
 int store_counts(db_t *db, store_counts_t *out)

@@ -41,6 +41,11 @@ struct svc {
 	role_t role;
 	const char *name, *email;
 	const char *ip;          /* the client's address, "cli" for the command line */
+	/* How the caller proved who they are: a session cookie (with its CSRF
+	 * token, which GET /me hands out) or a bearer token; neither for the
+	 * command line. */
+	bool via_session;
+	const char *csrf;        /* the session's CSRF token; NULL otherwise */
 	secret_cost_t pw_cost;   /* Argon2id cost of new password hashes */
 	/* The refusal, after a call returned non-OK. */
 	Error_error_t err;

@@ -1,1 +1,204 @@
-/* Services: user (being moved here from src/api; see docs/architecture.md). */
+/* Accounts: administrators create, change and deactivate them; managers
+ * read them (to enrol people) and browse the people directory; members see
+ * only themselves. Nothing is ever deleted: a deactivated account keeps its
+ * history, loses its sessions and tokens, and cannot log in. The API, the
+ * people pages and `mentord user add` / `mentord init` all come through
+ * here. */
+#include "svc/svc.h"
+#include "svc/user.h"
+
+void svc_user_out(const user_t *u, User_t *out)
+{
+	*out = (User_t){.id = u->id, .email = u->email, .name = u->name, .role = role_name(u->role),
+			.active = u->active, .has_password = u->has_password, .created_at = u->created_at,
+			.updated_at = u->updated_at};
+}
+
+/* Loads user id, or answers "not found". */
+static int load(svc_t *s, int64_t id, user_t **out)
+{
+	int st = store_user_get(s->db, s->arena, id, out);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	return *out ? SVC_OK : svc_not_found(s, "user", id);
+}
+
+/* The account as saved, for the answer of a write. */
+static int answer(svc_t *s, int64_t id, User_t *out)
+{
+	user_t *u;
+	int st = store_user_get(s->db, s->arena, id, &u);
+	if (st != DB_OK || !u)
+		return svc_db(s, st == DB_OK ? DB_ERROR : st);
+	svc_user_out(u, out);
+	return SVC_OK;
+}
+
+/* Argon2id takes a while and much memory: done before any transaction, so
+ * it never holds the write lock. */
+static int hash_password(svc_t *s, const char *password, char hash[crypto_pwhash_STRBYTES])
+{
+	if (secret_hash_password(s->pw_cost, password, hash) == 0)
+		return SVC_OK;
+	return svc_fail(s, SVC_BUSY, "busy", "cannot hash the password now; try again");
+}
+
+int svc_user_list(svc_t *s, const in_listUsers_t *in, UserList_t *out)
+{
+	int st = svc_require_role(s, ROLE_MANAGER);
+	if (st)
+		return st;
+	int64_t after;
+	if (!svc_cursor(in->has_cursor ? in->cursor : NULL, &after)) {
+		svc_field(s, "cursor", "must be the next value of a previous page");
+		return svc_check(s);
+	}
+	int limit = in->has_limit ? (int)in->limit : 50, n;
+	user_t *items;
+	st = store_user_list(s->db, s->arena, in->has_q ? in->q : NULL, after, limit, &items, &n);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	out->items.v = arena_alloc(s->arena, sizeof(User_t) * (size_t)(n + 1));
+	out->items.n = n;
+	for (int i = 0; i < n; i++)
+		svc_user_out(&items[i], &out->items.v[i]);
+	out->next = svc_next_cursor(s, n, limit, n ? items[n - 1].id : 0);
+	return SVC_OK;
+}
+
+int svc_user_create(svc_t *s, const in_createUser_t *in, User_t *out)
+{
+	const UserCreate_t *b = &in->body;
+	int st = svc_require_role(s, ROLE_ADMIN);
+	if (st)
+		return st;
+	user_t u = {.email = b->email, .name = b->name, .role = ROLE_MEMBER, .active = true};
+	if (b->has_role)
+		u.role = (role_t)role_parse(b->role);
+	bool with_password = b->has_password && !b->password_null;
+	char hash[crypto_pwhash_STRBYTES];
+	if (with_password && (st = hash_password(s, b->password, hash)))
+		return st;
+	if ((st = svc_begin(s)))
+		return st;
+	user_t *existing = NULL;
+	int64_t id = 0;
+	int db = store_user_by_email(s->db, s->arena, u.email, &existing, NULL);
+	if (db == DB_OK && existing)
+		return svc_abort(s, svc_fail(s, SVC_CONFLICT, "email_taken", "a user with email %s already exists",
+					     u.email));
+	if (db == DB_OK)
+		db = store_user_insert(s->db, &u, with_password ? hash : NULL, &id);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "user.create", "user", id, u.email);
+	if (db == DB_CONSTRAINT) /* taken between the look and the insert */
+		return svc_abort(s, svc_fail(s, SVC_CONFLICT, "email_taken", "a user with email %s already exists",
+					     u.email));
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	return answer(s, id, out);
+}
+
+int svc_user_get(svc_t *s, const in_getUser_t *in, User_t *out)
+{
+	if (s->role < ROLE_MANAGER && in->id != s->uid)
+		return svc_fail(s, SVC_FORBIDDEN, "forbidden", "you can only see your own account");
+	user_t *u;
+	int st = load(s, in->id, &u);
+	if (st)
+		return st;
+	svc_user_out(u, out);
+	return SVC_OK;
+}
+
+int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
+{
+	const UserPatch_t *b = &in->body;
+	user_t *u;
+	int st = svc_require_role(s, ROLE_ADMIN);
+	if (st || (st = load(s, in->id, &u)))
+		return st;
+	if (b->has_email)
+		u->email = b->email;
+	if (b->has_name)
+		u->name = b->name;
+	if (b->has_role)
+		u->role = (role_t)role_parse(b->role);
+	if (b->has_active)
+		u->active = b->active;
+	/* The last administrator could otherwise lock everyone out. */
+	if (u->id == s->uid && (u->role != ROLE_ADMIN || !u->active))
+		svc_field(s, "role", "you cannot demote or deactivate yourself");
+	if ((st = svc_check(s)))
+		return st;
+	char hash[crypto_pwhash_STRBYTES];
+	if (b->has_password && (st = hash_password(s, b->password, hash)))
+		return st;
+	if ((st = svc_begin(s)))
+		return st;
+	int db = store_user_update(s->db, u);
+	if (db == DB_OK && b->has_password)
+		db = store_user_set_password(s->db, u->id, hash);
+	if (db == DB_OK && !u->active)
+		db = store_user_deactivate(s->db, u->id);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "user.update", "user", u->id, u->email);
+	if (db == DB_CONSTRAINT)
+		return svc_abort(s, svc_fail(s, SVC_CONFLICT, "email_taken", "another user has email %s", u->email));
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	return answer(s, u->id, out);
+}
+
+int svc_user_deactivate(svc_t *s, const in_deactivateUser_t *in, User_t *out)
+{
+	user_t *u;
+	int st = svc_require_role(s, ROLE_ADMIN);
+	if (st)
+		return st;
+	if (in->id == s->uid)
+		return svc_fail(s, SVC_CONFLICT, "conflict", "you cannot deactivate yourself");
+	if ((st = load(s, in->id, &u)) || (st = svc_begin(s)))
+		return st;
+	int db = store_user_deactivate(s->db, u->id);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "user.deactivate", "user", u->id, u->email);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	return answer(s, u->id, out);
+}
+
+int svc_user_directory(svc_t *s, const char *q, int64_t after, int limit, svc_people_t *out)
+{
+	*out = (svc_people_t){0};
+	if (s->role < ROLE_MANAGER)
+		return svc_fail(s, SVC_FORBIDDEN, "forbidden",
+				"only administrators and program managers can browse people");
+	int st = store_people_search(s->db, s->arena, q, after, limit, &out->items, &out->n);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	if (out->n == limit)
+		out->next = out->items[out->n - 1].id;
+	return SVC_OK;
+}
+
+int svc_user_person(svc_t *s, int64_t id, svc_person_t *out)
+{
+	*out = (svc_person_t){.self = id == s->uid};
+	if (s->role < ROLE_MANAGER && !out->self)
+		return svc_fail(s, SVC_FORBIDDEN, "forbidden", "you can only see your own profile");
+	int st = store_user_get(s->db, s->arena, id, &out->user);
+	if (st == DB_OK && !out->user)
+		return svc_fail(s, SVC_NOT_FOUND, "not_found", "there is no person with this number");
+	if (st == DB_OK)
+		st = store_profile_get(s->db, s->arena, id, &out->profile);
+	if (st == DB_OK && out->profile && out->profile->manager_id)
+		st = store_user_get(s->db, s->arena, out->profile->manager_id, &out->manager);
+	return st == DB_OK ? SVC_OK : svc_db(s, st);
+}

@@ -1,10 +1,14 @@
-/* Logging in and out with a form. The exchange itself (rate limit, password
- * check, failure ledger, new session) is auth_login(), shared with the API;
- * this file only turns its answer into a page or a redirect. The login form
- * cannot carry a session's CSRF token, so it refuses posts the browser marks
- * as cross-site instead (login CSRF). */
+/* Logging in and out with a form (pages/auth.json). The exchange itself
+ * (rate limit, password check, failure ledger, new session) is
+ * svc_auth_login(), shared with the API; this file only turns its answer
+ * into the cookie and a redirect, or the form again with what went wrong.
+ * The login form cannot carry a session's CSRF token, so it refuses posts
+ * the browser marks as cross-site instead (login CSRF). */
 #include "web/page.h"
+#include "web/page_types.h"
 #include "http/auth.h"
+#include "http/metrics.h"
+#include "svc/auth.h"
 
 #include <string.h>
 
@@ -12,7 +16,7 @@ static const page_label_t labels[] = {
 	{"email", "Email", NULL}, {"password", "Password", NULL}, {NULL, NULL, NULL}};
 
 static void show(req_t *r, int status, const char *email, const char *next, const char *alert,
-		 const verr_t *errs)
+		 const verr_t *errs, bool bye)
 {
 	json_t *ctx = page_ctx(r, "Log in", NULL);
 	json_t *f = json_object(), *e = page_field("email", "Email", email, NULL, errs);
@@ -29,77 +33,92 @@ static void show(req_t *r, int status, const char *email, const char *next, cons
 	json_object_set_new(ctx, "next", page_str(next));
 	if (alert)
 		json_object_set_new(ctx, "alert", page_str(alert));
-	if (http_query(r, "bye"))
+	if (bye)
 		json_object_set_new(ctx, "notice", page_str("You have logged out."));
 	page_error_summary(ctx, errs, labels);
 	page_render(r, status, "login", ctx);
 }
 
-static void login_form(req_t *r)
+void page_login(req_t *r, const void *in_, const verr_t *errs)
 {
-	const char *next = page_safe_next(http_query(r, "next"));
+	const in_pageLogin_t *in = in_;
+	const char *next = page_safe_next(in->has_next ? in->next : NULL);
 	if (r->who.user_id) {
 		resp_redirect(r, next);
 		return;
 	}
-	show(r, 200, "", next, NULL, NULL);
+	show(r, 200, "", next, NULL, NULL, in->has_bye);
 }
 
-static void login_post(req_t *r)
+/* The form's problems in the words of the form: a field left empty asks
+ * for it; a hidden next that was tampered with is not the person's mistake
+ * (it only means "go home"). */
+static void form_errors(const verr_t *in, verr_t *out)
 {
-	verr_t errs = {0};
-	const char *next = page_safe_next(http_form(r, "next"));
+	for (int i = 0; i < in->n; i++) {
+		const char *field = in->e[i].field, *msg = in->e[i].msg;
+		bool empty = !strcmp(msg, "is required") || !strcmp(msg, "must not be empty");
+		if (!strcmp(field, "next"))
+			continue;
+		if (empty && !strcmp(field, "email"))
+			msg = "enter your email address";
+		else if (empty && !strcmp(field, "password"))
+			msg = "enter your password";
+		verr_add(out, field, msg);
+	}
+}
+
+void page_login_post(req_t *r, const void *in_, const verr_t *in_errs)
+{
+	const LoginForm_t *f = &((const in_pageLoginPost_t *)in_)->body;
+	const char *next = page_safe_next(f->has_next && !verr_has(in_errs, "next") ? f->next : NULL);
 	if (!page_same_origin(r)) {
 		web_error(r, 403, "This login form was sent from another site. Open the login page and try again.");
 		return;
 	}
-	const char *email = page_form_text(r, "email", 254, &errs);
-	const char *password = http_form(r, "password");
-	if (!*email && !verr_has(&errs, "email"))
-		verr_add(&errs, "email", "enter your email address");
-	if (!password || !*password)
-		verr_add(&errs, "password", "enter your password");
-	else if (strlen(password) > 1024)
-		verr_add(&errs, "password", "is too long");
+	verr_t errs = {0};
+	form_errors(in_errs, &errs);
 	if (errs.n) {
-		show(r, 422, email, next, NULL, &errs);
+		show(r, 422, page_raw(r, "email"), next, NULL, &errs, false);
 		return;
 	}
-	int retry = 0, st = DB_OK;
-	switch (auth_login(r, email, password, &retry, &st)) {
-	case LOGIN_OK:
+	svc_t s;
+	page_svc(r, &s);
+	svc_login_t out;
+	int st = svc_auth_login(&s, &(LoginRequest_t){.email = f->email, .password = f->password}, &out);
+	if (st == SVC_OK || st == SVC_UNAUTH)
+		metrics_login(st == SVC_OK);
+	switch (st) {
+	case SVC_OK:
+		auth_session_cookie(r, out.secret, out.max_age, out.result.user.id);
 		resp_redirect(r, next);
 		return;
-	case LOGIN_BAD:
-		show(r, 401, email, next, "The email or password is wrong. Check them and try again.", NULL);
+	case SVC_UNAUTH:
+		show(r, 401, f->email, next, "The email or password is wrong. Check them and try again.", NULL, false);
 		return;
-	case LOGIN_LIMITED:
-		resp_header(r, "Retry-After", arena_printf(r->arena, "%d", retry));
-		show(r, 429, email, next,
+	case SVC_LIMITED:
+		resp_header(r, "Retry-After", arena_printf(r->arena, "%d", out.retry_after));
+		show(r, 429, f->email, next,
 		     arena_printf(r->arena, "Too many failed attempts. For your security, wait %d minutes "
-				  "before you try again.", (retry + 59) / 60), NULL);
+				  "before you try again.", (out.retry_after + 59) / 60), NULL, false);
 		return;
 	default:
-		page_db_error(r, st);
+		page_refuse(r, &s, st);
 	}
 }
 
-static void logout(req_t *r)
+void page_logout(req_t *r, const void *in, const verr_t *errs)
 {
-	int st = auth_session_end(r);
-	if (st != DB_OK) {
-		page_db_error(r, st);
+	char hash[AUTH_HASH_HEX];
+	bool has = auth_session_hash(r, hash);
+	svc_t s;
+	page_svc(r, &s);
+	LoggedOut_t out;
+	int st = svc_auth_logout(&s, has ? hash : NULL, &out);
+	auth_session_clear(r); /* whatever happened, the browser forgets the session */
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
 	resp_redirect(r, "/login?bye=1");
-}
-
-void web_login_register(void)
-{
-	static const route_t routes[] = {
-		{"GET", "/login", login_form, ROUTE_PUBLIC | ROUTE_WEB, NULL},
-		{"POST", "/login", login_post, ROUTE_PUBLIC | ROUTE_WEB | ROUTE_NO_CSRF, NULL},
-		{"POST", "/logout", logout, ROUTE_WEB, NULL},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -1,11 +1,11 @@
-/* The people directory for administrators and managers: a searchable list
- * paged by name (GET /people) and a read-only profile (GET /people/{id}),
- * which members may open for themselves only. */
+/* The people directory for administrators and managers (pages/people.json):
+ * a searchable list paged by name (GET /people) and a read-only profile
+ * (GET /people/{id}), which members may open for themselves only. Both
+ * through the account services (svc/user.h). */
 #include "web/page.h"
-#include "store/store.h"
-#include "api/api.h"
-
-#include <string.h>
+#include "web/page_types.h"
+#include "core/timeutil.h"
+#include "svc/user.h"
 
 #define PEOPLE_PAGE 25
 
@@ -32,89 +32,86 @@ static const char *next_url(req_t *r, const char *q, int64_t after)
 	return s;
 }
 
-static void list(req_t *r)
+void page_people(req_t *r, const void *in_, const verr_t *errs)
 {
-	if (r->who.role < ROLE_MANAGER) {
-		web_error(r, 403, "Only administrators and program managers can browse people.");
-		return;
-	}
-	verr_t ignored = {0};
-	const char *q = http_query(r, "q"), *after_s = http_query(r, "after");
-	int64_t after = 0;
-	q = q && strlen(q) <= 100 ? q : "";
-	if (after_s && !page_parse_int(after_s, 1, INT64_MAX, &after))
-		after = 0;
-	store_person_t *items;
-	int n;
-	int st = store_people_search(r->db, r->arena, q, after, PEOPLE_PAGE, &items, &n);
-	if (st != DB_OK) {
-		page_db_error(r, st);
+	const in_pagePeople_t *in = in_;
+	const char *q = in->has_q ? in->q : "";
+	int64_t after = in->has_after ? in->after : 0;
+	svc_t s;
+	page_svc(r, &s);
+	svc_people_t people;
+	int st = svc_user_directory(&s, q, after, PEOPLE_PAGE, &people);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
 	json_t *ctx = page_ctx(r, "People", "people"), *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, person_json(&items[i]));
+	for (int i = 0; i < people.n; i++)
+		json_array_append_new(arr, person_json(&people.items[i]));
 	json_object_set_new(ctx, "people", arr);
-	json_object_set_new(ctx, "has_people", json_boolean(n > 0));
-	json_object_set_new(ctx, "search", page_field("q", "Search by name, email or department", q,
-						       NULL, &ignored));
+	json_object_set_new(ctx, "has_people", json_boolean(people.n > 0));
+	json_object_set_new(ctx, "search", page_field("q", "Search by name, email or department", q, NULL, NULL));
 	json_object_set_new(ctx, "q", page_str(q));
 	json_object_set_new(ctx, "paged", json_boolean(after > 0));
-	if (n == PEOPLE_PAGE)
-		json_object_set_new(ctx, "next_url", page_str(next_url(r, q, items[n - 1].id)));
+	if (people.next)
+		json_object_set_new(ctx, "next_url", page_str(next_url(r, q, people.next)));
 	page_render(r, 200, "people", ctx);
 }
 
-/* The profile JSON of the API, with display names added for the page. */
-static json_t *profile_view(const profile_t *p, const user_t *manager)
+static json_t *strs_json(const strlist_t *l)
 {
-	json_t *o = api_profile_json(p), *w;
-	size_t i;
-	json_array_foreach(json_object_get(o, "availability"), i, w)
-		json_object_set_new(w, "day_name", page_str(page_day_name(
-			(int)json_integer_value(json_object_get(w, "day")))));
+	json_t *a = json_array();
+	for (int i = 0; i < l->n; i++)
+		json_array_append_new(a, page_str(l->v[i]));
+	return a;
+}
+
+/* The profile as the person page shows it. Every key the template reads
+ * inside the profile is set, so none falls through to the outer context. */
+static json_t *profile_json(const profile_t *p, const user_t *manager)
+{
+	json_t *avail = json_array();
+	for (int i = 0; i < p->n_availability; i++) {
+		char from[6], until[6];
+		clock_format(p->availability[i].start_min, from);
+		clock_format(p->availability[i].end_min, until);
+		json_array_append_new(avail, json_pack("{s:s, s:s, s:s}", "day_name",
+						       page_day_name(p->availability[i].day), "start", from,
+						       "end", until));
+	}
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "headline", page_str(p->headline),
+			      "bio", page_str(p->bio), "department", page_str(p->department),
+			      "location", page_str(p->location), "timezone", page_str(p->timezone),
+			      "preferences", page_str(p->preferences), "availability", avail);
+	json_object_set_new(o, "seniority", p->seniority ? json_integer(p->seniority) : json_null());
+	json_object_set_new(o, "languages", strs_json(&p->languages));
+	json_object_set_new(o, "skills_offered", strs_json(&p->skills_offered));
+	json_object_set_new(o, "skills_wanted", strs_json(&p->skills_wanted));
+	json_object_set_new(o, "interests", strs_json(&p->interests));
 	json_object_set_new(o, "channel_label", page_str(page_channel_label(p->preferred_channel)));
 	json_object_set_new(o, "style_label", page_str(page_style_label(p->meeting_style)));
-	if (manager)
-		json_object_set_new(o, "manager", json_pack("{s:I, s:o}", "id", (json_int_t)manager->id,
-							    "name", page_str(manager->name)));
+	json_object_set_new(o, "manager", manager ? json_pack("{s:I, s:o}", "id", (json_int_t)manager->id,
+							     "name", page_str(manager->name))
+						  : json_null());
 	return o;
 }
 
-static void show(req_t *r)
+void page_person(req_t *r, const void *in_, const verr_t *errs)
 {
-	bool self = r->id[0] == r->who.user_id;
-	if (r->who.role < ROLE_MANAGER && !self) {
-		web_error(r, 403, "You can only see your own profile.");
+	const in_pagePerson_t *in = in_;
+	svc_t s;
+	page_svc(r, &s);
+	svc_person_t v;
+	int st = svc_user_person(&s, in->id, &v);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
-	user_t *u = NULL, *manager = NULL;
-	profile_t *p = NULL;
-	int st = store_user_get(r->db, r->arena, r->id[0], &u);
-	if (st == DB_OK && u)
-		st = store_profile_get(r->db, r->arena, u->id, &p);
-	if (st == DB_OK && p && p->manager_id)
-		st = store_user_get(r->db, r->arena, p->manager_id, &manager);
-	if (st != DB_OK) {
-		page_db_error(r, st);
-		return;
-	}
-	if (!u) {
-		web_error(r, 404, "There is no person with this number.");
-		return;
-	}
-	json_t *ctx = page_ctx(r, u->name, self ? "profile" : "people");
-	json_object_set_new(ctx, "person", api_user_json(u));
-	json_object_set_new(ctx, "profile", profile_view(p, manager));
-	json_object_set_new(ctx, "self", json_boolean(self));
+	json_t *ctx = page_ctx(r, v.user->name, v.self ? "profile" : "people");
+	json_object_set_new(ctx, "person", json_pack("{s:I, s:o, s:o, s:s}", "id", (json_int_t)v.user->id,
+						     "name", page_str(v.user->name), "email",
+						     page_str(v.user->email), "role", role_name(v.user->role)));
+	json_object_set_new(ctx, "profile", profile_json(v.profile, v.manager));
+	json_object_set_new(ctx, "self", json_boolean(v.self));
 	page_render(r, 200, "person", ctx);
-}
-
-void web_people_register(void)
-{
-	static const route_t routes[] = {
-		{"GET", "/people", list, ROUTE_WEB, NULL},
-		{"GET", "/people/{id}", show, ROUTE_WEB, NULL},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

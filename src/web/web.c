@@ -28,10 +28,8 @@ void web_register(void)
 	page_init();
 	web_pages_routes(); /* generated from src/web/pages.json */
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
-	web_login_register();
 	web_home_register();
 	web_profile_register();
-	web_people_register();
 	web_participants_register();
 	web_rel_register();
 	web_rel_meetings_register();

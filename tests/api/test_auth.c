@@ -300,3 +300,23 @@ Test(auth, bearer_beats_a_cookie)
 	h_expect_status(me, 200);
 	cr_assert_eq(h_int(me, "user.id"), H.member[1]);
 }
+
+/* Issue 9: a form post that repeats a field is refused, not read as its
+ * first or last value: the login page shows the form again (422) naming
+ * the field, and nobody is logged in. */
+Test(auth, login_form_refuses_a_repeated_email_field)
+{
+	h_client_t *c = h_client();
+	const char *body = "email=member1%40example.org&email=admin%40example.org&password=" H_PASSWORD;
+	h_resp_t *r = h_req_ct(c, "POST", "/login", "application/x-www-form-urlencoded", body, strlen(body));
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "more than once"), "%s", r->body);
+	cr_assert(strstr(r->body, "f-email-error"), "the email field carries the error: %s", r->body);
+	cr_assert_null(h_header(r, "Set-Cookie"), "no session");
+	h_expect_status(h_req(c, "GET", "/api/v1/me", NULL), 401);
+	/* The same form with the field once logs in. */
+	body = "email=member1%40example.org&password=" H_PASSWORD;
+	r = h_req_ct(c, "POST", "/login", "application/x-www-form-urlencoded", body, strlen(body));
+	h_expect_status(r, 303);
+	cr_assert_not_null(h_header(r, "Set-Cookie"));
+}

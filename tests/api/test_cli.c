@@ -86,3 +86,36 @@ Test(cli, demo_then_match_and_report)
 	cr_assert_neq(run("match --db d.db --program 99", out, sizeof(out)), 0);
 	cr_assert(strstr(out, "no program 99"), "%s", out);
 }
+
+/* The account commands run the services of POST /api/v1/users and
+ * /tokens: the same rules (one text rule, email format, role, password
+ * length) and the same refusals, each named by its flag. */
+Test(cli, accounts_and_tokens)
+{
+	static char out[8192];
+	cr_assert_eq(run("init --db a.db --admin-email Root@Example.org --password-stdin < /dev/null", out,
+			 sizeof(out)), 2, "an empty password line is refused: %s", out);
+	cr_assert(strstr(out, "the password on standard input must be at least 10 characters"), "%s", out);
+	cr_assert_eq(run("init --db a.db --admin-email Root@Example.org --admin-name Root --password-stdin"
+			 " <<'EOF'\nlong-enough-password\nEOF", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "created admin root@example.org (id 1)"), "%s", out);
+	cr_assert_eq(run("user add --db a.db --email not-an-email --name '' --role boss", out, sizeof(out)), 2,
+		     "%s", out);
+	cr_assert(strstr(out, "--email must be an email address"), "%s", out);
+	cr_assert(strstr(out, "--name must not be empty"), "%s", out);
+	cr_assert(strstr(out, "--role must be one of member, manager, admin"), "%s", out);
+	cr_assert_eq(run("user add --db a.db --email tab@example.org --name \"$(printf 'A\\tB')\"", out,
+			 sizeof(out)), 2, "%s", out);
+	cr_assert(strstr(out, "--name must be a single line"), "%s", out);
+	cr_assert_eq(run("user add --db a.db --email ROOT@example.org --name Again", out, sizeof(out)), 1, "%s",
+		     out);
+	cr_assert(strstr(out, "a user with email ROOT@example.org already exists"), "%s", out);
+	cr_assert_eq(run("user add --db a.db --email mia@example.org --name 'Mia Member' --role manager", out,
+			 sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "created manager mia@example.org (id 2)"), "%s", out);
+	cr_assert_eq(run("token create --db a.db --email MIA@example.org --name ci", out, sizeof(out)), 0, "%s",
+		     out);
+	cr_assert_eq(strncmp(out, "mtd_", 4), 0, "the token, once: %s", out);
+	cr_assert_eq(run("token create --db a.db --email nobody@example.org", out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "no active user with email nobody@example.org"), "%s", out);
+}

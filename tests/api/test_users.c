@@ -80,8 +80,13 @@ Test(users, list_paging)
 		next = h_str(r, "next");
 	}
 	cr_assert_eq(seen, 7);
-	/* Nonsense paging parameters fall back to defaults. */
-	r = h_req(a, "GET", "/api/v1/users?limit=-5&cursor=abc", NULL);
+	/* Issue 9: a cursor that is not one is refused, naming it; a page
+	 * size outside 1..500 is clamped into it. */
+	h_expect_field(h_req(a, "GET", "/api/v1/users?cursor=abc", NULL), "cursor");
+	r = h_req(a, "GET", "/api/v1/users?limit=-5", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 1);
+	r = h_req(a, "GET", "/api/v1/users?limit=100000", NULL);
 	h_expect_status(r, 200);
 	cr_assert_eq(json_array_size(h_at(r, "items")), 7);
 }
@@ -179,4 +184,77 @@ Test(users, unknown_user_is_404)
 	h_expect_status(h_req(a, "GET", user_path(424242), NULL), 404);
 	h_expect_status(h_req(a, "PATCH", user_path(424242), "{\"name\":\"X\"}"), 404);
 	h_expect_status(h_req(a, "DELETE", user_path(424242), NULL), 404);
+}
+
+/* Issue 9: one text rule for every string, read at the edge. A name is a
+ * single line: the control characters, DEL, C1 controls, and line breaks
+ * are refused (422 naming name), and nothing is written. */
+static h_resp_t *create_named(h_client_t *a, const char *name_json)
+{
+	return h_req(a, "POST", "/api/v1/users",
+		     h_fmt("{\"email\":\"text.rule@example.org\",\"name\":%s}", name_json));
+}
+
+Test(users, a_carriage_return_in_a_name_is_refused)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(create_named(a, "\"A\\rB\""), "name");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'text.rule@example.org'"), 0);
+}
+
+Test(users, del_and_c1_controls_in_a_name_are_refused)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(create_named(a, "\"A\\u007fB\""), "name"); /* DEL */
+	h_expect_field(create_named(a, "\"A\\u0085B\""), "name"); /* C1: next line */
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'text.rule@example.org'"), 0);
+	h_expect_status(create_named(a, "\"Zoë Ångström\""), 201);
+}
+
+Test(users, a_line_feed_in_a_single_line_name_is_refused)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_expect_field(create_named(a, "\"First line\\nsecond line\""), "name");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'text.rule@example.org'"), 0);
+}
+
+Test(users, patch_applies_the_same_text_rule)
+{
+	h_client_t *a = h_as("admin@example.org");
+	static const char *const names[] = {"\"A\\rB\"", "\"A\\u007fB\"", "\"A\\u0085B\"", "\"A\\nB\""};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		h_expect_field(h_req(a, "PATCH", user_path(H.member[0]), h_fmt("{\"name\":%s}", names[i])), "name");
+	cr_assert_eq(h_db_int(h_fmt("SELECT COUNT(*) FROM users WHERE id = %lld AND name = 'Mia Member'",
+				    (long long)H.member[0])), 1, "the name is unchanged");
+}
+
+/* The people pages read the same services: administrators and managers
+ * browse the directory by name (searching name, email or department) and
+ * open anyone's page; members only their own. */
+Test(users, people_pages)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_resp_t *r = h_req(a, "GET", "/people", NULL);
+	h_expect_status(r, 200);
+	const char *mara = strstr(r->body, "Mara Member"), *milo = strstr(r->body, "Milo Member");
+	cr_assert(mara && milo && mara < milo, "in name order: %s", r->body);
+	r = h_req(a, "GET", "/people?q=MILO", NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "Milo Member") && !strstr(r->body, "Mara Member"), "%s", r->body);
+	/* The page after Mara (by name: Ada, Mara, Max, Mia, Milo, Mona, Moritz). */
+	r = h_req(a, "GET", h_fmt("/people?after=%lld", (long long)H.member[2]), NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "Max Manager") && strstr(r->body, "Moritz Member"), "%s", r->body);
+	cr_assert(!strstr(r->body, h_fmt("/people/%lld\"", (long long)H.admin)) && !strstr(r->body, "Mara Member"),
+		  "%s", r->body);
+	h_expect_status(h_req(a, "GET", "/people?after=abc", NULL), 422);
+	r = h_req(a, "GET", h_fmt("/people/%lld", (long long)H.member[1]), NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "Milo Member") && strstr(r->body, "member2@example.org"), "%s", r->body);
+	h_expect_status(h_req(a, "GET", "/people/424242", NULL), 404);
+
+	h_client_t *m = h_as(h_member_email[0]);
+	h_expect_status(h_req(m, "GET", "/people", NULL), 403);
+	h_expect_status(h_req(m, "GET", h_fmt("/people/%lld", (long long)H.member[1]), NULL), 403);
+	h_expect_status(h_req(m, "GET", h_fmt("/people/%lld", (long long)H.member[0]), NULL), 200);
 }

@@ -1,1 +1,64 @@
--- Named statements: user (see tools/gen_stmts.py).
+-- Accounts, the audit log, the people directory, and the liveness check.
+-- Emails are stored lower-cased, so uniqueness is case-insensitive on every
+-- backend; every statement that takes an email lower-cases it too.
+
+-- row user: id int, email text, name text, role text, active bool, has_password bool,
+--   created_at int, updated_at int
+-- row user_login: id int, email text, name text, role text, active bool, has_password bool,
+--   created_at int, updated_at int, password_hash text?
+-- row person: id int, name text, email text, role text, active bool, department text, headline text
+
+-- name: user_insert (email text, name text, role text, password_hash text?, now int) -> int
+-- With RETURNING, SQLite's plan lists the checks of every table that refers to users for orphans a
+-- new parent row would adopt; they run only while a deferred foreign-key violation is pending.
+-- scan: none at run time (foreign-key checks skipped without a pending deferred violation)
+INSERT INTO users (email, name, role, password_hash, active, created_at, updated_at)
+VALUES (lower($1), $2, $3, $4, 1, $5, $5) RETURNING id;
+
+-- name: user_get (id int) -> one user
+SELECT id, email, name, role, active, password_hash IS NOT NULL, created_at, updated_at
+FROM users WHERE id = $1;
+
+-- name: user_by_email (email text) -> one user_login
+-- The account and its password hash (NULL: no password login), for logging in.
+SELECT id, email, name, role, active, password_hash IS NOT NULL, created_at, updated_at, password_hash
+FROM users WHERE email = lower($1);
+
+-- name: user_list (after int, pattern text?, lim int) -> many user
+-- Accounts after an id; pattern (a LIKE pattern, see store_like_pattern) filters on name or email.
+SELECT id, email, name, role, active, password_hash IS NOT NULL, created_at, updated_at
+FROM users
+WHERE id > $1 AND ($2 IS NULL OR lower(name) LIKE $2 ESCAPE '\' OR email LIKE $2 ESCAPE '\')
+ORDER BY id LIMIT $3;
+
+-- name: user_update (id int, email text, name text, role text, active bool, now int) -> changes
+UPDATE users SET email = lower($2), name = $3, role = $4, active = $5, updated_at = $6 WHERE id = $1;
+
+-- name: user_set_password (id int, password_hash text, now int)
+UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1;
+
+-- name: user_deactivate (id int, now int)
+UPDATE users SET active = 0, updated_at = $2 WHERE id = $1;
+
+-- name: user_count -> int
+-- scan: the number of accounts is what the metric and the demo report; SQLite counts the smallest index
+SELECT COUNT(*) FROM users;
+
+-- name: people_page (after int?, pattern text?, lim int) -> many person
+-- The people directory in name order, after the person with id after (NULL for the first page):
+-- a keyset on (lower(name), id) through the users_name index, so a page costs the same wherever it
+-- is. pattern filters on name, email and department.
+SELECT u.id, u.name, u.email, u.role, u.active, COALESCE(p.department, ''), COALESCE(p.headline, '')
+FROM users u LEFT JOIN profiles p ON p.user_id = u.id
+WHERE lower(u.name) >= COALESCE((SELECT lower(c.name) FROM users c WHERE c.id = $1), '')
+  AND ($1 IS NULL OR (lower(u.name), u.id) > (SELECT lower(c.name), c.id FROM users c WHERE c.id = $1))
+  AND ($2 IS NULL OR lower(u.name) LIKE $2 ESCAPE '\' OR u.email LIKE $2 ESCAPE '\'
+       OR lower(p.department) LIKE $2 ESCAPE '\')
+ORDER BY lower(u.name), u.id LIMIT $3;
+
+-- name: audit_insert (at int, actor_id int?, action text, object_type text, object_id int?, detail text)
+INSERT INTO audit_log (at, actor_id, action, object_type, object_id, detail) VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: ping -> int
+-- A round trip to the database, for GET /healthz.
+SELECT 1;
