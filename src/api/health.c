@@ -273,23 +273,28 @@ static void health(req_t *r)
 	int n;
 	int *order = health_program_order(r->arena, &hp, ar && !strcmp(ar, "1"), &n);
 	json_t *items = json_array();
-	int64_t i;
-	for (i = offset; i < n && i < offset + limit; i++) {
+	int64_t i = offset < n ? offset : n;
+	int page = (int)(n - i < limit ? n - i : limit);
+	int64_t *ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(page + 1));
+	const char **mentor = arena_alloc(r->arena, sizeof(char *) * (size_t)(page + 1));
+	const char **mentee = arena_alloc(r->arena, sizeof(char *) * (size_t)(page + 1));
+	for (int j = 0; j < page; j++)
+		ids[j] = hp.rows[order[i + j]].rel_id;
+	st = health_program_evidence(r->db, r->arena, &hp, order + i, page);
+	if (st == DB_OK)
+		st = store_health_names_of(r->db, r->arena, ids, page, mentor, mentee);
+	if (st != DB_OK) {
+		json_decref(items);
+		resp_db(r, st);
+		return;
+	}
+	for (int j = 0; j < page; j++, i++) {
 		int k = order[i];
-		relationship_t *rel = NULL;
-		st = health_program_evidence(r->db, r->arena, &hp, k);
-		if (st == DB_OK)
-			st = store_rel_get(r->db, r->arena, hp.rows[k].rel_id, &rel);
-		if (st != DB_OK) {
-			json_decref(items);
-			resp_db(r, st);
-			return;
-		}
 		json_t *o = health_result_json(r->arena, &hp.res[k]);
 		json_object_set_new(o, "relationship_id", json_integer(hp.rows[k].rel_id));
 		json_object_set_new(o, "phase", json_string(phase_name((phase_t)hp.rows[k].phase)));
-		json_object_set_new(o, "mentor", person(hp.rows[k].mentor_id, rel ? rel->mentor_name : ""));
-		json_object_set_new(o, "mentee", person(hp.rows[k].mentee_id, rel ? rel->mentee_name : ""));
+		json_object_set_new(o, "mentor", person(hp.rows[k].mentor_id, mentor[j]));
+		json_object_set_new(o, "mentee", person(hp.rows[k].mentee_id, mentee[j]));
 		json_array_append_new(items, o);
 	}
 	json_t *flags = json_object();

@@ -14,26 +14,49 @@
 
 /* ---- scoring a program ---- */
 
-/* The latest contact (message, or meeting that has started) of a row. The
- * rollup knows the latest meeting, which may lie ahead; then the latest one
- * that started is looked up, but only when the answer matters: exactly, or
- * when the messages alone do not show contact within the cadence. */
-static int contact_of(db_t *db, const health_row_t *row, int cadence, int64_t now, bool exact,
-		      int64_t *out)
+/* The latest contact (message, or meeting that has started) a row shows
+ * by itself. The rollup knows the latest meeting, which may lie ahead;
+ * then the latest one that started has to be looked up (needs_lookup). */
+static int64_t known_contact(const health_row_t *row, int64_t now)
 {
 	int64_t known = row->last_message_at;
 	if (row->last_meeting_at <= now && row->last_meeting_at > known)
 		known = row->last_meeting_at;
-	*out = known;
+	return known;
+}
+
+/* Whether the latest started meeting of a row must be looked up: only when
+ * the answer matters, exactly (reports, single relationships), or when the
+ * messages alone do not show contact within the cadence (the dashboard). */
+static bool needs_lookup(const health_row_t *row, int cadence, int64_t now, bool exact)
+{
 	if (row->last_meeting_at <= now)
-		return DB_OK;
+		return false;
+	int64_t known = known_contact(row, now);
 	int64_t ref = known > row->started_at ? known : row->started_at;
-	if (!exact && now - ref <= (int64_t)cadence * 86400)
+	return exact || now - ref > (int64_t)cadence * 86400;
+}
+
+/* Looks up the latest started meetings of the rows marked in need[0..n)
+ * with one query and folds them into contact[]. */
+static int lookup_contacts(db_t *db, arena_t *a, const health_row_t *rows, const bool *need, int n,
+			   int64_t now, int64_t *contact)
+{
+	int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	int *pos = arena_alloc(a, sizeof(int) * (size_t)(n + 1)), k = 0;
+	for (int i = 0; i < n; i++)
+		if (need[i]) {
+			ids[k] = rows[i].rel_id;
+			pos[k++] = i;
+		}
+	if (k == 0)
 		return DB_OK;
-	int64_t started = 0;
-	int st = store_health_last_started(db, row->rel_id, now, &started);
-	if (started > known)
-		*out = started;
+	int64_t *at = arena_alloc(a, sizeof(int64_t) * (size_t)k);
+	int64_t *meeting = arena_alloc(a, sizeof(int64_t) * (size_t)k);
+	int st = store_health_last_started(db, a, ids, k, now, at, meeting);
+	for (int j = 0; st == DB_OK && j < k; j++)
+		if (at[j] > contact[pos[j]])
+			contact[pos[j]] = at[j];
 	return st;
 }
 
@@ -61,9 +84,10 @@ static void facts_of(const health_row_t *row, int cadence, int64_t contact, heal
 	};
 }
 
-static int cadence_of(const health_program_t *hp, const health_row_t *row)
+/* The agreement's cadence, else the program's, else a fortnight. */
+static int cadence_of(const health_row_t *row, int program_cadence)
 {
-	return row->cadence_days > 0 ? row->cadence_days : hp->prog->cadence_days > 0 ? hp->prog->cadence_days : 14;
+	return row->cadence_days > 0 ? row->cadence_days : program_cadence > 0 ? program_cadence : 14;
 }
 
 static int bucket5(int score)
@@ -72,7 +96,7 @@ static int bucket5(int score)
 }
 
 /* The last twelve calendar months, oldest first, with their meetings. */
-static int load_months(db_t *db, health_program_t *hp)
+static int load_months(db_t *db, arena_t *a, health_program_t *hp)
 {
 	time_t t = (time_t)hp->now;
 	struct tm tm;
@@ -89,7 +113,7 @@ static int load_months(db_t *db, health_program_t *hp)
 	}
 	health_month_t got[HEALTH_MONTHS + 1];
 	int n = 0;
-	int st = store_health_months(db, hp->prog->id, hp->months[0].month, got, HEALTH_MONTHS + 1, &n);
+	int st = store_health_months(db, a, hp->prog->id, hp->months[0].month, got, HEALTH_MONTHS + 1, &n);
 	for (int i = 0; st == DB_OK && i < n; i++)
 		for (int j = 0; j < HEALTH_MONTHS; j++)
 			if (!strcmp(got[i].month, hp->months[j].month))
@@ -130,7 +154,7 @@ static void tally(health_program_t *hp, int i, int64_t contact)
 		hp->flag_counts[res->flags[k].code]++;
 		hp->rels_overdue += res->flags[k].code == HF_OVERDUE_GOALS;
 	}
-	int cadence = cadence_of(hp, row);
+	int cadence = cadence_of(row, hp->prog->cadence_days);
 	int64_t since = contact > row->started_at ? contact : row->started_at;
 	int64_t gap = hp->now - since;
 	hp->contact[gap <= (int64_t)cadence * 86400 ? 0
@@ -148,34 +172,40 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 		st = store_health_rows(db, a, p->id, out->t.repeat_min, &out->rows, &out->n);
 	if (st != DB_OK)
 		return st;
-	out->facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(out->n + 1));
-	out->res = arena_alloc(a, sizeof(health_result_t) * (size_t)(out->n + 1));
-	for (int i = 0; i < out->n; i++) {
+	int n = out->n;
+	out->facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(n + 1));
+	out->res = arena_alloc(a, sizeof(health_result_t) * (size_t)(n + 1));
+	int64_t *contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
 		const health_row_t *row = &out->rows[i];
-		int cadence = cadence_of(out, row);
-		int64_t contact = 0;
-		if (exact_contact || phase_active((phase_t)row->phase))
-			st = contact_of(db, row, cadence, now, exact_contact, &contact);
-		if (st != DB_OK)
-			return st;
-		facts_of(row, cadence, contact, &out->facts[i]);
+		/* Inactive relationships' contact matters only to reports. */
+		if (exact_contact || phase_active((phase_t)row->phase)) {
+			contact[i] = known_contact(row, now);
+			need[i] = needs_lookup(row, cadence_of(row, p->cadence_days), now, exact_contact);
+		}
+	}
+	if ((st = lookup_contacts(db, a, out->rows, need, n, now, contact)) != DB_OK)
+		return st;
+	for (int i = 0; i < n; i++) {
+		facts_of(&out->rows[i], cadence_of(&out->rows[i], p->cadence_days), contact[i], &out->facts[i]);
 		/* Scores only: the words are written for the few shown. */
 		health_eval(&out->facts[i], &out->t, now, NULL, &out->res[i]);
-		tally(out, i, contact);
+		tally(out, i, contact[i]);
 	}
 	if (out->active)
 		out->score_avg /= out->active;
 	int rating_sum = 0;
 	double pct = 0;
-	for (int i = 0; i < out->n; i++) {
+	for (int i = 0; i < n; i++) {
 		rating_sum += out->rows[i].rating_sum;
 		pct += out->rows[i].progress_pct_sum;
 	}
 	out->rating_avg = out->ratings ? (double)rating_sum / out->ratings : 0;
 	out->progress_avg = out->progress_goals ? pct / out->progress_goals : 0;
-	st = store_health_closures(db, p->id, &out->closures);
+	st = store_health_closures(db, a, p->id, &out->closures);
 	if (st == DB_OK)
-		st = load_months(db, out);
+		st = load_months(db, a, out);
 	return st;
 }
 
@@ -221,17 +251,16 @@ static unsigned wanted(const health_result_t *res)
 	return want;
 }
 
-/* Loads evidence for the flags res raised on facts f (whose ev it sets). */
-static int load_evidence(db_t *db, arena_t *a, const health_row_t *row, const health_thresholds_t *t,
-			 int64_t now, health_facts_t *f, health_result_t *res)
+/* The evidence a relationship's flags ask for: f->ev points at HF_COUNT
+ * lists (filled by store_health_evidence) and each flag of res at its own. */
+static health_ev_ask_t ask_of(arena_t *a, const health_row_t *row, const health_thresholds_t *t, int64_t now,
+			      health_facts_t *f, health_result_t *res)
 {
 	f->ev = arena_alloc(a, sizeof(health_ev_list_t) * HF_COUNT);
 	for (int k = 0; k < res->nflags; k++)
 		res->flags[k].ev = &f->ev[res->flags[k].code];
-	if (!res->nflags)
-		return DB_OK;
-	return store_health_evidence(db, row, wanted(res), t->repeat_min, now,
-				     overdue_before(a, now, t->overdue_grace_days), f->ev);
+	return (health_ev_ask_t){.row = row, .want = wanted(res), .repeat_min = t->repeat_min,
+				 .overdue_before = overdue_before(a, now, t->overdue_grace_days), .ev = f->ev};
 }
 
 void health_program_explain(arena_t *a, health_program_t *hp, int i)
@@ -239,10 +268,15 @@ void health_program_explain(arena_t *a, health_program_t *hp, int i)
 	health_eval(&hp->facts[i], &hp->t, hp->now, a, &hp->res[i]);
 }
 
-int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, int i)
+int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, const int *idx, int n)
 {
-	health_program_explain(a, hp, i);
-	return load_evidence(db, a, &hp->rows[i], &hp->t, hp->now, &hp->facts[i], &hp->res[i]);
+	health_ev_ask_t *asks = arena_alloc(a, sizeof(*asks) * (size_t)(n + 1));
+	for (int j = 0; j < n; j++) {
+		int i = idx[j];
+		health_program_explain(a, hp, i);
+		asks[j] = ask_of(a, &hp->rows[i], &hp->t, hp->now, &hp->facts[i], &hp->res[i]);
+	}
+	return store_health_evidence(db, a, hp->now, asks, n);
 }
 
 int health_days_since_contact(const health_program_t *hp, int i)
@@ -278,35 +312,77 @@ void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipH
 	}
 }
 
+/* The thresholds of each distinct program of a batch, read once each. */
+typedef struct program_thresholds {
+	int64_t program_id;
+	health_thresholds_t t;
+} program_thresholds_t;
+
+static int thresholds_of(svc_t *s, const relationship_t *rels, int n, const health_thresholds_t **t)
+{
+	program_thresholds_t *seen = arena_alloc(s->arena, sizeof(*seen) * (size_t)(n + 1));
+	int nseen = 0;
+	for (int i = 0; i < n; i++) {
+		int k = 0;
+		while (k < nseen && seen[k].program_id != rels[i].program_id)
+			k++;
+		if (k == nseen) {
+			bool custom;
+			seen[k].program_id = rels[i].program_id;
+			int st = store_health_settings_get(s->db, rels[i].program_id, &seen[k].t, &custom);
+			if (st != DB_OK)
+				return st;
+			nseen++;
+		}
+		t[i] = &seen[k].t;
+	}
+	return DB_OK;
+}
+
+/* A batch costs the same few queries whatever its length: the thresholds
+ * of each program once, the rollups, their tags, the latest started
+ * meetings, and one query per kind of evidence the flags raised. */
 int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHealth_t *out, bool *known)
 {
 	int64_t now = time_now();
+	arena_t *a = s->arena;
+	const health_thresholds_t **t = arena_alloc(a, sizeof(*t) * (size_t)(n + 1));
+	int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	int *repeat_min = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+	health_row_t *rows = arena_alloc(a, sizeof(health_row_t) * (size_t)(n + 1));
+	int64_t *contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
+	int st = thresholds_of(s, rels, n, t);
 	for (int i = 0; i < n; i++) {
-		const relationship_t *rel = &rels[i];
-		health_thresholds_t t;
-		health_row_t row;
-		bool custom, found = false;
-		known[i] = false;
-		int st = store_health_settings_get(s->db, rel->program_id, &t, &custom);
-		if (st == DB_OK)
-			st = store_health_row(s->db, rel->id, t.repeat_min, &row, &found);
-		if (st != DB_OK)
-			return svc_db(s, st);
-		if (!found)
-			continue;
-		int64_t contact = 0;
-		int cadence = row.cadence_days > 0 ? row.cadence_days : rel->program_cadence_days > 0 ?
-			      rel->program_cadence_days : 14;
-		health_facts_t *f = arena_alloc(s->arena, sizeof(*f));
-		health_result_t res;
-		if ((st = contact_of(s->db, &row, cadence, now, true, &contact)) != DB_OK)
-			return svc_db(s, st);
-		facts_of(&row, cadence, contact, f);
-		health_eval(f, &t, now, s->arena, &res);
-		if ((st = load_evidence(s->db, s->arena, &row, &t, now, f, &res)) != DB_OK)
-			return svc_db(s, st);
-		svc_health_result_out(s->arena, &res, &out[i]);
-		known[i] = true;
+		ids[i] = rels[i].id;
+		repeat_min[i] = t[i] ? t[i]->repeat_min : 0;
 	}
+	if (st == DB_OK)
+		st = store_health_rows_of(s->db, a, ids, repeat_min, n, rows, known);
+	for (int i = 0; st == DB_OK && i < n; i++)
+		if (known[i]) {
+			contact[i] = known_contact(&rows[i], now);
+			need[i] = needs_lookup(&rows[i], cadence_of(&rows[i], rels[i].program_cadence_days), now, true);
+		}
+	if (st == DB_OK)
+		st = lookup_contacts(s->db, a, rows, need, n, now, contact);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	health_facts_t *facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(n + 1));
+	health_result_t *res = arena_alloc(a, sizeof(health_result_t) * (size_t)(n + 1));
+	health_ev_ask_t *asks = arena_alloc(a, sizeof(health_ev_ask_t) * (size_t)(n + 1));
+	int nasks = 0;
+	for (int i = 0; i < n; i++) {
+		if (!known[i])
+			continue;
+		facts_of(&rows[i], cadence_of(&rows[i], rels[i].program_cadence_days), contact[i], &facts[i]);
+		health_eval(&facts[i], t[i], now, a, &res[i]);
+		asks[nasks++] = ask_of(a, &rows[i], t[i], now, &facts[i], &res[i]);
+	}
+	if ((st = store_health_evidence(s->db, a, now, asks, nasks)) != DB_OK)
+		return svc_db(s, st);
+	for (int i = 0; i < n; i++)
+		if (known[i])
+			svc_health_result_out(a, &res[i], &out[i]);
 	return SVC_OK;
 }

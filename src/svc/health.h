@@ -50,14 +50,18 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int *n);
 /* Writes the messages of relationship i's flags (scoring leaves them out). */
 void health_program_explain(arena_t *a, health_program_t *hp, int i);
-/* Explains relationship i's flags and loads their evidence (into
- * hp->facts[i].ev). */
-int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, int i);
+/* Explains the flags of relationships idx[0..n) and loads their evidence
+ * (into hp->facts[i].ev), with one query per kind of evidence for all. */
+int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, const int *idx, int n);
 /* Days since relationship i's last contact (or its start), -1 if unknown. */
 int health_days_since_contact(const health_program_t *hp, int i);
 
-/* The health of relationships rels[0..n), as the API shows it: out[i]
- * for rels[i], known[i] false when it cannot be computed (no rollup yet). */
+/* The health of relationships rels[0..n) (a page of a list), as the API
+ * shows it: out[i] for rels[i], known[i] false when it cannot be computed
+ * (no rollup yet). A constant number of queries however long the page: the
+ * thresholds of each program once, the rollups, their repeated tags, the
+ * latest meetings, and one query per kind of evidence the flags raised.
+ * The caller has checked that the asker may see these relationships. */
 int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHealth_t *out, bool *known);
 /* A detector's result in the API's shape (strings stay res's or a's). */
 void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipHealth_t *out);
