@@ -1,8 +1,12 @@
 /* Program health: every relationship of a program scored by the missteps
  * detector (core/health.h) from the rollups (store/store_health.h), with
- * the figures of the program manager's dashboard and reports; and the
- * health of single relationships as their lists and pages show it. It
- * reads counts and dates only: no message, note or feedback text. */
+ * the figures of the program manager's dashboard and reports; the health
+ * of a page of relationships as their lists show it; and the services of
+ * the health operations — a program's relationships lowest score first
+ * (GET /programs/{id}/health), its thresholds (GET, PUT .../health-settings)
+ * and the dashboard page's figures. Only the program's managers and
+ * administrators see a program's health. It reads counts and dates only:
+ * no message, note or feedback text. */
 #include "svc/health.h"
 #include "core/timeutil.h"
 
@@ -384,5 +388,180 @@ int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHea
 	for (int i = 0; i < n; i++)
 		if (known[i])
 			svc_health_result_out(a, &res[i], &out[i]);
+	return SVC_OK;
+}
+
+/* ---- the operations ---- */
+
+double svc_health_round1(double v)
+{
+	return round(v * 10) / 10;
+}
+
+void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t *out)
+{
+	*out = (HealthThresholds_t){.quiet_factor = t->quiet_factor, .schedule_min = t->schedule_min,
+				    .credit_min = t->credit_min, .pushed_min = t->pushed_min,
+				    .repeat_min = t->repeat_min, .agenda_balance = t->agenda_balance,
+				    .engagement_min = t->engagement_min, .overdue_grace_days = t->overdue_grace_days,
+				    .at_risk_below = t->at_risk_below};
+}
+
+/* Relationship i of a scored program as an item of its health list. */
+static void item_out(arena_t *a, const health_program_t *hp, int i, const char *mentor, const char *mentee,
+		     ProgramHealthItem_t *out)
+{
+	RelationshipHealth_t h;
+	const health_row_t *row = &hp->rows[i];
+	svc_health_result_out(a, &hp->res[i], &h);
+	*out = (ProgramHealthItem_t){.score = h.score, .at_risk = h.at_risk, .flags = h.flags,
+				     .relationship_id = row->rel_id, .phase = phase_name((phase_t)row->phase),
+				     .mentor = {row->mentor_id, mentor}, .mentee = {row->mentee_id, mentee}};
+}
+
+/* Items order[0..n) of a scored program, explained (with their evidence
+ * when evidence is set) and named: a fixed number of queries for all. */
+static int items_out(svc_t *s, health_program_t *hp, const int *order, int n, bool evidence,
+		     ProgramHealthItem_t *out)
+{
+	int64_t *ids = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(n + 1));
+	const char **mentor = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
+	const char **mentee = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
+	for (int j = 0; j < n; j++) {
+		ids[j] = hp->rows[order[j]].rel_id;
+		if (!evidence)
+			health_program_explain(s->arena, hp, order[j]);
+	}
+	int st = evidence ? health_program_evidence(s->db, s->arena, hp, order, n) : DB_OK;
+	if (st == DB_OK)
+		st = store_health_names_of(s->db, s->arena, ids, n, mentor, mentee);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	for (int j = 0; j < n; j++)
+		item_out(s->arena, hp, order[j], mentor[j], mentee[j], &out[j]);
+	return SVC_OK;
+}
+
+int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *out)
+{
+	program_t *p;
+	int64_t offset;
+	int st = svc_program_access(s, in->id, true, &p);
+	if (st)
+		return st;
+	if (!svc_cursor(in->has_cursor ? in->cursor : NULL, &offset)) {
+		svc_field(s, "cursor", "must be the next value of a previous page");
+		return svc_check(s);
+	}
+	health_program_t hp;
+	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &hp)) != DB_OK)
+		return svc_db(s, st);
+	int n, limit = in->has_limit ? (int)in->limit : 50;
+	int *order = health_program_order(s->arena, &hp, in->has_at_risk, &n);
+	int from = offset < n ? (int)offset : n, page = n - from < limit ? n - from : limit;
+	ProgramHealthItem_t *items = arena_alloc(s->arena, sizeof(*items) * (size_t)(page + 1));
+	if ((st = items_out(s, &hp, order + from, page, true, items)))
+		return st;
+	*out = (ProgramHealth_t){.program_id = p->id, .generated_at = hp.now, .custom_thresholds = hp.custom,
+				 .summary = {.relationships = hp.n, .active = hp.active, .at_risk = hp.at_risk,
+					     .average_score = svc_health_round1(hp.score_avg)},
+				 .items = {items, page}};
+	svc_health_thresholds_out(&hp.t, &out->thresholds);
+	ProgramHealth_summary_flags_t *f = &out->summary.flags;
+	const int *c = hp.flag_counts;
+	*f = (ProgramHealth_summary_flags_t){c[HF_GONE_QUIET], c[HF_SCHEDULE_IMPOSED], c[HF_CREDIT_TAKEN],
+		c[HF_PROJECTS_PUSHED], c[HF_REPEATED_MISTAKES], c[HF_ONE_SIDED], c[HF_OVERDUE_GOALS]};
+	if (from + page < n)
+		out->next = arena_printf(s->arena, "%d", from + page);
+	return SVC_OK;
+}
+
+int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_dashboard_t *out)
+{
+	program_t *p;
+	memset(out, 0, sizeof(*out));
+	int st = svc_program_access(s, program_id, true, &p);
+	if (st)
+		return st;
+	out->program = p;
+	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &out->hp)) != DB_OK)
+		return svc_db(s, st);
+	int n;
+	int *order = health_program_order(s->arena, &out->hp, true, &n);
+	out->n_at_risk = n < max_at_risk ? n : max_at_risk;
+	out->at_risk = arena_alloc(s->arena, sizeof(ProgramHealthItem_t) * (size_t)(out->n_at_risk + 1));
+	return items_out(s, &out->hp, order, out->n_at_risk, false, out->at_risk);
+}
+
+static void settings_out(const health_thresholds_t *t, bool custom, int64_t program_id, HealthSettings_t *out)
+{
+	HealthThresholds_t h;
+	svc_health_thresholds_out(t, &h);
+	*out = (HealthSettings_t){.quiet_factor = h.quiet_factor, .schedule_min = h.schedule_min,
+				  .credit_min = h.credit_min, .pushed_min = h.pushed_min, .repeat_min = h.repeat_min,
+				  .agenda_balance = h.agenda_balance, .engagement_min = h.engagement_min,
+				  .overdue_grace_days = h.overdue_grace_days, .at_risk_below = h.at_risk_below,
+				  .program_id = program_id, .custom = custom};
+}
+
+int svc_health_settings_get(svc_t *s, const in_getHealthSettings_t *in, HealthSettings_t *out)
+{
+	program_t *p;
+	health_thresholds_t t;
+	bool custom;
+	int st = svc_program_access(s, in->id, true, &p);
+	if (st)
+		return st;
+	if ((st = store_health_settings_get(s->db, p->id, &t, &custom)) != DB_OK)
+		return svc_db(s, st);
+	settings_out(&t, custom, p->id, out);
+	return SVC_OK;
+}
+
+/* Fields left out keep their value; program_id and custom (what a GET
+ * answers) are accepted and ignored, so an answer can be sent back. */
+int svc_health_settings_put(svc_t *s, const in_putHealthSettings_t *in, HealthSettings_t *out)
+{
+	const HealthSettingsUpdate_t *b = &in->body;
+	program_t *p;
+	health_thresholds_t t;
+	bool custom;
+	int st = svc_program_access(s, in->id, true, &p);
+	if (st || (st = svc_begin(s)))
+		return st;
+	int db = store_health_settings_get(s->db, p->id, &t, &custom);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if (b->has_quiet_factor)
+		t.quiet_factor = b->quiet_factor;
+	if (b->has_schedule_min)
+		t.schedule_min = (int)b->schedule_min;
+	if (b->has_credit_min)
+		t.credit_min = (int)b->credit_min;
+	if (b->has_pushed_min)
+		t.pushed_min = (int)b->pushed_min;
+	if (b->has_repeat_min)
+		t.repeat_min = (int)b->repeat_min;
+	if (b->has_agenda_balance)
+		t.agenda_balance = b->agenda_balance;
+	if (b->has_engagement_min)
+		t.engagement_min = (int)b->engagement_min;
+	if (b->has_overdue_grace_days)
+		t.overdue_grace_days = (int)b->overdue_grace_days;
+	if (b->has_at_risk_below)
+		t.at_risk_below = (int)b->at_risk_below;
+	/* The document bounds each field; the detector's own check stays for
+	 * callers that did not come through it. */
+	health_thresholds_check(&t, &s->fields);
+	if ((st = svc_check(s)))
+		return svc_abort(s, st);
+	db = store_health_settings_put(s->db, p->id, &t, s->uid);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "program.health_settings", "program", p->id, "");
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	settings_out(&t, true, p->id, out);
 	return SVC_OK;
 }

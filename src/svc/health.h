@@ -1,9 +1,11 @@
-/* Program health as the API, the dashboard page, the reports and the CLI
- * share it: a program's relationships scored by the missteps detector
- * (core/health.h) from the rollups (store/store_health.h), with the figures
- * of the program manager's dashboard; and the health of single
- * relationships in the API's shape. Everything is allocated in the arena
- * passed in. */
+/* Program health as the services share it (svc/health.c, svc/report.c):
+ * a program's relationships scored by the missteps detector (core/health.h)
+ * from the rollups (store/store_health.h), with the figures of the program
+ * manager's dashboard and reports; the dashboard page's service; and the
+ * health of a page of relationships in the API's shape, for every list of
+ * relationships. Everything is allocated in the arena passed in. The
+ * operations' own services (svc_health_get, svc_health_settings_get/put,
+ * svc_report_get) are declared in svc/api_types.h. */
 #ifndef MENTORD_SVC_HEALTH_H
 #define MENTORD_SVC_HEALTH_H
 #include "core/health.h"
@@ -65,5 +67,22 @@ int health_days_since_contact(const health_program_t *hp, int i);
 int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHealth_t *out, bool *known);
 /* A detector's result in the API's shape (strings stay res's or a's). */
 void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipHealth_t *out);
+
+/* The program's health dashboard as its page shows it: access as for the
+ * health operations (the program's managers and administrators), the
+ * figures of every relationship, and the lowest-scoring relationships at
+ * risk (at most max_at_risk), their flags explained, without evidence. */
+typedef struct health_dashboard {
+	const program_t *program;
+	health_program_t hp;
+	ProgramHealthItem_t *at_risk;
+	int n_at_risk;
+} health_dashboard_t;
+int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_dashboard_t *out);
+
+/* The API's shape of thresholds. */
+void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t *out);
+/* v rounded to one decimal, as reports show averages and rates. */
+double svc_health_round1(double v);
 
 #endif
