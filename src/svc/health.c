@@ -358,6 +358,7 @@ int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHea
 	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
 	int st = thresholds_of(s, rels, n, t);
 	for (int i = 0; i < n; i++) {
+		known[i] = false;
 		ids[i] = rels[i].id;
 		repeat_min[i] = t[i] ? t[i]->repeat_min : 0;
 	}
