@@ -42,9 +42,11 @@ typedef struct health_program {
 	health_month_t months[HEALTH_MONTHS]; /* the last twelve, oldest first */
 } health_program_t;
 
-/* Scores every relationship of p at time now. With exact_contact, the
- * last contact of every relationship is looked up precisely (reports);
- * otherwise only where a decision depends on it (the dashboard). */
+/* Scores every relationship of p at time now, in a handful of queries
+ * whatever the program's size. With exact_contact, the last contact of
+ * every relationship is looked up precisely (reports); otherwise only where
+ * a decision depends on it (the dashboard); either way in one query. A
+ * store status; the caller has checked access. */
 int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, bool exact_contact,
 			health_program_t *out);
 /* Indices of the relationships by score (lowest first, then id); with
