@@ -3,18 +3,18 @@
  * messages, goals with progress, the cooperation board, closures) straight
  * into a SQLite file through the db layer in one transaction, with the
  * rollup triggers of migration 0004 running as they do in production; then
- * times the dashboard's whole query-and-render path in-process, as the page
- * handler runs it after its access check, and prints the median and p95.
+ * times the dashboard's whole query-and-render path in-process, as its page
+ * handler runs it (access check included), and prints the median and p95.
  *
  * usage: health_bench [--relationships N] [--runs N] [--db PATH] [--keep]
  * The database goes to a temp dir and is removed unless --keep or --db names
  * an existing file (then it is reused and nothing is generated). */
-#include "api/health.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "http/http.h"
 #include "store/store.h"
-#include "web/health/dashboard.h"
+#include "svc/health.h"
+#include "web/page_types.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -324,8 +324,9 @@ int main(int argc, char **argv)
 		bool found;
 		db_query_int(db, &program, &found, "SELECT MIN(id) FROM programs", DB_NOARGS);
 	}
-	/* The page as its handler renders it for a logged-in administrator. */
-	web_health_register();
+	/* The page as its handler renders it for a logged-in administrator
+	 * (the first run also loads its templates). */
+	app_t app = {0};
 	arena_t *pa = arena_new();
 	program_t *prog = NULL;
 	if (store_program_get(db, pa, program, &prog) != DB_OK || !prog) {
@@ -336,11 +337,11 @@ int main(int argc, char **argv)
 	size_t bytes = 0;
 	int at_risk = 0;
 	for (int i = 0; i < runs + 1; i++) {
-		req_t r = {.arena = arena_new(), .db = db, .method = "GET", .path = "/programs/1/dashboard",
+		req_t r = {.arena = arena_new(), .db = db, .app = &app, .method = "GET", .path = "/programs/1/dashboard",
 			   .who = {.user_id = 1, .role = ROLE_ADMIN, .name = "Bench Admin", .email = "admin@bench.test",
 				   .csrf = "x", .via_cookie = true}};
 		double t0 = seconds(), c0 = cpu_seconds();
-		web_health_dashboard_render(&r, prog);
+		page_health_dashboard(&r, &(in_pageHealthDashboard_t){.id = prog->id}, &(verr_t){0});
 		double dt = seconds() - t0, dc = cpu_seconds() - c0;
 		if (r.status != 200) {
 			fprintf(stderr, "health_bench: status %d\n", r.status);

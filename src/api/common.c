@@ -3,7 +3,6 @@
 #include "core/timeutil.h"
 #include "api/rel.h"
 #include "notify/notify.h" /* notify: api_notify_register */
-#include "api/health.h" /* health: api_health_register */
 
 void api_register(void)
 {
@@ -11,7 +10,6 @@ void api_register(void)
 	api_programs_register();
 	api_relationships_register();
 	api_notify_register(); /* notify */
-	api_health_register(); /* health: program health, reports, the dashboard page */
 }
 
 bool api_require_role(req_t *r, role_t min)

@@ -8,7 +8,9 @@
 #include "core/timeutil.h"
 #include "core/tzconv.h"
 #include "notify/notify.h" /* notify: thank-you email */
-#include "api/health.h" /* health: the health member */
+#include "svc/health.h" /* health: the health member */
+#include "http/schema_io.h" /* health */
+#include "api/endpoint.h" /* health: api_svc */
 
 #include <string.h>
 
@@ -64,6 +66,18 @@ static int add_commonalities(req_t *r, const relationship_t *rel, json_t *o)
 	return DB_OK;
 }
 
+/* health: the health member, or null if it cannot be computed. */
+static json_t *health_json(req_t *r, const relationship_t *rel)
+{
+	svc_t s;
+	RelationshipHealth_t h;
+	bool known = false;
+	api_svc(r, &s);
+	if (svc_health_rels(&s, rel, 1, &h, &known) != SVC_OK || !known)
+		return json_null();
+	return sch_to_jansson(&sch_RelationshipHealth, &h);
+}
+
 json_t *api_rel_json(req_t *r, const relationship_t *rel, bool detail)
 {
 	json_t *o = json_pack("{s:I, s:I, s:s, s:o, s:I, s:I, s:o, s:o, s:s, s:s, s:o, s:o}",
@@ -76,7 +90,7 @@ json_t *api_rel_json(req_t *r, const relationship_t *rel, bool detail)
 		"phase", phase_name((phase_t)rel->phase), "origin", rel->origin,
 		"created_at", api_time(rel->created_at), "updated_at", api_time(rel->updated_at));
 	json_object_set_new(o, "next_step", json_string(next_step(rel)));
-	json_object_set_new(o, "health", health_rel_json(r, rel)); /* health */
+	json_object_set_new(o, "health", health_json(r, rel)); /* health */
 	if (detail && add_commonalities(r, rel, o) != DB_OK)
 		json_object_set_new(o, "commonalities", json_array());
 	return o;

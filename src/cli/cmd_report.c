@@ -2,15 +2,17 @@
  * as GET /api/v1/programs/{id}/report (JSON) or, with --csv, report.csv:
  * outcomes (phases, meeting regularity, goal completion, satisfaction,
  * progress toward goal targets, health) and one row per relationship with
- * its health score and flags. For administrators on the server machine. */
-#include "cli/cli.h"
+ * its health score and flags. For administrators on the server machine:
+ * the report service (svc_report_get) runs as the command line's
+ * administrator. */
 #include "cli/cli.h"
 #include "api/health.h"
 #include "core/arena.h"
-#include "core/timeutil.h"
-#include "store/store.h"
+#include "http/schema_io.h"
+#include "svc/svc.h"
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,30 +59,30 @@ int cmd_report(int argc, char **argv, config_t *cfg)
 		return 1;
 	arena_t *a = arena_new();
 	db_t *db = db_pool_acquire(app.pool);
-	program_t *prog = NULL;
-	json_t *report = NULL;
+	svc_t s;
+	ProgramReport_t rep;
 	buf_t out = BUF_INIT;
 	int rc = 1;
-	int st = store_program_get(db, a, program_id, &prog);
-	if (st == DB_OK && !prog) {
-		fprintf(stderr, "mentord report: no program %lld\n", (long long)program_id);
+	svc_init_cli(&s, db, a, (secret_cost_t){app.pw_ops, app.pw_mem});
+	int st = svc_report_get(&s, &(in_getProgramReport_t){.id = program_id}, &rep);
+	if (st != SVC_OK) {
+		fprintf(stderr, "mentord report: %s\n", st == SVC_ERROR && s.detail ? s.detail : s.err.message);
 		goto done;
 	}
-	if (st == DB_OK && csv)
-		st = health_report_csv(db, a, prog, time_now(), &out);
-	else if (st == DB_OK)
-		st = health_report_json(db, a, prog, time_now(), &report);
-	if (st == DB_OK && report) {
-		char *s = json_dumps(report, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (!s)
-			st = DB_ERROR;
-		else
-			buf_puts(&out, s), buf_putc(&out, '\n');
-		free(s);
-	}
-	if (st != DB_OK) {
-		fprintf(stderr, "mentord report: %s\n", db_errmsg(db));
-		goto done;
+	if (csv) {
+		api_report_csv_write(&out, &rep);
+	} else {
+		/* Indented, for people reading it in a terminal. */
+		json_t *j = sch_to_jansson(&sch_ProgramReport, &rep);
+		char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(j);
+		if (!text) {
+			fputs("mentord report: out of memory\n", stderr);
+			goto done;
+		}
+		buf_puts(&out, text);
+		buf_putc(&out, '\n');
+		free(text);
 	}
 	if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 		perror("mentord report");
@@ -89,7 +91,6 @@ int cmd_report(int argc, char **argv, config_t *cfg)
 	rc = 0;
 done:
 	buf_free(&out);
-	json_decref(report);
 	db_pool_release(app.pool, db);
 	arena_free(a);
 	cli_close(&app);

@@ -94,4 +94,8 @@ int db_exec_script(db_t *db, const char *sql);
 
 const char *db_errmsg(db_t *db);
 
+/* How many statements db has run (every query and exec, named or not) since
+ * it opened: for tests that bound what an operation costs in queries. */
+uint64_t db_statements_run(const db_t *db);
+
 #endif

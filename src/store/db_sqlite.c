@@ -55,6 +55,7 @@ struct db {
 	bool in_tx;
 	char errbuf[256];
 	struct db_stmt *cache[CACHE_BUCKETS];
+	uint64_t statements; /* run so far, for db_statements_run */
 };
 
 struct db_pool {
@@ -436,6 +437,7 @@ int db_query(db_t *db, db_stmt_t **out, const char *sql, const db_val_t *args, i
 		}
 	}
 	s->in_use = true;
+	db->statements++;
 	int st = bind_args(db, s->st, args, nargs);
 	if (st != DB_OK) {
 		db_done(s);
@@ -553,4 +555,9 @@ int db_exec_named(db_t *db, int *changes, int id, const db_val_t *args, int narg
 		return DB_ERROR;
 	}
 	return db_exec_changes(db, changes, stmt_sql[id], args, nargs);
+}
+
+uint64_t db_statements_run(const db_t *db)
+{
+	return db->statements;
 }

@@ -1,10 +1,14 @@
 /* Program health storage (see store_health.h): thresholds, the rollups kept
- * by migration 0004's triggers, evidence queries for one relationship, and
- * the program-wide figures. Scoring a program reads health_activity once
- * and the open repeated tags once, so its cost grows with the number of
- * relationships, not with a year of their activity. */
+ * by migration 0004's triggers, the evidence behind flags, and the
+ * program-wide figures, composed from the named statements of
+ * sql/health.sql. Scoring a program reads health_activity once and the open
+ * repeated tags once, so its cost grows with the number of relationships,
+ * not with a year of their activity; a page of relationships (a batch) is
+ * read with one query per statement, whatever its length. */
 #include "store/store_base.h"
 #include "store/store_health.h"
+#include "store/stmts.h"
+#include "core/buf.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -14,29 +18,81 @@
 #include <string.h>
 #include <strings.h>
 
+/* ---- batches ---- */
+
+/* A batch's ids sorted, each with its position in the caller's arrays, so
+ * the rows a query returns (in any order) find every position they answer. */
+typedef struct id_pos {
+	int64_t id;
+	int pos;
+} id_pos_t;
+
+static int cmp_id_pos(const void *x, const void *y)
+{
+	const id_pos_t *a = x, *b = y;
+	return a->id < b->id ? -1 : a->id > b->id ? 1 : a->pos - b->pos;
+}
+
+static id_pos_t *index_of(arena_t *a, const int64_t *ids, int n)
+{
+	id_pos_t *v = arena_alloc(a, sizeof(*v) * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		v[i] = (id_pos_t){ids[i], i};
+	qsort(v, (size_t)n, sizeof(*v), cmp_id_pos);
+	return v;
+}
+
+/* The first entry of v with id, or n. */
+static int first_of(const id_pos_t *v, int n, int64_t id)
+{
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].id == id ? lo : n;
+}
+
+/* Every position k of the batch (sorted as v, n long) that key answers. */
+#define EACH_POS(v, n, key, k) for (int k##_ = first_of(v, n, key), k; \
+				    k##_ < (n) && (v)[k##_].id == (key) && ((k = (v)[k##_].pos), 1); k##_++)
+
+/* The batch as the statements take it: a JSON array of its distinct ids. */
+static const char *ids_text(arena_t *a, const id_pos_t *v, int n)
+{
+	buf_t b = BUF_INIT;
+	buf_putc(&b, '[');
+	for (int i = 0; i < n; i++)
+		if (i == 0 || v[i].id != v[i - 1].id)
+			buf_printf(&b, "%s%lld", b.len > 1 ? "," : "", (long long)v[i].id);
+	buf_putc(&b, ']');
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* ---- thresholds ---- */
+
 int store_health_settings_get(db_t *db, int64_t program_id, health_thresholds_t *out, bool *custom)
 {
 	db_stmt_t *s;
 	health_thresholds_default(out);
 	*custom = false;
-	int st = db_query(db, &s,
-		"SELECT quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, "
-		"engagement_min, overdue_grace_days, at_risk_below FROM health_settings WHERE program_id = $1",
-		DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_HEALTH_SETTINGS_GET, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc = db_step(s);
 	if (rc == 1) {
+		/* The columns of row health_settings, in order. */
 		*custom = true;
-		out->quiet_factor = db_col_real(s, 0);
-		out->schedule_min = (int)db_col_int(s, 1);
-		out->credit_min = (int)db_col_int(s, 2);
-		out->pushed_min = (int)db_col_int(s, 3);
-		out->repeat_min = (int)db_col_int(s, 4);
-		out->agenda_balance = db_col_real(s, 5);
-		out->engagement_min = (int)db_col_int(s, 6);
-		out->overdue_grace_days = (int)db_col_int(s, 7);
-		out->at_risk_below = (int)db_col_int(s, 8);
+		*out = (health_thresholds_t){.quiet_factor = db_col_real(s, 0), .schedule_min = (int)db_col_int(s, 1),
+			.credit_min = (int)db_col_int(s, 2), .pushed_min = (int)db_col_int(s, 3),
+			.repeat_min = (int)db_col_int(s, 4), .agenda_balance = db_col_real(s, 5),
+			.engagement_min = (int)db_col_int(s, 6), .overdue_grace_days = (int)db_col_int(s, 7),
+			.at_risk_below = (int)db_col_int(s, 8)};
 	}
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
@@ -44,29 +100,12 @@ int store_health_settings_get(db_t *db, int64_t program_id, health_thresholds_t 
 
 int store_health_settings_put(db_t *db, int64_t program_id, const health_thresholds_t *t, int64_t by)
 {
-	return db_exec(db,
-		"INSERT INTO health_settings (program_id, quiet_factor, schedule_min, credit_min, pushed_min, "
-		"repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, "
-		"updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-		"ON CONFLICT (program_id) DO UPDATE SET quiet_factor = excluded.quiet_factor, "
-		"schedule_min = excluded.schedule_min, credit_min = excluded.credit_min, "
-		"pushed_min = excluded.pushed_min, repeat_min = excluded.repeat_min, "
-		"agenda_balance = excluded.agenda_balance, engagement_min = excluded.engagement_min, "
-		"overdue_grace_days = excluded.overdue_grace_days, at_risk_below = excluded.at_risk_below, "
-		"updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-		DB_ARGS(DB_INT(program_id), DB_REAL(t->quiet_factor), DB_INT(t->schedule_min),
-			DB_INT(t->credit_min), DB_INT(t->pushed_min), DB_INT(t->repeat_min),
-			DB_REAL(t->agenda_balance), DB_INT(t->engagement_min), DB_INT(t->overdue_grace_days),
-			DB_INT(t->at_risk_below), DB_OPT_INT(by, by), DB_INT(time_now())));
+	return sql_health_settings_put(db, program_id, t->quiet_factor, t->schedule_min, t->credit_min,
+				       t->pushed_min, t->repeat_min, t->agenda_balance, t->engagement_min,
+				       t->overdue_grace_days, t->at_risk_below, by, time_now());
 }
 
-#define ROW_COLS "h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_days, 0), " \
-	"h.started_at, h.last_message_at, h.last_meeting_at, h.meetings, h.meetings_held, " \
-	"h.meetings_by_mentor, h.meetings_by_mentee, h.agenda_by_mentor, h.agenda_by_mentee, " \
-	"h.outside_mentee_hours, h.mentor_reschedules, h.ideas_credit_moved, " \
-	"h.mentor_wins_on_mentee_ideas, h.unlinked_mentee_actions, h.goals, h.goals_active, " \
-	"h.goals_achieved, h.goals_dropped, h.first_active_due_on, h.progress_goals, " \
-	"h.progress_pct_sum, h.ratings, h.rating_sum "
+/* ---- rollups ---- */
 
 static int phase_of(const char *s)
 {
@@ -77,6 +116,9 @@ static int phase_of(const char *s)
 	return p < 0 ? PHASE_GETTING_TO_KNOW : p;
 }
 
+/* One row of health_rows_of_program or health_rows_of (row health_activity
+ * of sql/health.sql), read straight into the domain's row: a program may
+ * have tens of thousands, so no copy of each through the generated row. */
 static void read_row(db_stmt_t *s, health_row_t *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -140,8 +182,7 @@ int store_health_rows(db_t *db, arena_t *a, int64_t program_id, int repeat_min, 
 	*rows = v;
 	*n = 0;
 	db_stmt_t *s;
-	int st = db_query(db, &s, "SELECT " ROW_COLS "FROM health_activity h WHERE h.program_id = $1 "
-			  "ORDER BY h.relationship_id", DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_HEALTH_ROWS_OF_PROGRAM, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
@@ -158,53 +199,80 @@ int store_health_rows(db_t *db, arena_t *a, int64_t program_id, int repeat_min, 
 	db_done(s);
 	if (rc < 0)
 		return rc;
-	st = db_query(db, &s,
-		"SELECT relationship_id, to_id, n FROM health_tags WHERE program_id = $1 "
-		"AND corrected_at IS NULL AND n >= $2", DB_ARGS(DB_INT(program_id), DB_INT(repeat_min)));
-	if (st != DB_OK)
-		return st;
-	while ((rc = db_step(s)) == 1) {
-		int i = find_row(*rows, *n, db_col_int(s, 0));
+	row_health_tag_t *tags;
+	int ntags;
+	st = sql_health_tags_of_program(db, a, program_id, repeat_min, &tags, &ntags);
+	for (int k = 0; st == DB_OK && k < ntags; k++) {
+		int i = find_row(*rows, *n, tags[k].relationship_id);
 		if (i >= 0)
-			add_tag(&(*rows)[i], db_col_int(s, 1), (int)db_col_int(s, 2));
+			add_tag(&(*rows)[i], tags[k].to_id, (int)tags[k].n);
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return st;
 }
 
-int store_health_row(db_t *db, int64_t rel_id, int repeat_min, health_row_t *row, bool *found)
+/* The lowest repeat_min of a batch: the tags query's floor (each row then
+ * keeps only those of its own program's threshold). */
+static int min_of(const int *v, int n)
 {
+	int m = n ? v[0] : 0;
+	for (int i = 1; i < n; i++)
+		m = v[i] < m ? v[i] : m;
+	return m;
+}
+
+int store_health_rows_of(db_t *db, arena_t *a, const int64_t *ids, const int *repeat_min, int n,
+			 health_row_t *rows, bool *found)
+{
+	for (int i = 0; i < n; i++)
+		found[i] = false;
+	if (n == 0)
+		return DB_OK;
+	id_pos_t *ix = index_of(a, ids, n);
+	const char *batch = ids_text(a, ix, n);
 	db_stmt_t *s;
-	*found = false;
-	int st = db_query(db, &s, "SELECT " ROW_COLS "FROM health_activity h WHERE h.relationship_id = $1",
-			  DB_ARGS(DB_INT(rel_id)));
+	int st = db_query_named(db, &s, STMT_HEALTH_ROWS_OF, DB_ARGS(DB_TEXT(batch)));
 	if (st != DB_OK)
 		return st;
-	int rc = db_step(s);
-	if (rc == 1) {
-		*found = true;
-		read_row(s, row);
+	int rc;
+	health_row_t row;
+	while ((rc = db_step(s)) == 1) {
+		read_row(s, &row);
+		EACH_POS(ix, n, row.rel_id, k) {
+			rows[k] = row;
+			found[k] = true;
+		}
 	}
 	db_done(s);
-	if (rc != 1)
-		return rc < 0 ? rc : DB_OK;
-	st = db_query(db, &s,
-		"SELECT to_id, n FROM health_tags WHERE relationship_id = $1 AND corrected_at IS NULL "
-		"AND n >= $2", DB_ARGS(DB_INT(rel_id), DB_INT(repeat_min)));
-	if (st != DB_OK)
-		return st;
-	while ((rc = db_step(s)) == 1)
-		add_tag(row, db_col_int(s, 0), (int)db_col_int(s, 1));
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	if (rc < 0)
+		return rc;
+	row_health_tag_t *tags;
+	int ntags;
+	st = sql_health_tags_of(db, a, batch, min_of(repeat_min, n), &tags, &ntags);
+	for (int t = 0; st == DB_OK && t < ntags; t++)
+		EACH_POS(ix, n, tags[t].relationship_id, k) {
+			if (found[k] && tags[t].n >= repeat_min[k])
+				add_tag(&rows[k], tags[t].to_id, (int)tags[t].n);
+		}
+	return st;
 }
 
-int store_health_last_started(db_t *db, int64_t rel_id, int64_t now, int64_t *at)
+int store_health_last_started(db_t *db, arena_t *a, const int64_t *ids, int n, int64_t now, int64_t *at,
+			      int64_t *meeting)
 {
-	*at = 0;
-	return db_query_int(db, at, NULL,
-		"SELECT COALESCE(MAX(starts_at), 0) FROM meetings WHERE relationship_id = $1 "
-		"AND status <> 'cancelled' AND starts_at <= $2", DB_ARGS(DB_INT(rel_id), DB_INT(now)));
+	for (int i = 0; i < n; i++)
+		at[i] = meeting[i] = 0;
+	if (n == 0)
+		return DB_OK;
+	id_pos_t *ix = index_of(a, ids, n);
+	row_health_started_t *rows;
+	int nrows;
+	int st = sql_health_last_started_of(db, a, ids_text(a, ix, n), now, &rows, &nrows);
+	for (int r = 0; st == DB_OK && r < nrows; r++)
+		EACH_POS(ix, n, rows[r].relationship_id, k) {
+			at[k] = rows[r].starts_at;
+			meeting[k] = rows[r].meeting_id;
+		}
+	return st;
 }
 
 /* ---- evidence ---- */
@@ -215,19 +283,94 @@ static void ev_add(health_ev_list_t *l, health_ev_kind_t kind, int64_t id, int64
 		l->v[l->n++] = (health_ev_t){kind, id, parent};
 }
 
-/* Runs sql and adds (col 0, col 1 or parent) of each row as evidence. */
-static int ev_query(db_t *db, health_ev_list_t *l, health_ev_kind_t kind, int64_t parent,
-		    const char *sql, const db_val_t *args, int nargs)
+#define WANTS(ask, code) ((ask)->want & (1u << (code)))
+
+/* The asks that want code, as a batch: their positions in asks (*k of
+ * them) and the index of their relationships. NULL when none does. */
+static id_pos_t *asking(arena_t *a, const health_ev_ask_t *asks, int n, health_flag_code_t code, int *k)
 {
-	db_stmt_t *s;
-	int st = db_query(db, &s, sql, args, nargs);
-	if (st != DB_OK)
-		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1)
-		ev_add(l, kind, db_col_int(s, 0), parent ? parent : db_col_int(s, 1));
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	*k = 0;
+	for (int i = 0; i < n; i++)
+		if (WANTS(&asks[i], code))
+			ids[(*k)++] = asks[i].row->rel_id;
+	if (*k == 0)
+		return NULL;
+	/* Positions in ids are positions among the asking; map them back. */
+	id_pos_t *ix = index_of(a, ids, *k);
+	int *back = arena_alloc(a, sizeof(int) * (size_t)(*k + 1)), m = 0;
+	for (int i = 0; i < n; i++)
+		if (WANTS(&asks[i], code))
+			back[m++] = i;
+	for (int i = 0; i < *k; i++)
+		ix[i].pos = back[ix[i].pos];
+	return ix;
+}
+
+typedef int (*ev_sql_t)(db_t *db, arena_t *a, const char *ids, row_health_ev_t **rows, int *n);
+
+/* Runs one evidence statement for the asks that want code and adds each
+ * row (relationship, id, parent) to their list as kind. */
+static int ev_batch(db_t *db, arena_t *a, health_ev_ask_t *asks, int n, health_flag_code_t code,
+		    health_ev_kind_t kind, ev_sql_t query)
+{
+	int k;
+	id_pos_t *ix = asking(a, asks, n, code, &k);
+	if (!ix)
+		return DB_OK;
+	row_health_ev_t *rows;
+	int nrows;
+	int st = query(db, a, ids_text(a, ix, k), &rows, &nrows);
+	for (int r = 0; st == DB_OK && r < nrows; r++)
+		EACH_POS(ix, k, rows[r].relationship_id, i) {
+			ev_add(&asks[i].ev[code], kind, rows[r].id, rows[r].parent);
+		}
+	return st;
+}
+
+/* gone_quiet: the latest meeting that started, and the message thread. */
+static int ev_quiet(db_t *db, arena_t *a, int64_t now, health_ev_ask_t *asks, int n)
+{
+	int k;
+	id_pos_t *ix = asking(a, asks, n, HF_GONE_QUIET, &k);
+	if (!ix)
+		return DB_OK;
+	int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(k + 1));
+	int64_t *at = arena_alloc(a, sizeof(int64_t) * (size_t)(k + 1));
+	int64_t *meeting = arena_alloc(a, sizeof(int64_t) * (size_t)(k + 1));
+	for (int i = 0; i < k; i++)
+		ids[i] = ix[i].id;
+	int st = store_health_last_started(db, a, ids, k, now, at, meeting);
+	for (int i = 0; st == DB_OK && i < k; i++) {
+		health_ev_ask_t *q = &asks[ix[i].pos];
+		if (meeting[i])
+			ev_add(&q->ev[HF_GONE_QUIET], HE_MEETING, meeting[i], q->row->rel_id);
+		ev_add(&q->ev[HF_GONE_QUIET], HE_MESSAGES, q->row->rel_id, q->row->rel_id);
+	}
+	return st;
+}
+
+/* overdue_goals: each relationship keeps the goals due before its own
+ * program's date (the statement is given the batch's latest). */
+static int ev_overdue(db_t *db, arena_t *a, health_ev_ask_t *asks, int n)
+{
+	int k;
+	id_pos_t *ix = asking(a, asks, n, HF_OVERDUE_GOALS, &k);
+	if (!ix)
+		return DB_OK;
+	const char *latest = asks[ix[0].pos].overdue_before;
+	for (int i = 1; i < k; i++)
+		if (strcmp(asks[ix[i].pos].overdue_before, latest) > 0)
+			latest = asks[ix[i].pos].overdue_before;
+	row_health_ev_goal_t *rows;
+	int nrows;
+	int st = sql_health_ev_overdue(db, a, ids_text(a, ix, k), latest, &rows, &nrows);
+	for (int r = 0; st == DB_OK && r < nrows; r++)
+		EACH_POS(ix, k, rows[r].relationship_id, i) {
+			if (strcmp(rows[r].due_on, asks[i].overdue_before) < 0)
+				ev_add(&asks[i].ev[HF_OVERDUE_GOALS], HE_GOAL, rows[r].id, rows[r].relationship_id);
+		}
+	return st;
 }
 
 /* Whether the comma-joined list has tag (compared trimmed, ignoring case). */
@@ -248,132 +391,114 @@ static bool has_tag(const char *list, const char *tag)
 	return false;
 }
 
-/* The feedbacks carrying each open repeated tag, oldest first. */
-static int ev_repeated(db_t *db, const health_row_t *row, int repeat_min, health_ev_list_t *l)
+/* Whether feedback f carries one of the open repeated tags of its
+ * relationship (tags[from..to), receiver and tag) at the ask's threshold:
+ * at most the sixteen most recurring count, as the detector's message does. */
+static bool repeats(const row_health_ev_feedback_t *f, const row_health_tag_t *tags, int from, int to,
+		    int repeat_min)
 {
 	enum { MAX_TAGS = 16 };
-	struct { int64_t to; char tag[128]; } tags[MAX_TAGS];
-	int ntags = 0, rc;
-	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT to_id, tag FROM health_tags WHERE relationship_id = $1 AND corrected_at IS NULL "
-		"AND n >= $2 ORDER BY n DESC, tag", DB_ARGS(DB_INT(row->rel_id), DB_INT(repeat_min)));
-	if (st != DB_OK)
-		return st;
-	while ((rc = db_step(s)) == 1 && ntags < MAX_TAGS) {
-		tags[ntags].to = db_col_int(s, 0);
-		snprintf(tags[ntags].tag, sizeof(tags[ntags].tag), "%s", db_col_text(s, 1));
-		ntags++;
+	for (int t = from, seen = 0; t < to && seen < MAX_TAGS; t++) {
+		if (tags[t].n < repeat_min)
+			continue;
+		seen++;
+		if (f->to_id == tags[t].to_id && has_tag(f->tags, tags[t].tag))
+			return true;
 	}
-	db_done(s);
-	if (rc < 0 || ntags == 0)
-		return rc < 0 ? rc : DB_OK;
-	st = db_query(db, &s,
-		"SELECT f.id, f.meeting_id, f.to_id, f.tags FROM feedback f JOIN meetings m ON m.id = f.meeting_id "
-		"WHERE m.relationship_id = $1 AND f.tags <> '' ORDER BY f.created_at, f.id",
-		DB_ARGS(DB_INT(row->rel_id)));
-	if (st != DB_OK)
-		return st;
-	while ((rc = db_step(s)) == 1 && l->n < HEALTH_EV_MAX) {
-		for (int i = 0; i < ntags; i++)
-			if (db_col_int(s, 2) == tags[i].to && has_tag(db_col_text(s, 3), tags[i].tag)) {
-				ev_add(l, HE_FEEDBACK, db_col_int(s, 0), db_col_int(s, 1));
-				break;
-			}
-	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return false;
 }
 
-#define WANT(code) (want & (1u << (code)))
-
-int store_health_evidence(db_t *db, const health_row_t *row, unsigned want, int repeat_min,
-			  int64_t now, const char *overdue_before, health_ev_list_t ev[HF_COUNT])
+/* repeated_mistakes: the feedbacks carrying an open repeated tag, oldest
+ * first. Tags are matched here, in the store's caller: they never leave it. */
+static int ev_repeated(db_t *db, arena_t *a, health_ev_ask_t *asks, int n)
 {
-	int64_t rel = row->rel_id;
-	int st = DB_OK;
-	for (int i = 0; i < HF_COUNT; i++)
-		ev[i].n = 0;
-	if (WANT(HF_GONE_QUIET)) {
-		int64_t last = 0;
-		st = db_query_int(db, &last, NULL,
-			"SELECT COALESCE(MAX(id), 0) FROM meetings WHERE relationship_id = $1 AND status <> 'cancelled' "
-			"AND starts_at = (SELECT MAX(starts_at) FROM meetings WHERE relationship_id = $1 "
-			"AND status <> 'cancelled' AND starts_at <= $2)", DB_ARGS(DB_INT(rel), DB_INT(now)));
-		if (last)
-			ev_add(&ev[HF_GONE_QUIET], HE_MEETING, last, rel);
-		ev_add(&ev[HF_GONE_QUIET], HE_MESSAGES, rel, rel);
+	int k;
+	id_pos_t *ix = asking(a, asks, n, HF_REPEATED_MISTAKES, &k);
+	if (!ix)
+		return DB_OK;
+	int floor = asks[ix[0].pos].repeat_min;
+	for (int i = 1; i < k; i++)
+		floor = asks[ix[i].pos].repeat_min < floor ? asks[ix[i].pos].repeat_min : floor;
+	const char *batch = ids_text(a, ix, k);
+	row_health_tag_t *tags;
+	row_health_ev_feedback_t *fb;
+	int ntags, nfb;
+	int st = sql_health_tags_of(db, a, batch, floor, &tags, &ntags);
+	if (st == DB_OK)
+		st = sql_health_ev_feedback(db, a, batch, &fb, &nfb);
+	/* Both come ordered by relationship: walk them side by side. */
+	for (int f = 0, t = 0; st == DB_OK && f < nfb; f++) {
+		int64_t rel = fb[f].relationship_id;
+		while (t < ntags && tags[t].relationship_id < rel)
+			t++;
+		int end = t;
+		while (end < ntags && tags[end].relationship_id == rel)
+			end++;
+		EACH_POS(ix, k, rel, i) {
+			if (repeats(&fb[f], tags, t, end, asks[i].repeat_min))
+				ev_add(&asks[i].ev[HF_REPEATED_MISTAKES], HE_FEEDBACK, fb[f].id, fb[f].meeting_id);
+		}
 	}
-	if (st == DB_OK && WANT(HF_SCHEDULE_IMPOSED))
-		st = ev_query(db, &ev[HF_SCHEDULE_IMPOSED], HE_MEETING, rel,
-			"SELECT id FROM meetings WHERE relationship_id = $1 AND status <> 'cancelled' "
-			"AND in_mentee_hours = 0 ORDER BY starts_at DESC, id DESC LIMIT 10", DB_ARGS(DB_INT(rel)));
-	if (st == DB_OK && WANT(HF_SCHEDULE_IMPOSED))
-		st = ev_query(db, &ev[HF_SCHEDULE_IMPOSED], HE_RESCHEDULE, 0,
-			"SELECT x.id, x.meeting_id FROM meeting_reschedules x JOIN meetings m ON m.id = x.meeting_id "
-			"WHERE m.relationship_id = $1 AND x.requested_by = $2 ORDER BY x.at DESC, x.id DESC LIMIT 10",
-			DB_ARGS(DB_INT(rel), DB_INT(row->mentor_id)));
-	if (st == DB_OK && WANT(HF_CREDIT_TAKEN))
-		st = ev_query(db, &ev[HF_CREDIT_TAKEN], HE_IDEA, 0,
-			"SELECT i.id, i.concern_id FROM ideas i JOIN concerns c ON c.id = i.concern_id "
-			"WHERE c.relationship_id = $1 AND i.author_id = $2 AND i.credited_to <> i.author_id "
-			"ORDER BY i.id DESC LIMIT 10", DB_ARGS(DB_INT(rel), DB_INT(row->mentee_id)));
-	if (st == DB_OK && WANT(HF_CREDIT_TAKEN))
-		st = ev_query(db, &ev[HF_CREDIT_TAKEN], HE_WIN, rel,
-			"SELECT w.id FROM wins w JOIN ideas i ON i.id = w.idea_id WHERE w.relationship_id = $1 "
-			"AND w.author_id = $2 AND i.author_id = $3 ORDER BY w.id DESC LIMIT 10",
-			DB_ARGS(DB_INT(rel), DB_INT(row->mentor_id), DB_INT(row->mentee_id)));
-	if (st == DB_OK && WANT(HF_PROJECTS_PUSHED))
-		st = ev_query(db, &ev[HF_PROJECTS_PUSHED], HE_ACTION, rel,
-			"SELECT id FROM actions WHERE relationship_id = $1 AND owner_id = $2 AND goal_id IS NULL "
-			"AND status <> 'dropped' ORDER BY id DESC LIMIT 10",
-			DB_ARGS(DB_INT(rel), DB_INT(row->mentee_id)));
-	if (st == DB_OK && WANT(HF_REPEATED_MISTAKES))
-		st = ev_repeated(db, row, repeat_min, &ev[HF_REPEATED_MISTAKES]);
-	if (st == DB_OK && WANT(HF_ONE_SIDED))
-		ev_add(&ev[HF_ONE_SIDED], HE_MEETINGS, rel, rel);
-	if (st == DB_OK && WANT(HF_OVERDUE_GOALS))
-		st = ev_query(db, &ev[HF_OVERDUE_GOALS], HE_GOAL, rel,
-			"SELECT id FROM goals WHERE relationship_id = $1 AND status = 'active' AND due_on < $2 "
-			"ORDER BY due_on, id LIMIT 10", DB_ARGS(DB_INT(rel), DB_TEXT(overdue_before)));
+	return st;
+}
+
+int store_health_evidence(db_t *db, arena_t *a, int64_t now, health_ev_ask_t *asks, int n)
+{
+	for (int i = 0; i < n; i++) {
+		for (int c = 0; c < HF_COUNT; c++)
+			asks[i].ev[c].n = 0;
+		/* The meetings list needs no query: it is the relationship's. */
+		if (WANTS(&asks[i], HF_ONE_SIDED))
+			ev_add(&asks[i].ev[HF_ONE_SIDED], HE_MEETINGS, asks[i].row->rel_id, asks[i].row->rel_id);
+	}
+	/* Within a flag, the kinds in the order the pair reads them: the
+	 * meetings before the reschedules, the ideas before the wins. */
+	int st = ev_quiet(db, a, now, asks, n);
+	if (st == DB_OK)
+		st = ev_batch(db, a, asks, n, HF_SCHEDULE_IMPOSED, HE_MEETING, sql_health_ev_outside_hours);
+	if (st == DB_OK)
+		st = ev_batch(db, a, asks, n, HF_SCHEDULE_IMPOSED, HE_RESCHEDULE, sql_health_ev_reschedules);
+	if (st == DB_OK)
+		st = ev_batch(db, a, asks, n, HF_CREDIT_TAKEN, HE_IDEA, sql_health_ev_ideas);
+	if (st == DB_OK)
+		st = ev_batch(db, a, asks, n, HF_CREDIT_TAKEN, HE_WIN, sql_health_ev_wins);
+	if (st == DB_OK)
+		st = ev_batch(db, a, asks, n, HF_PROJECTS_PUSHED, HE_ACTION, sql_health_ev_pushed);
+	if (st == DB_OK)
+		st = ev_repeated(db, a, asks, n);
+	if (st == DB_OK)
+		st = ev_overdue(db, a, asks, n);
 	return st;
 }
 
 /* ---- program-wide figures ---- */
 
-int store_health_months(db_t *db, int64_t program_id, const char *from_month, health_month_t *out,
-			int max, int *n)
+int store_health_months(db_t *db, arena_t *a, int64_t program_id, const char *from_month,
+			health_month_t *out, int max, int *n)
 {
-	db_stmt_t *s;
+	row_health_month_t *rows;
+	int nrows;
 	*n = 0;
-	int st = db_query(db, &s, "SELECT month, meetings FROM health_months WHERE program_id = $1 "
-			  "AND month >= $2 ORDER BY month", DB_ARGS(DB_INT(program_id), DB_TEXT(from_month)));
-	if (st != DB_OK)
-		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1 && *n < max) {
-		snprintf(out[*n].month, sizeof(out[*n].month), "%s", db_col_text(s, 0));
-		out[(*n)++].meetings = (int)db_col_int(s, 1);
+	int st = sql_health_months_of_program(db, a, program_id, from_month, &rows, &nrows);
+	for (int i = 0; st == DB_OK && i < nrows && *n < max; i++) {
+		snprintf(out[*n].month, sizeof(out[*n].month), "%s", rows[i].month);
+		out[(*n)++].meetings = (int)rows[i].meetings;
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return st;
 }
 
-int store_health_closures(db_t *db, int64_t program_id, health_closures_t *out)
+int store_health_closures(db_t *db, arena_t *a, int64_t program_id, health_closures_t *out)
 {
-	db_stmt_t *s;
+	row_health_closure_t *rows;
+	int n;
 	memset(out, 0, sizeof(*out));
-	int st = db_query(db, &s,
-		"SELECT c.satisfaction, COALESCE(c.mentor_important, 0), COALESCE(c.goals_met, 0), "
-		"COALESCE(c.would_recommend, -1) FROM closures c JOIN relationships r ON r.id = c.relationship_id "
-		"WHERE r.program_id = $1", DB_ARGS(DB_INT(program_id)));
+	int st = sql_health_closures_of_program(db, a, program_id, &rows, &n);
 	if (st != DB_OK)
 		return st;
-	int rc;
 	double sat = 0, imp = 0, met = 0;
-	while ((rc = db_step(s)) == 1) {
-		int v = (int)db_col_int(s, 0), i = (int)db_col_int(s, 1), g = (int)db_col_int(s, 2);
-		int rec = (int)db_col_int(s, 3);
+	for (int k = 0; k < n; k++) {
+		int v = (int)rows[k].satisfaction, i = (int)rows[k].mentor_important, g = (int)rows[k].goals_met;
+		int rec = (int)rows[k].would_recommend;
 		out->count++;
 		sat += v;
 		if (v >= 1 && v <= 5)
@@ -391,11 +516,10 @@ int store_health_closures(db_t *db, int64_t program_id, health_closures_t *out)
 			out->recommend_yes += rec;
 		}
 	}
-	db_done(s);
 	out->satisfaction_avg = out->count ? sat / out->count : 0;
 	out->important_avg = out->important_n ? imp / out->important_n : 0;
 	out->goals_met_avg = out->goals_met_n ? met / out->goals_met_n : 0;
-	return rc < 0 ? rc : DB_OK;
+	return DB_OK;
 }
 
 int store_health_names(db_t *db, arena_t *a, int64_t program_id, const health_row_t *rows, int n,
@@ -405,23 +529,36 @@ int store_health_names(db_t *db, arena_t *a, int64_t program_id, const health_ro
 	*mentee = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
 	for (int i = 0; i < n; i++)
 		(*mentor)[i] = (*mentee)[i] = "";
-	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT r.id, mu.name, me.name FROM relationships r JOIN users mu ON mu.id = r.mentor_id "
-		"JOIN users me ON me.id = r.mentee_id WHERE r.program_id = $1 ORDER BY r.id",
-		DB_ARGS(DB_INT(program_id)));
-	if (st != DB_OK)
-		return st;
-	int rc, i = 0;
-	while ((rc = db_step(s)) == 1) {
-		int64_t id = db_col_int(s, 0);
-		while (i < n && rows[i].rel_id < id)
+	row_health_names_t *names;
+	int nn;
+	int st = sql_health_names_of_program(db, a, program_id, &names, &nn);
+	/* Both in id order: walk them side by side. */
+	for (int k = 0, i = 0; st == DB_OK && k < nn; k++) {
+		while (i < n && rows[i].rel_id < names[k].relationship_id)
 			i++;
-		if (i < n && rows[i].rel_id == id) {
-			(*mentor)[i] = arena_strdup(a, db_col_text(s, 1));
-			(*mentee)[i] = arena_strdup(a, db_col_text(s, 2));
+		if (i < n && rows[i].rel_id == names[k].relationship_id) {
+			(*mentor)[i] = names[k].mentor_name;
+			(*mentee)[i] = names[k].mentee_name;
 		}
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return st;
+}
+
+int store_health_names_of(db_t *db, arena_t *a, const int64_t *ids, int n, const char **mentor,
+			  const char **mentee)
+{
+	for (int i = 0; i < n; i++)
+		mentor[i] = mentee[i] = "";
+	if (n == 0)
+		return DB_OK;
+	id_pos_t *ix = index_of(a, ids, n);
+	row_health_names_t *names;
+	int nn;
+	int st = sql_health_names_of(db, a, ids_text(a, ix, n), &names, &nn);
+	for (int r = 0; st == DB_OK && r < nn; r++)
+		EACH_POS(ix, n, names[r].relationship_id, k) {
+			mentor[k] = names[r].mentor_name;
+			mentee[k] = names[r].mentee_name;
+		}
+	return st;
 }

@@ -1,8 +1,12 @@
 /* Program health: every relationship of a program scored by the missteps
  * detector (core/health.h) from the rollups (store/store_health.h), with
- * the figures of the program manager's dashboard and reports; and the
- * health of single relationships as their lists and pages show it. It
- * reads counts and dates only: no message, note or feedback text. */
+ * the figures of the program manager's dashboard and reports; the health
+ * of a page of relationships as their lists show it; and the services of
+ * the health operations — a program's relationships lowest score first
+ * (GET /programs/{id}/health), its thresholds (GET, PUT .../health-settings)
+ * and the dashboard page's figures. Only the program's managers and
+ * administrators see a program's health. It reads counts and dates only:
+ * no message, note or feedback text. */
 #include "svc/health.h"
 #include "core/timeutil.h"
 
@@ -14,26 +18,49 @@
 
 /* ---- scoring a program ---- */
 
-/* The latest contact (message, or meeting that has started) of a row. The
- * rollup knows the latest meeting, which may lie ahead; then the latest one
- * that started is looked up, but only when the answer matters: exactly, or
- * when the messages alone do not show contact within the cadence. */
-static int contact_of(db_t *db, const health_row_t *row, int cadence, int64_t now, bool exact,
-		      int64_t *out)
+/* The latest contact (message, or meeting that has started) a row shows
+ * by itself. The rollup knows the latest meeting, which may lie ahead;
+ * then the latest one that started has to be looked up (needs_lookup). */
+static int64_t known_contact(const health_row_t *row, int64_t now)
 {
 	int64_t known = row->last_message_at;
 	if (row->last_meeting_at <= now && row->last_meeting_at > known)
 		known = row->last_meeting_at;
-	*out = known;
+	return known;
+}
+
+/* Whether the latest started meeting of a row must be looked up: only when
+ * the answer matters, exactly (reports, single relationships), or when the
+ * messages alone do not show contact within the cadence (the dashboard). */
+static bool needs_lookup(const health_row_t *row, int cadence, int64_t now, bool exact)
+{
 	if (row->last_meeting_at <= now)
-		return DB_OK;
+		return false;
+	int64_t known = known_contact(row, now);
 	int64_t ref = known > row->started_at ? known : row->started_at;
-	if (!exact && now - ref <= (int64_t)cadence * 86400)
+	return exact || now - ref > (int64_t)cadence * 86400;
+}
+
+/* Looks up the latest started meetings of the rows marked in need[0..n)
+ * with one query and folds them into contact[]. */
+static int lookup_contacts(db_t *db, arena_t *a, const health_row_t *rows, const bool *need, int n,
+			   int64_t now, int64_t *contact)
+{
+	int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	int *pos = arena_alloc(a, sizeof(int) * (size_t)(n + 1)), k = 0;
+	for (int i = 0; i < n; i++)
+		if (need[i]) {
+			ids[k] = rows[i].rel_id;
+			pos[k++] = i;
+		}
+	if (k == 0)
 		return DB_OK;
-	int64_t started = 0;
-	int st = store_health_last_started(db, row->rel_id, now, &started);
-	if (started > known)
-		*out = started;
+	int64_t *at = arena_alloc(a, sizeof(int64_t) * (size_t)k);
+	int64_t *meeting = arena_alloc(a, sizeof(int64_t) * (size_t)k);
+	int st = store_health_last_started(db, a, ids, k, now, at, meeting);
+	for (int j = 0; st == DB_OK && j < k; j++)
+		if (at[j] > contact[pos[j]])
+			contact[pos[j]] = at[j];
 	return st;
 }
 
@@ -61,9 +88,10 @@ static void facts_of(const health_row_t *row, int cadence, int64_t contact, heal
 	};
 }
 
-static int cadence_of(const health_program_t *hp, const health_row_t *row)
+/* The agreement's cadence, else the program's, else a fortnight. */
+static int cadence_of(const health_row_t *row, int program_cadence)
 {
-	return row->cadence_days > 0 ? row->cadence_days : hp->prog->cadence_days > 0 ? hp->prog->cadence_days : 14;
+	return row->cadence_days > 0 ? row->cadence_days : program_cadence > 0 ? program_cadence : 14;
 }
 
 static int bucket5(int score)
@@ -72,7 +100,7 @@ static int bucket5(int score)
 }
 
 /* The last twelve calendar months, oldest first, with their meetings. */
-static int load_months(db_t *db, health_program_t *hp)
+static int load_months(db_t *db, arena_t *a, health_program_t *hp)
 {
 	time_t t = (time_t)hp->now;
 	struct tm tm;
@@ -89,7 +117,7 @@ static int load_months(db_t *db, health_program_t *hp)
 	}
 	health_month_t got[HEALTH_MONTHS + 1];
 	int n = 0;
-	int st = store_health_months(db, hp->prog->id, hp->months[0].month, got, HEALTH_MONTHS + 1, &n);
+	int st = store_health_months(db, a, hp->prog->id, hp->months[0].month, got, HEALTH_MONTHS + 1, &n);
 	for (int i = 0; st == DB_OK && i < n; i++)
 		for (int j = 0; j < HEALTH_MONTHS; j++)
 			if (!strcmp(got[i].month, hp->months[j].month))
@@ -130,7 +158,7 @@ static void tally(health_program_t *hp, int i, int64_t contact)
 		hp->flag_counts[res->flags[k].code]++;
 		hp->rels_overdue += res->flags[k].code == HF_OVERDUE_GOALS;
 	}
-	int cadence = cadence_of(hp, row);
+	int cadence = cadence_of(row, hp->prog->cadence_days);
 	int64_t since = contact > row->started_at ? contact : row->started_at;
 	int64_t gap = hp->now - since;
 	hp->contact[gap <= (int64_t)cadence * 86400 ? 0
@@ -148,34 +176,40 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 		st = store_health_rows(db, a, p->id, out->t.repeat_min, &out->rows, &out->n);
 	if (st != DB_OK)
 		return st;
-	out->facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(out->n + 1));
-	out->res = arena_alloc(a, sizeof(health_result_t) * (size_t)(out->n + 1));
-	for (int i = 0; i < out->n; i++) {
+	int n = out->n;
+	out->facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(n + 1));
+	out->res = arena_alloc(a, sizeof(health_result_t) * (size_t)(n + 1));
+	int64_t *contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
 		const health_row_t *row = &out->rows[i];
-		int cadence = cadence_of(out, row);
-		int64_t contact = 0;
-		if (exact_contact || phase_active((phase_t)row->phase))
-			st = contact_of(db, row, cadence, now, exact_contact, &contact);
-		if (st != DB_OK)
-			return st;
-		facts_of(row, cadence, contact, &out->facts[i]);
+		/* Inactive relationships' contact matters only to reports. */
+		if (exact_contact || phase_active((phase_t)row->phase)) {
+			contact[i] = known_contact(row, now);
+			need[i] = needs_lookup(row, cadence_of(row, p->cadence_days), now, exact_contact);
+		}
+	}
+	if ((st = lookup_contacts(db, a, out->rows, need, n, now, contact)) != DB_OK)
+		return st;
+	for (int i = 0; i < n; i++) {
+		facts_of(&out->rows[i], cadence_of(&out->rows[i], p->cadence_days), contact[i], &out->facts[i]);
 		/* Scores only: the words are written for the few shown. */
 		health_eval(&out->facts[i], &out->t, now, NULL, &out->res[i]);
-		tally(out, i, contact);
+		tally(out, i, contact[i]);
 	}
 	if (out->active)
 		out->score_avg /= out->active;
 	int rating_sum = 0;
 	double pct = 0;
-	for (int i = 0; i < out->n; i++) {
+	for (int i = 0; i < n; i++) {
 		rating_sum += out->rows[i].rating_sum;
 		pct += out->rows[i].progress_pct_sum;
 	}
 	out->rating_avg = out->ratings ? (double)rating_sum / out->ratings : 0;
 	out->progress_avg = out->progress_goals ? pct / out->progress_goals : 0;
-	st = store_health_closures(db, p->id, &out->closures);
+	st = store_health_closures(db, a, p->id, &out->closures);
 	if (st == DB_OK)
-		st = load_months(db, out);
+		st = load_months(db, a, out);
 	return st;
 }
 
@@ -221,17 +255,16 @@ static unsigned wanted(const health_result_t *res)
 	return want;
 }
 
-/* Loads evidence for the flags res raised on facts f (whose ev it sets). */
-static int load_evidence(db_t *db, arena_t *a, const health_row_t *row, const health_thresholds_t *t,
-			 int64_t now, health_facts_t *f, health_result_t *res)
+/* The evidence a relationship's flags ask for: f->ev points at HF_COUNT
+ * lists (filled by store_health_evidence) and each flag of res at its own. */
+static health_ev_ask_t ask_of(arena_t *a, const health_row_t *row, const health_thresholds_t *t, int64_t now,
+			      health_facts_t *f, health_result_t *res)
 {
 	f->ev = arena_alloc(a, sizeof(health_ev_list_t) * HF_COUNT);
 	for (int k = 0; k < res->nflags; k++)
 		res->flags[k].ev = &f->ev[res->flags[k].code];
-	if (!res->nflags)
-		return DB_OK;
-	return store_health_evidence(db, row, wanted(res), t->repeat_min, now,
-				     overdue_before(a, now, t->overdue_grace_days), f->ev);
+	return (health_ev_ask_t){.row = row, .want = wanted(res), .repeat_min = t->repeat_min,
+				 .overdue_before = overdue_before(a, now, t->overdue_grace_days), .ev = f->ev};
 }
 
 void health_program_explain(arena_t *a, health_program_t *hp, int i)
@@ -239,10 +272,15 @@ void health_program_explain(arena_t *a, health_program_t *hp, int i)
 	health_eval(&hp->facts[i], &hp->t, hp->now, a, &hp->res[i]);
 }
 
-int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, int i)
+int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, const int *idx, int n)
 {
-	health_program_explain(a, hp, i);
-	return load_evidence(db, a, &hp->rows[i], &hp->t, hp->now, &hp->facts[i], &hp->res[i]);
+	health_ev_ask_t *asks = arena_alloc(a, sizeof(*asks) * (size_t)(n + 1));
+	for (int j = 0; j < n; j++) {
+		int i = idx[j];
+		health_program_explain(a, hp, i);
+		asks[j] = ask_of(a, &hp->rows[i], &hp->t, hp->now, &hp->facts[i], &hp->res[i]);
+	}
+	return store_health_evidence(db, a, hp->now, asks, n);
 }
 
 int health_days_since_contact(const health_program_t *hp, int i)
@@ -278,35 +316,253 @@ void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipH
 	}
 }
 
+/* The thresholds of each distinct program of a batch, read once each. */
+typedef struct program_thresholds {
+	int64_t program_id;
+	health_thresholds_t t;
+} program_thresholds_t;
+
+static int thresholds_of(svc_t *s, const relationship_t *rels, int n, const health_thresholds_t **t)
+{
+	program_thresholds_t *seen = arena_alloc(s->arena, sizeof(*seen) * (size_t)(n + 1));
+	int nseen = 0;
+	for (int i = 0; i < n; i++) {
+		int k = 0;
+		while (k < nseen && seen[k].program_id != rels[i].program_id)
+			k++;
+		if (k == nseen) {
+			bool custom;
+			seen[k].program_id = rels[i].program_id;
+			int st = store_health_settings_get(s->db, rels[i].program_id, &seen[k].t, &custom);
+			if (st != DB_OK)
+				return st;
+			nseen++;
+		}
+		t[i] = &seen[k].t;
+	}
+	return DB_OK;
+}
+
+/* A batch costs the same few queries whatever its length: the thresholds
+ * of each program once, the rollups, their tags, the latest started
+ * meetings, and one query per kind of evidence the flags raised. */
 int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHealth_t *out, bool *known)
 {
 	int64_t now = time_now();
+	arena_t *a = s->arena;
+	const health_thresholds_t **t = arena_alloc(a, sizeof(*t) * (size_t)(n + 1));
+	int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	int *repeat_min = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+	health_row_t *rows = arena_alloc(a, sizeof(health_row_t) * (size_t)(n + 1));
+	int64_t *contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
+	int st = thresholds_of(s, rels, n, t);
 	for (int i = 0; i < n; i++) {
-		const relationship_t *rel = &rels[i];
-		health_thresholds_t t;
-		health_row_t row;
-		bool custom, found = false;
 		known[i] = false;
-		int st = store_health_settings_get(s->db, rel->program_id, &t, &custom);
-		if (st == DB_OK)
-			st = store_health_row(s->db, rel->id, t.repeat_min, &row, &found);
-		if (st != DB_OK)
-			return svc_db(s, st);
-		if (!found)
-			continue;
-		int64_t contact = 0;
-		int cadence = row.cadence_days > 0 ? row.cadence_days : rel->program_cadence_days > 0 ?
-			      rel->program_cadence_days : 14;
-		health_facts_t *f = arena_alloc(s->arena, sizeof(*f));
-		health_result_t res;
-		if ((st = contact_of(s->db, &row, cadence, now, true, &contact)) != DB_OK)
-			return svc_db(s, st);
-		facts_of(&row, cadence, contact, f);
-		health_eval(f, &t, now, s->arena, &res);
-		if ((st = load_evidence(s->db, s->arena, &row, &t, now, f, &res)) != DB_OK)
-			return svc_db(s, st);
-		svc_health_result_out(s->arena, &res, &out[i]);
-		known[i] = true;
+		ids[i] = rels[i].id;
+		repeat_min[i] = t[i] ? t[i]->repeat_min : 0;
 	}
+	if (st == DB_OK)
+		st = store_health_rows_of(s->db, a, ids, repeat_min, n, rows, known);
+	for (int i = 0; st == DB_OK && i < n; i++)
+		if (known[i]) {
+			contact[i] = known_contact(&rows[i], now);
+			need[i] = needs_lookup(&rows[i], cadence_of(&rows[i], rels[i].program_cadence_days), now, true);
+		}
+	if (st == DB_OK)
+		st = lookup_contacts(s->db, a, rows, need, n, now, contact);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	health_facts_t *facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(n + 1));
+	health_result_t *res = arena_alloc(a, sizeof(health_result_t) * (size_t)(n + 1));
+	health_ev_ask_t *asks = arena_alloc(a, sizeof(health_ev_ask_t) * (size_t)(n + 1));
+	int nasks = 0;
+	for (int i = 0; i < n; i++) {
+		if (!known[i])
+			continue;
+		facts_of(&rows[i], cadence_of(&rows[i], rels[i].program_cadence_days), contact[i], &facts[i]);
+		health_eval(&facts[i], t[i], now, a, &res[i]);
+		asks[nasks++] = ask_of(a, &rows[i], t[i], now, &facts[i], &res[i]);
+	}
+	if ((st = store_health_evidence(s->db, a, now, asks, nasks)) != DB_OK)
+		return svc_db(s, st);
+	for (int i = 0; i < n; i++)
+		if (known[i])
+			svc_health_result_out(a, &res[i], &out[i]);
+	return SVC_OK;
+}
+
+/* ---- the operations ---- */
+
+double svc_health_round1(double v)
+{
+	return round(v * 10) / 10;
+}
+
+void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t *out)
+{
+	*out = (HealthThresholds_t){.quiet_factor = t->quiet_factor, .schedule_min = t->schedule_min,
+				    .credit_min = t->credit_min, .pushed_min = t->pushed_min,
+				    .repeat_min = t->repeat_min, .agenda_balance = t->agenda_balance,
+				    .engagement_min = t->engagement_min, .overdue_grace_days = t->overdue_grace_days,
+				    .at_risk_below = t->at_risk_below};
+}
+
+/* Relationship i of a scored program as an item of its health list. */
+static void item_out(arena_t *a, const health_program_t *hp, int i, const char *mentor, const char *mentee,
+		     ProgramHealthItem_t *out)
+{
+	RelationshipHealth_t h;
+	const health_row_t *row = &hp->rows[i];
+	svc_health_result_out(a, &hp->res[i], &h);
+	*out = (ProgramHealthItem_t){.score = h.score, .at_risk = h.at_risk, .flags = h.flags,
+				     .relationship_id = row->rel_id, .phase = phase_name((phase_t)row->phase),
+				     .mentor = {row->mentor_id, mentor}, .mentee = {row->mentee_id, mentee}};
+}
+
+/* Items order[0..n) of a scored program, explained (with their evidence
+ * when evidence is set) and named: a fixed number of queries for all. */
+static int items_out(svc_t *s, health_program_t *hp, const int *order, int n, bool evidence,
+		     ProgramHealthItem_t *out)
+{
+	int64_t *ids = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(n + 1));
+	const char **mentor = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
+	const char **mentee = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
+	for (int j = 0; j < n; j++) {
+		ids[j] = hp->rows[order[j]].rel_id;
+		if (!evidence)
+			health_program_explain(s->arena, hp, order[j]);
+	}
+	int st = evidence ? health_program_evidence(s->db, s->arena, hp, order, n) : DB_OK;
+	if (st == DB_OK)
+		st = store_health_names_of(s->db, s->arena, ids, n, mentor, mentee);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	for (int j = 0; j < n; j++)
+		item_out(s->arena, hp, order[j], mentor[j], mentee[j], &out[j]);
+	return SVC_OK;
+}
+
+int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *out)
+{
+	program_t *p;
+	int64_t offset;
+	int st = svc_program_access(s, in->id, true, &p);
+	if (st)
+		return st;
+	if (!svc_cursor(in->has_cursor ? in->cursor : NULL, &offset)) {
+		svc_field(s, "cursor", "must be the next value of a previous page");
+		return svc_check(s);
+	}
+	health_program_t hp;
+	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &hp)) != DB_OK)
+		return svc_db(s, st);
+	int n, limit = in->has_limit ? (int)in->limit : 50;
+	int *order = health_program_order(s->arena, &hp, in->has_at_risk, &n);
+	int from = offset < n ? (int)offset : n, page = n - from < limit ? n - from : limit;
+	ProgramHealthItem_t *items = arena_alloc(s->arena, sizeof(*items) * (size_t)(page + 1));
+	if ((st = items_out(s, &hp, order + from, page, true, items)))
+		return st;
+	*out = (ProgramHealth_t){.program_id = p->id, .generated_at = hp.now, .custom_thresholds = hp.custom,
+				 .summary = {.relationships = hp.n, .active = hp.active, .at_risk = hp.at_risk,
+					     .average_score = svc_health_round1(hp.score_avg)},
+				 .items = {items, page}};
+	svc_health_thresholds_out(&hp.t, &out->thresholds);
+	ProgramHealth_summary_flags_t *f = &out->summary.flags;
+	const int *c = hp.flag_counts;
+	*f = (ProgramHealth_summary_flags_t){c[HF_GONE_QUIET], c[HF_SCHEDULE_IMPOSED], c[HF_CREDIT_TAKEN],
+		c[HF_PROJECTS_PUSHED], c[HF_REPEATED_MISTAKES], c[HF_ONE_SIDED], c[HF_OVERDUE_GOALS]};
+	if (from + page < n)
+		out->next = arena_printf(s->arena, "%d", from + page);
+	return SVC_OK;
+}
+
+int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_dashboard_t *out)
+{
+	program_t *p;
+	memset(out, 0, sizeof(*out));
+	int st = svc_program_access(s, program_id, true, &p);
+	if (st)
+		return st;
+	out->program = p;
+	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &out->hp)) != DB_OK)
+		return svc_db(s, st);
+	int n;
+	int *order = health_program_order(s->arena, &out->hp, true, &n);
+	out->n_at_risk = n < max_at_risk ? n : max_at_risk;
+	out->at_risk = arena_alloc(s->arena, sizeof(ProgramHealthItem_t) * (size_t)(out->n_at_risk + 1));
+	return items_out(s, &out->hp, order, out->n_at_risk, false, out->at_risk);
+}
+
+static void settings_out(const health_thresholds_t *t, bool custom, int64_t program_id, HealthSettings_t *out)
+{
+	HealthThresholds_t h;
+	svc_health_thresholds_out(t, &h);
+	*out = (HealthSettings_t){.quiet_factor = h.quiet_factor, .schedule_min = h.schedule_min,
+				  .credit_min = h.credit_min, .pushed_min = h.pushed_min, .repeat_min = h.repeat_min,
+				  .agenda_balance = h.agenda_balance, .engagement_min = h.engagement_min,
+				  .overdue_grace_days = h.overdue_grace_days, .at_risk_below = h.at_risk_below,
+				  .program_id = program_id, .custom = custom};
+}
+
+int svc_health_settings_get(svc_t *s, const in_getHealthSettings_t *in, HealthSettings_t *out)
+{
+	program_t *p;
+	health_thresholds_t t;
+	bool custom;
+	int st = svc_program_access(s, in->id, true, &p);
+	if (st)
+		return st;
+	if ((st = store_health_settings_get(s->db, p->id, &t, &custom)) != DB_OK)
+		return svc_db(s, st);
+	settings_out(&t, custom, p->id, out);
+	return SVC_OK;
+}
+
+/* Fields left out keep their value; program_id and custom (what a GET
+ * answers) are accepted and ignored, so an answer can be sent back. */
+int svc_health_settings_put(svc_t *s, const in_putHealthSettings_t *in, HealthSettings_t *out)
+{
+	const HealthSettingsUpdate_t *b = &in->body;
+	program_t *p;
+	health_thresholds_t t;
+	bool custom;
+	int st = svc_program_access(s, in->id, true, &p);
+	if (st || (st = svc_begin(s)))
+		return st;
+	int db = store_health_settings_get(s->db, p->id, &t, &custom);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if (b->has_quiet_factor)
+		t.quiet_factor = b->quiet_factor;
+	if (b->has_schedule_min)
+		t.schedule_min = (int)b->schedule_min;
+	if (b->has_credit_min)
+		t.credit_min = (int)b->credit_min;
+	if (b->has_pushed_min)
+		t.pushed_min = (int)b->pushed_min;
+	if (b->has_repeat_min)
+		t.repeat_min = (int)b->repeat_min;
+	if (b->has_agenda_balance)
+		t.agenda_balance = b->agenda_balance;
+	if (b->has_engagement_min)
+		t.engagement_min = (int)b->engagement_min;
+	if (b->has_overdue_grace_days)
+		t.overdue_grace_days = (int)b->overdue_grace_days;
+	if (b->has_at_risk_below)
+		t.at_risk_below = (int)b->at_risk_below;
+	/* The document bounds each field; the detector's own check stays for
+	 * callers that did not come through it. */
+	health_thresholds_check(&t, &s->fields);
+	if ((st = svc_check(s)))
+		return svc_abort(s, st);
+	db = store_health_settings_put(s->db, p->id, &t, s->uid);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "program.health_settings", "program", p->id, "");
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	settings_out(&t, true, p->id, out);
 	return SVC_OK;
 }

@@ -1,9 +1,11 @@
-/* Program health as the API, the dashboard page, the reports and the CLI
- * share it: a program's relationships scored by the missteps detector
- * (core/health.h) from the rollups (store/store_health.h), with the figures
- * of the program manager's dashboard; and the health of single
- * relationships in the API's shape. Everything is allocated in the arena
- * passed in. */
+/* Program health as the services share it (svc/health.c, svc/report.c):
+ * a program's relationships scored by the missteps detector (core/health.h)
+ * from the rollups (store/store_health.h), with the figures of the program
+ * manager's dashboard and reports; the dashboard page's service; and the
+ * health of a page of relationships in the API's shape, for every list of
+ * relationships. Everything is allocated in the arena passed in. The
+ * operations' own services (svc_health_get, svc_health_settings_get/put,
+ * svc_report_get) are declared in svc/api_types.h. */
 #ifndef MENTORD_SVC_HEALTH_H
 #define MENTORD_SVC_HEALTH_H
 #include "core/health.h"
@@ -40,9 +42,11 @@ typedef struct health_program {
 	health_month_t months[HEALTH_MONTHS]; /* the last twelve, oldest first */
 } health_program_t;
 
-/* Scores every relationship of p at time now. With exact_contact, the
- * last contact of every relationship is looked up precisely (reports);
- * otherwise only where a decision depends on it (the dashboard). */
+/* Scores every relationship of p at time now, in a handful of queries
+ * whatever the program's size. With exact_contact, the last contact of
+ * every relationship is looked up precisely (reports); otherwise only where
+ * a decision depends on it (the dashboard); either way in one query. A
+ * store status; the caller has checked access. */
 int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, bool exact_contact,
 			health_program_t *out);
 /* Indices of the relationships by score (lowest first, then id); with
@@ -50,16 +54,37 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int *n);
 /* Writes the messages of relationship i's flags (scoring leaves them out). */
 void health_program_explain(arena_t *a, health_program_t *hp, int i);
-/* Explains relationship i's flags and loads their evidence (into
- * hp->facts[i].ev). */
-int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, int i);
+/* Explains the flags of relationships idx[0..n) and loads their evidence
+ * (into hp->facts[i].ev), with one query per kind of evidence for all. */
+int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, const int *idx, int n);
 /* Days since relationship i's last contact (or its start), -1 if unknown. */
 int health_days_since_contact(const health_program_t *hp, int i);
 
-/* The health of relationships rels[0..n), as the API shows it: out[i]
- * for rels[i], known[i] false when it cannot be computed (no rollup yet). */
+/* The health of relationships rels[0..n) (a page of a list), as the API
+ * shows it: out[i] for rels[i], known[i] false when it cannot be computed
+ * (no rollup yet). A constant number of queries however long the page: the
+ * thresholds of each program once, the rollups, their repeated tags, the
+ * latest meetings, and one query per kind of evidence the flags raised.
+ * The caller has checked that the asker may see these relationships. */
 int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHealth_t *out, bool *known);
 /* A detector's result in the API's shape (strings stay res's or a's). */
 void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipHealth_t *out);
+
+/* The program's health dashboard as its page shows it: access as for the
+ * health operations (the program's managers and administrators), the
+ * figures of every relationship, and the lowest-scoring relationships at
+ * risk (at most max_at_risk), their flags explained, without evidence. */
+typedef struct health_dashboard {
+	const program_t *program;
+	health_program_t hp;
+	ProgramHealthItem_t *at_risk;
+	int n_at_risk;
+} health_dashboard_t;
+int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_dashboard_t *out);
+
+/* The API's shape of thresholds. */
+void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t *out);
+/* v rounded to one decimal, as reports show averages and rates. */
+double svc_health_round1(double v);
 
 #endif

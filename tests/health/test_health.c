@@ -415,6 +415,64 @@ Test(health, settings_change_the_flags)
 	expect_only(resp, R_CREDIT, "credit_taken");
 }
 
+Test(health, settings_input_is_checked_at_the_edge)
+{
+	h_client_t *m = h_as("mgr1@example.org");
+	const char *p = path("/api/v1/programs/%lld/health-settings", F.program);
+	/* A number that is not a number, and a field that is not a setting. */
+	h_resp_t *resp = h_req(m, "PUT", p, "{\"quiet_factor\": \"x\"}");
+	h_expect_field(resp, "quiet_factor");
+	cr_assert_not_null(strstr(h_str(resp, "error.fields.quiet_factor"), "number"), "%s", resp->body);
+	resp = h_req(m, "PUT", p, "{\"repeat_min\": 3, \"colour\": \"red\"}");
+	h_expect_field(resp, "colour");
+	h_expect_field(h_req(m, "PUT", p, "{\"agenda_balance\": 1.5}"), "agenda_balance");
+	h_expect_field(h_req(m, "PUT", p, "{\"overdue_grace_days\": 2.5}"), "overdue_grace_days");
+	h_expect_status(h_req(m, "PUT", p, "[1]"), 400);
+	/* Nothing of it was saved. */
+	resp = h_req(m, "GET", p, NULL);
+	cr_assert_eq(h_int(resp, "repeat_min"), 2);
+	cr_assert(!json_is_true(h_at(resp, "custom")));
+	/* What a GET answers can be sent back as it is. */
+	h_expect_status(h_req(m, "PUT", p, resp->body), 200);
+}
+
+Test(health, the_list_pages_lowest_score_first)
+{
+	h_client_t *m = h_as("mgr1@example.org");
+	h_resp_t *all = health_of(), *page;
+	json_t *items = h_at(all, "items");
+	cr_assert_eq(json_array_size(items), R_COUNT);
+	cr_assert(json_is_null(h_at(all, "next")));
+	/* Pages of four follow the same order as the whole list. */
+	const char *cursor = NULL;
+	size_t seen = 0;
+	do {
+		page = h_req(m, "GET", cursor ? h_fmt("/api/v1/programs/%lld/health?limit=4&cursor=%s",
+						      (long long)F.program, cursor)
+					      : path("/api/v1/programs/%lld/health?limit=4", F.program), NULL);
+		h_expect_status(page, 200);
+		json_t *it;
+		size_t i;
+		json_array_foreach(h_at(page, "items"), i, it) {
+			json_t *want = json_array_get(items, seen++);
+			cr_assert_eq(json_integer_value(json_object_get(it, "relationship_id")),
+				     json_integer_value(json_object_get(want, "relationship_id")));
+			cr_assert_not_null(json_string_value(json_object_get(json_object_get(it, "mentee"), "name")));
+		}
+		cursor = h_str(page, "next");
+	} while (cursor);
+	cr_assert_eq(seen, R_COUNT);
+	/* Only the relationships at risk. */
+	page = h_req(m, "GET", path("/api/v1/programs/%lld/health?at_risk=1", F.program), NULL);
+	h_expect_status(page, 200);
+	json_t *it;
+	size_t i;
+	json_array_foreach(h_at(page, "items"), i, it)
+		cr_assert(json_is_true(json_object_get(it, "at_risk")), "%s", page->body);
+	cr_assert_eq((int64_t)json_array_size(h_at(page, "items")), h_int(page, "summary.at_risk"));
+	h_expect_field(h_req(m, "GET", path("/api/v1/programs/%lld/health?cursor=x", F.program), NULL), "cursor");
+}
+
 Test(health, only_managers_and_admins)
 {
 	const char *paths[] = {"/api/v1/programs/%lld/health", "/api/v1/programs/%lld/report",
@@ -471,3 +529,31 @@ Test(health, dashboard_page)
 	cr_assert_eq(svgs, 9, "nine charts");
 	cr_assert_geq(tables, svgs, "a data table beside every chart");
 }
+
+Test(health, dashboard_thresholds_form)
+{
+	h_client_t *m = h_as("mgr1@example.org");
+	const char *form = path("/programs/%lld/dashboard/thresholds", F.program);
+	static const char bad[] = "quiet_factor=3&at_risk_below=lots";
+	h_resp_t *resp = h_req_ct(m, "POST", form, "application/x-www-form-urlencoded", bad, sizeof(bad) - 1);
+	h_expect_status(resp, 422);
+	cr_assert_not_null(strstr(resp->body, "The thresholds were not saved: at_risk_below"), "%s", resp->body);
+	cr_assert_not_null(strstr(resp->body, "value=\"lots\""), "what was typed is kept");
+	cr_assert(!json_is_true(h_at(h_req(m, "GET", path("/api/v1/programs/%lld/health-settings", F.program), NULL),
+				     "custom")), "nothing was saved");
+	static const char good[] = "at_risk_below=70&quiet_factor=&repeat_min=3";
+	resp = h_req_ct(m, "POST", form, "application/x-www-form-urlencoded", good, sizeof(good) - 1);
+	h_expect_status(resp, 303);
+	cr_assert_not_null(strstr(h_header(resp, "Location"), "saved=1"));
+	resp = h_req(m, "GET", path("/api/v1/programs/%lld/health-settings", F.program), NULL);
+	cr_assert_eq(h_int(resp, "at_risk_below"), 70);
+	cr_assert_eq(h_int(resp, "repeat_min"), 3);
+	cr_assert(json_real_value(h_at(resp, "quiet_factor")) == 2.0, "a field left empty keeps its value");
+	/* Only the program's managers. */
+	resp = h_req_ct(h_as("member1@example.org"), "POST", form, "application/x-www-form-urlencoded", good,
+			sizeof(good) - 1);
+	h_expect_status(resp, 403);
+	resp = h_req(m, "GET", path("/programs/%lld/dashboard?saved=1", F.program), NULL);
+	cr_assert_not_null(strstr(resp->body, "The thresholds have been saved."));
+}
+

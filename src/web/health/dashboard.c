@@ -1,25 +1,31 @@
-/* The program health dashboard (see dashboard.h). The figures come from
- * api/health.h, the same ones the JSON report carries; this file turns them
- * into chart geometry (numbers in the template context) and the page. The
- * templates live in web/health/templates and render through a template
- * library of their own that also holds the shared partials (head, foot,
- * messages), so the page looks like every other. */
-#include "web/health/dashboard.h"
-#include "api/health.h"
+/* The program manager's health dashboard, GET /programs/{id}/dashboard
+ * (src/web/pages/health.json): the program's outcomes as charts drawn by the
+ * server as inline SVG (each with a title, a description and the same
+ * figures as a data table beside it, so screen readers and people without
+ * images get everything), the relationships at risk first with the flags
+ * that put them there, and the form that changes the detector's thresholds
+ * (POST .../dashboard/thresholds). The figures come from the health
+ * services (svc_health_dashboard, svc_health_settings_put), the same the
+ * API's report carries; this file turns them into chart geometry (numbers
+ * in the template context) and the page. No script; presentation
+ * attributes only, so the strict CSP holds. The templates live in
+ * web/health/templates and render through a template library of their own
+ * that also holds the shared partials (head, foot, messages), so the page
+ * looks like every other. */
+#include "web/page.h"
+#include "web/page_types.h"
+#include "svc/health.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
-#include "web/apicall.h"
-#include "web/page.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TEMPLATE_DIR "web/health/templates/"
 #define AT_RISK_SHOWN 25
-
-static tmpl_lib_t *lib;
 
 /* Colours with at least 4.5:1 contrast on white, as in the stylesheet. */
 #define C_BRAND "#1f5fbf"
@@ -124,11 +130,11 @@ static const char *num(arena_t *a, int v)
 	return arena_printf(a, "%d", v);
 }
 
-static const char *phase_label(phase_t p)
+static const char *phase_label(int p)
 {
 	static const char *const names[PHASE_COUNT] = {"Getting to know", "Goal setting", "Working",
 						       "Closing", "Completed", "Alumni"};
-	return p < PHASE_COUNT ? names[p] : "";
+	return p >= 0 && p < PHASE_COUNT ? names[p] : "";
 }
 
 static json_t *charts(arena_t *a, const health_program_t *hp)
@@ -137,7 +143,7 @@ static json_t *charts(arena_t *a, const health_program_t *hp)
 	bar_t b[HEALTH_MONTHS];
 
 	for (int p = 0; p < PHASE_COUNT; p++)
-		b[p] = (bar_t){phase_label((phase_t)p), num(a, hp->by_phase[p]), p < PHASE_COMPLETED ? C_BRAND : C_MUTED,
+		b[p] = (bar_t){phase_label(p), num(a, hp->by_phase[p]), p < PHASE_COMPLETED ? C_BRAND : C_MUTED,
 			       hp->by_phase[p]};
 	json_array_append_new(out, hbar_chart(a, "phases", "Relationships by phase",
 		arena_printf(a, "%d relationships, %d of them active.", hp->n, hp->active), "Phase",
@@ -214,37 +220,29 @@ static json_t *charts(arena_t *a, const health_program_t *hp)
 	return out;
 }
 
-/* The lowest-scoring relationships at risk, with their flags. */
-static int at_risk(req_t *r, health_program_t *hp, json_t **out)
+/* The relationships at risk the service explained, lowest score first. */
+static json_t *at_risk(const health_dashboard_t *d)
 {
-	int n;
-	int *order = health_program_order(r->arena, hp, true, &n);
-	*out = json_array();
-	for (int i = 0; i < n && i < AT_RISK_SHOWN; i++) {
-		int k = order[i];
-		relationship_t *rel = NULL;
-		health_program_explain(r->arena, hp, k);
-		int st = store_rel_get(r->db, r->arena, hp->rows[k].rel_id, &rel);
-		if (st != DB_OK)
-			return st;
+	json_t *out = json_array();
+	for (int i = 0; i < d->n_at_risk; i++) {
+		const ProgramHealthItem_t *it = &d->at_risk[i];
 		json_t *flags = json_array();
-		for (int f = 0; f < hp->res[k].nflags; f++) {
-			const health_flag_t *fl = &hp->res[k].flags[f];
-			json_array_append_new(flags, json_pack("{s:s, s:s, s:o}", "title", health_flag_title(fl->code),
-				"severity", health_severity_name(fl->severity), "message", page_str(fl->message)));
-		}
-		json_array_append_new(*out, json_pack("{s:I, s:o, s:o, s:s, s:i, s:o}",
-			"id", (json_int_t)hp->rows[k].rel_id, "mentor", page_str(rel ? rel->mentor_name : ""),
-			"mentee", page_str(rel ? rel->mentee_name : ""),
-			"phase", phase_label((phase_t)hp->rows[k].phase), "score", hp->res[k].score, "flags", flags));
+		for (int f = 0; f < it->flags.n; f++)
+			json_array_append_new(flags, json_pack("{s:o, s:s, s:o}", "title", page_str(it->flags.v[f].title),
+				"severity", it->flags.v[f].severity, "message", page_str(it->flags.v[f].message)));
+		json_array_append_new(out, json_pack("{s:I, s:o, s:o, s:s, s:I, s:o}",
+			"id", (json_int_t)it->relationship_id, "mentor", page_str(it->mentor.name),
+			"mentee", page_str(it->mentee.name), "phase", phase_label(phase_parse(it->phase)),
+			"score", (json_int_t)it->score, "flags", flags));
 	}
-	return DB_OK;
+	return out;
 }
 
 /* The thresholds as form fields, under the API's names, holding the
- * current (or just submitted) values. */
-static json_t *threshold_fields(const health_thresholds_t *t, arena_t *a, req_t *r)
+ * current values, or what was typed when the form comes back. */
+static json_t *threshold_fields(req_t *r, const health_thresholds_t *t, bool typed)
 {
+	arena_t *a = r->arena;
 	const struct {
 		const char *key, *label, *hint, *value;
 	} f[] = {
@@ -258,7 +256,7 @@ static json_t *threshold_fields(const health_thresholds_t *t, arena_t *a, req_t 
 		 arena_printf(a, "%d", t->pushed_min)},
 		{"repeat_min", "Repeated mistakes from", "Feedbacks with the same tag without a corrective action.",
 		 arena_printf(a, "%d", t->repeat_min)},
-		{"agenda_balance", "One-sided from (share, 0.5 to 1)", "The share of agenda items and meetings one side creates.",
+		{"agenda_balance", "One-sided from (share, 0.55 to 1)", "The share of agenda items and meetings one side creates.",
 		 arena_printf(a, "%g", t->agenda_balance)},
 		{"engagement_min", "… once there are at least", "Agenda items and meetings, before balance is judged.",
 		 arena_printf(a, "%d", t->engagement_min)},
@@ -268,127 +266,19 @@ static json_t *threshold_fields(const health_thresholds_t *t, arena_t *a, req_t 
 		 arena_printf(a, "%d", t->at_risk_below)},
 	};
 	json_t *out = json_array();
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		const char *typed = r && http_method_is(r, "POST") ? http_form(r, f[i].key) : NULL;
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:o}", "key", f[i].key, "label", f[i].label,
-						     "hint", f[i].hint, "value", page_str(typed ? typed : f[i].value)));
-	}
+						     "hint", f[i].hint,
+						     "value", page_str(typed ? page_raw(r, f[i].key) : f[i].value)));
 	return out;
 }
 
-static void render(req_t *r, int status, json_t *ctx)
-{
-	tmpl_err_t err = {{0}};
-	buf_reset(&r->out);
-	int st = lib ? tmpl_render(lib, "health_dashboard", ctx, &r->out, &err) : TMPL_ENOTFOUND;
-	if (st != TMPL_OK) {
-		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n",
-			lib ? err.msg : "health templates not loaded");
-		const char *msg = "Internal error: this page could not be shown.\n";
-		resp_text(r, 500, "text/plain; charset=utf-8", msg, strlen(msg));
-		return;
-	}
-	r->status = status;
-	r->content_type = "text/html; charset=utf-8";
-}
+/* The shared templates plus ours, under their file names; loaded once, on
+ * the first dashboard any thread shows. */
+static tmpl_lib_t *lib;
+static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
 
-static void dashboard_page(req_t *r, const program_t *p, int status, const char *notice, const char *alert)
-{
-	health_program_t hp;
-	json_t *risk = NULL;
-	int st = health_program_load(r->db, r->arena, p, time_now(), false, &hp);
-	if (st == DB_OK)
-		st = at_risk(r, &hp, &risk);
-	if (st != DB_OK) {
-		json_decref(risk);
-		page_db_error(r, st);
-		return;
-	}
-	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Health of %s", p->name), "programs");
-	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)p->id, "name",
-						       page_str(p->name)));
-	json_object_set_new(ctx, "stats", json_pack("{s:i, s:i, s:i, s:o, s:o, s:o}",
-		"relationships", hp.n, "active", hp.active, "at_risk", hp.at_risk,
-		"average_score", page_str(hp.active ? arena_printf(r->arena, "%.0f", hp.score_avg) : "–"),
-		"rating", page_str(hp.ratings ? arena_printf(r->arena, "%.1f", hp.rating_avg) : "–"),
-		"completion", page_str(hp.goals ? arena_printf(r->arena, "%.0f%%", 100.0 * hp.goals_achieved / hp.goals)
-					       : "–")));
-	json_object_set_new(ctx, "has_at_risk", json_boolean(json_array_size(risk) > 0));
-	json_object_set_new(ctx, "at_risk", risk);
-	json_object_set_new(ctx, "at_risk_more",
-			    json_integer(hp.at_risk > AT_RISK_SHOWN ? hp.at_risk - AT_RISK_SHOWN : 0));
-	json_object_set_new(ctx, "at_risk_below", json_integer(hp.t.at_risk_below));
-	json_object_set_new(ctx, "charts", charts(r->arena, &hp));
-	json_object_set_new(ctx, "threshold_fields", threshold_fields(&hp.t, r->arena, r));
-	json_object_set_new(ctx, "custom_thresholds", json_boolean(hp.custom));
-	if (notice)
-		json_object_set_new(ctx, "notice", page_str(notice));
-	if (alert)
-		json_object_set_new(ctx, "alert", page_str(alert));
-	char when[32];
-	time_format(hp.now, when, sizeof(when));
-	json_object_set_new(ctx, "generated_at", page_str(when));
-	render(r, status, ctx);
-}
-
-void web_health_dashboard_render(req_t *r, const program_t *p)
-{
-	dashboard_page(r, p, 200, http_query(r, "saved") ? "The thresholds have been saved." : NULL, NULL);
-}
-
-/* POST /programs/{id}/dashboard/thresholds: through the API, which checks
- * who may change them and every value. */
-static void save_thresholds(req_t *r)
-{
-	program_t *p;
-	bool manage;
-	if (!page_program_access(r, r->id[0], true, &p, &manage))
-		return;
-	static const char *const reals[] = {"quiet_factor", "agenda_balance"};
-	static const char *const ints[] = {"schedule_min", "credit_min", "pushed_min", "repeat_min",
-					   "engagement_min", "overdue_grace_days", "at_risk_below"};
-	json_t *body = json_object();
-	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
-		const char *v = http_form(r, reals[i]);
-		char *end;
-		double d = v ? strtod(v, &end) : 0;
-		/* Anything that is not a number goes as typed, for the API to name it. */
-		json_object_set_new(body, reals[i], v && *v && !*end ? json_real(d) : json_string(v ? v : ""));
-	}
-	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
-		const char *v = http_form(r, ints[i]);
-		int64_t n;
-		json_object_set_new(body, ints[i], v && page_parse_int(v, INT32_MIN, INT32_MAX, &n) ? json_integer(n)
-										       : json_string(v ? v : ""));
-	}
-	api_result_t res;
-	web_api(r, "PUT", arena_printf(r->arena, "/api/v1/programs/%lld/health-settings", (long long)p->id), body, &res);
-	json_decref(body);
-	if (res.status == 200) {
-		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/dashboard?saved=1#settings-title", (long long)p->id));
-	} else {
-		verr_t errs = {0};
-		web_api_errors(&res, &errs, r->arena);
-		buf_t msg = BUF_INIT;
-		buf_puts(&msg, "The thresholds were not saved:");
-		for (int i = 0; i < errs.n; i++)
-			buf_printf(&msg, " %s %s;", errs.e[i].field, errs.e[i].msg);
-		dashboard_page(r, p, res.status, NULL, arena_strdup(r->arena, buf_cstr(&msg)));
-		buf_free(&msg);
-	}
-	api_result_free(&res);
-}
-
-static void dashboard(req_t *r)
-{
-	program_t *p;
-	bool manage;
-	if (page_program_access(r, r->id[0], true, &p, &manage))
-		web_health_dashboard_render(r, p);
-}
-
-/* The shared templates plus ours, under their file names. */
-static tmpl_lib_t *load_templates(void)
+static void load_templates(void)
 {
 	tmpl_err_t err = {{0}};
 	tmpl_lib_t *l = tmpl_lib_new();
@@ -409,16 +299,98 @@ static tmpl_lib_t *load_templates(void)
 		fprintf(stderr, "mentord: built-in health template error: %s\n", err.msg);
 		abort();
 	}
-	return l;
+	lib = l;
 }
 
-void web_health_register(void)
+/* Renders the dashboard (ctx belongs to the request, as page_render's). */
+static void render(req_t *r, int status, json_t *ctx)
 {
-	static const route_t routes[] = {
-		{"GET", "/programs/{id}/dashboard", dashboard, ROUTE_WEB, NULL},
-		{"POST", "/programs/{id}/dashboard/thresholds", save_thresholds, ROUTE_WEB, NULL},
-	};
-	if (!lib)
-		lib = load_templates();
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
+	tmpl_err_t err = {{0}};
+	pthread_once(&lib_once, load_templates);
+	buf_reset(&r->out);
+	if (tmpl_render(lib, "health_dashboard", ctx, &r->out, &err) != TMPL_OK) {
+		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n", err.msg);
+		const char *msg = "Internal error: this page could not be shown.\n";
+		resp_text(r, 500, "text/plain; charset=utf-8", msg, strlen(msg));
+		return;
+	}
+	r->status = status;
+	r->content_type = "text/html; charset=utf-8";
+}
+
+/* The dashboard of program id; typed: show what the thresholds form sent. */
+static void show(req_t *r, int64_t id, int status, const char *notice, const char *alert, bool typed)
+{
+	svc_t s;
+	health_dashboard_t d;
+	page_svc(r, &s);
+	int st = svc_health_dashboard(&s, id, AT_RISK_SHOWN, &d);
+	if (st) {
+		page_refuse(r, &s, st);
+		return;
+	}
+	const health_program_t *hp = &d.hp;
+	const program_t *p = d.program;
+	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Health of %s", p->name), "programs");
+	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)p->id, "name",
+						       page_str(p->name)));
+	json_object_set_new(ctx, "stats", json_pack("{s:i, s:i, s:i, s:o, s:o, s:o}",
+		"relationships", hp->n, "active", hp->active, "at_risk", hp->at_risk,
+		"average_score", page_str(hp->active ? arena_printf(r->arena, "%.0f", hp->score_avg) : "–"),
+		"rating", page_str(hp->ratings ? arena_printf(r->arena, "%.1f", hp->rating_avg) : "–"),
+		"completion", page_str(hp->goals ? arena_printf(r->arena, "%.0f%%",
+								 100.0 * hp->goals_achieved / hp->goals) : "–")));
+	json_object_set_new(ctx, "has_at_risk", json_boolean(d.n_at_risk > 0));
+	json_object_set_new(ctx, "at_risk", at_risk(&d));
+	json_object_set_new(ctx, "at_risk_more",
+			    json_integer(hp->at_risk > AT_RISK_SHOWN ? hp->at_risk - AT_RISK_SHOWN : 0));
+	json_object_set_new(ctx, "at_risk_below", json_integer(hp->t.at_risk_below));
+	json_object_set_new(ctx, "charts", charts(r->arena, hp));
+	json_object_set_new(ctx, "threshold_fields", threshold_fields(r, &hp->t, typed));
+	json_object_set_new(ctx, "custom_thresholds", json_boolean(hp->custom));
+	if (notice)
+		json_object_set_new(ctx, "notice", page_str(notice));
+	if (alert)
+		json_object_set_new(ctx, "alert", page_str(alert));
+	char when[32];
+	time_format(hp->now, when, sizeof(when));
+	json_object_set_new(ctx, "generated_at", page_str(when));
+	render(r, status, ctx);
+}
+
+void page_health_dashboard(req_t *r, const void *in_, const verr_t *errs)
+{
+	const in_pageHealthDashboard_t *in = in_;
+	show(r, in->id, 200, in->has_saved ? "The thresholds have been saved." : NULL, NULL, false);
+}
+
+/* POST /programs/{id}/dashboard/thresholds: the form's values were read
+ * and checked against the API's HealthSettingsUpdate at the edge; the
+ * service checks who may change them. Problems come back on the page. */
+void page_health_thresholds(req_t *r, const void *in_, const verr_t *form_errs)
+{
+	const in_pageHealthThresholds_t *in = in_;
+	verr_t errs = *form_errs;
+	if (!errs.n) {
+		svc_t s;
+		HealthSettings_t saved;
+		page_svc(r, &s);
+		int st = svc_health_settings_put(&s, &(in_putHealthSettings_t){.id = in->id, .body = in->body}, &saved);
+		if (st == SVC_INVALID) {
+			page_add_errors(&errs, &s);
+		} else if (st) {
+			page_refuse(r, &s, st);
+			return;
+		} else {
+			resp_redirect(r, arena_printf(r->arena, "/programs/%lld/dashboard?saved=1#settings-title",
+						      (long long)in->id));
+			return;
+		}
+	}
+	buf_t msg = BUF_INIT;
+	buf_puts(&msg, "The thresholds were not saved:");
+	for (int i = 0; i < errs.n; i++)
+		buf_printf(&msg, " %s %s;", errs.e[i].field, errs.e[i].msg);
+	show(r, in->id, 422, NULL, arena_strdup(r->arena, buf_cstr(&msg)), true);
+	buf_free(&msg);
 }
