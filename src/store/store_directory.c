@@ -1,8 +1,11 @@
-/* The people directory and counts (see store_directory.h). The directory pages by name with a
- * keyset cursor, (lower(name), id) > the cursor person's, so a page costs
- * the same wherever it is in a large organisation. */
+/* The people directory, the organisation's counts and a person's roles in a
+ * program (see store_directory.h), composed from the named statements of
+ * sql/directory.sql. The directory pages by name with a keyset cursor,
+ * (lower(name), id) after the cursor person's, read from an index, so a
+ * page costs the same wherever it is in a large organisation. */
 #include "store/store_base.h"
 #include "store/store_directory.h"
+#include "store/stmts.h"
 
 #include <string.h>
 
@@ -25,53 +28,35 @@ const char *store_like_pattern(arena_t *a, const char *q)
 int store_people_search(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
 		store_person_t **items, int *n)
 {
-	db_stmt_t *s;
-	*n = 0;
-	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(limit > 0 ? limit : 1));
-	int st = db_query(db, &s,
-		"SELECT u.id, u.name, u.email, u.role, u.active, COALESCE(p.department, ''), "
-		"COALESCE(p.headline, '') FROM users u LEFT JOIN profiles p ON p.user_id = u.id "
-		"WHERE ($1 = 0 OR (lower(u.name), u.id) > "
-		"(SELECT lower(c.name), c.id FROM users c WHERE c.id = $1)) "
-		"AND ($2 IS NULL OR lower(u.name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\' "
-		"OR lower(p.department) LIKE $2 ESCAPE '\\') "
-		"ORDER BY lower(u.name), u.id LIMIT $3",
-		DB_ARGS(DB_INT(after), DB_TEXT(store_like_pattern(a, q)), DB_INT(limit)));
+	row_person_t *rows;
+	const char *pattern = store_like_pattern(a, q);
+	int st = after ? sql_people_after(db, a, after, pattern, limit, &rows, n)
+		       : sql_people_first(db, a, pattern, limit, &rows, n);
+	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(*n + 1));
 	if (st != DB_OK)
 		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1) {
-		store_person_t *p = &(*items)[(*n)++];
-		p->id = db_col_int(s, 0);
-		p->name = arena_strdup(a, db_col_text(s, 1));
-		p->email = arena_strdup(a, db_col_text(s, 2));
-		int role = role_parse(db_col_text(s, 3));
-		p->role = role < 0 ? ROLE_MEMBER : (role_t)role;
-		p->active = db_col_int(s, 4) != 0;
-		p->department = arena_strdup(a, db_col_text(s, 5));
-		p->headline = arena_strdup(a, db_col_text(s, 6));
+	for (int i = 0; i < *n; i++) {
+		int role = role_parse(rows[i].role);
+		(*items)[i] = (store_person_t){.id = rows[i].id, .name = rows[i].name, .email = rows[i].email,
+					       .department = rows[i].department, .headline = rows[i].headline,
+					       .role = role < 0 ? ROLE_MEMBER : (role_t)role,
+					       .active = rows[i].active};
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return DB_OK;
 }
 
+/* The two below read their rows by hand: their callers pass no arena, and
+ * the answers are numbers and flags. */
 int store_counts(db_t *db, store_counts_t *out)
 {
 	db_stmt_t *s;
 	memset(out, 0, sizeof(*out));
-	int st = db_query(db, &s,
-		"SELECT (SELECT COUNT(*) FROM users WHERE active = 1), (SELECT COUNT(*) FROM programs), "
-		"(SELECT COUNT(*) FROM participants WHERE role = 'mentor'), "
-		"(SELECT COUNT(*) FROM participants WHERE role = 'mentee')", DB_NOARGS);
+	int st = db_query_named(db, &s, STMT_DIRECTORY_COUNTS, DB_NOARGS);
 	if (st != DB_OK)
 		return st;
 	int rc = db_step(s);
-	if (rc == 1) {
-		out->people = db_col_int(s, 0);
-		out->programs = db_col_int(s, 1);
-		out->mentors = db_col_int(s, 2);
-		out->mentees = db_col_int(s, 3);
-	}
+	if (rc == 1)
+		*out = (store_counts_t){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_int(s, 3)};
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
 }
@@ -80,8 +65,7 @@ int store_roles_in(db_t *db, int64_t program_id, int64_t user_id, bool *mentor, 
 {
 	db_stmt_t *s;
 	*mentor = *mentee = false;
-	int st = db_query(db, &s, "SELECT role FROM participants WHERE program_id = $1 AND user_id = $2",
-			  DB_ARGS(DB_INT(program_id), DB_INT(user_id)));
+	int st = db_query_named(db, &s, STMT_ROLES_IN, DB_ARGS(DB_INT(program_id), DB_INT(user_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;
