@@ -11,7 +11,6 @@ void api_register(void);
 void api_system_register(void);
 void api_auth_register(void);
 void api_users_register(void);
-void api_profile_register(void);
 void api_programs_register(void);
 void api_participants_register(void);
 
@@ -64,7 +63,9 @@ int api_profile_save(req_t *r, profile_t *p, verr_t *errs);
  * refusal lands in errs and writes nothing. capacity < 0 takes the default. */
 int api_enrol(req_t *r, const program_t *prog, participant_t *p, verr_t *errs);
 
-/* JSON shapes shared by several resources (also the web pages' contexts). */
+/* JSON shapes shared by several resources (also the web pages' contexts).
+ * The profile's is the API's Profile (never with the avoid list), kept for
+ * web/people.c; it is the caller's to release. */
 json_t *api_profile_json(const profile_t *p);
 json_t *api_participant_json(const participant_t *p);
 json_t *api_user_json(const user_t *u);

@@ -2,7 +2,6 @@
 #include "api/api.h"
 #include "core/timeutil.h"
 #include "api/rel.h"
-#include "notify/notify.h" /* notify: api_notify_register */
 #include "api/health.h" /* health: api_health_register */
 
 void api_register(void)
@@ -10,10 +9,8 @@ void api_register(void)
 	api_system_register();
 	api_auth_register();
 	api_users_register();
-	api_profile_register();
 	api_programs_register();
 	api_relationships_register();
-	api_notify_register(); /* notify */
 	api_health_register(); /* health: program health, reports, the dashboard page */
 }
 

@@ -103,7 +103,6 @@ void web_home_register(void);
 void web_profile_register(void);
 void web_people_register(void);
 void web_participants_register(void);
-void web_settings_register(void);
 
 /* Display names shared by several pages. */
 const char *page_day_name(int day);

@@ -38,5 +38,4 @@ void web_register(void)
 	web_rel_goals_register();
 	web_rel_board_register();
 	web_match_register();
-	web_settings_register();
 }

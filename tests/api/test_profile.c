@@ -1,8 +1,9 @@
 /* End-to-end tests of profiles: GET /me/profile defaults, a PUT of every
  * field read back exactly, partial PUTs that keep unnamed fields, each
  * validation rule answered with 422 naming its field (and nothing written),
- * the manager chain (no such user, self, loops), and who may read whose
- * profile through /users/{id}/profile. */
+ * the manager chain (no such user, self, loops), who may read whose
+ * profile through /users/{id}/profile, the closed body and the one text
+ * rule of issue 9, and the addresses of the calendar feed. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -248,4 +249,63 @@ Test(profile, empty_object_is_a_no_op)
 	h_resp_t *r = h_req(c, "PUT", "/api/v1/me/profile", "{}");
 	h_expect_status(r, 200);
 	cr_assert_str_eq(h_str(r, "headline"), "Baseline");
+}
+
+/* Issue 9: the body is closed. An unknown key (a typo, a field of another
+ * resource) is refused by name instead of being silently ignored, at the
+ * top level and inside mentor_preferences, and nothing is written. */
+Test(profile, unknown_keys_are_refused_by_name)
+{
+	h_client_t *c = baseline();
+	refused(c, "headlin", "{\"headline\":\"X\",\"headlin\":\"typo\"}");
+	refused(c, "email", "{\"headline\":\"X\",\"email\":\"other@example.org\"}");
+	h_resp_t *r = h_req(c, "PUT", "/api/v1/me/profile",
+			    "{\"headline\":\"X\",\"mentor_preferences\":{\"departmentz\":[\"Sales\"]}}");
+	h_expect_status(r, 422);
+	cr_assert_not_null(strstr(h_str(r, "error.fields.mentor_preferences"), "departmentz"), "%s", r->body);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}
+
+/* Issue 9: one text rule. Single-line fields refuse CR, LF and TAB; the
+ * multi-line ones (bio, preferences) keep LF and TAB and refuse CR and
+ * every other control character. */
+Test(profile, line_breaks_only_where_the_field_has_lines)
+{
+	h_client_t *c = baseline();
+	refused(c, "headline", "{\"headline\":\"Two\\nlines\"}");
+	refused(c, "headline", "{\"headline\":\"Two\\rlines\"}");
+	refused(c, "headline", "{\"headline\":\"Tab\\tbed\"}");
+	refused(c, "department", "{\"headline\":\"X\",\"department\":\"Sales\\r\\nOps\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"Windows\\r\\nline\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"bell\\u0007\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"nul\\u0000byte\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"c1\\u0085control\"}");
+	refused(c, "preferences", "{\"headline\":\"X\",\"preferences\":\"esc\\u001b[0m\"}");
+	h_resp_t *r = h_req(c, "PUT", "/api/v1/me/profile",
+			    "{\"bio\":\"First line\\n\\tindented second\",\"preferences\":\"a\\tb\\nc\"}");
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "bio"), "First line\n\tindented second");
+	cr_assert_str_eq(h_str(r, "preferences"), "a\tb\nc");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM profiles WHERE bio = 'First line' || char(10) || "
+			      "char(9) || 'indented second'"), 1);
+}
+
+/* The feed's address is checked by the document before anything looks it
+ * up; an address of the right form that is nobody's is a plain 404 for
+ * calendar apps. */
+Test(profile, calendar_feed_addresses)
+{
+	h_client_t *c = h_client();
+	h_resp_t *r = h_req(c, "GET", "/calendar/123456789012345678-123456789012345678-123456789012345678.ics", NULL);
+	h_expect_status(r, 404);
+	cr_assert_not_null(strstr(h_header(r, "Content-Type"), "text/plain"), "%s", h_header(r, "Content-Type"));
+	h_expect_status(h_req(c, "GET", "/calendar/0123-1-1.ics", NULL), 404);
+	h_expect_status(h_req(c, "GET", "/calendar/1-1-1-1.ics", NULL), 404);
+	h_client_t *m = h_as(h_member_email[0]);
+	r = h_req(m, "POST", "/api/v1/me/calendar-token", NULL);
+	h_expect_status(r, 201);
+	r = h_req(c, "GET", h_str(r, "path"), NULL);
+	h_expect_status(r, 200);
+	cr_assert_not_null(strstr(r->body, "BEGIN:VCALENDAR"));
+	cr_assert_str_eq(h_header(r, "Cache-Control"), "private, max-age=300");
 }
