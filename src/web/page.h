@@ -100,7 +100,6 @@ json_t *page_str(const char *s);
 /* Route registration of each page module. */
 void web_login_register(void);
 void web_home_register(void);
-void web_profile_register(void);
 void web_people_register(void);
 void web_participants_register(void);
 

@@ -30,7 +30,6 @@ void web_register(void)
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 	web_login_register();
 	web_home_register();
-	web_profile_register();
 	web_people_register();
 	web_participants_register();
 	web_rel_register();

@@ -309,3 +309,86 @@ Test(profile, calendar_feed_addresses)
 	cr_assert_not_null(strstr(r->body, "BEGIN:VCALENDAR"));
 	cr_assert_str_eq(h_header(r, "Cache-Control"), "private, max-age=300");
 }
+
+/* ---- the profile page's form ---- */
+
+static h_resp_t *profile_form(h_client_t *c, const char *body)
+{
+	return h_req_ct(c, "POST", "/profile", "application/x-www-form-urlencoded", body, strlen(body));
+}
+
+/* The rest of a form as the page sends it: every field, three rows. */
+static const char *const form_rest =
+	"&bio=&department=&seniority=&manager_email=&location=&timezone=Europe%2FBerlin&languages="
+	"&skills_offered=&skills_wanted=&interests=&preferred_channel=&meeting_style=&preferences="
+	"&pref_departments=&pref_languages=&pref_mentor_emails=&avoid_emails="
+	"&avail_day=&avail_start=&avail_end=&avail_day=&avail_start=&avail_end="
+	"&avail_day=&avail_start=&avail_end=";
+
+Test(profile, form_saves_the_whole_profile)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, "headline=From+the+page&bio=one%0D%0Atwo&department=Sales&seniority=4"
+		"&manager_email=mgr1%40example.org&location=&timezone=Asia%2FTokyo&languages=English%2C+Japanese"
+		"&skills_offered=&skills_wanted=Go&interests=&preferred_channel=chat&meeting_style="
+		"&preferences=&pref_departments=&pref_languages=&pref_mentor_emails=&avoid_emails="
+		"&avail_day=3&avail_start=09%3A00&avail_end=10%3A30"
+		"&avail_day=&avail_start=&avail_end=&avail_day=5&avail_start=14%3A00&avail_end=15%3A00");
+	h_expect_status(r, 303);
+	r = h_req(c, "GET", "/api/v1/me/profile", NULL);
+	cr_assert_str_eq(h_str(r, "headline"), "From the page");
+	cr_assert_str_eq(h_str(r, "bio"), "one\ntwo", "CRLF from a browser is read as LF");
+	cr_assert_eq(h_int(r, "seniority"), 4);
+	cr_assert_eq(h_int(r, "manager_id"), H.mgr1);
+	cr_assert_str_eq(h_str(r, "timezone"), "Asia/Tokyo");
+	cr_assert_str_eq(h_str(r, "languages.1"), "Japanese");
+	cr_assert_str_eq(h_str(r, "preferred_channel"), "chat");
+	cr_assert(json_is_null(h_at(r, "meeting_style")));
+	cr_assert_eq(json_array_size(h_at(r, "availability")), 2, "the empty middle row is skipped: %s", r->body);
+	cr_assert_eq(h_int(r, "availability.1.day"), 5);
+	cr_assert_str_eq(h_str(r, "availability.1.start"), "14:00");
+}
+
+/* Issue 9: an encoded NUL is refused with the form shown again (422), the
+ * error next to the field it was in; nothing is written. */
+Test(profile, form_refuses_an_encoded_nul)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, h_fmt("headline=Bad%%00headline%s", form_rest));
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-headline-error\""), "the headline carries the error: %s", r->body);
+	cr_assert(strstr(r->body, "href=\"#f-headline\""), "the summary names the headline: %s", r->body);
+	r = profile_form(c, h_fmt("headline=Fine&location=Ber%%00lin%s", strstr(form_rest, "&timezone")));
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-location-error\""), "%s", r->body);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}
+
+/* Issue 9: a single-value field sent twice is refused by name. */
+Test(profile, form_refuses_a_repeated_field)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, h_fmt("headline=First&headline=Second%s", form_rest));
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-headline-error\""), "%s", r->body);
+	cr_assert(strstr(r->body, "more than once"), "%s", r->body);
+	r = profile_form(c, h_fmt("headline=X&timezone=UTC%s", form_rest)); /* and timezone= in the rest */
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-timezone-error\""), "%s", r->body);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}
+
+/* The rows' columns stay aligned: a row with only a start is named as that
+ * row, not shifted into the next one. */
+Test(profile, form_availability_rows_keep_their_places)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, "headline=X&timezone=UTC&avail_day=&avail_start=09%3A00&avail_end="
+		"&avail_day=2&avail_start=10%3A00&avail_end=11%3A00");
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "Row 1: choose a day, a start and an end"), "%s", r->body);
+	cr_assert_null(strstr(r->body, "Row 2"), "%s", r->body);
+	r = profile_form(c, "headline=X&timezone=UTC&avail_day=9&avail_start=&avail_end=");
+	h_expect_status(r, 422);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}

@@ -31,7 +31,6 @@ ALLOWED = {
 KNOWN = {
     "web/participants.c includes api/api.h",
     "web/people.c includes api/api.h",
-    "web/profile.c includes api/api.h",
     "web/health/dashboard.c includes api/health.h",
     "api/health.c includes web/health/dashboard.h",
     "cycle: api/health, web/health/dashboard",
