@@ -46,9 +46,11 @@ int svc_notify_settings_get(svc_t *s, NotificationSettings_t *out)
 int svc_notify_settings_put(svc_t *s, const in_putNotificationSettings_t *in, NotificationSettings_t *out)
 {
 	const NotificationSettingsUpdate_t *b = &in->body;
-	int st = svc_begin(s);
 	notify_person_t *p;
-	if (st || (st = person(s, &p)))
+	int st = svc_begin(s);
+	if (st)
+		return st;
+	if ((st = person(s, &p)))
 		return svc_abort(s, st);
 	notify_settings_t n = p->settings;
 	if (b->has_mode)

@@ -10,7 +10,6 @@
 #include "web/page.h"
 #include "web/page_types.h"
 #include "svc/profile.h"
-#include "core/profile.h"
 #include "core/timeutil.h"
 
 #include <string.h>
@@ -360,5 +359,6 @@ void page_profile_save(req_t *r, const void *in_, const verr_t *form_errs)
 		page_rename_error(&errs, renames[i].api, renames[i].form);
 	for (int i = 0; i < F_COUNT; i++)
 		f.v[i] = page_raw(r, fields[i].name);
-	show(r, 422, &f, &errs, false, false);
+	/* The rows as typed; empty ones to start again if none could be read. */
+	show(r, 422, &f, &errs, f.nrows == 0, false);
 }
