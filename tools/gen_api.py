@@ -29,7 +29,9 @@ generates its command table from one JSON file per command). From it come:
 Operation extensions: x-service (the service function), x-handler (a
 hand-written handler instead), x-csrf: false (no CSRF check, e.g. login).
 Schema extensions: x-multiline: true (text may hold LF and TAB),
-x-clamp: true (integer query parameters clamped into range).
+x-clamp: true (integer query parameters clamped into range),
+x-keep-empty: true (a form's list keeps its empty values in place, for
+repeated fields that are the columns of a table's rows).
 
 `pages` mode reads the web pages' documents (src/web/pages/*.json, one per
 concept, the same shape; forms are application/x-www-form-urlencoded
@@ -111,6 +113,7 @@ class Field:
         self.required = False
         self.multiline = False
         self.clamp = False
+        self.keep_empty = False
         self.format = None
         self.min = self.max = None
         self.nmin = self.nmax = None
@@ -256,6 +259,9 @@ class Gen:
         f.message = s.get("x-error")
         f.multiline = bool(s.get("x-multiline"))
         f.clamp = bool(s.get("x-clamp"))
+        f.keep_empty = bool(s.get("x-keep-empty"))
+        if f.keep_empty and f.kind != "SCH_STRS":
+            die(f"{f.name}: x-keep-empty is for lists of strings")
         return f
 
     def struct(self, name, s):
@@ -314,6 +320,8 @@ class Gen:
             flags.append("SCH_MULTILINE")
         if f.clamp:
             flags.append("SCH_CLAMP")
+        if f.keep_empty:
+            flags.append("SCH_KEEP_EMPTY")
         has = "SCH_NO_OFF" if f.required or f.kind == "SCH_NULL" else f"offsetof({struct}_t, has_{f.c})"
         nul = f"offsetof({struct}_t, {f.c}_null)" if f.nullable and f.kind != "SCH_NULL" else "SCH_NO_OFF"
         off = "0" if f.kind == "SCH_NULL" else f"offsetof({struct}_t, {f.c})"

@@ -2,14 +2,11 @@
 #include "api/api.h"
 #include "core/timeutil.h"
 #include "api/rel.h"
-#include "notify/notify.h" /* notify: api_notify_register */
 
 void api_register(void)
 {
-	api_profile_register();
 	api_programs_register();
 	api_relationships_register();
-	api_notify_register(); /* notify */
 }
 
 bool api_require_role(req_t *r, role_t min)

@@ -56,6 +56,7 @@ enum sch_flags {
 	SCH_NULLABLE = 1 << 1,  /* null is a value */
 	SCH_MULTILINE = 1 << 2, /* text may hold LF and TAB */
 	SCH_CLAMP = 1 << 3,     /* integers out of range are clamped (page sizes) */
+	SCH_KEEP_EMPTY = 1 << 4, /* a form's list keeps empty values in place (table rows) */
 };
 
 /* Where an operation's input field comes from. */

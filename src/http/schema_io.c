@@ -392,9 +392,12 @@ static bool is_ignored(const char *const *ignore, const char *name)
 static void read_pair_list(const sch_field_t *f, const sch_pair_t *pairs, int n, void *base, arena_t *a,
 			   verr_t *errs)
 {
+	/* Empty values are "not given", unless the list is a column of a
+	 * table's rows, where each value's place says which row it is in. */
+	bool keep = f->flags & SCH_KEEP_EMPTY;
 	int count = 0;
 	for (int i = 0; i < n; i++)
-		count += !strcmp(pairs[i].name, f->name) && pairs[i].value_len > 0;
+		count += !strcmp(pairs[i].name, f->name) && (keep || pairs[i].value_len > 0);
 	if ((unsigned)count > f->max_items) {
 		verr_addf(errs, a, f->name, "must have at most %u entries", f->max_items);
 		return;
@@ -407,7 +410,7 @@ static void read_pair_list(const sch_field_t *f, const sch_pair_t *pairs, int n,
 		strlist_t l = {arena_alloc(a, sizeof(char *) * (size_t)(count + 1)), 0};
 		for (int i = 0; i < n; i++) {
 			const char *why;
-			if (strcmp(pairs[i].name, f->name) || pairs[i].value_len == 0)
+			if (strcmp(pairs[i].name, f->name) || (!keep && pairs[i].value_len == 0))
 				continue;
 			if (!pair_value(&item, &pairs[i], &l.v[l.n], a, &why)) {
 				verr_addf(errs, a, f->name, "entry %d %s", l.n + 1, why);
@@ -420,7 +423,7 @@ static void read_pair_list(const sch_field_t *f, const sch_pair_t *pairs, int n,
 		i64list_t l = {arena_alloc(a, sizeof(int64_t) * (size_t)(count + 1)), 0};
 		for (int i = 0; i < n; i++) {
 			const char *why;
-			if (strcmp(pairs[i].name, f->name) || pairs[i].value_len == 0)
+			if (strcmp(pairs[i].name, f->name) || (!keep && pairs[i].value_len == 0))
 				continue;
 			if (!pair_value(&item, &pairs[i], &l.v[l.n], a, &why)) {
 				verr_addf(errs, a, f->name, "entry %d %s", l.n + 1, why);

@@ -29,8 +29,9 @@ typedef struct sch_pair {
  * where (SCH_IN_QUERY for a query string, SCH_IN_BODY for a form). Every
  * value is text: integers, numbers and booleans are parsed strictly; an
  * empty value of an optional field that is not a string means absent (null
- * where nullable); a list field takes every value of its name, any other
- * field refuses a second one. When closed, names outside t are refused,
+ * where nullable); a list field takes every non-empty value of its name
+ * (every value, in place, with SCH_KEEP_EMPTY), any other field refuses a
+ * second one. When closed, names outside t are refused,
  * except those in ignore (NULL-terminated, e.g. the CSRF field). */
 void sch_read_pairs(const sch_type_t *t, const sch_pair_t *pairs, int n, sch_in_t where,
 		    bool closed, const char *const *ignore, void *out, arena_t *a, verr_t *errs);

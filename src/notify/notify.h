@@ -84,9 +84,6 @@ typedef struct notify_job_stats {
  * unique key, in one transaction per job. */
 int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats);
 
-/* Registers the settings, calendar-token and feed routes (src/api/notify_api.c). */
-void api_notify_register(void);
-
 /* ---- the threads ---- */
 
 typedef struct notify_threads notify_threads_t;

@@ -1,7 +1,8 @@
-/* The people directory and counts (see store_directory.h). The directory pages by name with a
- * keyset cursor, (lower(name), id) > the cursor person's, through an index
- * on that expression (sql/user.sql people_page), so a page costs the same
- * wherever it is in a large organisation. */
+/* The people directory, the organisation's counts and a person's roles in a
+ * program (see store_directory.h), composed from the named statements of
+ * sql/directory.sql. The directory pages by name with a keyset cursor,
+ * (lower(name), id) after the cursor person's, read from an index, so a
+ * page costs the same wherever it is in a large organisation. */
 #include "store/store_base.h"
 #include "store/store_directory.h"
 #include "store/stmts.h"
@@ -28,10 +29,12 @@ int store_people_search(db_t *db, arena_t *a, const char *q, int64_t after, int 
 		store_person_t **items, int *n)
 {
 	row_person_t *rows;
-	int st = sql_people_page(db, a, after, store_like_pattern(a, q), limit, &rows, n);
+	const char *pattern = store_like_pattern(a, q);
+	int st = after ? sql_people_after(db, a, after, pattern, limit, &rows, n)
+		       : sql_people_first(db, a, pattern, limit, &rows, n);
+	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(*n + 1));
 	if (st != DB_OK)
 		return st;
-	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(*n + 1));
 	for (int i = 0; i < *n; i++) {
 		int role = role_parse(rows[i].role);
 		(*items)[i] = (store_person_t){.id = rows[i].id, .name = rows[i].name, .email = rows[i].email,
@@ -42,23 +45,18 @@ int store_people_search(db_t *db, arena_t *a, const char *q, int64_t after, int 
 	return DB_OK;
 }
 
+/* The two below read their rows by hand: their callers pass no arena, and
+ * the answers are numbers and flags. */
 int store_counts(db_t *db, store_counts_t *out)
 {
 	db_stmt_t *s;
 	memset(out, 0, sizeof(*out));
-	int st = db_query(db, &s,
-		"SELECT (SELECT COUNT(*) FROM users WHERE active = 1), (SELECT COUNT(*) FROM programs), "
-		"(SELECT COUNT(*) FROM participants WHERE role = 'mentor'), "
-		"(SELECT COUNT(*) FROM participants WHERE role = 'mentee')", DB_NOARGS);
+	int st = db_query_named(db, &s, STMT_DIRECTORY_COUNTS, DB_NOARGS);
 	if (st != DB_OK)
 		return st;
 	int rc = db_step(s);
-	if (rc == 1) {
-		out->people = db_col_int(s, 0);
-		out->programs = db_col_int(s, 1);
-		out->mentors = db_col_int(s, 2);
-		out->mentees = db_col_int(s, 3);
-	}
+	if (rc == 1)
+		*out = (store_counts_t){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2), db_col_int(s, 3)};
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
 }
@@ -67,8 +65,7 @@ int store_roles_in(db_t *db, int64_t program_id, int64_t user_id, bool *mentor, 
 {
 	db_stmt_t *s;
 	*mentor = *mentee = false;
-	int st = db_query(db, &s, "SELECT role FROM participants WHERE program_id = $1 AND user_id = $2",
-			  DB_ARGS(DB_INT(program_id), DB_INT(user_id)));
+	int st = db_query_named(db, &s, STMT_ROLES_IN, DB_ARGS(DB_INT(program_id), DB_INT(user_id)));
 	if (st != DB_OK)
 		return st;
 	int rc;

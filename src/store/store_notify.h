@@ -61,7 +61,7 @@ int store_outbox_held_list(db_t *db, arena_t *a, int64_t user_id, int limit, out
 			   int *n);
 /* Marks held rows of user_id with id <= upto as bundled into digest_id. */
 int store_outbox_digested(db_t *db, int64_t user_id, int64_t upto, int64_t digest_id);
-/* Counts rows per status; for metrics and tests. */
+/* Counts the rows with a status; for metrics and tests. */
 int store_outbox_count(db_t *db, const char *status, int64_t *n);
 
 /* The SEQUENCE last announced to a meeting's attendees (*found false if none). */

@@ -1,7 +1,10 @@
-/* Profiles: the scalar fields in one row, the list fields in profile_items
- * (kept in the order the person gave them), availability in its own table.
- * A put replaces the whole profile, inside the caller's transaction. */
+/* Profiles as the domain's record (core/model.h), composed from the named
+ * statements of sql/profile.sql: the scalar fields in one row, the list
+ * fields in profile_items (kept in the order the person gave them),
+ * availability in its own table, and the mentor preferences. A put
+ * replaces the whole profile, inside the caller's transaction. */
 #include "store/store_base.h"
+#include "store/stmts.h"
 #include "core/profile.h"
 #include "core/timeutil.h"
 
@@ -9,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The kinds of profile_items and the list each one fills. */
 static const struct {
 	const char *kind;
 	size_t offset;
@@ -18,6 +22,7 @@ static const struct {
 	{"skill_wanted", offsetof(profile_t, skills_wanted)},
 	{"interest", offsetof(profile_t, interests)},
 };
+enum { NLISTS = sizeof(lists) / sizeof(lists[0]) };
 
 static strlist_t *list_of(profile_t *p, int i)
 {
@@ -26,133 +31,116 @@ static strlist_t *list_of(profile_t *p, int i)
 
 static int load_lists(db_t *db, arena_t *a, profile_t *p)
 {
-	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT kind, value FROM profile_items WHERE user_id = $1 ORDER BY kind, position",
-		DB_ARGS(DB_INT(p->user_id)));
+	row_profile_item_t *rows;
+	int n;
+	int st = sql_profile_items(db, a, p->user_id, &rows, &n);
 	if (st != DB_OK)
 		return st;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < NLISTS; i++)
 		list_of(p, i)->v = arena_alloc(a, sizeof(char *) * PROFILE_LIST_MAX);
-	int rc;
-	while ((rc = db_step(s)) == 1) {
-		const char *kind = db_col_text(s, 0);
-		for (int i = 0; i < 4; i++) {
+	for (int k = 0; k < n; k++)
+		for (int i = 0; i < NLISTS; i++) {
 			strlist_t *l = list_of(p, i);
-			if (strcmp(kind, lists[i].kind) == 0 && l->n < PROFILE_LIST_MAX)
-				l->v[l->n++] = arena_strdup(a, db_col_text(s, 1));
+			if (strcmp(rows[k].kind, lists[i].kind) == 0 && l->n < PROFILE_LIST_MAX)
+				l->v[l->n++] = rows[k].value;
 		}
-	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return DB_OK;
 }
 
 static int load_availability(db_t *db, arena_t *a, profile_t *p)
 {
-	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT day, start_min, end_min FROM availability WHERE user_id = $1 "
-		"ORDER BY day, start_min", DB_ARGS(DB_INT(p->user_id)));
+	row_profile_window_t *rows;
+	int n;
+	int st = sql_profile_windows(db, a, p->user_id, &rows, &n);
 	if (st != DB_OK)
 		return st;
 	p->availability = arena_alloc(a, sizeof(avail_t) * PROFILE_AVAIL_MAX);
-	int rc;
-	while ((rc = db_step(s)) == 1 && p->n_availability < PROFILE_AVAIL_MAX) {
-		avail_t *w = &p->availability[p->n_availability++];
-		w->day = (int)db_col_int(s, 0);
-		w->start_min = (int)db_col_int(s, 1);
-		w->end_min = (int)db_col_int(s, 2);
-	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	for (int k = 0; k < n && p->n_availability < PROFILE_AVAIL_MAX; k++)
+		p->availability[p->n_availability++] = (avail_t){(int)rows[k].day, (int)rows[k].start_min,
+								  (int)rows[k].end_min};
+	return DB_OK;
 }
 
 static int load_prefs(db_t *db, arena_t *a, profile_t *p)
 {
-	db_stmt_t *s;
-	int st = db_query(db, &s,
-		"SELECT kind, value FROM profile_prefs WHERE user_id = $1 ORDER BY kind, position",
-		DB_ARGS(DB_INT(p->user_id)));
+	row_profile_item_t *rows;
+	int n;
+	int st = sql_profile_prefs(db, a, p->user_id, &rows, &n);
 	if (st != DB_OK)
 		return st;
 	p->pref_departments.v = arena_alloc(a, sizeof(char *) * PROFILE_LIST_MAX);
 	p->pref_languages.v = arena_alloc(a, sizeof(char *) * PROFILE_LIST_MAX);
 	p->pref_mentors = arena_alloc(a, sizeof(int64_t) * PROFILE_LIST_MAX);
 	p->avoid = arena_alloc(a, sizeof(int64_t) * PROFILE_LIST_MAX);
-	int rc;
-	while ((rc = db_step(s)) == 1) {
-		const char *kind = db_col_text(s, 0), *value = db_col_text(s, 1);
+	for (int k = 0; k < n; k++) {
+		const char *kind = rows[k].kind, *value = rows[k].value;
 		if (!strcmp(kind, "department") && p->pref_departments.n < PROFILE_LIST_MAX)
-			p->pref_departments.v[p->pref_departments.n++] = arena_strdup(a, value);
+			p->pref_departments.v[p->pref_departments.n++] = value;
 		else if (!strcmp(kind, "language") && p->pref_languages.n < PROFILE_LIST_MAX)
-			p->pref_languages.v[p->pref_languages.n++] = arena_strdup(a, value);
+			p->pref_languages.v[p->pref_languages.n++] = value;
 		else if (!strcmp(kind, "mentor") && p->n_pref_mentors < PROFILE_LIST_MAX)
 			p->pref_mentors[p->n_pref_mentors++] = strtoll(value, NULL, 10);
 		else if (!strcmp(kind, "avoid") && p->n_avoid < PROFILE_LIST_MAX)
 			p->avoid[p->n_avoid++] = strtoll(value, NULL, 10);
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
+	return DB_OK;
 }
 
-static int put_pref(db_t *db, int64_t user_id, const char *kind, int pos, const char *value,
-		    const char *norm)
+static int save_texts(db_t *db, arena_t *a, int64_t user_id, const char *kind, const strlist_t *l)
 {
-	return db_exec(db,
-		"INSERT INTO profile_prefs (user_id, kind, position, value, norm) VALUES ($1, $2, $3, $4, $5)",
-		DB_ARGS(DB_INT(user_id), DB_TEXT(kind), DB_INT(pos), DB_TEXT(value), DB_TEXT(norm)));
+	int st = DB_OK;
+	for (int i = 0; st == DB_OK && i < l->n; i++)
+		st = sql_profile_pref_add(db, user_id, kind, i, l->v[i], profile_norm(a, l->v[i]));
+	return st;
+}
+
+static int save_ids(db_t *db, arena_t *a, int64_t user_id, const char *kind, const int64_t *ids, int n)
+{
+	int st = DB_OK;
+	for (int i = 0; st == DB_OK && i < n; i++) {
+		const char *id = arena_printf(a, "%lld", (long long)ids[i]);
+		st = sql_profile_pref_add(db, user_id, kind, i, id, id);
+	}
+	return st;
 }
 
 static int save_prefs(db_t *db, arena_t *a, const profile_t *p)
 {
-	int st = db_exec(db, "DELETE FROM profile_prefs WHERE user_id = $1", DB_ARGS(DB_INT(p->user_id)));
-	for (int i = 0; st == DB_OK && i < p->pref_departments.n; i++)
-		st = put_pref(db, p->user_id, "department", i, p->pref_departments.v[i],
-			      profile_norm(a, p->pref_departments.v[i]));
-	for (int i = 0; st == DB_OK && i < p->pref_languages.n; i++)
-		st = put_pref(db, p->user_id, "language", i, p->pref_languages.v[i],
-			      profile_norm(a, p->pref_languages.v[i]));
-	for (int i = 0; st == DB_OK && i < p->n_pref_mentors; i++) {
-		const char *id = arena_printf(a, "%lld", (long long)p->pref_mentors[i]);
-		st = put_pref(db, p->user_id, "mentor", i, id, id);
-	}
-	for (int i = 0; st == DB_OK && i < p->n_avoid; i++) {
-		const char *id = arena_printf(a, "%lld", (long long)p->avoid[i]);
-		st = put_pref(db, p->user_id, "avoid", i, id, id);
-	}
+	int st = sql_profile_prefs_clear(db, p->user_id);
+	if (st == DB_OK)
+		st = save_texts(db, a, p->user_id, "department", &p->pref_departments);
+	if (st == DB_OK)
+		st = save_texts(db, a, p->user_id, "language", &p->pref_languages);
+	if (st == DB_OK)
+		st = save_ids(db, a, p->user_id, "mentor", p->pref_mentors, p->n_pref_mentors);
+	if (st == DB_OK)
+		st = save_ids(db, a, p->user_id, "avoid", p->avoid, p->n_avoid);
 	return st;
 }
 
 int store_profile_get(db_t *db, arena_t *a, int64_t user_id, profile_t **out)
 {
-	db_stmt_t *s;
 	profile_t *p = arena_alloc(a, sizeof(*p));
 	p->user_id = user_id;
 	p->headline = p->bio = p->department = p->location = p->preferences = "";
 	p->timezone = "UTC";
-	int st = db_query(db, &s,
-		"SELECT headline, bio, department, seniority, manager_id, location, timezone, "
-		"preferred_channel, meeting_style, preferences, updated_at FROM profiles WHERE user_id = $1",
-		DB_ARGS(DB_INT(user_id)));
+	row_profile_t *r;
+	int st = sql_profile_get(db, a, user_id, &r);
 	if (st != DB_OK)
 		return st;
-	int rc = db_step(s);
-	if (rc == 1) {
-		p->headline = arena_strdup(a, db_col_text(s, 0));
-		p->bio = arena_strdup(a, db_col_text(s, 1));
-		p->department = arena_strdup(a, db_col_text(s, 2));
-		p->seniority = db_col_null(s, 3) ? 0 : (int)db_col_int(s, 3);
-		p->manager_id = db_col_null(s, 4) ? 0 : db_col_int(s, 4);
-		p->location = arena_strdup(a, db_col_text(s, 5));
-		p->timezone = arena_strdup(a, db_col_text(s, 6));
-		p->preferred_channel = arena_strdup(a, db_col_text(s, 7));
-		p->meeting_style = arena_strdup(a, db_col_text(s, 8));
-		p->preferences = arena_strdup(a, db_col_text(s, 9));
-		p->updated_at = db_col_int(s, 10);
+	if (r) {
+		p->headline = r->headline;
+		p->bio = r->bio;
+		p->department = r->department;
+		p->seniority = r->seniority_null ? 0 : (int)r->seniority;
+		p->manager_id = r->manager_id_null ? 0 : r->manager_id;
+		p->location = r->location;
+		p->timezone = r->timezone;
+		p->preferred_channel = r->preferred_channel;
+		p->meeting_style = r->meeting_style;
+		p->preferences = r->preferences;
+		p->updated_at = r->updated_at;
 	}
-	db_done(s);
-	if (rc < 0)
-		return rc;
 	if ((st = load_lists(db, a, p)) != DB_OK || (st = load_availability(db, a, p)) != DB_OK ||
 	    (st = load_prefs(db, a, p)) != DB_OK)
 		return st;
@@ -162,40 +150,22 @@ int store_profile_get(db_t *db, arena_t *a, int64_t user_id, profile_t **out)
 
 int store_profile_put(db_t *db, arena_t *a, const profile_t *p)
 {
-	int st = db_exec(db,
-		"INSERT INTO profiles (user_id, headline, bio, department, seniority, manager_id, location, "
-		"timezone, preferred_channel, meeting_style, preferences, updated_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-		"ON CONFLICT (user_id) DO UPDATE SET headline = excluded.headline, bio = excluded.bio, "
-		"department = excluded.department, seniority = excluded.seniority, "
-		"manager_id = excluded.manager_id, location = excluded.location, "
-		"timezone = excluded.timezone, preferred_channel = excluded.preferred_channel, "
-		"meeting_style = excluded.meeting_style, preferences = excluded.preferences, "
-		"updated_at = excluded.updated_at",
-		DB_ARGS(DB_INT(p->user_id), DB_TEXT(p->headline), DB_TEXT(p->bio), DB_TEXT(p->department),
-			DB_OPT_INT(p->seniority, p->seniority), DB_OPT_INT(p->manager_id, p->manager_id),
-			DB_TEXT(p->location), DB_TEXT(p->timezone), DB_TEXT(p->preferred_channel),
-			DB_TEXT(p->meeting_style), DB_TEXT(p->preferences), DB_INT(time_now())));
-	if (st != DB_OK)
-		return st;
-	st = db_exec(db, "DELETE FROM profile_items WHERE user_id = $1", DB_ARGS(DB_INT(p->user_id)));
-	for (int i = 0; st == DB_OK && i < 4; i++) {
+	int st = sql_profile_put(db, p->user_id, p->headline, p->bio, p->department, p->seniority,
+				 p->manager_id, p->location, p->timezone, p->preferred_channel,
+				 p->meeting_style, p->preferences, time_now());
+	if (st == DB_OK)
+		st = sql_profile_items_clear(db, p->user_id);
+	for (int i = 0; st == DB_OK && i < NLISTS; i++) {
 		const strlist_t *l = list_of((profile_t *)p, i);
 		for (int j = 0; st == DB_OK && j < l->n; j++)
-			st = db_exec(db,
-				"INSERT INTO profile_items (user_id, kind, position, value, norm) "
-				"VALUES ($1, $2, $3, $4, $5)",
-				DB_ARGS(DB_INT(p->user_id), DB_TEXT(lists[i].kind), DB_INT(j),
-					DB_TEXT(l->v[j]), DB_TEXT(profile_norm(a, l->v[j]))));
+			st = sql_profile_item_add(db, p->user_id, lists[i].kind, j, l->v[j],
+						  profile_norm(a, l->v[j]));
 	}
 	if (st == DB_OK)
-		st = db_exec(db, "DELETE FROM availability WHERE user_id = $1",
-			     DB_ARGS(DB_INT(p->user_id)));
+		st = sql_profile_windows_clear(db, p->user_id);
 	for (int i = 0; st == DB_OK && i < p->n_availability; i++) {
 		const avail_t *w = &p->availability[i];
-		st = db_exec(db,
-			"INSERT INTO availability (user_id, day, start_min, end_min) VALUES ($1, $2, $3, $4)",
-			DB_ARGS(DB_INT(p->user_id), DB_INT(w->day), DB_INT(w->start_min), DB_INT(w->end_min)));
+		st = sql_profile_window_add(db, p->user_id, w->day, w->start_min, w->end_min);
 	}
 	if (st == DB_OK)
 		st = save_prefs(db, a, p);
@@ -215,9 +185,7 @@ int store_manager_would_cycle(db_t *db, int64_t user_id, int64_t manager_id, boo
 		}
 		int64_t next = 0;
 		bool found;
-		int st = db_query_int(db, &next, &found,
-			"SELECT COALESCE(manager_id, 0) FROM profiles WHERE user_id = $1",
-			DB_ARGS(DB_INT(cur)));
+		int st = sql_profile_manager_of(db, cur, &next, &found);
 		if (st != DB_OK)
 			return st;
 		cur = found ? next : 0;

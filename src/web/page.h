@@ -99,9 +99,7 @@ json_t *page_str(const char *s);
 
 /* Route registration of each page module. */
 void web_home_register(void);
-void web_profile_register(void);
 void web_participants_register(void);
-void web_settings_register(void);
 
 /* Display names shared by several pages. */
 const char *page_day_name(int day);

@@ -1,20 +1,20 @@
 /* Editing one's own profile at /profile: every field of the profile, with
  * weekly availability as rows of day/start/end selects (a few empty rows to
- * add more, no JavaScript needed). The form is held as the raw strings the
- * person typed, so a rejected form comes back exactly as sent, with each
- * problem next to its field and in the summary at the top. Validation and
- * the write are the API's (profile_validate, api_profile_save), so a page
- * and a PUT /me/profile accept and refuse the same things. */
+ * add more, no JavaScript needed), through the profile services
+ * (svc/profile.c), so a page and a PUT /me/profile accept and refuse the
+ * same things. The form's fields and their rules are declared in
+ * pages/profile.json and checked before the handler runs; a rejected form
+ * comes back exactly as sent, with each problem next to its field and in
+ * the summary at the top. The form names people by email and lists as
+ * comma-separated text; the service takes ids and lists. */
 #include "web/page.h"
-#include "api/api.h"
-#include "core/profile.h"
+#include "web/page_types.h"
+#include "svc/profile.h"
 #include "core/timeutil.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define EMPTY_ROWS 3
-#define LIST_INPUT_MAX (PROFILE_LIST_MAX * (PROFILE_ITEM_MAX + 2))
 
 enum {
 	F_HEADLINE, F_BIO, F_DEPARTMENT, F_SENIORITY, F_MANAGER, F_LOCATION, F_TIMEZONE,
@@ -24,7 +24,7 @@ enum {
 
 static const struct {
 	const char *name, *label, *hint;
-	size_t max;
+	size_t max; /* the maxLength of pages/profile.json, for the input's maxlength */
 } fields[F_COUNT] = {
 	[F_HEADLINE] = {"headline", "Headline", "One line about what you do, e.g. Backend engineer, payments.", 200},
 	[F_BIO] = {"bio", "About you", "Your background and what you hope to give or get from mentoring.", 5000},
@@ -33,17 +33,32 @@ static const struct {
 	[F_MANAGER] = {"manager_email", "Your manager's email", "Used so you are never matched with your own manager.", 254},
 	[F_LOCATION] = {"location", "Location", "City or office.", 100},
 	[F_TIMEZONE] = {"timezone", "Time zone", "An IANA name such as Europe/Berlin, America/New_York or UTC.", 64},
-	[F_LANGUAGES] = {"languages", "Languages", "Separate with commas, e.g. English, German.", LIST_INPUT_MAX},
-	[F_SKILLS_OFFERED] = {"skills_offered", "Skills you can offer", "Separate with commas.", LIST_INPUT_MAX},
-	[F_SKILLS_WANTED] = {"skills_wanted", "Skills you want to grow", "Separate with commas.", LIST_INPUT_MAX},
-	[F_INTERESTS] = {"interests", "Interests", "Separate with commas; good conversation starters.", LIST_INPUT_MAX},
+	[F_LANGUAGES] = {"languages", "Languages", "Separate with commas, e.g. English, German.", 1980},
+	[F_SKILLS_OFFERED] = {"skills_offered", "Skills you can offer", "Separate with commas.", 1980},
+	[F_SKILLS_WANTED] = {"skills_wanted", "Skills you want to grow", "Separate with commas.", 1980},
+	[F_INTERESTS] = {"interests", "Interests", "Separate with commas; good conversation starters.", 1980},
 	[F_CHANNEL] = {"preferred_channel", "Preferred channel", NULL, 20},
 	[F_STYLE] = {"meeting_style", "Meeting style", NULL, 20},
 	[F_PREFERENCES] = {"preferences", "Other preferences", "Anything a mentor or mentee should know, e.g. no meetings on Fridays.", 2000},
-	[F_PREF_DEPTS] = {"pref_departments", "Departments you would like a mentor from", "Separate with commas. Matching gives these mentors extra points.", LIST_INPUT_MAX},
-	[F_PREF_LANGS] = {"pref_languages", "Languages you would like to be mentored in", "Separate with commas.", LIST_INPUT_MAX},
-	[F_PREF_MENTORS] = {"pref_mentor_emails", "People you would like as a mentor", "Their emails, separated with commas.", LIST_INPUT_MAX},
-	[F_AVOID] = {"avoid_emails", "People you would rather not be matched with", "Their emails, separated with commas. Only you can see this list; matching never pairs you with them.", LIST_INPUT_MAX},
+	[F_PREF_DEPTS] = {"pref_departments", "Departments you would like a mentor from", "Separate with commas. Matching gives these mentors extra points.", 1980},
+	[F_PREF_LANGS] = {"pref_languages", "Languages you would like to be mentored in", "Separate with commas.", 1980},
+	[F_PREF_MENTORS] = {"pref_mentor_emails", "People you would like as a mentor", "Their emails, separated with commas.", 1980},
+	[F_AVOID] = {"avoid_emails", "People you would rather not be matched with", "Their emails, separated with commas. Only you can see this list; matching never pairs you with them.", 1980},
+};
+
+/* The service's (API's) names of fields the form names otherwise. */
+static const struct {
+	const char *api, *form;
+} renames[] = {
+	{"manager_id", "manager_email"},
+	{"mentor_preferences.departments", "pref_departments"},
+	{"mentor_preferences.languages", "pref_languages"},
+	{"mentor_preferences.mentors", "pref_mentor_emails"},
+	{"mentor_preferences.avoid", "avoid_emails"},
+	{"mentor_preferences", "pref_mentor_emails"},
+	{"avail_day", "availability"},
+	{"avail_start", "availability"},
+	{"avail_end", "availability"},
 };
 
 static const page_opt_t levels[] = {
@@ -56,7 +71,7 @@ typedef struct avail_row {
 	bool invalid;
 } avail_row_t;
 
-/* The form as typed: raw strings, so it can be shown again unchanged. */
+/* The form as shown: the text of each field, the availability rows. */
 typedef struct pform {
 	const char *v[F_COUNT];
 	avail_row_t *rows;
@@ -64,31 +79,17 @@ typedef struct pform {
 	int bad_row; /* 1-based row the availability error points at */
 } pform_t;
 
-/* ---- from the stored profile ---- */
+/* ---- the stored profile as the form ---- */
 
-/* User ids as a comma-separated list of their emails. */
-static int emails_of(req_t *r, const int64_t *ids, int n, const char **out)
-{
-	strlist_t l = {arena_alloc(r->arena, sizeof(char *) * (size_t)(n + 1)), 0};
-	for (int i = 0; i < n; i++) {
-		user_t *u = NULL;
-		int st = store_user_get(r->db, r->arena, ids[i], &u);
-		if (st != DB_OK)
-			return st;
-		if (u)
-			l.v[l.n++] = u->email;
-	}
-	*out = page_join_list(r->arena, &l);
-	return DB_OK;
-}
-
-static int form_from_profile(req_t *r, const profile_t *p, pform_t *f)
+static void form_from_profile(req_t *r, const profile_form_view_t *view, pform_t *f)
 {
 	arena_t *a = r->arena;
+	const profile_t *p = view->profile;
 	f->v[F_HEADLINE] = p->headline;
 	f->v[F_BIO] = p->bio;
 	f->v[F_DEPARTMENT] = p->department;
 	f->v[F_SENIORITY] = p->seniority ? arena_printf(a, "%d", p->seniority) : "";
+	f->v[F_MANAGER] = view->manager_email;
 	f->v[F_LOCATION] = p->location;
 	f->v[F_TIMEZONE] = p->timezone;
 	f->v[F_LANGUAGES] = page_join_list(a, &p->languages);
@@ -98,84 +99,57 @@ static int form_from_profile(req_t *r, const profile_t *p, pform_t *f)
 	f->v[F_CHANNEL] = p->preferred_channel ? p->preferred_channel : "";
 	f->v[F_STYLE] = p->meeting_style ? p->meeting_style : "";
 	f->v[F_PREFERENCES] = p->preferences;
+	f->v[F_PREF_DEPTS] = page_join_list(a, &p->pref_departments);
+	f->v[F_PREF_LANGS] = page_join_list(a, &p->pref_languages);
+	f->v[F_PREF_MENTORS] = page_join_list(a, &view->mentor_emails);
+	f->v[F_AVOID] = page_join_list(a, &view->avoid_emails);
 	f->nrows = p->n_availability;
 	f->rows = arena_alloc(a, sizeof(avail_row_t) * (size_t)(f->nrows + 1));
 	for (int i = 0; i < f->nrows; i++) {
 		char s[6], e[6];
 		clock_format(p->availability[i].start_min, s);
 		clock_format(p->availability[i].end_min, e);
-		f->rows[i].day = arena_printf(a, "%d", p->availability[i].day);
-		f->rows[i].start = arena_strdup(a, s);
-		f->rows[i].end = arena_strdup(a, e);
+		f->rows[i] = (avail_row_t){arena_printf(a, "%d", p->availability[i].day), arena_strdup(a, s),
+					   arena_strdup(a, e), false};
 	}
-	f->v[F_PREF_DEPTS] = page_join_list(a, &p->pref_departments);
-	f->v[F_PREF_LANGS] = page_join_list(a, &p->pref_languages);
-	int st = emails_of(r, p->pref_mentors, p->n_pref_mentors, &f->v[F_PREF_MENTORS]);
-	if (st == DB_OK)
-		st = emails_of(r, p->avoid, p->n_avoid, &f->v[F_AVOID]);
-	f->v[F_MANAGER] = "";
-	if (st != DB_OK || !p->manager_id)
-		return st;
-	user_t *m = NULL;
-	st = store_user_get(r->db, a, p->manager_id, &m);
-	if (st == DB_OK && m)
-		f->v[F_MANAGER] = m->email;
-	return st;
 }
 
-/* ---- from the request ---- */
+/* ---- the posted form as the service's input ---- */
 
-static const char *nth(const char **v, int n, int i)
+static const char *nth(const strlist_t *l, int i)
 {
-	return i < n ? v[i] : "";
+	return i < l->n ? l->v[i] : "";
 }
 
-static void rows_from_request(req_t *r, pform_t *f)
+/* The rows as typed: the three columns stay aligned (x-keep-empty). */
+static void rows_from_form(req_t *r, const ProfileForm_t *b, pform_t *f)
 {
-	const char **days, **starts, **ends;
-	int nd = http_form_all(r, "avail_day", &days);
-	int ns = http_form_all(r, "avail_start", &starts);
-	int ne = http_form_all(r, "avail_end", &ends);
-	int n = nd > ns ? nd : ns;
-	n = n > ne ? n : ne;
-	if (n > PROFILE_AVAIL_MAX + EMPTY_ROWS)
-		n = PROFILE_AVAIL_MAX + EMPTY_ROWS; /* more than the form ever offers */
+	int n = b->avail_day.n > b->avail_start.n ? b->avail_day.n : b->avail_start.n;
+	n = n > b->avail_end.n ? n : b->avail_end.n;
 	f->rows = arena_alloc(r->arena, sizeof(avail_row_t) * (size_t)(n + 1));
 	f->nrows = n;
-	for (int i = 0; i < n; i++) {
-		f->rows[i].day = nth(days, nd, i);
-		f->rows[i].start = nth(starts, ns, i);
-		f->rows[i].end = nth(ends, ne, i);
-	}
+	for (int i = 0; i < n; i++)
+		f->rows[i] = (avail_row_t){nth(&b->avail_day, i), nth(&b->avail_start, i), nth(&b->avail_end, i),
+					   false};
 }
 
-static void form_from_request(req_t *r, pform_t *f, verr_t *errs)
+/* The filled rows as windows; a row half filled or ending before it starts
+ * is named by its number. Empty rows are skipped. */
+static void windows_from_rows(req_t *r, pform_t *f, AvailabilityWindow_list_t *out, verr_t *errs)
 {
-	for (int i = 0; i < F_COUNT; i++)
-		f->v[i] = page_form_text(r, fields[i].name, fields[i].max, errs);
-	rows_from_request(r, f);
-}
-
-/* ---- from the form into the profile ---- */
-
-static void read_rows(req_t *r, pform_t *f, profile_t *p, verr_t *errs)
-{
-	p->availability = arena_alloc(r->arena, sizeof(avail_t) * (size_t)(f->nrows + 1));
-	p->n_availability = 0;
+	out->v = arena_alloc(r->arena, sizeof(AvailabilityWindow_t) * (size_t)(f->nrows + 1));
+	out->n = 0;
 	for (int i = 0; i < f->nrows; i++) {
 		avail_row_t *row = &f->rows[i];
 		if (!*row->day && !*row->start && !*row->end)
 			continue;
-		avail_t *w = &p->availability[p->n_availability];
-		int64_t day = 0;
-		if (!page_parse_int(row->day, 1, 7, &day) || !clock_parse(row->start, &w->start_min) ||
-		    !clock_parse(row->end, &w->end_min)) {
+		int start = 0, end = 0;
+		if (!*row->day || !clock_parse(row->start, &start) || !clock_parse(row->end, &end)) {
 			verr_addf(errs, r->arena, "availability", "Row %d: choose a day, a start and an end", i + 1);
-		} else if (w->start_min >= w->end_min) {
+		} else if (start >= end) {
 			verr_addf(errs, r->arena, "availability", "Row %d: the start must be before the end", i + 1);
 		} else {
-			w->day = (int)day;
-			p->n_availability++;
+			out->v[out->n++] = (AvailabilityWindow_t){row->day[0] - '0', row->start, row->end};
 			continue;
 		}
 		if (!f->bad_row) {
@@ -183,71 +157,65 @@ static void read_rows(req_t *r, pform_t *f, profile_t *p, verr_t *errs)
 			row->invalid = true;
 		}
 	}
-	if (p->n_availability > PROFILE_AVAIL_MAX)
-		verr_addf(errs, r->arena, "availability", "at most %d windows", PROFILE_AVAIL_MAX);
 }
 
-static int read_manager(req_t *r, const char *email, profile_t *p, verr_t *errs)
+static strlist_t split(req_t *r, bool has, const char *s)
 {
-	p->manager_id = 0;
-	if (!*email || verr_has(errs, "manager_email"))
-		return DB_OK;
-	user_t *m = NULL;
-	int st = store_user_by_email(r->db, r->arena, email, &m, NULL);
-	if (st == DB_OK && (!m || !m->active))
-		verr_add(errs, "manager_email", "there is no active account with this email");
-	else if (st == DB_OK)
-		p->manager_id = m->id;
+	strlist_t l;
+	page_split_list(r->arena, has ? s : "", &l);
+	return l;
+}
+
+/* People named by email as ids, their problems under field. */
+static int ids_of(svc_t *s, req_t *r, bool has, const char *text, const char *field, i64list_t *out,
+		  verr_t *errs)
+{
+	strlist_t emails = split(r, has, text);
+	page_svc(r, s); /* a fresh context: only this lookup's problems */
+	int st = svc_profile_ids_by_email(s, &emails, field, out);
+	page_add_errors(errs, s);
 	return st;
 }
 
-/* Comma-separated emails into user ids; an unknown email is named. */
-static int ids_of_emails(req_t *r, const char *s, const char *field, int64_t **ids, int *n, verr_t *errs)
+/* The whole form as a save of the whole profile. */
+static int update_from_form(svc_t *s, req_t *r, const ProfileForm_t *b, pform_t *f, ProfileUpdate_t *u,
+			    verr_t *errs)
 {
-	strlist_t l;
-	page_split_list(r->arena, s, &l);
-	*ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(l.n + 1));
-	*n = 0;
-	for (int i = 0; i < l.n; i++) {
-		user_t *u = NULL;
-		int st = store_user_by_email(r->db, r->arena, l.v[i], &u, NULL);
-		if (st != DB_OK)
-			return st;
-		if (!u || !u->active) {
-			verr_addf(errs, r->arena, field, "there is no active account with the email %s", l.v[i]);
-			return DB_OK;
-		}
-		(*ids)[(*n)++] = u->id;
-	}
-	return DB_OK;
-}
-
-static int form_to_profile(req_t *r, pform_t *f, profile_t *p, verr_t *errs)
-{
-	int64_t level = 0;
-	p->headline = f->v[F_HEADLINE];
-	p->bio = f->v[F_BIO];
-	p->department = f->v[F_DEPARTMENT];
-	p->location = f->v[F_LOCATION];
-	p->timezone = f->v[F_TIMEZONE];
-	p->preferences = f->v[F_PREFERENCES];
-	p->preferred_channel = *f->v[F_CHANNEL] ? f->v[F_CHANNEL] : NULL;
-	p->meeting_style = *f->v[F_STYLE] ? f->v[F_STYLE] : NULL;
-	if (*f->v[F_SENIORITY] && !page_parse_int(f->v[F_SENIORITY], 1, 10, &level))
-		verr_add(errs, "seniority", "choose a level from the list");
-	p->seniority = (int)level;
-	page_split_list(r->arena, f->v[F_LANGUAGES], &p->languages);
-	page_split_list(r->arena, f->v[F_SKILLS_OFFERED], &p->skills_offered);
-	page_split_list(r->arena, f->v[F_SKILLS_WANTED], &p->skills_wanted);
-	page_split_list(r->arena, f->v[F_INTERESTS], &p->interests);
-	page_split_list(r->arena, f->v[F_PREF_DEPTS], &p->pref_departments);
-	page_split_list(r->arena, f->v[F_PREF_LANGS], &p->pref_languages);
-	read_rows(r, f, p, errs);
-	int st = ids_of_emails(r, f->v[F_PREF_MENTORS], "pref_mentor_emails", &p->pref_mentors,
-			       &p->n_pref_mentors, errs);
-	if (st == DB_OK)
-		st = ids_of_emails(r, f->v[F_AVOID], "avoid_emails", &p->avoid, &p->n_avoid, errs);
-	return st == DB_OK ? read_manager(r, f->v[F_MANAGER], p, errs) : st;
+	i64list_t manager = {0}, mentors = {0}, avoid = {0};
+	int st = ids_of(s, r, b->has_manager_email, b->manager_email, "manager_email", &manager, errs);
+	if (!st)
+		st = ids_of(s, r, b->has_pref_mentor_emails, b->pref_mentor_emails, "pref_mentor_emails", &mentors, errs);
+	if (!st)
+		st = ids_of(s, r, b->has_avoid_emails, b->avoid_emails, "avoid_emails", &avoid, errs);
+	if (st)
+		return st;
+	if (manager.n > 1)
+		verr_add(errs, "manager_email", "give one email");
+	*u = (ProfileUpdate_t){
+		.has_headline = true, .headline = b->has_headline ? b->headline : "",
+		.has_bio = true, .bio = b->has_bio ? b->bio : "",
+		.has_department = true, .department = b->has_department ? b->department : "",
+		.has_location = true, .location = b->has_location ? b->location : "",
+		.has_timezone = true, .timezone = b->timezone,
+		.has_preferences = true, .preferences = b->has_preferences ? b->preferences : "",
+		.has_seniority = true, .seniority = b->seniority, .seniority_null = !b->has_seniority,
+		.has_manager_id = true, .manager_id = manager.n ? manager.v[0] : 0, .manager_id_null = !manager.n,
+		.has_preferred_channel = true, .preferred_channel = b->preferred_channel,
+		.preferred_channel_null = !b->has_preferred_channel,
+		.has_meeting_style = true, .meeting_style = b->meeting_style, .meeting_style_null = !b->has_meeting_style,
+		.has_languages = true, .languages = split(r, b->has_languages, b->languages),
+		.has_skills_offered = true, .skills_offered = split(r, b->has_skills_offered, b->skills_offered),
+		.has_skills_wanted = true, .skills_wanted = split(r, b->has_skills_wanted, b->skills_wanted),
+		.has_interests = true, .interests = split(r, b->has_interests, b->interests),
+		.has_availability = true,
+		.has_mentor_preferences = true,
+		.mentor_preferences = {
+			.has_departments = true, .departments = split(r, b->has_pref_departments, b->pref_departments),
+			.has_languages = true, .languages = split(r, b->has_pref_languages, b->pref_languages),
+			.has_mentors = true, .mentors = mentors, .has_avoid = true, .avoid = avoid}};
+	rows_from_form(r, b, f);
+	windows_from_rows(r, f, &u->availability, errs);
+	return SVC_OK;
 }
 
 /* ---- rendering ---- */
@@ -321,7 +289,7 @@ static json_t *fields_json(const pform_t *f, const verr_t *errs)
 	return o;
 }
 
-static void show(req_t *r, int status, const pform_t *f, const verr_t *errs, bool add_empty)
+static void show(req_t *r, int status, const pform_t *f, const verr_t *errs, bool add_empty, bool saved)
 {
 	json_t *ctx = page_ctx(r, "My profile", "profile");
 	bool avail_err = errs && verr_has(errs, "availability");
@@ -334,64 +302,63 @@ static void show(req_t *r, int status, const pform_t *f, const verr_t *errs, boo
 	json_object_set_new(ctx, "f", fields_json(f, errs));
 	json_object_set_new(ctx, "rows", rows_json(f, add_empty, avail_err));
 	for (int i = 0; avail_err && i < errs->n; i++)
-		if (strcmp(errs->e[i].field, "availability") == 0)
+		if (strcmp(errs->e[i].field, "availability") == 0) {
 			json_object_set_new(ctx, "avail_error", page_str(errs->e[i].msg));
-	if (http_query(r, "saved"))
+			break;
+		}
+	if (saved)
 		json_object_set_new(ctx, "notice", page_str("Your profile has been saved."));
 	page_error_summary(ctx, errs, labels);
 	page_render(r, status, "profile", ctx);
 }
 
-static void edit(req_t *r)
+void page_profile(req_t *r, const void *in_, const verr_t *errs)
 {
-	profile_t *p = NULL;
-	pform_t f = {0};
-	int st = store_profile_get(r->db, r->arena, r->who.user_id, &p);
-	if (st == DB_OK)
-		st = form_from_profile(r, p, &f);
-	if (st != DB_OK) {
-		page_db_error(r, st);
+	const in_pageProfile_t *in = in_;
+	svc_t s;
+	page_svc(r, &s);
+	profile_form_view_t view;
+	int st = svc_profile_form(&s, &view);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
-	show(r, 200, &f, NULL, true);
+	pform_t f = {0};
+	form_from_profile(r, &view, &f);
+	show(r, 200, &f, NULL, true, in->has_saved);
 }
 
-static void save(req_t *r)
+void page_profile_save(req_t *r, const void *in_, const verr_t *form_errs)
 {
-	profile_t *p = NULL;
+	const ProfileForm_t *b = &((const in_pageProfileSave_t *)in_)->body;
+	verr_t errs = *form_errs;
+	svc_t s;
+	page_svc(r, &s);
 	pform_t f = {0};
-	verr_t errs = {0};
-	int st = store_profile_get(r->db, r->arena, r->who.user_id, &p);
-	if (st == DB_OK) {
-		form_from_request(r, &f, &errs);
-		st = form_to_profile(r, &f, p, &errs);
+	in_putMyProfile_t u;
+	int st = update_from_form(&s, r, b, &f, &u.body, &errs);
+	if (st == SVC_OK && !errs.n) {
+		Profile_t saved;
+		page_svc(r, &s);
+		st = svc_profile_put_mine(&s, &u, &saved);
+		if (st == SVC_INVALID) {
+			page_add_errors(&errs, &s);
+			st = SVC_OK;
+		}
 	}
-	if (st == DB_OK && errs.n)
-		profile_validate(p, &errs, r->arena); /* report every problem at once */
-	else if (st == DB_OK)
-		st = api_profile_save(r, p, &errs);
-	if (st != DB_OK) {
-		page_db_error(r, st);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
 	}
-	if (errs.n) {
-		page_rename_error(&errs, "manager_id", "manager_email");
-		page_rename_error(&errs, "mentor_preferences.departments", "pref_departments");
-		page_rename_error(&errs, "mentor_preferences.languages", "pref_languages");
-		page_rename_error(&errs, "mentor_preferences.mentors", "pref_mentor_emails");
-		page_rename_error(&errs, "mentor_preferences.avoid", "avoid_emails");
-		page_rename_error(&errs, "mentor_preferences", "pref_mentor_emails");
-		show(r, 422, &f, &errs, false);
+	if (!errs.n) {
+		resp_redirect(r, "/profile?saved=1");
 		return;
 	}
-	resp_redirect(r, "/profile?saved=1");
-}
-
-void web_profile_register(void)
-{
-	static const route_t routes[] = {
-		{"GET", "/profile", edit, ROUTE_WEB, NULL},
-		{"POST", "/profile", save, ROUTE_WEB, NULL},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
+	/* The form again, as it was typed. */
+	for (size_t i = 0; i < sizeof(renames) / sizeof(renames[0]); i++)
+		page_rename_error(&errs, renames[i].api, renames[i].form);
+	for (int i = 0; i < F_COUNT; i++)
+		f.v[i] = page_raw(r, fields[i].name);
+	/* The rows as typed; empty ones to start again if none could be read. */
+	show(r, 422, &f, &errs, f.nrows == 0, false);
 }

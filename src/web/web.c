@@ -29,11 +29,9 @@ void web_register(void)
 	web_pages_routes(); /* generated from src/web/pages.json */
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 	web_home_register();
-	web_profile_register();
 	web_participants_register();
 	web_rel_register();
 	web_rel_meetings_register();
 	web_rel_goals_register();
 	web_match_register();
-	web_settings_register();
 }

@@ -1,8 +1,9 @@
 /* End-to-end tests of profiles: GET /me/profile defaults, a PUT of every
  * field read back exactly, partial PUTs that keep unnamed fields, each
  * validation rule answered with 422 naming its field (and nothing written),
- * the manager chain (no such user, self, loops), and who may read whose
- * profile through /users/{id}/profile. */
+ * the manager chain (no such user, self, loops), who may read whose
+ * profile through /users/{id}/profile, the closed body and the one text
+ * rule of issue 9, and the addresses of the calendar feed. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -248,4 +249,146 @@ Test(profile, empty_object_is_a_no_op)
 	h_resp_t *r = h_req(c, "PUT", "/api/v1/me/profile", "{}");
 	h_expect_status(r, 200);
 	cr_assert_str_eq(h_str(r, "headline"), "Baseline");
+}
+
+/* Issue 9: the body is closed. An unknown key (a typo, a field of another
+ * resource) is refused by name instead of being silently ignored, at the
+ * top level and inside mentor_preferences, and nothing is written. */
+Test(profile, unknown_keys_are_refused_by_name)
+{
+	h_client_t *c = baseline();
+	refused(c, "headlin", "{\"headline\":\"X\",\"headlin\":\"typo\"}");
+	refused(c, "email", "{\"headline\":\"X\",\"email\":\"other@example.org\"}");
+	h_resp_t *r = h_req(c, "PUT", "/api/v1/me/profile",
+			    "{\"headline\":\"X\",\"mentor_preferences\":{\"departmentz\":[\"Sales\"]}}");
+	h_expect_status(r, 422);
+	cr_assert_not_null(strstr(h_str(r, "error.fields.mentor_preferences"), "departmentz"), "%s", r->body);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}
+
+/* Issue 9: one text rule. Single-line fields refuse CR, LF and TAB; the
+ * multi-line ones (bio, preferences) keep LF and TAB and refuse CR and
+ * every other control character. */
+Test(profile, line_breaks_only_where_the_field_has_lines)
+{
+	h_client_t *c = baseline();
+	refused(c, "headline", "{\"headline\":\"Two\\nlines\"}");
+	refused(c, "headline", "{\"headline\":\"Two\\rlines\"}");
+	refused(c, "headline", "{\"headline\":\"Tab\\tbed\"}");
+	refused(c, "department", "{\"headline\":\"X\",\"department\":\"Sales\\r\\nOps\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"Windows\\r\\nline\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"bell\\u0007\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"nul\\u0000byte\"}");
+	refused(c, "bio", "{\"headline\":\"X\",\"bio\":\"c1\\u0085control\"}");
+	refused(c, "preferences", "{\"headline\":\"X\",\"preferences\":\"esc\\u001b[0m\"}");
+	h_resp_t *r = h_req(c, "PUT", "/api/v1/me/profile",
+			    "{\"bio\":\"First line\\n\\tindented second\",\"preferences\":\"a\\tb\\nc\"}");
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "bio"), "First line\n\tindented second");
+	cr_assert_str_eq(h_str(r, "preferences"), "a\tb\nc");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM profiles WHERE bio = 'First line' || char(10) || "
+			      "char(9) || 'indented second'"), 1);
+}
+
+/* The feed's address is checked by the document before anything looks it
+ * up; an address of the right form that is nobody's is a plain 404 for
+ * calendar apps. */
+Test(profile, calendar_feed_addresses)
+{
+	h_client_t *c = h_client();
+	h_resp_t *r = h_req(c, "GET", "/calendar/123456789012345678-123456789012345678-123456789012345678.ics", NULL);
+	h_expect_status(r, 404);
+	cr_assert_not_null(strstr(h_header(r, "Content-Type"), "text/plain"), "%s", h_header(r, "Content-Type"));
+	h_expect_status(h_req(c, "GET", "/calendar/0123-1-1.ics", NULL), 404);
+	h_expect_status(h_req(c, "GET", "/calendar/1-1-1-1.ics", NULL), 404);
+	h_client_t *m = h_as(h_member_email[0]);
+	r = h_req(m, "POST", "/api/v1/me/calendar-token", NULL);
+	h_expect_status(r, 201);
+	r = h_req(c, "GET", h_str(r, "path"), NULL);
+	h_expect_status(r, 200);
+	cr_assert_not_null(strstr(r->body, "BEGIN:VCALENDAR"));
+	cr_assert_str_eq(h_header(r, "Cache-Control"), "private, max-age=300");
+}
+
+/* ---- the profile page's form ---- */
+
+static h_resp_t *profile_form(h_client_t *c, const char *body)
+{
+	return h_req_ct(c, "POST", "/profile", "application/x-www-form-urlencoded", body, strlen(body));
+}
+
+/* The rest of a form as the page sends it: every field, three rows. */
+static const char *const form_rest =
+	"&bio=&department=&seniority=&manager_email=&location=&timezone=Europe%2FBerlin&languages="
+	"&skills_offered=&skills_wanted=&interests=&preferred_channel=&meeting_style=&preferences="
+	"&pref_departments=&pref_languages=&pref_mentor_emails=&avoid_emails="
+	"&avail_day=&avail_start=&avail_end=&avail_day=&avail_start=&avail_end="
+	"&avail_day=&avail_start=&avail_end=";
+
+Test(profile, form_saves_the_whole_profile)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, "headline=From+the+page&bio=one%0D%0Atwo&department=Sales&seniority=4"
+		"&manager_email=mgr1%40example.org&location=&timezone=Asia%2FTokyo&languages=English%2C+Japanese"
+		"&skills_offered=&skills_wanted=Go&interests=&preferred_channel=chat&meeting_style="
+		"&preferences=&pref_departments=&pref_languages=&pref_mentor_emails=&avoid_emails="
+		"&avail_day=3&avail_start=09%3A00&avail_end=10%3A30"
+		"&avail_day=&avail_start=&avail_end=&avail_day=5&avail_start=14%3A00&avail_end=15%3A00");
+	h_expect_status(r, 303);
+	r = h_req(c, "GET", "/api/v1/me/profile", NULL);
+	cr_assert_str_eq(h_str(r, "headline"), "From the page");
+	cr_assert_str_eq(h_str(r, "bio"), "one\ntwo", "CRLF from a browser is read as LF");
+	cr_assert_eq(h_int(r, "seniority"), 4);
+	cr_assert_eq(h_int(r, "manager_id"), H.mgr1);
+	cr_assert_str_eq(h_str(r, "timezone"), "Asia/Tokyo");
+	cr_assert_str_eq(h_str(r, "languages.1"), "Japanese");
+	cr_assert_str_eq(h_str(r, "preferred_channel"), "chat");
+	cr_assert(json_is_null(h_at(r, "meeting_style")));
+	cr_assert_eq(json_array_size(h_at(r, "availability")), 2, "the empty middle row is skipped: %s", r->body);
+	cr_assert_eq(h_int(r, "availability.1.day"), 5);
+	cr_assert_str_eq(h_str(r, "availability.1.start"), "14:00");
+}
+
+/* Issue 9: an encoded NUL is refused with the form shown again (422), the
+ * error next to the field it was in; nothing is written. */
+Test(profile, form_refuses_an_encoded_nul)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, h_fmt("headline=Bad%%00headline%s", form_rest));
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-headline-error\""), "the headline carries the error: %s", r->body);
+	cr_assert(strstr(r->body, "href=\"#f-headline\""), "the summary names the headline: %s", r->body);
+	r = profile_form(c, h_fmt("headline=Fine&location=Ber%%00lin%s", strstr(form_rest, "&timezone")));
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-location-error\""), "%s", r->body);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}
+
+/* Issue 9: a single-value field sent twice is refused by name. */
+Test(profile, form_refuses_a_repeated_field)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, h_fmt("headline=First&headline=Second%s", form_rest));
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-headline-error\""), "%s", r->body);
+	cr_assert(strstr(r->body, "more than once"), "%s", r->body);
+	r = profile_form(c, h_fmt("headline=X&timezone=UTC%s", form_rest)); /* and timezone= in the rest */
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "id=\"f-timezone-error\""), "%s", r->body);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}
+
+/* The rows' columns stay aligned: a row with only a start is named as that
+ * row, not shifted into the next one. */
+Test(profile, form_availability_rows_keep_their_places)
+{
+	h_client_t *c = baseline();
+	h_resp_t *r = profile_form(c, "headline=X&timezone=UTC&avail_day=&avail_start=09%3A00&avail_end="
+		"&avail_day=2&avail_start=10%3A00&avail_end=11%3A00");
+	h_expect_status(r, 422);
+	cr_assert(strstr(r->body, "Row 1: choose a day, a start and an end"), "%s", r->body);
+	cr_assert_null(strstr(r->body, "Row 2"), "%s", r->body);
+	r = profile_form(c, "headline=X&timezone=UTC&avail_day=9&avail_start=&avail_end=");
+	h_expect_status(r, 422);
+	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
 }

@@ -6,7 +6,6 @@
 --   created_at int, updated_at int
 -- row user_login: id int, email text, name text, role text, active bool, has_password bool,
 --   created_at int, updated_at int, password_hash text?
--- row person: id int, name text, email text, role text, active bool, department text, headline text
 
 -- name: user_insert (email text, name text, role text, password_hash text?, now int) -> int
 -- With RETURNING, SQLite's plan lists the checks of every table that refers to users for orphans a
@@ -43,18 +42,6 @@ UPDATE users SET active = 0, updated_at = $2 WHERE id = $1;
 -- name: user_count -> int
 -- scan: the number of accounts is what the metric and the demo report; SQLite counts the smallest index
 SELECT COUNT(*) FROM users;
-
--- name: people_page (after int?, pattern text?, lim int) -> many person
--- The people directory in name order, after the person with id after (NULL for the first page):
--- a keyset on (lower(name), id) through the users_name index, so a page costs the same wherever it
--- is. pattern filters on name, email and department.
-SELECT u.id, u.name, u.email, u.role, u.active, COALESCE(p.department, ''), COALESCE(p.headline, '')
-FROM users u LEFT JOIN profiles p ON p.user_id = u.id
-WHERE lower(u.name) >= COALESCE((SELECT lower(c.name) FROM users c WHERE c.id = $1), '')
-  AND ($1 IS NULL OR (lower(u.name), u.id) > (SELECT lower(c.name), c.id FROM users c WHERE c.id = $1))
-  AND ($2 IS NULL OR lower(u.name) LIKE $2 ESCAPE '\' OR u.email LIKE $2 ESCAPE '\'
-       OR lower(p.department) LIKE $2 ESCAPE '\')
-ORDER BY lower(u.name), u.id LIMIT $3;
 
 -- name: audit_insert (at int, actor_id int?, action text, object_type text, object_id int?, detail text)
 INSERT INTO audit_log (at, actor_id, action, object_type, object_id, detail) VALUES ($1, $2, $3, $4, $5, $6);
