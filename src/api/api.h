@@ -60,13 +60,9 @@ bool api_email_valid(const char *s);
 /* Validates p (domain rules and the manager chain) and, if valid, writes it
  * in one transaction. Problems land in errs and nothing is written. */
 int api_profile_save(req_t *r, profile_t *p, verr_t *errs);
-/* Checks and inserts one enrolment inside the caller's transaction; a
- * refusal lands in errs and writes nothing. capacity < 0 takes the default. */
-int api_enrol(req_t *r, const program_t *prog, participant_t *p, verr_t *errs);
 
 /* JSON shapes shared by several resources (also the web pages' contexts). */
 json_t *api_profile_json(const profile_t *p);
-json_t *api_participant_json(const participant_t *p);
 json_t *api_user_json(const user_t *u);
 json_t *api_time(int64_t t);
 
