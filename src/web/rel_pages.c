@@ -281,8 +281,8 @@ void page_agreement_sign(req_t *r, const void *in_, const verr_t *errs)
 /* ---- closing and keep-in-touch ---- */
 
 enum { C_REFLECTION, C_SATISFACTION, C_GOALS, C_IMPORTANT, C_RECOMMEND, C_THANKS, C_EVERY, C_COUNT };
-static const char *const cnames[C_COUNT] = {"reflection", "satisfaction", "goals_met", "mentor_important",
-					    "would_recommend", "thank_you_note", "every_days"};
+static const char *const cnames[C_EVERY] = {"reflection", "satisfaction", "goals_met", "mentor_important",
+					    "would_recommend", "thank_you_note"};
 static const page_label_t clabels[] = {
 	{"reflection", "Your reflection", NULL}, {"satisfaction", "Satisfaction", NULL},
 	{"goals_met", "Goals met", NULL}, {"mentor_important", "Was your mentor important to your success?", NULL},
@@ -335,7 +335,8 @@ static void closing_show(req_t *r, relp_t *rp, const char **typed, const relform
 	const char *v[C_COUNT] = {"", "", "", "", "", "", rel->keep_in_touch_days_null ? "30" :
 		arena_printf(r->arena, "%lld", (long long)rel->keep_in_touch_days)};
 	for (int k = 0; typed && k < C_COUNT; k++)
-		v[k] = typed[k];
+		if (typed[k]) /* NULL: what is saved */
+			v[k] = typed[k];
 	const verr_t *close_errs = f && f->which && !strcmp(f->which, "close") ? &f->errs : NULL;
 	json_t *fl = json_object();
 	json_t *x = relp_field("reflection", "f-reflection", "Your reflection", v[C_REFLECTION],
@@ -397,12 +398,9 @@ void page_close(req_t *r, const void *in_, const verr_t *errs)
 	}
 	if (refused_whole(r, &s, st))
 		return;
-	const char *typed[C_COUNT];
-	for (int i = 0; i < C_COUNT; i++)
+	const char *typed[C_COUNT] = {NULL};
+	for (int i = 0; i < C_EVERY; i++)
 		typed[i] = page_raw(r, cnames[i]);
-	const char *every = rp.view.out.keep_in_touch_days_null ? "30" :
-		arena_printf(r->arena, "%lld", (long long)rp.view.out.keep_in_touch_days);
-	typed[C_EVERY] = every;
 	relform_t f = refused(&s, st, "close", errs);
 	closing_show(r, &rp, typed, &f);
 }
