@@ -53,15 +53,11 @@ bool api_commit(req_t *r);
 void api_fail(req_t *r, int st);
 
 bool api_email_valid(const char *s);
-/* Checks and inserts one enrolment inside the caller's transaction; a
- * refusal lands in errs and writes nothing. capacity < 0 takes the default. */
-int api_enrol(req_t *r, const program_t *prog, participant_t *p, verr_t *errs);
 
 /* JSON shapes shared by several resources (also the web pages' contexts).
  * The profile's is the API's Profile (never with the avoid list), kept for
  * web/people.c; it is the caller's to release. */
 json_t *api_profile_json(const profile_t *p);
-json_t *api_participant_json(const participant_t *p);
 json_t *api_time(int64_t t);
 
 #endif

@@ -1,5 +1,6 @@
-/* Shared by the relationship handlers: who may see what, phase checks, and
- * the JSON of a relationship. Privacy: the mentor and the mentee see
+/* Shared by the hand-written handlers inside a relationship (goals,
+ * meetings, the board, matching) until they move behind their services:
+ * who may see what, phase checks, answering lists. Privacy: the mentor and the mentee see
  * everything inside their relationship; the program's managers and
  * administrators see its metadata (phase, commonalities, history) but not
  * its content (goals, meetings, notes, messages, feedback, the board). */
@@ -39,20 +40,13 @@ void rel_items(req_t *r, int st, json_t *items);
  * then list(db, relationship id, &items) answered with rel_items. */
 void rel_list(req_t *r, rel_level_t level, int (*list)(db_t *, int64_t, json_t **));
 
-/* The relationship as the API shows it; detail adds commonalities,
- * conversation starters and both people's meeting preferences. */
-json_t *api_rel_json(req_t *r, const relationship_t *rel, bool detail);
-
-/* The hard rules for a new pair in prog: both enrolled in their roles, not
- * the same person, mentor not in the mentee's management chain (errs); and
- * no active duplicate, mentor capacity, the program's max mentors per
- * mentee (*conflict, for a 409). Call inside the write transaction. */
+/* svc_rel_check_pair for a handler: field problems land in errs, the 409
+ * sentence in *conflict; returns a DB_ status. */
 int api_rel_check_pair(req_t *r, const program_t *prog, int64_t mentor_id, int64_t mentee_id,
 		       verr_t *errs, const char **conflict);
 
 void api_relationships_register(void);
 void api_matching_register(void);
-void api_goals_register(void);
 void api_meetings_register(void);
 
 #endif

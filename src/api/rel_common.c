@@ -1,5 +1,9 @@
-/* Access rules and phase plumbing for relationships (see rel.h). */
+/* Access rules and phase plumbing for the hand-written relationship
+ * handlers (see rel.h); the pair rules and the move to working are the
+ * services' (svc/rel.h), so both doors apply the same ones. */
 #include "api/rel.h"
+#include "api/endpoint.h"
+#include "svc/rel.h"
 
 relationship_t *rel_access(req_t *r, int64_t id, rel_level_t level)
 {
@@ -79,23 +83,20 @@ int rel_move(req_t *r, relationship_t *rel, phase_t p, const char *why)
 
 int rel_maybe_start_working(req_t *r, relationship_t *rel)
 {
-	if (rel->phase != PHASE_GOAL_SETTING)
-		return DB_OK;
-	json_t *ag = NULL;
-	int64_t confirmed = 0;
-	int st = store_agreement_get(r->db, rel->id, &ag);
-	if (st != DB_OK)
-		return st;
-	bool signed_both = ag && !json_is_null(json_object_get(ag, "mentor_signed_at")) &&
-			   !json_is_null(json_object_get(ag, "mentee_signed_at"));
-	json_decref(ag);
-	if (!signed_both)
-		return DB_OK;
-	st = store_goal_count_confirmed(r->db, rel->id, &confirmed);
-	if (st != DB_OK || confirmed == 0)
-		return st;
-	return rel_move(r, rel, PHASE_WORKING,
-			"agreement signed by both and a goal confirmed: the working phase begins");
+	svc_t s;
+	api_svc(r, &s);
+	return svc_rel_maybe_start_working(&s, rel);
+}
+
+int api_rel_check_pair(req_t *r, const program_t *prog, int64_t mentor_id, int64_t mentee_id,
+		       verr_t *errs, const char **conflict)
+{
+	svc_t s;
+	api_svc(r, &s);
+	int st = svc_rel_check_pair(&s, prog, mentor_id, mentee_id, conflict);
+	for (int i = 0; i < s.fields.n; i++)
+		verr_add(errs, s.fields.e[i].field, s.fields.e[i].msg);
+	return st == SVC_OK ? DB_OK : st == SVC_BUSY ? DB_BUSY : DB_ERROR;
 }
 
 void rel_created(req_t *r, int st, json_t *record)

@@ -1,15 +1,15 @@
 /* mentord import: enrols a program's participants from a CSV file (header
- * email, role, and optionally capacity and name), through the very handler
- * behind POST /programs/{id}/participants/import, so the file is checked by
- * the same rules and lands all or nothing. Problems are printed one per
- * line as FILE:LINE: field: message. */
+ * email, role, and optionally capacity and name), through the very service
+ * behind POST /programs/{id}/participants/import (svc_participant_import),
+ * as an administrator, so the file is checked by the same rules and lands
+ * all or nothing. Problems are printed one per line as
+ * FILE:LINE: field: message. */
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/buf.h"
-#include "core/timeutil.h"
+#include "svc/participant.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,44 +42,11 @@ static int read_file(const char *path, buf_t *out)
 	return rc;
 }
 
-/* Runs the import handler in process, as the administrator on the console. */
-static int run(app_t *app, int64_t program, bool dry, const buf_t *csv, int *status, json_t **body)
+static void print_rows(const char *file, const ImportRowError_list_t *rows)
 {
-	req_t r = {0};
-	r.arena = arena_new();
-	r.app = app;
-	r.db = db_pool_acquire(app->pool);
-	r.method = "POST";
-	r.path = arena_printf(r.arena, "/api/v1/programs/%lld/participants/import", (long long)program);
-	r.query = dry ? "dry_run=1" : "";
-	r.ip = "console";
-	r.api = true;
-	r.body = csv->data;
-	r.body_len = csv->len;
-	r.who.role = ROLE_ADMIN;
-	r.who.name = "console";
-	bool known;
-	const route_t *rt = router_match(&r, &known);
-	int rc = -1;
-	if (rt) {
-		rt->fn(&r);
-		*status = r.status;
-		*body = json_loadb(buf_cstr(&r.out), r.out.len, 0, NULL);
-		rc = 0;
-	}
-	buf_free(&r.out);
-	db_pool_release(app->pool, r.db);
-	arena_free(r.arena);
-	return rc;
-}
-
-static void print_rows(const char *file, json_t *rows)
-{
-	size_t i;
-	json_t *e;
-	json_array_foreach(rows, i, e)
-		fprintf(stderr, "%s:%lld: %s: %s\n", file, (long long)json_integer_value(json_object_get(e, "line")),
-			json_string_value(json_object_get(e, "field")), json_string_value(json_object_get(e, "message")));
+	for (int i = 0; i < rows->n; i++)
+		fprintf(stderr, "%s:%lld: %s: %s\n", file, (long long)rows->v[i].line, rows->v[i].field,
+			rows->v[i].message);
 }
 
 int cmd_import(int argc, char **argv, config_t *cfg)
@@ -119,26 +86,26 @@ int cmd_import(int argc, char **argv, config_t *cfg)
 		buf_free(&csv);
 		return 1;
 	}
-	serve_compose(&app);
-	int status = 0, rc = 1;
-	json_t *body = NULL;
-	if (run(&app, program, dry, &csv, &status, &body) != 0) {
-		fprintf(stderr, "mentord import: internal error: no import route\n");
-	} else if (status >= 400) {
-		json_t *err = json_object_get(body, "error");
-		fprintf(stderr, "mentord import: %s\n", json_string_value(json_object_get(err, "message")));
-		print_rows(file, json_object_get(err, "rows"));
+	arena_t *a = arena_new();
+	db_t *db = db_pool_acquire(app.pool);
+	svc_t s;
+	ImportReport_t report;
+	svc_init_cli(&s, db, a, (secret_cost_t){app.pw_ops, app.pw_mem});
+	int rc = 1, st = svc_participant_import(&s, program, dry, csv.data, csv.len, &report);
+	if (st != SVC_OK) {
+		fprintf(stderr, "mentord import: %s\n", s.err.message ? s.err.message : "internal error");
+		if (st == SVC_ERROR && s.detail)
+			fprintf(stderr, "mentord import: %s\n", s.detail);
+		print_rows(file, &s.err.rows);
 	} else {
-		print_rows(file, json_object_get(body, "errors"));
+		print_rows(file, &report.errors);
 		printf("%s%lld rows: %lld enrolled, %lld accounts created%s\n", dry ? "dry run: " : "",
-		       (long long)json_integer_value(json_object_get(body, "rows")),
-		       (long long)json_integer_value(json_object_get(body, "enrolled")),
-		       (long long)json_integer_value(json_object_get(body, "created_users")),
+		       (long long)report.rows, (long long)report.enrolled, (long long)report.created_users,
 		       dry ? " (nothing was written)" : "");
-		rc = json_array_size(json_object_get(body, "errors")) ? 1 : 0;
+		rc = report.errors.n ? 1 : 0;
 	}
-	json_decref(body);
-	router_reset();
+	db_pool_release(app.pool, db);
+	arena_free(a);
 	buf_free(&csv);
 	cli_close(&app);
 	return rc;

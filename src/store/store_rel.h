@@ -28,27 +28,32 @@ int store_rows(db_t *db, json_t **out, const col_t *cols, int ncols, const char 
 int store_row(db_t *db, json_t **out, const col_t *cols, int ncols, const char *sql,
 	      const db_val_t *args, int nargs);
 
-/* Relationships. */
+/* Relationships. Their history, agreement and closings are read through
+ * the typed statements of sql/relationship.sql (store/stmts.h). */
 int store_rel_insert(db_t *db, const relationship_t *r, int64_t created_by, int64_t *id);
 int store_rel_get(db_t *db, arena_t *a, int64_t id, relationship_t **out);
-/* Relationships a user is part of, or (program_id > 0) those of a program. */
+/* A page of relationships after id `after`: those user_id is part of, or
+ * (program_id > 0) all of a program's. */
 int store_rel_list(db_t *db, arena_t *a, int64_t user_id, int64_t program_id, int64_t after,
 		   int limit, relationship_t **items, int *n);
-/* Active relationships a mentee has in a program (for max_mentors_per_mentee)
- * and whether this exact pair is already active. */
+/* Active relationships in a program: the mentee's (for max_mentors_per_mentee),
+ * this exact pair's, and the mentor's (for capacity). */
 int store_rel_active_counts(db_t *db, int64_t program_id, int64_t mentor_id, int64_t mentee_id,
 			    int64_t *mentee_active, int64_t *pair_active, int64_t *mentor_active);
+/* Moves to phase and records why in the history. */
 int store_rel_set_phase(db_t *db, int64_t id, int phase, int64_t actor_id, const char *why);
 int store_rel_set_keep_in_touch(db_t *db, int64_t id, int every_days);
+/* A line of the history; actor_id 0 is mentord itself. */
 int store_rel_event(db_t *db, int64_t rel_id, int64_t actor_id, const char *kind, const char *detail);
-int store_rel_events(db_t *db, int64_t rel_id, json_t **out);
 
 /* The agreement. Saving new terms clears both signatures. */
-int store_agreement_get(db_t *db, int64_t rel_id, json_t **out);
 int store_agreement_put(db_t *db, int64_t rel_id, int64_t by, const char *purpose,
 			const char *expected, int cadence_days, int duration_weeks,
 			const char *confidentiality);
 int store_agreement_sign(db_t *db, int64_t rel_id, bool mentor, int64_t at, int *changes);
+/* {purpose, duration_weeks} as a new jansson object, or NULL: for
+ * src/api/goals.c until the goals move behind their services. */
+int store_agreement_get(db_t *db, int64_t rel_id, json_t **out);
 
 /* Goals and meetings: the records other floors share (the services read
  * the smaller records inside a meeting with their named statements,
@@ -151,7 +156,9 @@ int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *directi
 int store_learning_get(db_t *db, arena_t *a, int64_t id, row_learning_t **out);
 int store_learning_list(db_t *db, arena_t *a, int64_t rel_id, row_learning_t **items, int *n);
 
-/* Closing. */
+/* Closing, as src/api once wrote and read it. Defined in store_board.c and
+ * no longer called: the closing service uses the statements closure_insert
+ * and closure_list; left for the owners of store_board.c to delete. */
 typedef struct closure_row {
 	const char *reflection, *thank_you_note;
 	int satisfaction, goals_met, mentor_important, would_recommend; /* 0 = not given; recommend -1 */

@@ -1,1 +1,473 @@
-/* Services: participant (being moved here from src/api; see docs/architecture.md). */
+/* Enrolment: a program's managers add mentors and mentees one at a time or
+ * from a CSV file; admins, managers and participants list them (contact
+ * details for the managers only). An import is all or nothing: every row
+ * goes through the very rules of a single enrolment inside one
+ * transaction, any row problem rolls the whole file back, and a dry run
+ * takes the same path and always rolls back, so its report is exactly what
+ * a real import would do. The dashboard's view of a person's programs
+ * lives here too. */
+#include "svc/participant.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+#include "store/stmts.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define IMPORT_MAX_ROWS 20000
+
+static void participant_out(const participant_t *p, bool with_email, Participant_t *out)
+{
+	*out = (Participant_t){.id = p->id, .program_id = p->program_id, .user_id = p->user_id,
+			       .role = p->role, .capacity = p->capacity, .name = p->name ? p->name : "",
+			       .email = p->email ? p->email : "", .has_email = with_email,
+			       .department = p->department ? p->department : "", .created_at = p->created_at};
+}
+
+/* Whether the caller may see the program's contact details: its managers
+ * (holding the role) and administrators. */
+static int sees_contacts(svc_t *s, int64_t program_id, bool *yes)
+{
+	*yes = s->role == ROLE_ADMIN;
+	if (*yes || s->role < ROLE_MANAGER)
+		return SVC_OK;
+	return svc_db(s, store_program_is_manager(s->db, program_id, s->uid, yes));
+}
+
+int svc_participant_list(svc_t *s, const in_listParticipants_t *in, ParticipantList_t *out)
+{
+	program_t *prog;
+	int64_t after;
+	int st = svc_program_access(s, in->id, false, &prog);
+	if (st)
+		return st;
+	if (!svc_cursor(in->has_cursor ? in->cursor : NULL, &after)) {
+		svc_field(s, "cursor", "must be the next value of a previous page");
+		return svc_check(s);
+	}
+	int limit = in->has_limit ? (int)in->limit : 100, n;
+	participant_t *items;
+	bool manager;
+	if ((st = sees_contacts(s, prog->id, &manager)))
+		return st;
+	st = store_participant_list(s->db, s->arena, prog->id, in->has_role ? in->role : NULL, after, limit,
+				    &items, &n);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	out->items.v = arena_alloc(s->arena, sizeof(Participant_t) * (size_t)(n + 1));
+	out->items.n = n;
+	for (int i = 0; i < n; i++)
+		participant_out(&items[i], manager, &out->items.v[i]);
+	out->next = svc_next_cursor(s, n, limit, n ? items[n - 1].id : 0);
+	return SVC_OK;
+}
+
+/* The rules of one enrolment, inside the caller's transaction: an active
+ * person, not twice in one role, both roles only in peer programs, a
+ * capacity that fits the role. Problems go to s->fields under user_id,
+ * role or capacity, and nothing is written. capacity < 0 means the role's
+ * default. */
+static int enrol(svc_t *s, const program_t *prog, participant_t *p)
+{
+	user_t *u = NULL;
+	participant_t *have = NULL;
+	int st = store_user_get(s->db, s->arena, p->user_id, &u);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	if (!u || !u->active) {
+		svc_field(s, "user_id", "no active user with this id");
+		return SVC_OK;
+	}
+	bool mentor = strcmp(p->role, "mentor") == 0;
+	if (p->capacity < 0)
+		p->capacity = mentor ? 2 : 1;
+	if (!mentor && (p->capacity < 1 || p->capacity > prog->max_mentors_per_mentee))
+		svc_field(s, "capacity", "a mentee can have 1 to %d mentors in this program",
+			  prog->max_mentors_per_mentee);
+	if ((st = store_participant_get(s->db, s->arena, prog->id, p->user_id, p->role, &have)) != DB_OK)
+		return svc_db(s, st);
+	if (have) {
+		svc_field(s, "user_id", "%s is already a %s in this program", u->email, p->role);
+		return SVC_OK;
+	}
+	if (strcmp(prog->kind, "peer") != 0) {
+		const char *other = mentor ? "mentee" : "mentor";
+		if ((st = store_participant_get(s->db, s->arena, prog->id, p->user_id, other, &have)) != DB_OK)
+			return svc_db(s, st);
+		if (have) {
+			svc_field(s, "role", "%s is already a %s here; only peer programs allow both", u->email,
+				  other);
+			return SVC_OK;
+		}
+	}
+	if (s->fields.n)
+		return SVC_OK;
+	p->program_id = prog->id;
+	return svc_db(s, store_participant_insert(s->db, p, &p->id));
+}
+
+/* Enrols one person and answers the enrolment as saved. */
+static int add_one(svc_t *s, const program_t *prog, participant_t *p, Participant_t *out)
+{
+	int st = svc_begin(s);
+	if (st)
+		return st;
+	if ((st = enrol(s, prog, p)) || (st = svc_check(s)))
+		return svc_abort(s, st);
+	if ((st = svc_db(s, store_audit(s->db, s->uid, "participant.add", "program", prog->id, p->role))))
+		return svc_abort(s, st);
+	if ((st = svc_commit(s)))
+		return st;
+	participant_t *made = NULL;
+	st = store_participant_get(s->db, s->arena, prog->id, p->user_id, p->role, &made);
+	if (st != DB_OK || !made)
+		return svc_db(s, st == DB_OK ? DB_ERROR : st);
+	participant_out(made, true, out);
+	return SVC_OK;
+}
+
+int svc_participant_add(svc_t *s, const in_addParticipant_t *in, Participant_t *out)
+{
+	const ParticipantCreate_t *b = &in->body;
+	program_t *prog;
+	int st = svc_program_access(s, in->id, true, &prog);
+	if (st)
+		return st;
+	participant_t p = {.user_id = b->user_id, .role = b->role,
+			   .capacity = b->has_capacity ? (int)b->capacity : -1};
+	return add_one(s, prog, &p, out);
+}
+
+int svc_participant_enrol_email(svc_t *s, int64_t program_id, const char *email, const char *role,
+				bool has_capacity, int64_t capacity, Participant_t *out)
+{
+	program_t *prog;
+	user_t *u = NULL;
+	int st = svc_program_access(s, program_id, true, &prog);
+	if (st)
+		return st;
+	if ((st = svc_db(s, store_user_by_email(s->db, s->arena, email, &u, NULL))))
+		return st;
+	if (!u || !u->active) {
+		svc_field(s, "email", "there is no active account with this email");
+		return svc_check(s);
+	}
+	participant_t p = {.user_id = u->id, .role = role, .capacity = has_capacity ? (int)capacity : -1};
+	st = add_one(s, prog, &p, out);
+	/* The form names the person by email. */
+	for (int i = 0; i < s->fields.n; i++)
+		if (!strcmp(s->fields.e[i].field, "user_id"))
+			s->fields.e[i].field = "email";
+	return st;
+}
+
+/* ---- CSV import ---- */
+
+typedef struct csv_rows {
+	arena_t *a;
+	const char ***rows; /* rows[i][j] */
+	int *ncols;
+	int *lines;         /* the physical line each row starts on */
+	int line, cur_line;
+	int n, cap;
+	const char **cur;
+	int ncur, capcur;
+	bool too_many;
+} csv_rows_t;
+
+static void on_field(void *s, size_t len, void *data)
+{
+	csv_rows_t *c = data;
+	if (c->ncur == 0)
+		c->cur_line = c->line;
+	if (c->ncur == c->capcur) {
+		int cap = c->capcur ? c->capcur * 2 : 8;
+		const char **bigger = arena_alloc(c->a, sizeof(char *) * (size_t)cap);
+		if (c->ncur)
+			memcpy(bigger, c->cur, sizeof(char *) * (size_t)c->ncur);
+		c->cur = bigger;
+		c->capcur = cap;
+	}
+	c->cur[c->ncur++] = arena_strndup(c->a, s ? s : "", s ? len : 0);
+}
+
+static void on_row(int term, void *data)
+{
+	csv_rows_t *c = data;
+	(void)term;
+	if (c->n >= IMPORT_MAX_ROWS + 1) {
+		c->too_many = true;
+		c->ncur = 0;
+		return;
+	}
+	if (c->n == c->cap) {
+		int cap = c->cap ? c->cap * 2 : 64;
+		const char ***rows = arena_alloc(c->a, sizeof(char **) * (size_t)cap);
+		int *ncols = arena_alloc(c->a, sizeof(int) * (size_t)cap);
+		int *lines = arena_alloc(c->a, sizeof(int) * (size_t)cap);
+		if (c->n) {
+			memcpy(rows, c->rows, sizeof(char **) * (size_t)c->n);
+			memcpy(ncols, c->ncols, sizeof(int) * (size_t)c->n);
+			memcpy(lines, c->lines, sizeof(int) * (size_t)c->n);
+		}
+		c->rows = rows;
+		c->ncols = ncols;
+		c->lines = lines;
+		c->cap = cap;
+	}
+	c->rows[c->n] = c->cur;
+	c->ncols[c->n] = c->ncur;
+	c->lines[c->n] = c->cur_line;
+	c->n++;
+	c->cur = NULL;
+	c->ncur = c->capcur = 0;
+}
+
+/* Parses the whole file; NULL, or why it is not valid CSV. */
+static const char *parse_csv(arena_t *a, const char *body, size_t len, csv_rows_t *c)
+{
+	struct csv_parser p;
+	memset(c, 0, sizeof(*c));
+	c->a = a;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+		return "cannot start the CSV parser";
+	csv_set_realloc_func(&p, xrealloc);
+	/* Fed one physical line at a time, so every row knows its line number
+	 * even after blank lines, which libcsv skips. */
+	bool ok = true;
+	const char *end = body + len;
+	c->line = 1;
+	for (const char *p0 = body; ok && p0 < end; c->line++) {
+		const char *nl = memchr(p0, '\n', (size_t)(end - p0));
+		size_t n = nl ? (size_t)(nl - p0) + 1 : (size_t)(end - p0);
+		ok = csv_parse(&p, p0, n, on_field, on_row, c) == n;
+		p0 += n;
+	}
+	c->line--;
+	ok = ok && csv_fini(&p, on_field, on_row, c) == 0;
+	const char *why = NULL;
+	if (!ok)
+		why = arena_printf(a, "malformed CSV on line %d: %s", c->line, csv_strerror(csv_error(&p)));
+	else if (c->too_many)
+		why = arena_printf(a, "at most %d rows per import", IMPORT_MAX_ROWS);
+	csv_free(&p);
+	return why;
+}
+
+typedef struct import_cols {
+	int email, role, capacity, name;
+} import_cols_t;
+
+/* The header's column called name (trimmed, any case), or -1. */
+static int col_index(arena_t *a, const csv_rows_t *c, const char *name)
+{
+	for (int j = 0; j < c->ncols[0]; j++) {
+		const char *h = text_trim(a, c->rows[0][j], strlen(c->rows[0][j]));
+		if (strcasecmp(h, name) == 0)
+			return j;
+	}
+	return -1;
+}
+
+static const char *cell(const csv_rows_t *c, int row, int col)
+{
+	if (col < 0 || col >= c->ncols[row])
+		return "";
+	return c->rows[row][col];
+}
+
+typedef struct import_run {
+	svc_t *s;
+	const program_t *prog;
+	ImportRowError_t *errs;
+	int nerr, caperr;
+	int created, enrolled;
+} import_run_t;
+
+static void row_error(import_run_t *run, int line, const char *field, const char *msg)
+{
+	if (run->nerr == run->caperr) {
+		int cap = run->caperr ? run->caperr * 2 : 16;
+		ImportRowError_t *bigger = arena_alloc(run->s->arena, sizeof(*bigger) * (size_t)cap);
+		if (run->nerr)
+			memcpy(bigger, run->errs, sizeof(*bigger) * (size_t)run->nerr);
+		run->errs = bigger;
+		run->caperr = cap;
+	}
+	run->errs[run->nerr++] = (ImportRowError_t){.line = line, .field = field, .message = msg};
+}
+
+/* A cell checked by the rules of field name of the declared ImportRow;
+ * NULL (with a row error) when it breaks them. */
+static const char *checked(import_run_t *run, int line, const char *name, const char *v)
+{
+	const sch_field_t *f = sch_field(&sch_ImportRow, name);
+	const char *out, *why;
+	if (sch_check_str(f, v, strlen(v), run->s->arena, &out, &why))
+		return out;
+	row_error(run, line, name, f->message ? f->message : why);
+	return NULL;
+}
+
+/* Applies one data row; its problems become row errors with its line. */
+static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_t *k, int row)
+{
+	svc_t *s = run->s;
+	int line = c->lines[row];
+	const char *email = checked(run, line, "email", cell(c, row, k->email));
+	const char *role = email ? checked(run, line, "role", cell(c, row, k->role)) : NULL;
+	if (!role)
+		return SVC_OK;
+	participant_t p = {.role = role, .capacity = -1};
+	const char *cap = text_trim(s->arena, cell(c, row, k->capacity), strlen(cell(c, row, k->capacity)));
+	if (*cap) {
+		const sch_field_t *f = sch_field(&sch_ImportRow, "capacity");
+		char *end;
+		int64_t v = 0;
+		const char *why;
+		errno = 0;
+		long long parsed = strtoll(cap, &end, 10);
+		if (errno || *end || *cap == '+' || *cap == '-' ||
+		    !sch_check_int(f, parsed, &v, s->arena, &why)) {
+			row_error(run, line, "capacity", f->message ? f->message : "must be a whole number");
+			return SVC_OK;
+		}
+		p.capacity = (int)v;
+	}
+	const char *name = checked(run, line, "name", cell(c, row, k->name));
+	if (!name)
+		return SVC_OK;
+	user_t *u = NULL;
+	int st = svc_db(s, store_user_by_email(s->db, s->arena, email, &u, NULL));
+	if (st)
+		return st;
+	if (!u) {
+		if (!*name) {
+			row_error(run, line, "email", "no such user (add a name column to create accounts)");
+			return SVC_OK;
+		}
+		user_t nu = {.email = email, .name = name, .role = ROLE_MEMBER, .active = true};
+		if ((st = svc_db(s, store_user_insert(s->db, &nu, NULL, &p.user_id))))
+			return st;
+		run->created++;
+	} else {
+		p.user_id = u->id;
+	}
+	s->fields.n = 0;
+	if ((st = enrol(s, run->prog, &p)))
+		return st;
+	/* In a file the person is named by the email column. */
+	for (int i = 0; i < s->fields.n; i++)
+		row_error(run, line, strcmp(s->fields.e[i].field, "user_id") ? s->fields.e[i].field : "email",
+			  s->fields.e[i].msg);
+	if (!s->fields.n)
+		run->enrolled++;
+	s->fields.n = 0;
+	return SVC_OK;
+}
+
+/* The file as rows with a header that names email and role; a refusal
+ * (400 bad_csv) otherwise. */
+static int read_file(svc_t *s, const char *csv, size_t len, csv_rows_t *c, import_cols_t *k)
+{
+	size_t n = len;
+	const char *text = text_lf(s->arena, csv ? csv : "", &n), *why;
+	if (!text_ok(text, n, true, &why))
+		return svc_fail(s, SVC_BAD, "bad_csv", "the file must be UTF-8 text: it %s", why);
+	if ((why = parse_csv(s->arena, text, n, c)))
+		return svc_fail(s, SVC_BAD, "bad_csv", "%s", why);
+	*k = (import_cols_t){-1, -1, -1, -1};
+	if (c->n > 0)
+		*k = (import_cols_t){col_index(s->arena, c, "email"), col_index(s->arena, c, "role"),
+				     col_index(s->arena, c, "capacity"), col_index(s->arena, c, "name")};
+	if (c->n == 0 || k->email < 0 || k->role < 0)
+		return svc_fail(s, SVC_BAD, "bad_csv",
+				"the first row must be a header naming at least the columns email and role "
+				"(optional: capacity, name)");
+	return SVC_OK;
+}
+
+int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const char *csv, size_t len,
+			   ImportReport_t *out)
+{
+	program_t *prog;
+	csv_rows_t c;
+	import_cols_t k = {-1, -1, -1, -1};
+	int st = svc_program_access(s, program_id, true, &prog);
+	if (st || (st = read_file(s, csv, len, &c, &k)) || (st = svc_begin(s)))
+		return st;
+	import_run_t run = {.s = s, .prog = prog};
+	for (int row = 1; st == SVC_OK && row < c.n; row++)
+		st = import_row(&run, &c, &k, row);
+	if (st == SVC_OK && !dry_run && !run.nerr)
+		st = svc_db(s, store_audit(s->db, s->uid, "participant.import", "program", prog->id,
+					   arena_printf(s->arena, "%d enrolled, %d accounts created", run.enrolled,
+							run.created)));
+	if (st || dry_run || run.nerr)
+		svc_abort(s, st);
+	else if ((st = svc_commit(s)))
+		return st;
+	if (st)
+		return st;
+	*out = (ImportReport_t){.dry_run = dry_run, .rows = c.n - 1, .enrolled = run.enrolled,
+				.created_users = run.created, .errors = {run.errs, dry_run ? run.nerr : 0}};
+	if (run.nerr && !dry_run) {
+		s->err.rows = (ImportRowError_list_t){run.errs, run.nerr};
+		s->err.has_rows = true;
+		return svc_fail(s, SVC_INVALID, "validation_failed", "%d row errors; nothing was imported", run.nerr);
+	}
+	return SVC_OK;
+}
+
+/* ---- the dashboard ---- */
+
+int svc_participant_my_programs(svc_t *s, int limit, svc_my_program_t **out, int *n, bool *more)
+{
+	in_listPrograms_t q = {.has_limit = true, .limit = limit};
+	ProgramList_t list = {0};
+	int st = svc_program_list(s, &q, &list);
+	if (st)
+		return st;
+	*n = list.items.n;
+	*more = list.next != NULL;
+	*out = arena_alloc(s->arena, sizeof(svc_my_program_t) * (size_t)(*n + 1));
+	row_participant_role_t *roles = NULL;
+	int nroles = 0;
+	if (*n && (st = svc_db(s, sql_participant_roles_of(s->db, s->arena, s->uid, list.items.v[0].id,
+							    list.items.v[*n - 1].id, &roles, &nroles))))
+		return st;
+	/* Both lists are in program id order: one merge. */
+	for (int i = 0, k = 0; i < *n; i++) {
+		svc_my_program_t *m = &(*out)[i];
+		*m = (svc_my_program_t){.program = list.items.v[i]};
+		while (k < nroles && roles[k].program_id < m->program.id)
+			k++;
+		for (; k < nroles && roles[k].program_id == m->program.id; k++) {
+			/* A manager who lost the role no longer manages (as svc_program_access). */
+			m->manager |= !strcmp(roles[k].role, "manager") && s->role >= ROLE_MANAGER;
+			m->mentor |= !strcmp(roles[k].role, "mentor");
+			m->mentee |= !strcmp(roles[k].role, "mentee");
+		}
+	}
+	return SVC_OK;
+}
+
+int svc_participant_totals(svc_t *s, store_counts_t *out)
+{
+	int st = svc_require_role(s, ROLE_ADMIN);
+	return st ? st : svc_db(s, store_counts(s->db, out));
+}
+
+int svc_participant_profile_thin(svc_t *s, bool *thin)
+{
+	profile_t *p = NULL;
+	int st = svc_db(s, store_profile_get(s->db, s->arena, s->uid, &p));
+	if (st)
+		return st;
+	*thin = !p->headline || !*p->headline || p->n_availability == 0 ||
+		(p->skills_offered.n == 0 && p->skills_wanted.n == 0);
+	return SVC_OK;
+}

@@ -1,9 +1,12 @@
-/* A program's participants: the list with a mentor/mentee filter, and for
- * the program's managers a form that enrols a person by email with a role
- * and a capacity. Enrolment rules are the API's (api_enrol), applied in one
- * transaction with its audit record. */
+/* A program's participants as a page: the list with a mentor/mentee filter,
+ * and for the program's managers a form that enrols a person by email with
+ * a role and a capacity. Everything goes through the participant services
+ * (svc/participant.c), so the page applies the API's enrolment rules and
+ * shows contact details to the program's managers only, as the API does. */
 #include "web/page.h"
-#include "api/api.h"
+#include "web/page_types.h"
+#include "svc/participant.h"
+#include "svc/program.h"
 
 #include <string.h>
 
@@ -14,153 +17,126 @@ static const page_opt_t filter_opts[] = {
 static const page_opt_t role_opts[] = {{"mentee", "Mentee"}, {"mentor", "Mentor"}, {NULL, NULL}};
 static const page_label_t labels[] = {
 	{"email", "Email", NULL}, {"role", "Role", NULL}, {"capacity", "Capacity", NULL},
-	{NULL, NULL, NULL}};
+	{"form", "Enrolment", "f-email"}, {NULL, NULL, NULL}};
 
-static const char *role_filter(req_t *r)
+static json_t *participant_json(const Participant_t *p)
 {
-	const char *role = http_query(r, "role");
-	if (role && (strcmp(role, "mentor") == 0 || strcmp(role, "mentee") == 0))
-		return role;
-	return NULL;
+	bool mentor = strcmp(p->role, "mentor") == 0;
+	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:I, s:b}", "user_id", (json_int_t)p->user_id,
+			 "name", page_str(p->name), "email", page_str(p->has_email ? p->email : ""),
+			 "department", page_str(p->department), "role", mentor ? "Mentor" : "Mentee",
+			 "capacity", (json_int_t)p->capacity, "mentor", mentor);
 }
 
-/* Contact details are for the program's managers, as in the API. */
-static json_t *participant_json(const participant_t *p, bool manager)
-{
-	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:i, s:b}", "user_id", (json_int_t)p->user_id,
-			 "name", page_str(p->name), "email", page_str(manager ? p->email : ""),
-			 "department", page_str(p->department), "role",
-			 strcmp(p->role, "mentor") == 0 ? "Mentor" : "Mentee", "capacity", p->capacity,
-			 "mentor", strcmp(p->role, "mentor") == 0);
-}
+/* What the page shows: the program, the viewer's rights, the list's page. */
+typedef struct view {
+	program_view_t program;
+	const char *role; /* the filter, NULL for everyone */
+	ParticipantList_t list;
+} view_t;
 
-static const char *next_url(req_t *r, int64_t program_id, const char *role, int64_t after)
+static int load(svc_t *s, int64_t id, const char *role, int64_t after, view_t *v)
 {
-	return arena_printf(r->arena, "/programs/%lld/participants?%s%s%safter=%lld",
-			    (long long)program_id, role ? "role=" : "", role ? role : "", role ? "&" : "",
-			    (long long)after);
-}
-
-/* Adds the list to ctx; a DB_ status. */
-static int add_list(req_t *r, const program_t *prog, bool manage, json_t *ctx)
-{
-	const char *role = role_filter(r), *after_s = http_query(r, "after");
-	int64_t after = 0;
-	if (after_s && !page_parse_int(after_s, 1, INT64_MAX, &after))
-		after = 0;
-	participant_t *items;
-	int n;
-	int st = store_participant_list(r->db, r->arena, prog->id, role, after, PARTICIPANTS_PAGE,
-					&items, &n);
-	if (st != DB_OK)
+	int st = svc_program_view(s, id, &v->program);
+	if (st)
 		return st;
-	json_t *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, participant_json(&items[i], manage));
-	json_object_set_new(ctx, "participants", arr);
-	json_object_set_new(ctx, "has_participants", json_boolean(n > 0));
-	json_object_set_new(ctx, "filter", page_select("role", "Show", filter_opts, role ? role : "",
-						       NULL, NULL));
-	if (n == PARTICIPANTS_PAGE)
-		json_object_set_new(ctx, "next_url", page_str(next_url(r, prog->id, role, items[n - 1].id)));
-	return DB_OK;
+	v->role = role;
+	in_listParticipants_t q = {.id = id, .has_role = role != NULL, .role = role, .has_limit = true,
+				   .limit = PARTICIPANTS_PAGE, .has_cursor = after > 0,
+				   .cursor = after > 0 ? arena_printf(s->arena, "%lld", (long long)after) : NULL};
+	return svc_participant_list(s, &q, &v->list);
 }
 
-static void show(req_t *r, int status, const program_t *prog, bool manage, const char **v,
-		 const verr_t *errs)
+static void show(req_t *r, int status, const view_t *v, const char **typed, const verr_t *errs,
+		 bool added)
 {
+	const program_t *prog = v->program.program;
+	bool manage = v->program.can_manage;
 	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Participants of %s", prog->name), "programs");
-	int st = add_list(r, prog, manage, ctx);
-	if (st != DB_OK) {
-		json_decref(ctx);
-		page_db_error(r, st);
-		return;
-	}
+	json_t *arr = json_array();
+	for (int i = 0; i < v->list.items.n; i++)
+		json_array_append_new(arr, participant_json(&v->list.items.v[i]));
+	json_object_set_new(ctx, "participants", arr);
+	json_object_set_new(ctx, "has_participants", json_boolean(v->list.items.n > 0));
+	json_object_set_new(ctx, "filter", page_select("role", "Show", filter_opts, v->role ? v->role : "",
+						       NULL, NULL));
+	if (v->list.next)
+		json_object_set_new(ctx, "next_url", page_str(arena_printf(r->arena,
+			"/programs/%lld/participants?%s%s%safter=%s", (long long)prog->id, v->role ? "role=" : "",
+			v->role ? v->role : "", v->role ? "&" : "", v->list.next)));
 	json_object_set_new(ctx, "program", json_pack("{s:I, s:o, s:i, s:i}", "id", (json_int_t)prog->id,
 		"name", page_str(prog->name), "mentors", prog->n_mentors, "mentees", prog->n_mentees));
 	json_object_set_new(ctx, "can_manage", json_boolean(manage));
 	json_object_set_new(ctx, "is_manager", json_boolean(r->who.role >= ROLE_MANAGER));
 	if (manage) {
-		json_t *f = json_object(), *email = page_field("email", "Email", v[0], NULL, errs);
-		json_t *cap = page_field("capacity", "Capacity",  v[2],
+		json_t *f = json_object(), *email = page_field("email", "Email", typed[0], NULL, errs);
+		json_t *cap = page_field("capacity", "Capacity", typed[2],
 			"Mentors: how many mentees (0-20, default 2). Mentees: how many mentors (default 1).", errs);
 		json_object_set_new(email, "type", json_string("email"));
 		json_object_set_new(email, "required", json_true());
 		json_object_set_new(cap, "inputmode", json_string("numeric"));
 		json_object_set_new(f, "email", email);
-		json_object_set_new(f, "role", page_select("role", "Role", role_opts, v[1], NULL, errs));
+		json_object_set_new(f, "role", page_select("role", "Role", role_opts, typed[1], NULL, errs));
 		json_object_set_new(f, "capacity", cap);
 		json_object_set_new(ctx, "f", f);
 	}
-	if (http_query(r, "added"))
+	if (added)
 		json_object_set_new(ctx, "notice", page_str("The person has been enrolled."));
 	page_error_summary(ctx, errs, labels);
 	page_render(r, status, "participants", ctx);
 }
 
-static void list(req_t *r)
+void page_participants(req_t *r, const void *in_, const verr_t *errs)
 {
-	program_t *prog;
-	bool manage;
-	const char *v[3] = {"", "mentee", ""};
-	if (page_program_access(r, r->id[0], false, &prog, &manage))
-		show(r, 200, prog, manage, v, NULL);
-}
-
-/* Checks the form and enrols; refusals land in errs. A DB_ status. */
-static int enrol(req_t *r, const program_t *prog, const char **v, verr_t *errs)
-{
-	int64_t capacity = -1;
-	user_t *u = NULL;
-	if (strcmp(v[1], "mentor") != 0 && strcmp(v[1], "mentee") != 0)
-		verr_add(errs, "role", "choose mentor or mentee");
-	if (*v[2] && !page_parse_int(v[2], 0, 20, &capacity))
-		verr_add(errs, "capacity", "must be a whole number from 0 to 20");
-	int st = *v[0] ? store_user_by_email(r->db, r->arena, v[0], &u, NULL) : DB_OK;
-	if (st != DB_OK)
-		return st;
-	if (!u || !u->active)
-		verr_add(errs, "email", *v[0] ? "there is no active account with this email" :
-			 "enter the email of the person to enrol");
-	if (errs->n)
-		return DB_OK;
-	participant_t p = {.user_id = u->id, .role = v[1], .capacity = (int)capacity};
-	if ((st = db_begin(r->db)) != DB_OK)
-		return st;
-	st = api_enrol(r, prog, &p, errs);
-	if (st == DB_OK && !errs->n)
-		st = store_audit(r->db, r->who.user_id, "participant.add", "program", prog->id, p.role);
-	if (st == DB_OK && !errs->n)
-		return db_commit(r->db);
-	db_rollback(r->db);
-	page_rename_error(errs, "user_id", "email");
-	return st;
-}
-
-static void add(req_t *r)
-{
-	program_t *prog;
-	bool manage;
-	verr_t errs = {0};
-	if (!page_program_access(r, r->id[0], true, &prog, &manage))
+	const in_pageParticipants_t *in = in_;
+	svc_t s;
+	view_t v;
+	page_svc(r, &s);
+	int st = load(&s, in->id, in->has_role ? in->role : NULL, in->has_after ? in->after : 0, &v);
+	if (st) {
+		page_refuse(r, &s, st);
 		return;
-	const char *v[3] = {page_form_text(r, "email", 254, &errs), page_form_text(r, "role", 10, &errs),
-			    page_form_text(r, "capacity", 3, &errs)};
-	int st = errs.n ? DB_OK : enrol(r, prog, v, &errs);
-	if (st != DB_OK)
-		page_db_error(r, st);
-	else if (errs.n)
-		show(r, 422, prog, manage, v, &errs);
-	else
-		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/participants?added=1",
-					      (long long)prog->id));
+	}
+	const char *typed[3] = {"", "mentee", ""};
+	show(r, 200, &v, typed, NULL, in->has_added);
 }
 
+void page_participant_add(req_t *r, const void *in_, const verr_t *form_errs)
+{
+	const in_pageParticipantAdd_t *in = in_;
+	const EnrolForm_t *f = &in->body;
+	verr_t errs = *form_errs;
+	svc_t s;
+	Participant_t made;
+	page_svc(r, &s);
+	if (!errs.n) {
+		int st = svc_participant_enrol_email(&s, in->id, f->email, f->role, f->has_capacity, f->capacity,
+						     &made);
+		if (st == SVC_INVALID)
+			page_add_errors(&errs, &s);
+		else if (st) {
+			page_refuse(r, &s, st);
+			return;
+		}
+	}
+	if (!errs.n) {
+		resp_redirect(r, arena_printf(r->arena, "/programs/%lld/participants?added=1", (long long)in->id));
+		return;
+	}
+	/* Show the form again with what was typed, over the first page. */
+	view_t v;
+	page_svc(r, &s);
+	int st = load(&s, in->id, NULL, 0, &v);
+	if (st || !v.program.can_manage) {
+		page_refuse(r, &s, st ? st : svc_fail(&s, SVC_FORBIDDEN, "forbidden",
+						       "only this program's managers can do that"));
+		return;
+	}
+	const char *typed[3] = {page_raw(r, "email"), page_raw(r, "role"), page_raw(r, "capacity")};
+	show(r, 422, &v, typed, &errs, false);
+}
+
+/* Every participant page comes from the page document; kept for web.c. */
 void web_participants_register(void)
 {
-	static const route_t routes[] = {
-		{"GET", "/programs/{id}/participants", list, ROUTE_WEB, NULL},
-		{"POST", "/programs/{id}/participants", add, ROUTE_WEB, NULL},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -1,12 +1,12 @@
 /* Shared machinery of the relationship pages (see rel_shared.h). Nothing
  * here decides who may see or do what: the relationship is read through the
- * API, whose rel_access keeps content between the two members and gives
- * the program's managers the metadata only. */
+ * relationship services, whose svc_rel_access keeps content between the two
+ * members and gives the program's managers the metadata only. */
 #include "web/rel_shared.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
 #include "core/tzconv.h"
-#include "store/store.h"
+#include "http/schema_io.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -55,11 +55,10 @@ const char *relp_phase_label(const char *phase)
 
 const char *relp_viewer_tz(req_t *r)
 {
-	profile_t *p = NULL;
-	if (store_profile_get(r->db, r->arena, r->who.user_id, &p) != DB_OK || !p || !p->timezone ||
-	    !*p->timezone)
-		return "UTC";
-	return p->timezone;
+	svc_t s;
+	const char *tz;
+	page_svc(r, &s);
+	return svc_relationship_viewer_tz(&s, &tz) == SVC_OK ? tz : "UTC";
 }
 
 void relp_fail(req_t *r, const api_result_t *res)
@@ -73,40 +72,56 @@ void relp_fail(req_t *r, const api_result_t *res)
 	web_error(r, status, msg);
 }
 
-bool relp_load(req_t *r, int64_t id, relp_t *rp)
+void relp_refuse(req_t *r, const svc_t *s, int st)
 {
+	if (st == SVC_NOT_FOUND)
+		web_error(r, 404, "There is nothing at this address, or it is not yours to see.");
+	else if (st == SVC_FORBIDDEN && s->err.message)
+		web_error(r, 403, arena_printf(r->arena, "Not allowed: %s.", s->err.message));
+	else
+		page_refuse(r, s, st);
+}
+
+bool relp_open(req_t *r, int64_t id, bool detail, relp_t *rp)
+{
+	svc_t s;
 	memset(rp, 0, sizeof(*rp));
-	api_result_t res;
-	web_api(r, "GET", arena_printf(r->arena, "/api/v1/relationships/%lld", (long long)id), NULL, &res);
-	if (res.status != 200) {
-		relp_fail(r, &res);
-		api_result_free(&res);
+	page_svc(r, &s);
+	int st = svc_relationship_view(&s, id, detail, &rp->view);
+	if (st) {
+		relp_refuse(r, &s, st);
 		return false;
 	}
+	const relationship_t *rel = rp->view.rel;
 	rp->id = id;
-	rp->rel = res.body;
-	rp->mentor_id = json_integer_value(json_object_get(res.body, "mentor_id"));
-	rp->mentee_id = json_integer_value(json_object_get(res.body, "mentee_id"));
+	/* The pages that still read the JSON shape get it from the same record. */
+	rp->rel = page_json(r, sch_to_jansson(&sch_Relationship, &rp->view.out));
+	rp->mentor_id = rel->mentor_id;
+	rp->mentee_id = rel->mentee_id;
 	rp->is_mentor = r->who.user_id == rp->mentor_id;
 	rp->is_mentee = r->who.user_id == rp->mentee_id;
 	rp->member = rp->is_mentor || rp->is_mentee;
-	rp->phase = arena_strdup(r->arena, json_string_value(json_object_get(res.body, "phase")));
-	rp->tz = relp_viewer_tz(r);
+	rp->phase = rp->view.out.phase;
+	rp->tz = rp->view.tz;
 	return true;
+}
+
+bool relp_load(req_t *r, int64_t id, relp_t *rp)
+{
+	return relp_open(r, id, false, rp);
 }
 
 void relp_free(relp_t *rp)
 {
-	json_decref(rp->rel);
 	rp->rel = NULL;
 }
 
 const char *relp_name(const relp_t *rp, int64_t user_id)
 {
-	const char *key = user_id == rp->mentor_id ? "mentor" : user_id == rp->mentee_id ? "mentee" : NULL;
-	if (!key)
+	const relationship_t *rel = rp->view.rel;
+	if (!rel)
 		return "";
-	const char *n = json_string_value(json_object_get(json_object_get(rp->rel, key), "name"));
+	const char *n = user_id == rp->mentor_id ? rel->mentor_name : user_id == rp->mentee_id ? rel->mentee_name : "";
 	return n ? n : "";
 }
 
@@ -157,17 +172,15 @@ static json_t *tabs_json(const relp_t *rp, const char *tab)
 
 json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 {
-	json_t *rel = rp->rel;
+	const Relationship_t *rel = &rp->view.out;
 	const char *mentor = relp_name(rp, rp->mentor_id), *mentee = relp_name(rp, rp->mentee_id);
 	const char *full = arena_printf(r->arena, "%s · %s and %s", title, mentee, mentor);
 	json_t *ctx = page_ctx(r, full, "relationships");
 	json_t *o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:b, s:b, s:b}",
-		"id", (json_int_t)rp->id, "program_id", json_integer_value(json_object_get(rel, "program_id")),
-		"program_name", page_str(json_string_value(json_object_get(rel, "program_name"))),
-		"mentor", page_str(mentor), "mentee", page_str(mentee),
-		"next_step", page_str(json_string_value(json_object_get(rel, "next_step"))),
-		"phase_label", relp_phase_label(rp->phase), "steps", steps_json(rp->phase),
-		"tabs", tabs_json(rp, tab), "tab_title", page_str(title),
+		"id", (json_int_t)rp->id, "program_id", (json_int_t)rel->program_id,
+		"program_name", page_str(rel->program_name), "mentor", page_str(mentor), "mentee", page_str(mentee),
+		"next_step", page_str(rel->next_step), "phase_label", relp_phase_label(rp->phase),
+		"steps", steps_json(rp->phase), "tabs", tabs_json(rp, tab), "tab_title", page_str(title),
 		"member", rp->member, "is_mentor", rp->is_mentor, "is_mentee", rp->is_mentee);
 	json_object_set_new(o, "other", page_str(rp->is_mentor ? mentee : mentor));
 	json_object_set_new(o, "tz", page_str(rp->tz));
@@ -178,19 +191,32 @@ json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 
 /* ---- time ---- */
 
-const char *relp_when(req_t *r, const char *tz, const char *rfc3339)
+const char *relp_at(req_t *r, const char *tz, int64_t t)
 {
 	static const char *const wd[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	int64_t t;
 	local_time_t lt;
-	if (!rfc3339 || !time_parse(rfc3339, &t) || !tz_to_local(tz, t, &lt))
-		return rfc3339 ? rfc3339 : "";
+	if (!tz_to_local(tz, t, &lt)) {
+		char utc[32];
+		time_format(t, utc, sizeof(utc));
+		return arena_strdup(r->arena, utc);
+	}
 	char clock[6];
 	clock_format(lt.minute, clock);
 	return arena_printf(r->arena, "%s %d %s %d, %s", wd[lt.weekday], lt.day, mon[lt.month], lt.year,
 			    clock);
+}
+
+const char *relp_when(req_t *r, const char *tz, const char *rfc3339)
+{
+	int64_t t;
+	if (!rfc3339 || !time_parse(rfc3339, &t))
+		return rfc3339 ? rfc3339 : "";
+	local_time_t lt;
+	if (!tz_to_local(tz, t, &lt))
+		return rfc3339;
+	return relp_at(r, tz, t);
 }
 
 const char *relp_local_to_utc(req_t *r, const char *tz, const char *local)

@@ -1,27 +1,32 @@
-/* What the relationship pages share: loading a relationship through the API
- * (so its privacy rule, rel_access, decides what a page may show), the
- * header every relationship page carries (the pair, the phase progress, the
- * tabs), the viewer's local time for RFC 3339 instants, and the round trip
- * of a form through an API call — success answers with a redirect, a 422
- * comes back as field errors, a 409 (wrong phase, conflict) as an alert.
- * Every JSON value here is owned by the caller unless a comment says it is
- * stolen; strings come from the request arena. */
+/* What the relationship pages share: loading a relationship through the
+ * relationship services (so their privacy rule, svc_rel_access, decides what
+ * a page may show), the header every relationship page carries (the pair,
+ * the phase progress, the tabs), the viewer's local time for instants, the
+ * pieces of the pages' forms, and (for the pages not yet behind services)
+ * the round trip of a form through an in-process API call — success
+ * answers with a redirect, a 422 comes back as field errors, a 409 (wrong
+ * phase, conflict) as an alert. Every JSON value here is owned by the
+ * caller unless a comment says otherwise; strings come from the request
+ * arena. */
 #ifndef MENTORD_WEB_REL_SHARED_H
 #define MENTORD_WEB_REL_SHARED_H
 #include <jansson.h>
 
+#include "svc/relationship.h"
 #include "web/apicall.h"
 #include "web/page.h"
 
 /* A relationship as the viewer may see it. */
 typedef struct relp {
 	int64_t id;
-	json_t *rel;       /* GET /api/v1/relationships/{id}, owned: relp_free */
+	json_t *rel;       /* the summary as GET /api/v1/relationships/{id} shows it (health
+			      null), owned by the request */
 	bool is_mentor, is_mentee;
 	bool member;       /* one of the pair: sees the content */
 	const char *phase; /* "getting_to_know" ... "alumni" */
 	const char *tz;    /* the viewer's time zone, "UTC" when unknown */
 	int64_t mentor_id, mentee_id;
+	svc_rel_view_t view; /* the same, typed */
 } relp_t;
 
 /* A form on its way back after an API refusal. */
@@ -34,9 +39,17 @@ typedef struct relform {
 
 /* Loads relationship id for the viewer; on refusal answers the error page
  * and returns false. A manager gets the metadata; the content pages then
- * ask the API for content, which refuses them (403) by its own rule. */
+ * ask for content, which the services refuse them (403) by their rule.
+ * relp_open with detail also loads commonalities, starters and
+ * preferences (rp->view.out). */
 bool relp_load(req_t *r, int64_t id, relp_t *rp);
+bool relp_open(req_t *r, int64_t id, bool detail, relp_t *rp);
+/* Nothing to free any more (rp->rel belongs to the request); kept for the
+ * pages that still call it. */
 void relp_free(relp_t *rp);
+/* Answers a relationship service's refusal as an error page, in the words
+ * of the relationship pages (404: "nothing here, or not yours to see"). */
+void relp_refuse(req_t *r, const svc_t *s, int st);
 
 /* The base page context with "rel" (the pair, phase steps with the current
  * one marked, the tabs with tab current) and "relcss". */
@@ -52,7 +65,10 @@ const char *relp_phase_label(const char *phase);
 /* The viewer's time zone from their profile ("UTC" when none). */
 const char *relp_viewer_tz(req_t *r);
 
-/* An RFC 3339 instant as local time in tz: "Mon 30 Nov 2026, 10:00". */
+/* An instant as local time in tz: "Mon 30 Nov 2026, 10:00" (RFC 3339 UTC
+ * when tz is unknown). */
+const char *relp_at(req_t *r, const char *tz, int64_t t);
+/* The same for an RFC 3339 instant (itself when it cannot be read). */
 const char *relp_when(req_t *r, const char *tz, const char *rfc3339);
 /* A datetime-local input ("2026-11-30T10:00") read in tz as an RFC 3339
  * UTC instant; NULL when malformed. */

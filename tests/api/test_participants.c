@@ -3,7 +3,10 @@
  * only managers may add), and the all-or-nothing CSV import: a dry run
  * reports row errors with line numbers and writes nothing, a good file
  * imports every row (creating accounts when a name is given), and a file
- * with one bad row imports nothing. */
+ * with one bad row imports nothing. Then the input of the relationship
+ * operations as the document declares it (issue 9): query parameters read
+ * strictly (no "14abc", no repeats, ranges), multi-line text in a closing
+ * and an agreement, and who may read what. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -299,4 +302,186 @@ Test(import, line_numbers_count_blank_lines)
 	json_t *errors = h_at(r, "errors");
 	cr_assert_eq(json_array_size(errors), 1, "%s", r->body);
 	cr_assert_not_null(row_error(errors, 3), "the bad row is on line 3: %s", r->body);
+}
+
+/* ---- relationships: input read at the edge ---- */
+
+static int64_t rel;
+static h_client_t *mentor, *mentee;
+
+/* A program with member1 mentoring member2, as the manager made it. */
+static void rel_setup(void)
+{
+	setup();
+	h_expect_status(add(mgr, H.member[0], "mentor", 2), 201);
+	h_expect_status(add(mgr, H.member[1], "mentee", 1), 201);
+	h_resp_t *r = h_req(mgr, "POST", "/api/v1/relationships",
+			    h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)prog,
+				  (long long)H.member[0], (long long)H.member[1]));
+	h_expect_status(r, 201);
+	rel = h_int(r, "id");
+	cr_assert_str_eq(h_str(r, "phase"), "getting_to_know");
+	cr_assert_not_null(h_at(r, "commonalities"), "a created relationship comes with its detail");
+	cr_assert_not_null(h_at(r, "preferences.mentor"), "%s", r->body);
+	mentor = h_as(h_member_email[0]);
+	mentee = h_as(h_member_email[1]);
+}
+
+TestSuite(relationships, .init = rel_setup, .fini = h_teardown);
+
+static const char *rel_path(const char *tail)
+{
+	return h_fmt("/api/v1/relationships/%lld%s", (long long)rel, tail);
+}
+
+/* Moves the relationship to phase (the steps that lead there are the
+ * lifecycle test's). */
+static void set_phase(const char *phase)
+{
+	h_db_int(h_fmt("UPDATE relationships SET phase = '%s' WHERE id = %lld RETURNING id", phase, (long long)rel));
+}
+
+Test(relationships, meeting_slot_days_are_whole_numbers_in_range)
+{
+	h_resp_t *r = h_req(mentee, "GET", rel_path("/meeting-slots?days=14abc"), NULL);
+	h_expect_field(r, "days");
+	h_expect_field(h_req(mentee, "GET", rel_path("/meeting-slots?days=0"), NULL), "days");
+	h_expect_field(h_req(mentee, "GET", rel_path("/meeting-slots?days=61"), NULL), "days");
+	h_expect_field(h_req(mentee, "GET", rel_path("/meeting-slots?days=-3"), NULL), "days");
+	h_expect_field(h_req(mentee, "GET", rel_path("/meeting-slots?days=1e1"), NULL), "days");
+	h_expect_field(h_req(mentee, "GET", rel_path("/meeting-slots?duration_min=14"), NULL), "duration_min");
+	h_expect_field(h_req(mentee, "GET", rel_path("/meeting-slots?duration_min=241"), NULL), "duration_min");
+	r = h_req(mentee, "GET", rel_path("/meeting-slots?days=60&duration_min=15"), NULL);
+	h_expect_status(r, 200);
+	cr_assert(json_is_array(h_at(r, "items")));
+	cr_assert(json_is_null(h_at(r, "next")), "%s", r->body);
+	/* Managers do not see inside the relationship. */
+	h_expect_status(h_req(mgr, "GET", rel_path("/meeting-slots"), NULL), 403);
+}
+
+Test(relationships, list_limit_is_a_whole_number)
+{
+	h_expect_field(h_req(mentee, "GET", "/api/v1/relationships?limit=abc", NULL), "limit");
+	h_expect_field(h_req(mentee, "GET", "/api/v1/relationships?limit=5x", NULL), "limit");
+	/* Too large is capped, as documented. */
+	h_resp_t *r = h_req(mentee, "GET", "/api/v1/relationships?limit=100000", NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 1);
+	cr_assert_eq(h_int(r, "items.0.id"), rel);
+	cr_assert_not_null(h_at(r, "items.0.health"), "every item has its health member: %s", r->body);
+	cr_assert_null(h_at(r, "items.0.commonalities"), "lists carry the summary");
+	h_expect_field(h_req(mgr, "GET", "/api/v1/relationships?program_id=abc", NULL), "program_id");
+	h_expect_field(h_req(mentee, "GET", "/api/v1/relationships?cursor=-1", NULL), "cursor");
+}
+
+Test(relationships, a_repeated_query_parameter_is_refused)
+{
+	h_expect_field(h_req(mentee, "GET", "/api/v1/relationships?limit=5&limit=6", NULL), "limit");
+	h_expect_field(h_req(mentee, "GET", rel_path("/meeting-slots?days=3&days=3"), NULL), "days");
+	h_expect_field(h_req(mgr, "GET", h_fmt("%s?role=mentor&role=mentee", parts()), NULL), "role");
+}
+
+Test(relationships, program_lists_are_for_its_managers)
+{
+	h_resp_t *r = h_req(mgr, "GET", h_fmt("/api/v1/relationships?program_id=%lld", (long long)prog), NULL);
+	h_expect_status(r, 200);
+	cr_assert_eq(json_array_size(h_at(r, "items")), 1);
+	cr_assert_eq(h_int(r, "items.0.mentor.id"), H.member[0]);
+	cr_assert_eq(h_int(r, "items.0.mentee_id"), H.member[1]);
+	h_expect_status(h_req(mentee, "GET", h_fmt("/api/v1/relationships?program_id=%lld", (long long)prog), NULL),
+			403);
+	h_expect_status(h_req(h_as(h_member_email[2]), "GET",
+			      h_fmt("/api/v1/relationships?program_id=%lld", (long long)prog), NULL), 404);
+	h_expect_status(h_req(h_as(h_member_email[2]), "GET", rel_path(""), NULL), 404);
+}
+
+Test(relationships, closing_reflection_keeps_line_breaks_and_tabs)
+{
+	set_phase("working");
+	/* Single-line fields refuse what multi-line ones accept. */
+	h_resp_t *r = h_req(mentee, "POST", rel_path("/close"),
+			    "{\"reflection\":\"Line one\\n\\tindented\",\"thank_you_note\":\"Thanks\\u0001\","
+			    "\"satisfaction\":5,\"mentor_important\":4}");
+	h_expect_field(r, "thank_you_note");
+	r = h_req(mentee, "POST", rel_path("/close"),
+		  "{\"reflection\":\"We grew.\\nNext:\\n\\t- speak up\",\"thank_you_note\":\"Thank you!\\n\\tAda\","
+		  "\"satisfaction\":5,\"mentor_important\":4,\"would_recommend\":true}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "phase"), "closing");
+	cr_assert_str_eq(h_str(r, "closures.0.reflection"), "We grew.\nNext:\n\t- speak up");
+	cr_assert_str_eq(h_str(r, "closures.0.thank_you_note"), "Thank you!\n\tAda");
+	cr_assert(json_is_null(h_at(r, "closures.0.goals_met")), "%s", r->body);
+	h_expect_status(h_req(mentee, "POST", rel_path("/close"),
+			      "{\"reflection\":\"Again\",\"thank_you_note\":\"x\",\"satisfaction\":5,\"mentor_important\":4}"),
+			409);
+	/* The mentor is not asked whether the mentor mattered. */
+	h_expect_field(h_req(mentor, "POST", rel_path("/close"),
+			     "{\"reflection\":\"r\",\"thank_you_note\":\"t\",\"satisfaction\":4,\"mentor_important\":4}"),
+		       "mentor_important");
+	r = h_req(mentor, "POST", rel_path("/close"), "{\"reflection\":\"r\",\"thank_you_note\":\"t\",\"satisfaction\":4}");
+	h_expect_status(r, 201);
+	cr_assert_str_eq(h_str(r, "phase"), "completed");
+	cr_assert_eq(json_array_size(h_at(r, "closures")), 2);
+	/* The manager sees that a thank-you note was written, not what it says. */
+	r = h_req(mgr, "GET", rel_path("/history"), NULL);
+	h_expect_status(r, 200);
+	json_t *items = h_at(r, "items");
+	bool thanks = false;
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (!strcmp(json_string_value(json_object_get(json_array_get(items, i), "kind")), "thank_you")) {
+			thanks = true;
+			cr_assert_str_eq(json_string_value(json_object_get(json_array_get(items, i), "detail")), "");
+		}
+	cr_assert(thanks, "%s", r->body);
+	h_expect_status(h_req(mgr, "GET", rel_path("/closing"), NULL), 403);
+	r = h_req(mentor, "POST", rel_path("/keep-in-touch"), "{\"every_days\":60}");
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "phase"), "alumni");
+	cr_assert_eq(h_int(r, "keep_in_touch_days"), 60);
+	h_expect_field(h_req(mentor, "POST", rel_path("/keep-in-touch"), "{\"every_days\":366}"), "every_days");
+}
+
+Test(relationships, agreement_terms_are_multi_line_and_signatures_reset)
+{
+	h_expect_status(h_req(mentee, "GET", rel_path("/agreement"), NULL), 404);
+	const char *terms = "{\"purpose\":\"Speak up\\n\\tin meetings\",\"expected_results\":\"A talk\","
+			    "\"duration_weeks\":12,\"confidentiality\":\"Between us\"}";
+	h_resp_t *r = h_req(mentee, "PUT", rel_path("/agreement"), terms);
+	cr_assert_eq(r->status, 409, "getting to know each other comes first: %s", r->body);
+	cr_assert_str_eq(h_str(r, "error.phase"), "getting_to_know");
+	set_phase("goal_setting");
+	h_expect_field(h_req(mentee, "PUT", rel_path("/agreement"),
+			     "{\"purpose\":\"p\",\"expected_results\":\"e\",\"duration_weeks\":12,\"confidentiality\":\"c\","
+			     "\"extra\":1}"), "extra");
+	r = h_req(mentee, "PUT", rel_path("/agreement"), terms);
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "purpose"), "Speak up\n\tin meetings");
+	cr_assert_eq(h_int(r, "cadence_days"), 14, "the program's cadence by default");
+	cr_assert_eq(h_int(r, "version"), 1);
+	cr_assert(json_is_null(h_at(r, "mentor_signed_at")));
+	r = h_req(mentee, "POST", rel_path("/agreement/sign"), NULL);
+	h_expect_status(r, 200);
+	cr_assert(json_is_string(h_at(r, "mentee_signed_at")), "%s", r->body);
+	r = h_req(mentee, "PUT", rel_path("/agreement"), terms);
+	h_expect_status(r, 200);
+	cr_assert_eq(h_int(r, "version"), 2);
+	cr_assert(json_is_null(h_at(r, "mentee_signed_at")), "new terms clear the signatures: %s", r->body);
+	h_expect_status(h_req(mgr, "GET", rel_path("/agreement"), NULL), 403);
+}
+
+Test(import, dry_run_is_a_boolean)
+{
+	const char *csv = "email,role\nmember1@example.org,mentor\n";
+	h_resp_t *r = h_req_ct(mgr, "POST", h_fmt("%s/import?dry_run=true", parts()), "text/csv", csv, strlen(csv));
+	h_expect_status(r, 200);
+	cr_assert(json_is_true(h_at(r, "dry_run")));
+	r = h_req_ct(mgr, "POST", h_fmt("%s/import?dry_run=maybe", parts()), "text/csv", csv, strlen(csv));
+	h_expect_field(r, "dry_run");
+	cr_assert_eq(count_parts(), 0);
+	/* The file is text by the one text rule: a control character
+	 * anywhere in it makes it unreadable. */
+	const char *bad = "email,role,name\nnew.one@example.org,mentee,New\x01One\n";
+	r = h_req_ct(mgr, "POST", h_fmt("%s/import", parts()), "text/csv", bad, strlen(bad));
+	h_expect_status(r, 400);
+	cr_assert_str_eq(h_str(r, "error.code"), "bad_csv");
 }

@@ -25,3 +25,12 @@ ORDER BY x.id LIMIT $4;
 -- Whether mentor_id mentors in a program user_id takes part in.
 SELECT 1 FROM participants m JOIN participants me ON me.program_id = m.program_id
 WHERE m.user_id = $2 AND m.role = 'mentor' AND me.user_id = $1 LIMIT 1;
+
+-- row participant_role: program_id int, role text
+-- name: participant_roles_of (user_id int, first int, last int) -> many participant_role
+-- What user_id is in a range of programs (a page of their dashboard's list):
+-- mentor, mentee, and manager where they are listed as one.
+SELECT program_id, role FROM participants WHERE user_id = $1 AND program_id BETWEEN $2 AND $3
+UNION ALL
+SELECT program_id, 'manager' FROM program_managers WHERE user_id = $1 AND program_id BETWEEN $2 AND $3
+ORDER BY 1, 2;
