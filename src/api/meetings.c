@@ -2,13 +2,10 @@
  * (x-handler of getMeetingIcs). Every other meeting endpoint is generated
  * from the document and served by svc/meeting.c. */
 #include "api/endpoint.h"
-#include "api/rel.h"
+#include "api/handlers.h"
 #include "svc/meeting.h"
 
 #include <string.h>
-
-/* The generated endpoint table declares and calls it. */
-void api_meeting_ics(req_t *r, const void *in);
 
 void api_meeting_ics(req_t *r, const void *in_)
 {
@@ -24,10 +21,4 @@ void api_meeting_ics(req_t *r, const void *in_)
 	resp_header(r, "Content-Disposition",
 		    arena_printf(r->arena, "attachment; filename=\"meeting-%lld.ics\"", (long long)in->id));
 	resp_text(r, 200, "text/calendar; charset=utf-8", text, strlen(text));
-}
-
-/* The meeting routes are all in the generated table now; relationships.c
- * still calls this until it stops registering its neighbours' routes. */
-void api_meetings_register(void)
-{
 }

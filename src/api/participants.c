@@ -3,12 +3,9 @@
  * a hand-written handler (x-handler in openapi.json). The import itself is
  * svc_participant_import, which `mentord import` calls too; listing and
  * adding one participant are generated endpoints (svc/participant.c). */
-#include "api/api.h"
 #include "api/endpoint.h"
+#include "api/handlers.h"
 #include "svc/participant.h"
-
-/* Declared here for the generated endpoint table (build/src/api/endpoints.c). */
-void api_participants_import(req_t *r, const void *in);
 
 void api_participants_import(req_t *r, const void *in_)
 {
@@ -24,10 +21,4 @@ void api_participants_import(req_t *r, const void *in_)
 		api_refuse(r, &s, st);
 	else
 		api_reply(r, report.dry_run ? 200 : 201, &sch_ImportReport, &report);
-}
-
-/* Nothing is left to register by hand: every participant route comes from
- * the document. Kept for api/programs.c, which calls it. */
-void api_participants_register(void)
-{
 }

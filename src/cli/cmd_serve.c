@@ -7,7 +7,6 @@
  * starts the notification worker and the job runner. No other file wires
  * one floor to another. */
 #include "cli/cli.h"
-#include "api/api.h"
 #include "api/endpoint.h"
 #include "core/timeutil.h"
 #include "web/page.h"
@@ -30,8 +29,7 @@ void serve_compose(app_t *app)
 {
 	static bool composed;
 	if (!composed) {
-		api_routes();   /* generated from src/api/openapi.json */
-		api_register(); /* operations not yet behind a service */
+		api_routes(); /* generated from src/api/openapi.json */
 		web_register();
 		composed = true;
 	}

@@ -79,16 +79,11 @@ const char *http_form(req_t *r, const char *name);
 int http_form_all(req_t *r, const char *name, const char ***out);
 bool http_method_is(req_t *r, const char *m);
 bool http_is_unsafe(req_t *r);
-/* ?limit= (1..max, default def) and ?cursor= (an id, default 0). */
-int http_limit(req_t *r, int def, int max);
-int64_t http_cursor(req_t *r);
 
 /* Responses. */
 void resp_header(req_t *r, const char *name, const char *value);
 /* Steals the reference to body. */
 void resp_json(req_t *r, int status, json_t *body);
-/* {"items": [...], "next": "<id>" | null}; steals items. */
-void resp_list(req_t *r, json_t *items, int n, int limit, int64_t last_id);
 void resp_error(req_t *r, int status, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* 422 validation_failed with one message per field. */

@@ -117,28 +117,6 @@ const char *http_form(req_t *r, const char *name)
 	return http_form_all(r, name, &vals) > 0 ? vals[0] : NULL;
 }
 
-int http_limit(req_t *r, int def, int max)
-{
-	const char *s = http_query(r, "limit");
-	if (!s)
-		return def;
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end || v < 1)
-		return def;
-	return v > max ? max : (int)v;
-}
-
-int64_t http_cursor(req_t *r)
-{
-	const char *s = http_query(r, "cursor");
-	if (!s)
-		return 0;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	return (*end || v < 0) ? 0 : v;
-}
-
 void resp_header(req_t *r, const char *name, const char *value)
 {
 	if (r->nheaders >= HTTP_MAX_HEADERS)
@@ -171,14 +149,6 @@ void resp_json(req_t *r, int status, json_t *body)
 	}
 	resp_text(r, status, "application/json", s, strlen(s));
 	free(s);
-}
-
-void resp_list(req_t *r, json_t *items, int n, int limit, int64_t last_id)
-{
-	json_t *next = json_null();
-	if (n >= limit && last_id > 0)
-		next = json_string(arena_printf(r->arena, "%lld", (long long)last_id));
-	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next));
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */

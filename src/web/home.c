@@ -94,7 +94,7 @@ static int add_relationships(req_t *r, svc_t *s, json_t *ctx)
 	json_object_set_new(ctx, "has_relationships", json_boolean(list.items.n > 0));
 	json_object_set_new(ctx, "relationships", rows);
 	int pending = 0;
-	json_decref(relp_requests_to_me(r, &pending));
+	relp_requests_to_me(r, &pending);
 	json_object_set_new(ctx, "pending_requests", json_integer(pending));
 	json_object_set_new(ctx, "requests_plural", json_boolean(pending > 1));
 	return SVC_OK;
@@ -122,7 +122,3 @@ void page_home(req_t *r, const void *in, const verr_t *errs)
 	page_render(r, 200, "dashboard", ctx);
 }
 
-/* The dashboard comes from the page document; kept under its name for web.c. */
-void web_home_register(void)
-{
-}

@@ -176,26 +176,30 @@ void page_match_run_create(req_t *r, const void *in_, const verr_t *errs)
 	matching_show(r, in->id, NULL, page_raw(r, "algorithm"), 0, 0, &f);
 }
 
-/* Pairing two people by hand creates a relationship: the relationships'
- * operation (createRelationship), whose service belongs to the
- * relationship pages; until it has one this form still goes through the
- * API in process, under its own route. */
-static void pair_create(req_t *r)
+/* Pairing two people by hand creates a relationship, through the same
+ * service as POST /api/v1/relationships; a refusal comes back to the
+ * matching page with the pair still chosen. */
+void page_program_pair(req_t *r, const void *in_, const verr_t *errs)
 {
-	relform_t f = {0};
-	const char *mentor = page_form_text(r, "mentor_id", 20, &f.errs);
-	const char *mentee = page_form_text(r, "mentee_id", 20, &f.errs);
-	json_t *body = json_pack("{s:I}", "program_id", (json_int_t)r->id[0]), *made = NULL;
-	relp_put_number(body, "mentor_id", mentor);
-	relp_put_number(body, "mentee_id", mentee);
-	bool ok = relp_call(r, "POST", "/api/v1/relationships", body, "pair", &f, &made);
-	json_decref(body);
-	if (ok)
-		resp_redirect(r, arena_printf(r->arena, "/relationships/%lld?done=created",
-			(long long)json_integer_value(json_object_get(made, "id"))));
-	else
-		matching_show(r, r->id[0], NULL, NULL, strtoll(mentor, NULL, 10), strtoll(mentee, NULL, 10), &f);
-	json_decref(made);
+	const in_pageProgramPair_t *in = in_;
+	relform_t f = {.which = "pair", .errs = *errs};
+	if (!errs->n) {
+		svc_t s;
+		page_svc(r, &s);
+		in_createRelationship_t c = {.body = {.program_id = in->id, .mentor_id = in->body.mentor_id,
+						      .mentee_id = in->body.mentee_id}};
+		Relationship_t made;
+		int st = svc_relationship_create(&s, &c, &made);
+		if (st == SVC_OK) {
+			resp_redirect(r, arena_printf(r->arena, "/relationships/%lld?done=created", (long long)made.id));
+			return;
+		}
+		if (!form_refused(r, &s, st, &f))
+			return;
+	}
+	if (!f.status)
+		f.status = 422;
+	matching_show(r, in->id, NULL, NULL, in->body.mentor_id, in->body.mentee_id, &f);
 }
 
 /* ---- one run ---- */
@@ -412,7 +416,8 @@ json_t *relp_requests_to_me(req_t *r, int *pending)
 	page_svc(r, &s);
 	mentor_request_inbox_t *items;
 	int n;
-	json_t *out = json_array();
+	json_t *out = page_json(r, json_array());
+	*pending = 0;
 	if (svc_mentor_request_inbox(&s, &items, &n, pending) != SVC_OK)
 		return out;
 	const char *tz = relp_viewer_tz(r);
@@ -432,7 +437,7 @@ static void requests_show(req_t *r, const char *done, relform_t *f)
 {
 	int pending;
 	json_t *ctx = page_ctx(r, "Mentor requests", "relationships");
-	json_object_set_new(ctx, "requests", relp_requests_to_me(r, &pending));
+	json_object_set(ctx, "requests", relp_requests_to_me(r, &pending));
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
 	notice(ctx, done, qdone);
 	relp_summary(ctx, f, NULL);
@@ -477,12 +482,4 @@ void page_mentor_request_decline(req_t *r, const void *in_, const verr_t *errs)
 {
 	const in_pageMentorRequestDecline_t *in = in_;
 	answer(r, in->id, &in->body, false, errs);
-}
-
-void web_match_register(void)
-{
-	static const route_t routes[] = {
-		{"POST", "/programs/{id}/relationships", pair_create, ROUTE_WEB, NULL},
-	};
-	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -118,23 +118,6 @@ void page_render(req_t *r, int status, const char *name, json_t *ctx)
 	r->content_type = "text/html; charset=utf-8";
 }
 
-void page_db_error(req_t *r, int st)
-{
-	if (r->db && db_in_tx(r->db))
-		db_rollback(r->db);
-	if (st == DB_BUSY) {
-		resp_header(r, "Retry-After", "1");
-		web_error(r, 503, "The server is busy. Please try again in a moment.");
-		return;
-	}
-	if (st == DB_CONSTRAINT) {
-		web_error(r, 409, "This conflicts with data that changed meanwhile. Please reload and try again.");
-		return;
-	}
-	fprintf(stderr, "{\"level\":\"error\",\"msg\":\"database error\",\"path\":\"%s\"}\n", r->path);
-	web_error(r, 500, "Something went wrong on our side. Please try again.");
-}
-
 const char *page_safe_next(const char *s)
 {
 	if (!s || s[0] != '/' || s[1] == '/' || strlen(s) > 512)
@@ -274,21 +257,6 @@ static char *tidy(arena_t *a, const char *s)
 	return out;
 }
 
-const char *page_form_text(req_t *r, const char *name, size_t max, verr_t *errs)
-{
-	const char *raw = http_form(r, name);
-	if (!raw)
-		return "";
-	char *v = tidy(r->arena, raw);
-	if (!text_valid((const unsigned char *)v)) {
-		verr_add(errs, name, "contains characters that are not allowed");
-		return "";
-	}
-	if (strlen(v) > max)
-		verr_addf(errs, r->arena, name, "must be at most %zu characters", max);
-	return v;
-}
-
 void page_split_list(arena_t *a, const char *s, strlist_t *out)
 {
 	int cap = 1;
@@ -316,22 +284,6 @@ const char *page_join_list(arena_t *a, const strlist_t *l)
 	const char *s = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
-}
-
-bool page_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
-{
-	if (!s || !*s || strlen(s) > 18)
-		return false;
-	int64_t v = 0;
-	for (const char *c = s; *c; c++) {
-		if (*c < '0' || *c > '9')
-			return false;
-		v = v * 10 + (*c - '0');
-	}
-	if (v < min || v > max)
-		return false;
-	*out = v;
-	return true;
 }
 
 void page_rename_error(verr_t *errs, const char *from, const char *to)
@@ -392,31 +344,6 @@ const char *page_day_name(int day)
 }
 
 /* ---- access ---- */
-
-bool page_program_access(req_t *r, int64_t id, bool manage, program_t **out, bool *is_manager)
-{
-	bool participant = false;
-	int st = store_program_get(r->db, r->arena, id, out);
-	*is_manager = r->who.role == ROLE_ADMIN;
-	if (st == DB_OK && *out && !*is_manager && r->who.role >= ROLE_MANAGER)
-		st = store_program_is_manager(r->db, id, r->who.user_id, is_manager);
-	if (st == DB_OK && *out && !*is_manager)
-		st = store_program_is_participant(r->db, id, r->who.user_id, &participant);
-	if (st != DB_OK) {
-		page_db_error(r, st);
-		return false;
-	}
-	if (!*out || (!*is_manager && !participant)) {
-		/* Not visible: do not confirm that the program exists. */
-		web_error(r, 404, "There is no program at this address, or you are not part of it.");
-		return false;
-	}
-	if (manage && !*is_manager) {
-		web_error(r, 403, "Only this program's managers can do that.");
-		return false;
-	}
-	return true;
-}
 
 /* ---- services ---- */
 

@@ -34,8 +34,6 @@ json_t *page_json(req_t *r, json_t *v);
 void page_render(req_t *r, int status, const char *name, json_t *ctx);
 /* Answers with a full error page: status, and a sentence for the person. */
 void web_error(req_t *r, int status, const char *message);
-/* Answers a store failure with an error page (503 when busy, else 500). */
-void page_db_error(req_t *r, int st);
 /* A local path to return to after login, or "/" when s is anything else
  * (absent, absolute URL, "//host", backslashes): no open redirects. */
 const char *page_safe_next(const char *s);
@@ -80,26 +78,16 @@ void page_error_summary(json_t *ctx, const verr_t *errs, const page_label_t *lab
  * "" when absent or not text); the checked value is in the page's typed
  * input. */
 const char *page_raw(req_t *r, const char *name);
-/* The trimmed value of a form field, "" when absent, CRLF turned into LF.
- * Input that is not UTF-8 text reads as "" with an error; input longer than
- * max bytes is kept (to be corrected) with an error. */
-const char *page_form_text(req_t *r, const char *name, size_t max, verr_t *errs);
 /* Splits a comma-separated value into trimmed, non-empty items. */
 void page_split_list(arena_t *a, const char *s, strlist_t *out);
 /* Joins a list with ", " for an input value; owned by the arena. */
 const char *page_join_list(arena_t *a, const strlist_t *l);
-/* A strict decimal integer in [min, max]; false otherwise. */
-bool page_parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
 /* Moves errors recorded under field from to field to (API names to form
  * names, e.g. manager_id to manager_email). */
 void page_rename_error(verr_t *errs, const char *from, const char *to);
 
 /* Small JSON helpers that tolerate NULL strings (as ""). */
 json_t *page_str(const char *s);
-
-/* Route registration of each page module. */
-void web_home_register(void);
-void web_participants_register(void);
 
 /* Display names shared by several pages. */
 const char *page_day_name(int day);
@@ -108,11 +96,5 @@ const char *page_matching_label(const char *matching);
 const char *page_channel_label(const char *channel);
 const char *page_style_label(const char *style);
 extern const page_opt_t page_kinds[], page_matchings[], page_channels[], page_styles[];
-
-/* Program visibility for pages, like api_program_access but answering with
- * error pages: loads the program if the caller may see it; with manage set,
- * only admins and its managers pass. *is_manager tells whether the caller
- * may manage it. */
-bool page_program_access(req_t *r, int64_t id, bool manage, program_t **out, bool *is_manager);
 
 #endif

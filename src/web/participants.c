@@ -135,8 +135,3 @@ void page_participant_add(req_t *r, const void *in_, const verr_t *form_errs)
 	const char *typed[3] = {page_raw(r, "email"), page_raw(r, "role"), page_raw(r, "capacity")};
 	show(r, 422, &v, typed, &errs, false);
 }
-
-/* Every participant page comes from the page document; kept for web.c. */
-void web_participants_register(void)
-{
-}

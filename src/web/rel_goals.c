@@ -293,8 +293,3 @@ void page_goal_progress(req_t *r, const void *in_, const verr_t *errs)
 	relp_free(&rp);
 }
 
-/* Every goal page is in the generated table now; web.c still calls this
- * until the relationship pages stop registering their neighbours. */
-void web_rel_goals_register(void)
-{
-}

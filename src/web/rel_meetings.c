@@ -584,8 +584,3 @@ void page_feedback_acknowledge(req_t *r, const void *in_, const verr_t *errs)
 		resp_redirect(r, arena_printf(r->arena, "/meetings/%lld?done=ack", (long long)fb.meeting_id));
 }
 
-/* Every meeting page is in the generated table now; web.c still calls this
- * until the relationship pages stop registering their neighbours. */
-void web_rel_meetings_register(void)
-{
-}

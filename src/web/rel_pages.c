@@ -472,9 +472,3 @@ void page_history(req_t *r, const void *in_, const verr_t *errs)
 	page_render(r, 200, "rel_history", ctx);
 }
 
-/* The relationship pages come from the page document; this serves their
- * stylesheet. Kept under its name for web.c. */
-void web_rel_register(void)
-{
-	relp_register_static();
-}

@@ -61,17 +61,6 @@ const char *relp_viewer_tz(req_t *r)
 	return svc_relationship_viewer_tz(&s, &tz) == SVC_OK ? tz : "UTC";
 }
 
-void relp_fail(req_t *r, const api_result_t *res)
-{
-	int status = res->status >= 400 ? res->status : 500;
-	const char *msg = res->message ? res->message : "Something went wrong. Please try again.";
-	if (status == 404)
-		msg = "There is nothing at this address, or it is not yours to see.";
-	else if (status == 403 && res->message)
-		msg = arena_printf(r->arena, "Not allowed: %s.", res->message);
-	web_error(r, status, msg);
-}
-
 void relp_refuse(req_t *r, const svc_t *s, int st)
 {
 	if (st == SVC_NOT_FOUND)
@@ -249,45 +238,6 @@ const char *relp_utc_to_local_input(req_t *r, const char *tz, const char *rfc333
 
 /* ---- forms ---- */
 
-bool relp_call(req_t *r, const char *method, const char *path, json_t *body, const char *which,
-	       relform_t *f, json_t **out)
-{
-	api_result_t res;
-	web_api(r, method, path, body, &res);
-	if (res.status >= 200 && res.status < 300) {
-		if (out)
-			*out = res.body;
-		else
-			api_result_free(&res);
-		return true;
-	}
-	f->which = which;
-	f->status = res.status == 404 ? 404 : res.status == 422 ? 422 : res.status == 403 ? 403 :
-		    res.status >= 500 ? res.status : 409;
-	if (res.status == 422)
-		web_api_errors(&res, &f->errs, r->arena);
-	else
-		f->alert = res.message;
-	if (out)
-		*out = NULL;
-	api_result_free(&res);
-	return false;
-}
-
-json_t *relp_get_items(req_t *r, const char *path)
-{
-	api_result_t res;
-	web_api(r, "GET", path, NULL, &res);
-	if (res.status != 200) {
-		relp_fail(r, &res);
-		api_result_free(&res);
-		return NULL;
-	}
-	json_t *items = json_incref(json_object_get(res.body, "items"));
-	api_result_free(&res);
-	return items ? items : json_array();
-}
-
 json_t *relp_field(const char *name, const char *id, const char *label, const char *value,
 		   const char *hint, const relform_t *f, const char *which)
 {
@@ -321,29 +271,6 @@ void relp_notice(req_t *r, json_t *ctx, const char *const *table)
 			json_object_set_new(ctx, "notice", page_str(table[i + 1]));
 }
 
-void relp_put_number(json_t *body, const char *key, const char *text)
-{
-	if (!text || !*text)
-		return;
-	char *end;
-	long long i = strtoll(text, &end, 10);
-	if (!*end && end != text) {
-		json_object_set_new(body, key, json_integer(i));
-		return;
-	}
-	double d = strtod(text, &end);
-	if (!*end && end != text && isfinite(d))
-		json_object_set_new(body, key, json_real(d));
-	else
-		json_object_set_new(body, key, page_str(text));
-}
-
-void relp_put_text(json_t *body, const char *key, const char *text)
-{
-	if (text && *text)
-		json_object_set_new(body, key, page_str(text));
-}
-
 json_t *relp_options(const page_opt_t *opts, const char *current)
 {
 	json_t *arr = json_array();
@@ -360,10 +287,7 @@ static void rel_css(req_t *r)
 	resp_text(r, 200, "text/css; charset=utf-8", f ? f->data : "", f ? f->len : 0);
 }
 
-void relp_register_static(void)
+void relp_css(req_t *r)
 {
-	static const route_t routes[] = {
-		{"GET", "/static/rel.css", rel_css, ROUTE_PUBLIC, NULL},
-	};
-	router_add(routes, 1);
+	rel_css(r);
 }

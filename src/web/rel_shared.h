@@ -2,18 +2,14 @@
  * relationship services (so their privacy rule, svc_rel_access, decides what
  * a page may show), the header every relationship page carries (the pair,
  * the phase progress, the tabs), the viewer's local time for instants, the
- * pieces of the pages' forms, and (for the pages not yet behind services)
- * the round trip of a form through an in-process API call — success
- * answers with a redirect, a 422 comes back as field errors, a 409 (wrong
- * phase, conflict) as an alert. Every JSON value here is owned by the
- * caller unless a comment says otherwise; strings come from the request
- * arena. */
+ * pieces of the pages' forms. Every JSON value here belongs to the request
+ * (page_json) unless a comment says otherwise; strings come from the
+ * request arena. */
 #ifndef MENTORD_WEB_REL_SHARED_H
 #define MENTORD_WEB_REL_SHARED_H
 #include <jansson.h>
 
 #include "svc/relationship.h"
-#include "web/apicall.h"
 #include "web/page.h"
 
 /* A relationship as the viewer may see it. */
@@ -76,17 +72,6 @@ const char *relp_local_to_utc(req_t *r, const char *tz, const char *local);
 /* The value for a datetime-local input showing an instant in tz. */
 const char *relp_utc_to_local_input(req_t *r, const char *tz, const char *rfc3339);
 
-/* Calls the API for a form. True on success (2xx); otherwise fills f from
- * the answer — 422 field errors, else the message as an alert — sets
- * f->status and f->which, and returns false. *out, when given, receives the
- * answer's body (owned by the caller). */
-bool relp_call(req_t *r, const char *method, const char *path, json_t *body, const char *which,
-	       relform_t *f, json_t **out);
-/* Answers an API refusal of a GET as an error page. */
-void relp_fail(req_t *r, const api_result_t *res);
-/* GETs an API list's items (owned) or answers the error page and returns NULL. */
-json_t *relp_get_items(req_t *r, const char *path);
-
 /* A labelled field like page_field but with an explicit id (several forms
  * of the same kind on one page); errors count only when f names this form. */
 json_t *relp_field(const char *name, const char *id, const char *label, const char *value,
@@ -96,28 +81,16 @@ void relp_summary(json_t *ctx, const relform_t *f, const page_label_t *labels);
 /* Sets "notice" from ?done=KEY using the table {key, sentence, ..., NULL}. */
 void relp_notice(req_t *r, json_t *ctx, const char *const *table);
 
-/* Puts a typed number into an API body: nothing when text is empty, a
- * number when it reads as one, else the text itself so that the API, the one
- * validator, answers "must be a number" in its own words. */
-void relp_put_number(json_t *body, const char *key, const char *text);
-/* Puts text, or nothing when it is empty (the API says what is required). */
-void relp_put_text(json_t *body, const char *key, const char *text);
-
 /* A select's options from value/label pairs with current selected. */
 json_t *relp_options(const page_opt_t *opts, const char *current);
 /* Ratings 1-5 with a first "choose" option. */
 extern const page_opt_t relp_ratings[];
 
 /* The mentor requests addressed to the viewer in self-match programs where
- * they mentor (owned), with the number still waiting for an answer. */
+ * they mentor (the request's), with the number still waiting for an answer. */
 json_t *relp_requests_to_me(req_t *r, int *pending);
 
-/* Route registration of the relationship and matching pages. */
-void web_rel_register(void);
-void web_rel_meetings_register(void);
-void web_rel_goals_register(void);
-void web_match_register(void);
 /* Serves /static/rel.css, the relationship pages' extra styles. */
-void relp_register_static(void);
+void relp_css(req_t *r);
 
 #endif

@@ -1,8 +1,9 @@
-/* The web module's front door: registers every page route and the
- * stylesheet, and renders error pages. Pages live one concept per file
- * (login.c, home.c, profile.c, people.c, programs.c, participants.c, the
- * relationship pages rel_*.c and the matching pages match_pages.c) over
- * the shared machinery of page.c and the template engine of tmpl.c. */
+/* The web module's front door: the pages' routes (generated from the page
+ * documents of src/web/pages) and the two stylesheets. Pages live one
+ * concept per file (login.c, home.c, profile.c, people.c, programs.c,
+ * participants.c, the relationship pages rel_*.c, the matching pages
+ * match_pages.c, the health dashboard health/) over the shared machinery of
+ * page.c and the template engine of tmpl.c. */
 #include "web/web.h"
 #include "web/page.h"
 #include "web/rel_shared.h"
@@ -24,14 +25,9 @@ void web_register(void)
 {
 	static const route_t routes[] = {
 		{"GET", "/static/style.css", stylesheet, ROUTE_PUBLIC, NULL},
+		{"GET", "/static/rel.css", relp_css, ROUTE_PUBLIC, NULL},
 	};
 	page_init();
-	web_pages_routes(); /* generated from src/web/pages.json */
+	web_pages_routes();
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
-	web_home_register();
-	web_participants_register();
-	web_rel_register();
-	web_rel_meetings_register();
-	web_rel_goals_register();
-	web_match_register();
 }

@@ -75,23 +75,6 @@ Test(resp, json_output_is_ascii_and_round_trips)
 	json_decref(j);
 }
 
-Test(resp, list_cursor)
-{
-	resp_list(&r, json_pack("[i,i]", 1, 2), 2, 2, 17);
-	json_t *j = body_json();
-	cr_assert_eq(json_array_size(json_object_get(j, "items")), 2);
-	cr_assert_str_eq(json_string_value(json_object_get(j, "next")), "17", "a full page has a next cursor");
-	json_decref(j);
-	resp_list(&r, json_array(), 0, 2, 0);
-	j = body_json();
-	cr_assert(json_is_null(json_object_get(j, "next")));
-	json_decref(j);
-	resp_list(&r, json_pack("[i]", 1), 1, 5, 3);
-	j = body_json();
-	cr_assert(json_is_null(json_object_get(j, "next")), "a short page is the last");
-	json_decref(j);
-}
-
 Test(resp, db_status_mapping)
 {
 	resp_db(&r, DB_CONSTRAINT);

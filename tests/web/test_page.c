@@ -148,16 +148,3 @@ Test(page, lists_split_on_commas_and_join_back)
 	cr_assert_str_eq(page_join_list(a, &l), "");
 	arena_free(a);
 }
-
-Test(page, integers_parse_strictly)
-{
-	int64_t v = -1;
-	cr_assert(page_parse_int("7", 1, 10, &v) && v == 7);
-	cr_assert(!page_parse_int("0", 1, 10, &v));
-	cr_assert(!page_parse_int("11", 1, 10, &v));
-	cr_assert(!page_parse_int("", 1, 10, &v));
-	cr_assert(!page_parse_int("3x", 1, 10, &v));
-	cr_assert(!page_parse_int("-3", -5, 10, &v), "no signs");
-	cr_assert(!page_parse_int(" 3", 1, 10, &v));
-	cr_assert(!page_parse_int("99999999999999999999", 1, INT64_MAX, &v));
-}
