@@ -4,6 +4,7 @@
  * it, so a crash mid-migration leaves the previous version intact. DDL is the
  * one place SQL differs per backend, hence one directory per backend. */
 #include "store/store_base.h"
+#include "store/stmts.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
 
@@ -25,8 +26,7 @@ int store_schema_version(db_t *db, int *version)
 {
 	int64_t v = 0;
 	bool found;
-	int st = db_query_int(db, &v, &found, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-			      DB_NOARGS);
+	int st = sql_migration_latest(db, &v, &found);
 	*version = (int)v;
 	return st;
 }
@@ -36,15 +36,13 @@ static int apply_one(db_t *db, const struct embed_file *f, int version, char **e
 	int64_t have = 0;
 	bool found;
 	/* The common case, already applied, costs one read and no write lock. */
-	int st = db_query_int(db, &have, &found, "SELECT version FROM schema_migrations WHERE version = $1",
-			      DB_ARGS(DB_INT(version)));
+	int st = sql_migration_applied(db, version, &have, &found);
 	if (st != DB_OK || found)
 		return st;
 	st = db_begin(db);
 	if (st != DB_OK)
 		goto fail;
-	st = db_query_int(db, &have, &found, "SELECT version FROM schema_migrations WHERE version = $1",
-			  DB_ARGS(DB_INT(version)));
+	st = sql_migration_applied(db, version, &have, &found);
 	if (st != DB_OK)
 		goto fail;
 	if (found) { /* another process got here first */
@@ -54,9 +52,7 @@ static int apply_one(db_t *db, const struct embed_file *f, int version, char **e
 	st = db_exec_script(db, f->data);
 	if (st != DB_OK)
 		goto fail;
-	st = db_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-		     DB_ARGS(DB_INT(version), DB_TEXT(f->name + strlen(PREFIX)),
-			     DB_INT((int64_t)time(NULL))));
+	st = sql_migration_record(db, version, f->name + strlen(PREFIX), (int64_t)time(NULL));
 	if (st != DB_OK)
 		goto fail;
 	return db_commit(db);
@@ -73,9 +69,7 @@ fail:
 int store_migrate(db_t *db, char **err)
 {
 	*err = NULL;
-	int st = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-			 DB_NOARGS);
+	int st = sql_migrations_table(db);
 	if (st != DB_OK) {
 		*err = xstrdup(db_errmsg(db));
 		return st;

@@ -160,30 +160,3 @@ int store_learning_list(db_t *db, arena_t *a, int64_t rel_id, row_learning_t **i
 {
 	return sql_learning_list(db, a, rel_id, items, n);
 }
-
-/* ---- closing (moves with the relationships) ---- */
-
-int store_closure_add(db_t *db, int64_t rel_id, int64_t user_id, const closure_row_t *c)
-{
-	return db_exec(db,
-		"INSERT INTO closures (relationship_id, user_id, reflection, satisfaction, goals_met, "
-		"mentor_important, would_recommend, thank_you_note, created_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-		DB_ARGS(DB_INT(rel_id), DB_INT(user_id), DB_TEXT(c->reflection), DB_INT(c->satisfaction),
-			DB_OPT_INT(c->goals_met, c->goals_met),
-			DB_OPT_INT(c->mentor_important, c->mentor_important),
-			c->would_recommend < 0 ? DB_NULL : DB_INT(c->would_recommend),
-			DB_TEXT(c->thank_you_note ? c->thank_you_note : ""), DB_INT(time_now())));
-}
-
-int store_closure_list(db_t *db, int64_t rel_id, json_t **out)
-{
-	static const col_t cols[] = {
-		{"user_id", COL_INT}, {"reflection", COL_TEXT}, {"satisfaction", COL_INT},
-		{"goals_met", COL_OPT_INT}, {"mentor_important", COL_OPT_INT},
-		{"would_recommend", COL_OPT_BOOL}, {"thank_you_note", COL_TEXT}, {"created_at", COL_TIME}};
-	return store_rows(db, out, cols, N(cols),
-		"SELECT user_id, reflection, satisfaction, goals_met, mentor_important, would_recommend, "
-		"thank_you_note, created_at FROM closures WHERE relationship_id = $1 ORDER BY created_at",
-		DB_ARGS(DB_INT(rel_id)));
-}

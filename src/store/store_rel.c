@@ -113,19 +113,3 @@ int store_agreement_sign(db_t *db, int64_t rel_id, bool mentor, int64_t at, int 
 		      : sql_agreement_sign_mentee(db, rel_id, at, changes);
 }
 
-/* The agreement as a jansson object, for src/api/goals.c's SMART check
- * until the goals move behind their services; nothing else calls it. */
-int store_agreement_get(db_t *db, int64_t rel_id, json_t **out)
-{
-	db_stmt_t *s;
-	*out = NULL;
-	int st = db_query_named(db, &s, STMT_AGREEMENT_GET, DB_ARGS(DB_INT(rel_id)));
-	if (st != DB_OK)
-		return st;
-	int rc = db_step(s);
-	if (rc == 1)
-		*out = json_pack("{s:s, s:I}", "purpose", db_col_text(s, 0), "duration_weeks",
-				 (json_int_t)db_col_int(s, 3));
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
-}

@@ -1,32 +1,15 @@
 /* Storage for relationships and everything inside them. Part of the store
- * interface (store.h includes it). The many small records inside a
- * relationship (goals, meetings...) are handed out as jansson objects
- * built from typed column lists until they move to named statements, whose
- * generated rows (store/stmts.h) the board and the streams already hand
- * out; the relationship itself, which the rules read, is a struct. Same
+ * interface (store.h includes it). The relationship itself, which the rules
+ * read, and the goal and meeting records other floors share are structs of
+ * core/model.h and here; the many small records inside a relationship are
+ * the generated rows of their named statements (store/stmts.h). Same
  * conventions as store.h. */
 #ifndef MENTORD_STORE_REL_H
 #define MENTORD_STORE_REL_H
-#include <jansson.h>
 #include "core/arena.h"
 #include "core/model.h"
 #include "store/db.h"
 #include "store/stmts.h"
-
-/* Column kinds for building JSON from rows. */
-typedef enum { COL_INT, COL_OPT_INT, COL_TEXT, COL_OPT_TEXT, COL_REAL, COL_OPT_REAL, COL_TIME,
-	       COL_OPT_TIME, COL_BOOL, COL_OPT_BOOL, COL_TAGS } col_kind_t; /* TAGS: "a,b" -> ["a","b"] */
-typedef struct col {
-	const char *name;
-	col_kind_t kind;
-} col_t;
-
-/* Runs a query and returns its rows as a new JSON array (*out, caller owns). */
-int store_rows(db_t *db, json_t **out, const col_t *cols, int ncols, const char *sql,
-	       const db_val_t *args, int nargs);
-/* The first row as a new JSON object, or *out = NULL when there is none. */
-int store_row(db_t *db, json_t **out, const col_t *cols, int ncols, const char *sql,
-	      const db_val_t *args, int nargs);
 
 /* Relationships. Their history, agreement and closings are read through
  * the typed statements of sql/relationship.sql (store/stmts.h). */
@@ -51,9 +34,6 @@ int store_agreement_put(db_t *db, int64_t rel_id, int64_t by, const char *purpos
 			const char *expected, int cadence_days, int duration_weeks,
 			const char *confidentiality);
 int store_agreement_sign(db_t *db, int64_t rel_id, bool mentor, int64_t at, int *changes);
-/* {purpose, duration_weeks} as a new jansson object, or NULL: for
- * src/api/goals.c until the goals move behind their services. */
-int store_agreement_get(db_t *db, int64_t rel_id, json_t **out);
 
 /* Goals and meetings: the records other floors share (the services read
  * the smaller records inside a meeting with their named statements,
@@ -156,14 +136,5 @@ int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *directi
 int store_learning_get(db_t *db, arena_t *a, int64_t id, row_learning_t **out);
 int store_learning_list(db_t *db, arena_t *a, int64_t rel_id, row_learning_t **items, int *n);
 
-/* Closing, as src/api once wrote and read it. Defined in store_board.c and
- * no longer called: the closing service uses the statements closure_insert
- * and closure_list; left for the owners of store_board.c to delete. */
-typedef struct closure_row {
-	const char *reflection, *thank_you_note;
-	int satisfaction, goals_met, mentor_important, would_recommend; /* 0 = not given; recommend -1 */
-} closure_row_t;
-int store_closure_add(db_t *db, int64_t rel_id, int64_t user_id, const closure_row_t *c);
-int store_closure_list(db_t *db, int64_t rel_id, json_t **out);
 
 #endif
