@@ -97,5 +97,7 @@ const char *db_errmsg(db_t *db);
 /* How many statements db has run (every query and exec, named or not) since
  * it opened: for tests that bound what an operation costs in queries. */
 uint64_t db_statements_run(const db_t *db);
+/* The same summed over every connection of a pool. */
+uint64_t db_pool_statements_run(db_pool_t *p);
 
 #endif

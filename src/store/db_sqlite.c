@@ -561,3 +561,13 @@ uint64_t db_statements_run(const db_t *db)
 {
 	return db->statements;
 }
+
+uint64_t db_pool_statements_run(db_pool_t *p)
+{
+	uint64_t n = 0;
+	pthread_mutex_lock(&p->mu);
+	for (int i = 0; i < p->n; i++)
+		n += p->all[i]->statements;
+	pthread_mutex_unlock(&p->mu);
+	return n;
+}
