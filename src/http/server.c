@@ -9,11 +9,16 @@
  * address are limited (app->per_ip_connections), and each request must
  * arrive whole — head and body — within app->request_timeout seconds of
  * the connection's start or of the previous answer, however slowly it
- * trickles in: a sweeper thread shuts down the sockets that are late. */
+ * trickles in: a sweeper thread shuts down the sockets that are late.
+ *
+ * Requests that only read write nothing: what they note for later (when a
+ * token was last used, store_usage.h) a housekeeping thread writes every
+ * few seconds in one short transaction, and once more at shutdown. */
 #include "http/http.h"
 #include "http/accesslog.h"
 #include "http/auth.h"
 #include "http/schema_io.h"
+#include "store/store_usage.h"
 #include "http/metrics.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -45,8 +50,8 @@ struct server {
 	pthread_mutex_t mu; /* guards the live list */
 	pthread_cond_t cv;
 	live_t *live;
-	pthread_t sweeper;
-	bool stopping, sweeping;
+	pthread_t sweeper, housekeeper;
+	bool stopping, sweeping, housekeeping;
 };
 
 static int64_t now_ms(void)
@@ -426,6 +431,35 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	buf_free(&line);
 }
 
+#define HOUSEKEEPING_SECONDS 5
+
+static void flush_usage(server_t *s)
+{
+	if (store_usage_pending() == 0)
+		return;
+	db_t *db = db_pool_acquire(s->app->pool);
+	if (store_usage_flush(db, NULL) != DB_OK)
+		fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"could not record credentials' last use; retrying\"}\n");
+	db_pool_release(s->app->pool, db);
+}
+
+static void *housekeeper(void *arg)
+{
+	server_t *s = arg;
+	pthread_mutex_lock(&s->mu);
+	while (!s->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += HOUSEKEEPING_SECONDS;
+		pthread_cond_timedwait(&s->cv, &s->mu, &until);
+		pthread_mutex_unlock(&s->mu);
+		flush_usage(s);
+		pthread_mutex_lock(&s->mu);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
 {
 	memset(sa, 0, sizeof(*sa));
@@ -472,6 +506,7 @@ int server_start(app_t *app, server_t **out, int *bound_port)
 		return -1;
 	}
 	s->sweeping = true;
+	s->housekeeping = app->pool && pthread_create(&s->housekeeper, NULL, housekeeper, s) == 0;
 	if (app->access_log && accesslog_start(stderr) != 0)
 		fprintf(stderr, "mentord: cannot start the access log thread; logging off\n");
 	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
@@ -509,9 +544,13 @@ void server_stop(server_t *s)
 	if (s->sweeping) {
 		pthread_mutex_lock(&s->mu);
 		s->stopping = true;
-		pthread_cond_signal(&s->cv);
+		pthread_cond_broadcast(&s->cv);
 		pthread_mutex_unlock(&s->mu);
 		pthread_join(s->sweeper, NULL);
+	}
+	if (s->housekeeping) {
+		pthread_join(s->housekeeper, NULL);
+		flush_usage(s); /* what requests noted last */
 	}
 	accesslog_stop();
 	pthread_mutex_destroy(&s->mu);

@@ -4,6 +4,7 @@
  * servers share them. */
 #include "store/store_base.h"
 #include "store/stmts.h"
+#include "store/store_usage.h"
 #include "core/timeutil.h"
 
 static auth_row_t *from_row(arena_t *a, const row_credential_t *c, bool is_session)
@@ -53,7 +54,8 @@ int store_token_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now
 	if (st != DB_OK || !c)
 		return st;
 	*out = from_row(a, c, false);
-	return sql_token_touch(db, c->id, now);
+	store_usage_note(USAGE_TOKEN, c->id, c->last_used_at, now);
+	return DB_OK;
 }
 
 int store_token_revoke(db_t *db, int64_t id, int64_t user_id, int64_t now, int *changes)

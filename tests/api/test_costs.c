@@ -89,3 +89,25 @@ Test(costs, creating_a_relationship_is_a_small_fixed_cost)
 	printf("POST /api/v1/relationships: %llu statements\n", (unsigned long long)n);
 	cr_assert_lt(n, 40, "%llu statements to create one relationship", (unsigned long long)n);
 }
+
+/* A read never waits for a writer: with another connection holding the
+ * write transaction, a bearer-token read (whose last use is only noted, and
+ * written later in a batch) answers at once. */
+Test(costs, reads_take_no_write_lock)
+{
+	h_client_t *c = h_bearer("member1@example.org");
+	h_expect_status(h_req(c, "GET", "/api/v1/me", NULL), 200);
+	db_t *writer = db_pool_acquire(H.app.pool);
+	cr_assert_eq(db_begin(writer), DB_OK);
+	for (int i = 0; i < 3; i++) {
+		uint64_t before = db_pool_statements_run(H.app.pool);
+		h_expect_status(h_req(c, "GET", "/api/v1/me", NULL), 200);
+		h_expect_status(h_req(c, "GET", "/api/v1/programs", NULL), 200);
+		cr_assert_gt(db_pool_statements_run(H.app.pool), before);
+	}
+	db_rollback(writer);
+	db_pool_release(H.app.pool, writer);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM api_tokens WHERE last_used_at IS NOT NULL"), 0,
+		     "nothing written by the reads themselves");
+	cr_assert_eq(store_usage_pending(), 1, "the use is noted for the next batch");
+}

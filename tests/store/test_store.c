@@ -191,12 +191,21 @@ Test(auth, tokens_lookup_revoke_and_last_use)
 	cr_assert_not_null(row);
 	cr_assert_eq(row->token_id, tok);
 	cr_assert_eq(row->user_id, id);
+	/* The lookup writes nothing: the use is noted, and written in a batch. */
+	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM api_tokens WHERE last_used_at IS NULL"), 1);
+	cr_assert_eq(store_usage_pending(), 1);
+	int written = 0;
+	cr_assert_eq(store_usage_flush(t.db, &written), DB_OK);
+	cr_assert_eq(written, 1);
 	cr_assert_eq(tmpdb_int(t.db, "SELECT last_used_at FROM api_tokens"), 5000);
-	/* Within a minute the last-use time is not rewritten. */
+	/* Within a minute of the stored time a use is not even noted. */
 	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5030, &row), DB_OK);
-	cr_assert_eq(tmpdb_int(t.db, "SELECT last_used_at FROM api_tokens"), 5000);
+	cr_assert_eq(store_usage_pending(), 0);
 	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5100, &row), DB_OK);
-	cr_assert_eq(tmpdb_int(t.db, "SELECT last_used_at FROM api_tokens"), 5100);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5200, &row), DB_OK);
+	cr_assert_eq(store_usage_pending(), 1, "one entry per token, the latest time");
+	cr_assert_eq(store_usage_flush(t.db, NULL), DB_OK);
+	cr_assert_eq(tmpdb_int(t.db, "SELECT last_used_at FROM api_tokens"), 5200);
 	cr_assert_eq(db_exec(t.db, "UPDATE api_tokens SET revoked_at = 1", DB_NOARGS), DB_OK);
 	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5200, &row), DB_OK);
 	cr_assert_null(row);

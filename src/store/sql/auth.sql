@@ -2,14 +2,14 @@
 -- limiting. Only hashes of secrets are stored. Kept in the database, not in
 -- process memory, so several app servers share them.
 
--- row credential: id int, user_id int, role text, name text, email text, csrf_token text
+-- row credential: id int, user_id int, role text, name text, email text, csrf_token text, last_used_at int
 
 -- name: session_insert (token_hash text, user_id int, csrf_token text, now int, expires_at int)
 INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5);
 
 -- name: session_lookup (token_hash text, now int) -> one credential
 -- A live session of an active account.
-SELECT s.id, u.id, u.role, u.name, u.email, s.csrf_token
+SELECT s.id, u.id, u.role, u.name, u.email, s.csrf_token, 0
 FROM sessions s JOIN users u ON u.id = s.user_id
 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1;
 
@@ -24,14 +24,15 @@ DELETE FROM sessions WHERE user_id = $1;
 INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id;
 
 -- name: token_lookup (token_hash text) -> one credential
--- A token that is not revoked, of an active account (no CSRF token: bearer requests need none).
-SELECT t.id, u.id, u.role, u.name, u.email, ''
+-- A token that is not revoked, of an active account (no CSRF token: bearer requests need none),
+-- with when it was last used (0 for never), so the lookup itself writes nothing (store_usage.h).
+SELECT t.id, u.id, u.role, u.name, u.email, '', COALESCE(t.last_used_at, 0)
 FROM api_tokens t JOIN users u ON u.id = t.user_id
 WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1;
 
--- name: token_touch (id int, now int)
--- Recorded at minute granularity, so a busy script does not write on every request.
-UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2 - 60);
+-- name: token_touch (id int, at int)
+-- Written in batches off the request path (store_usage.c), never moving backwards.
+UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2);
 
 -- name: token_revoke (id int, user_id int, now int) -> changes
 UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL;
