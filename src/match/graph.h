@@ -9,6 +9,7 @@
 
 #include "match/match.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,8 +22,52 @@ struct match_graph {
 	int32_t *score;
 	int32_t *slots;          /* per mentor, capacity minus load */
 	uint8_t *empty_reason;   /* enum match_unmatched_reason when no arcs */
+	/* Per mentee, an upper bound on the score of every allowed mentor
+	 * that is not among its candidates, or -1 when there is none (the
+	 * certificate's starting point); NULL for graphs from arcs, whose
+	 * arcs are the whole problem. */
+	int32_t *bound;
+	uint64_t tie_mix;        /* the run's tie seed, mixed */
 	struct match_graph_stats stats;
 };
+
+/* The run's seed as the tie keys use it. */
+static inline uint64_t match_tie_mix(uint64_t seed)
+{
+	uint64_t z = seed + UINT64_C(0x9e3779b97f4a7c15);
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/*
+ * The tie key of pair (mentee i, mentor j): among equal scores the lower
+ * key ranks first, for the mentee's candidate list and for the mentor's
+ * preference in the stable solver alike. A hash of the run's seed and the
+ * pair, so equal scores spread over all mentors instead of piling onto
+ * the first ones added.
+ */
+static inline uint32_t match_tie_key(uint64_t mix, uint32_t i, uint32_t j)
+{
+	uint64_t h = mix ^ ((uint64_t)i << 32 | j);
+	h ^= h >> 33;
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64_C(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+/* Whether (score sa, tie ta, mentor ja) ranks below (sb, tb, jb). */
+static inline bool match_rank_worse(int32_t sa, uint32_t ta, uint32_t ja,
+	int32_t sb, uint32_t tb, uint32_t jb)
+{
+	if (sa != sb)
+		return sa < sb;
+	if (ta != tb)
+		return ta > tb;
+	return ja > jb;
+}
 
 /*
  * One mentee's candidates without building a graph (self-match): at most
@@ -32,5 +77,9 @@ struct match_graph {
 int match_graph_candidates_of(const struct match_instance *inst,
 	const struct match_config *cfg, uint32_t mentee, uint32_t k,
 	uint32_t *mentors, int32_t *scores);
+
+/* Allocate an empty graph of n mentees and m mentors (off, slots,
+ * empty_reason; no arcs). */
+int match_graph_alloc(uint32_t n, uint32_t m, struct match_graph **out);
 
 #endif

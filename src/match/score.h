@@ -121,4 +121,10 @@ struct match_score_tables {
 void match_score_tables_init(struct match_score_tables *t,
 	const struct match_config *cfg);
 
+/* The score of pair (i, j) of a finalized instance, exactly as
+ * match_explain() sums it, without the reasons; tab from cfg. */
+int32_t match_score_pair(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_score_tables *tab,
+	uint32_t i, uint32_t j);
+
 #endif
