@@ -36,12 +36,13 @@
 #define PER_MENTEE 8       /* violations kept per mentee and round */
 #define PER_MENTOR_MIN 16  /* violations kept per mentor: this, or 4 x slots */
 #define MAX_ROUNDS 64
+#define NEAR 3             /* points: near misses added with violations */
 #define NO_PRICE INT64_MAX
 
 struct viol {
 	uint32_t i, j;
 	int32_t score;
-	int64_t rc; /* worth - u_i - v_j > 0 */
+	int64_t rc; /* worth - u_i - v_j: > 0 violates, else a near miss */
 };
 
 struct by_price {
@@ -57,8 +58,17 @@ struct check {
 	struct match_score_tables tab;
 	const int64_t *u;
 	const struct by_price *order;
+	/* The same mentors' hot lines and skill bits, copied in price
+	 * order, so the scan of a mentee reads memory in sequence. */
+	const struct match_mentor_hot *ohot;
+	const uint64_t *oskm, *onbm;      /* skill bits; bloom of the others */
 	uint32_t n_order;
 	double deadline;               /* 0 = none */
+	const uint32_t *focus;         /* check only these mentees (NULL: all) */
+	uint32_t n_focus;
+	int64_t near;                  /* also report pairs this close */
+	int64_t scale, bonus;          /* worth = (points + bonus) * scale */
+	bool hw;                       /* the CPU has POPCNT */
 	atomic_uint next;
 	atomic_bool late;
 };
@@ -66,9 +76,10 @@ struct check {
 struct checker {
 	struct check *ck;
 	uint32_t *stamp; /* per mentor: i + 1 while mentee i is checked */
+	uint8_t *imark;  /* 1 for the checked mentee's interest keys */
 	struct viol *out;
 	size_t n_out, cap_out;
-	uint64_t checked;
+	uint64_t checked, bounded;
 	int rc;
 };
 
@@ -108,6 +119,186 @@ static void keep_top(struct viol *top, uint32_t *nt, const struct viol *x)
 		top[worst] = *x;
 }
 
+/* What a cheap upper bound on mentee i's score with any mentor needs. */
+struct mentee_view {
+	int32_t skill_pts[MATCH_LIST_MAX + 1];
+	uint32_t nwant, nobit;  /* wanted skill keys; those without a bit */
+	uint64_t skmask;
+	struct match_langset lang;
+	bool lang_listed;
+	int32_t sen, tz, dept;
+	struct match_week avail;
+	uint32_t n_interests;
+	uint64_t nobit_bloom;   /* wanted skills without a bit, hashed to 64 */
+	/* Preferences: departments and languages exactly, a named mentor
+	 * counted as met (a handful of mentees name one). */
+	bool prefs;
+	const int32_t *pref_depts;
+	uint32_t n_pref_depts;
+	struct match_langset pref_lang;
+	bool want_pref_lang;
+	uint32_t named;         /* 1 if the mentee named a mentor */
+	int32_t pref_pts[4];
+};
+
+/* Where a skill key without a bit lands in a 64-bit bloom filter. */
+static inline uint64_t nobit_bit(uint32_t key)
+{
+	return UINT64_C(1) << ((key * UINT32_C(2654435761)) >> 26);
+}
+
+static void view_init(struct mentee_view *mv, const struct check *ck, uint32_t i,
+	uint8_t *imark, bool on)
+{
+	const struct match_instance *inst = ck->g0->inst;
+	const struct match_mentee_rec *r = &inst->mentees[i];
+	const int32_t *w = ck->g0->cfg.weights;
+	const uint32_t *iw = inst->iwant + inst->iwant_off[i];
+	for (uint32_t x = 0; x < inst->iwant_off[i + 1] - inst->iwant_off[i]; x++)
+		imark[iw[x]] = on;
+	if (!on)
+		return;
+	mv->nwant = inst->want_off[i + 1] - inst->want_off[i];
+	mv->nobit = 0;
+	mv->nobit_bloom = 0;
+	for (uint32_t x = inst->want_off[i]; x < inst->want_off[i + 1]; x++)
+		if (inst->skill_bit[inst->want_skill[x]] == MATCH_NO_BIT) {
+			mv->nobit++;
+			mv->nobit_bloom |= nobit_bit(inst->want_skill[x]);
+		}
+	for (uint32_t o = 0; o <= mv->nwant; o++)
+		mv->skill_pts[o] = match_score_skills(w[MATCH_CRIT_SKILLS], o, r->skills.n);
+	mv->skmask = inst->mentee_skmask[i];
+	mv->lang = inst->mentee_lang[i];
+	mv->lang_listed = r->languages.n > 0;
+	mv->sen = r->seniority;
+	mv->tz = r->utc_offset;
+	mv->dept = r->dept;
+	mv->avail = r->avail;
+	mv->n_interests = r->interests.n;
+	uint32_t stated = (r->pref_depts.n > 0) + (r->pref_langs.n > 0) +
+		(r->pref_mentors.n > 0);
+	mv->prefs = stated > 0;
+	mv->pref_depts = match_span_ids(inst, r->pref_depts);
+	mv->n_pref_depts = r->pref_depts.n;
+	mv->pref_lang = inst->mentee_pref_lang[i];
+	mv->want_pref_lang = r->pref_langs.n > 0;
+	mv->named = r->pref_mentors.n > 0;
+	for (uint32_t met = 0; met < 4; met++)
+		mv->pref_pts[met] = met <= stated ? match_score_preferences(
+			w[MATCH_CRIT_PREFERENCES], met, stated) : 0;
+}
+
+/* The scan counts bits for every pair: use the POPCNT instruction where
+ * the CPU has it (see graph.c for the same dispatch). */
+#if defined(__GNUC__) && (defined(__POPCNT__) || defined(__aarch64__))
+#define CERT_POPCOUNT(x) ((uint32_t)__builtin_popcountll(x))
+#define CERT_DISPATCH 0
+#elif defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define CERT_POPCOUNT(x) (hw ? (uint32_t)__builtin_popcountll(x) : match_popcount64(x))
+#define CERT_DISPATCH 1
+#else
+#define CERT_POPCOUNT(x) match_popcount64(x)
+#define CERT_DISPATCH 0
+#endif
+#if defined(__GNUC__)
+#define CERT_INLINE static inline __attribute__((always_inline))
+#else
+#define CERT_INLINE static inline
+#endif
+
+/* An upper bound on mentee i's score with the mentor of hot line h: exact
+ * but for skills without a bit (counted as shared), interests of mentors
+ * with many (full points), languages (a rare one counts as shared) and
+ * preferences (all met). */
+CERT_INLINE int32_t pre_bound(const struct check *ck, const struct mentee_view *mv,
+	const uint8_t *imark, const struct match_mentor_hot *h, uint64_t skm,
+	uint64_t nbm, bool hw)
+{
+	(void)hw;
+	const struct match_config *cfg = &ck->g0->cfg;
+	const int32_t *w = cfg->weights;
+	uint32_t nb = mv->nobit ? CERT_POPCOUNT(mv->nobit_bloom & nbm) : 0;
+	uint32_t sk = CERT_POPCOUNT(mv->skmask & skm) + (nb < mv->nobit ? nb : mv->nobit);
+	int32_t p = mv->skill_pts[sk < mv->nwant ? sk : mv->nwant];
+	p += ck->tab.sen[match_clamp_gap((int64_t)h->sen - mv->sen) + MATCH_SENIORITY_SPAN];
+	p += ck->tab.tz[match_score_tz_distance(mv->tz, h->tz)];
+	p += match_score_department(w[MATCH_CRIT_DEPARTMENT], cfg->department_rule,
+		mv->dept, h->dept);
+	p += ck->tab.avail[CERT_POPCOUNT(mv->avail.bits[0] & h->avail[0]) +
+		CERT_POPCOUNT(mv->avail.bits[1] & h->avail[1]) +
+		CERT_POPCOUNT(mv->avail.bits[2] & h->avail[2])];
+	if ((mv->lang.mask & h->lang) || (mv->lang.rare && h->lang_rare))
+		p += w[MATCH_CRIT_LANGUAGES];
+	if (mv->n_interests) {
+		if (h->ikey_inline) {
+			uint32_t shared = 0;
+			for (int k = 0; k < MATCH_HOT_INTERESTS; k++)
+				shared += imark[h->ikey[k]];
+			p += match_score_interests(w[MATCH_CRIT_INTERESTS], shared,
+				mv->n_interests, h->ninterests);
+		} else {
+			p += w[MATCH_CRIT_INTERESTS];
+		}
+	}
+	if (mv->prefs) {
+		uint32_t met = mv->named;
+		for (uint32_t k = 0; k < mv->n_pref_depts; k++)
+			if (mv->pref_depts[k] == h->dept) {
+				met++;
+				break;
+			}
+		if (mv->want_pref_lang && ((mv->pref_lang.mask & h->lang) ||
+			(mv->pref_lang.rare && h->lang_rare)))
+			met++;
+		p += mv->pref_pts[met];
+	}
+	return p;
+}
+
+/*
+ * From position x of the price order, the first mentor below price t
+ * whose bound could exceed base + price (in worth units), or the end.
+ * Nearly every pair of the scan stops here, so it is kept tight: worth
+ * is (points + bonus) * scale, no calls.
+ */
+CERT_INLINE uint32_t scan_impl(const struct check *ck, const struct mentee_view *mv,
+	const uint8_t *imark, uint32_t x, int64_t t, int64_t base, bool hw)
+{
+	const int64_t scale = ck->scale, bonus = ck->bonus;
+	for (; x < ck->n_order && ck->order[x].v < t; x++)
+		if (((int64_t)pre_bound(ck, mv, imark, &ck->ohot[x], ck->oskm[x],
+		    ck->onbm[x], hw) +
+		    bonus) * scale > base + ck->order[x].v)
+			return x;
+	return x;
+}
+
+static uint32_t scan_sw(const struct check *ck, const struct mentee_view *mv,
+	const uint8_t *imark, uint32_t x, int64_t t, int64_t base)
+{
+	return scan_impl(ck, mv, imark, x, t, base, false);
+}
+
+#if CERT_DISPATCH
+__attribute__((target("popcnt")))
+static uint32_t scan_hw(const struct check *ck, const struct mentee_view *mv,
+	const uint8_t *imark, uint32_t x, int64_t t, int64_t base)
+{
+	return scan_impl(ck, mv, imark, x, t, base, true);
+}
+#endif
+
+static uint32_t scan(const struct check *ck, const struct mentee_view *mv,
+	const uint8_t *imark, uint32_t x, int64_t t, int64_t base)
+{
+#if CERT_DISPATCH
+	if (ck->hw)
+		return scan_hw(ck, mv, imark, x, t, base);
+#endif
+	return scan_sw(ck, mv, imark, x, t, base);
+}
+
 /* Check mentee i against every cheap mentor that is not its candidate. */
 static int check_mentee(struct checker *w, uint32_t i)
 {
@@ -118,15 +309,21 @@ static int check_mentee(struct checker *w, uint32_t i)
 	int32_t bound = ck->g0->bound[i];
 	if (bound < cfg->min_score || ck->n_order == 0)
 		return MATCH_OK;
-	int64_t t = match_auction_worth(ck->au, bound) - ck->u[i];
+	int64_t t = match_auction_worth(ck->au, bound) - ck->u[i] + ck->near;
 	if (ck->order[0].v >= t)
 		return MATCH_OK;
 	for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
 		w->stamp[cur->mentor[a]] = i + 1;
 	struct viol top[PER_MENTEE];
 	uint32_t nt = 0;
-	for (uint32_t x = 0; x < ck->n_order && ck->order[x].v < t; x++) {
-		uint32_t j = ck->order[x].j;
+	struct mentee_view mv;
+	view_init(&mv, ck, i, w->imark, true);
+	for (uint32_t x = 0; x < ck->n_order && ck->order[x].v < t;) {
+		x = scan(ck, &mv, w->imark, x, t, ck->u[i] - ck->near);
+		if (x >= ck->n_order || ck->order[x].v >= t)
+			break;
+		uint32_t j = ck->order[x++].j;
+		w->bounded++;
 		if (w->stamp[j] == i + 1 ||
 		    match_instance_block(inst, cfg, i, j) != MATCH_BLOCK_NONE)
 			continue;
@@ -134,14 +331,15 @@ static int check_mentee(struct checker *w, uint32_t i)
 		w->checked++;
 		if (s < cfg->min_score)
 			continue;
-		int64_t rc = match_auction_worth(ck->au, s) - ck->u[i] - ck->order[x].v;
-		if (rc > 0) {
+		int64_t rc = match_auction_worth(ck->au, s) - ck->u[i] - ck->order[x - 1].v;
+		if (rc + ck->near > 0) {
 			struct viol v = { i, j, s, rc };
 			keep_top(top, &nt, &v);
 		}
 	}
 	for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
 		w->stamp[cur->mentor[a]] = 0;
+	view_init(&mv, ck, i, w->imark, false);
 	for (uint32_t k = 0; k < nt; k++)
 		if (push_viol(w, &top[k]))
 			return MATCH_ENOMEM;
@@ -152,7 +350,7 @@ static void *checker_run(void *arg)
 {
 	struct checker *w = arg;
 	struct check *ck = w->ck;
-	uint32_t n = ck->g0->n;
+	uint32_t n = ck->focus ? ck->n_focus : ck->g0->n;
 	for (;;) {
 		uint32_t start = atomic_fetch_add(&ck->next, CHUNK);
 		if (start >= n || atomic_load(&ck->late))
@@ -162,8 +360,8 @@ static void *checker_run(void *arg)
 			break;
 		}
 		uint32_t end = n - start < CHUNK ? n : start + CHUNK;
-		for (uint32_t i = start; i < end && !w->rc; i++)
-			w->rc = check_mentee(w, i);
+		for (uint32_t x = start; x < end && !w->rc; x++)
+			w->rc = check_mentee(w, ck->focus ? ck->focus[x] : x);
 		if (w->rc)
 			break;
 	}
@@ -197,7 +395,8 @@ static int run_check(struct check *ck, uint32_t nt, struct viol **out,
 	for (; ready < nt; ready++) {
 		w[ready].ck = ck;
 		w[ready].stamp = calloc((size_t)ck->g0->m + 1, sizeof *w[ready].stamp);
-		if (!w[ready].stamp)
+		w[ready].imark = calloc((size_t)ck->g0->inst->n_interests + 1, 1);
+		if (!w[ready].stamp || !w[ready].imark)
 			goto done;
 	}
 	for (uint32_t t = 1; t < nt; t++) {
@@ -231,11 +430,22 @@ static int run_check(struct check *ck, uint32_t nt, struct viol **out,
 done:
 	for (uint32_t t = 0; t < ready; t++) {
 		free(w[t].stamp);
+		free(w[t].imark);
 		free(w[t].out);
 	}
 	free(w);
 	free(tid);
 	return rc;
+}
+
+static bool cpu_popcnt(void)
+{
+#if CERT_DISPATCH
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("popcnt");
+#else
+	return false;
+#endif
 }
 
 static int cmp_price(const void *a, const void *b)
@@ -352,38 +562,191 @@ fail:
 	return rc;
 }
 
-/*
- * The duals of the current assignment: v_j the price of mentor j's
- * cheapest slot (NO_PRICE for mentors without slots), u_i the least value
- * that covers every arc of mentee i. Returns whether dual minus primal is
- * under one point (scale), the condition for optimality once no pair
- * outside the graph violates.
- */
-static bool duals(const struct match_graph *cur, const struct match_auction *au,
-	const uint32_t *mentor_of, const size_t *arc_of, int64_t *u, int64_t *v)
+/* u_i: the least value covering every arc of mentee i at prices v. */
+static void least_u(const struct match_graph *cur, const struct match_auction *au,
+	const int64_t *v, int64_t *u)
 {
-	int64_t dual = 0, primal = 0;
-	for (uint32_t j = 0; j < cur->m; j++) {
-		v[j] = cur->slots[j] > 0 ? match_auction_price(au, j) : NO_PRICE;
-		if (cur->slots[j] > 0)
-			dual += (int64_t)cur->slots[j] * v[j];
-	}
 	for (uint32_t i = 0; i < cur->n; i++) {
 		int64_t best = 0;
 		for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++) {
 			uint32_t j = cur->mentor[a];
-			if (cur->slots[j] <= 0)
+			if (v[j] == NO_PRICE)
 				continue;
 			int64_t r = match_auction_worth(au, cur->score[a]) - v[j];
 			if (r > best)
 				best = r;
 		}
 		u[i] = best;
-		dual += best;
+	}
+}
+
+/* A binary min-heap of mentors by tentative raise. */
+struct raise_heap {
+	uint32_t *h, n;
+	uint32_t *pos; /* UINT32_MAX: not in the heap */
+	const int64_t *key;
+};
+
+static void rh_swap(struct raise_heap *q, uint32_t a, uint32_t b)
+{
+	uint32_t t = q->h[a];
+	q->h[a] = q->h[b];
+	q->h[b] = t;
+	q->pos[q->h[a]] = a;
+	q->pos[q->h[b]] = b;
+}
+
+static void rh_up(struct raise_heap *q, uint32_t x)
+{
+	while (x > 0 && q->key[q->h[(x - 1) / 2]] > q->key[q->h[x]]) {
+		rh_swap(q, x, (x - 1) / 2);
+		x = (x - 1) / 2;
+	}
+}
+
+static void rh_down(struct raise_heap *q, uint32_t x)
+{
+	for (;;) {
+		uint32_t l = 2 * x + 1, r = l + 1, w = x;
+		if (l < q->n && q->key[q->h[l]] < q->key[q->h[w]])
+			w = l;
+		if (r < q->n && q->key[q->h[r]] < q->key[q->h[w]])
+			w = r;
+		if (w == x)
+			return;
+		rh_swap(q, x, w);
+		x = w;
+	}
+}
+
+/*
+ * Raise the prices of full mentors as far as the dual allows, lowering
+ * the values of their mentees alike, so the dual's value does not grow:
+ * mentor j may rise by d_j <= u_i for each mentee i it holds, and by no
+ * more than d_k + slack(i, k) for each other arc (i, k) of such a mentee
+ * (else that arc would be uncovered); mentors with a free slot stay put.
+ * The largest such d are shortest-path distances (Dijkstra over the arcs
+ * by mentor). Why: an unmatched mentee's value is 0 and cannot fall, so
+ * the check must find every mentor's price above that mentee's scores;
+ * the auction leaves prices as low as the competition allowed, the
+ * highest valid prices leave far fewer mentors cheap enough to check.
+ */
+static int raise_prices(const struct match_graph *cur, const struct match_auction *au,
+	const uint32_t *mentor_of, const size_t *arc_of, const int64_t *u, int64_t *v)
+{
+	uint32_t n = cur->n, m = cur->m;
+	size_t e = cur->off[n];
+	int64_t *d = malloc(((size_t)m + 1) * sizeof *d);
+	uint32_t *used = calloc((size_t)m + 1, sizeof *used);
+	size_t *toff = calloc((size_t)m + 2, sizeof *toff);
+	uint32_t *tin = malloc((e + 1) * sizeof *tin);
+	struct raise_heap q = { malloc(((size_t)m + 1) * sizeof *q.h), 0,
+		malloc(((size_t)m + 1) * sizeof *q.pos), d };
+	int rc = MATCH_ENOMEM;
+	if (!d || !used || !toff || !tin || !q.h || !q.pos)
+		goto done;
+	for (uint32_t i = 0; i < n; i++)
+		if (mentor_of[i] != MATCH_NONE)
+			used[mentor_of[i]]++;
+	/* Arcs by mentor: the mentees that could move to it. */
+	for (size_t a = 0; a < e; a++)
+		toff[cur->mentor[a] + 2]++;
+	for (uint32_t j = 0; j < m; j++)
+		toff[j + 2] += toff[j + 1];
+	for (uint32_t i = 0; i < n; i++)
+		for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
+			tin[toff[cur->mentor[a] + 1]++] = i;
+	for (uint32_t j = 0; j < m; j++) {
+		d[j] = v[j] == NO_PRICE ? 0 : (int64_t)used[j] < cur->slots[j] ? 0 : INT64_MAX;
+		q.pos[j] = UINT32_MAX;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		if (mentor_of[i] != MATCH_NONE && u[i] < d[mentor_of[i]])
+			d[mentor_of[i]] = u[i];
+	for (uint32_t j = 0; j < m; j++) {
+		if (v[j] == NO_PRICE)
+			continue;
+		q.pos[j] = q.n;
+		q.h[q.n++] = j;
+		rh_up(&q, q.n - 1);
+	}
+	while (q.n) {
+		uint32_t k = q.h[0];
+		rh_swap(&q, 0, q.n - 1);
+		q.n--;
+		q.pos[k] = UINT32_MAX;
+		rh_down(&q, 0);
+		/* Mentee i holding j with an arc to k caps j's raise at
+		 * d_k + slack(i, k). */
+		for (size_t t = toff[k]; t < toff[k + 1]; t++) {
+			uint32_t i = tin[t], j = mentor_of[i];
+			if (j == MATCH_NONE || j == k || q.pos[j] == UINT32_MAX)
+				continue;
+			int64_t w = 0;
+			for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
+				if (cur->mentor[a] == k)
+					w = match_auction_worth(au, cur->score[a]);
+			int64_t cap = d[k] + (u[i] + v[k] - w);
+			if (cap < d[j]) {
+				d[j] = cap;
+				rh_up(&q, q.pos[j]);
+			}
+		}
+	}
+	for (uint32_t j = 0; j < m; j++)
+		if (v[j] != NO_PRICE)
+			v[j] += d[j];
+	rc = MATCH_OK;
+done:
+	free(d);
+	free(used);
+	free(toff);
+	free(tin);
+	free(q.h);
+	free(q.pos);
+	return rc;
+}
+
+/* Dual minus primal: under one point (scale) means optimal, once no pair
+ * outside the graph violates. */
+static bool tight(const struct match_graph *cur, const struct match_auction *au,
+	const uint32_t *mentor_of, const size_t *arc_of, const int64_t *u,
+	const int64_t *v)
+{
+	int64_t dual = 0, primal = 0;
+	for (uint32_t j = 0; j < cur->m; j++)
+		if (v[j] != NO_PRICE)
+			dual += (int64_t)cur->slots[j] * v[j];
+	for (uint32_t i = 0; i < cur->n; i++) {
+		dual += u[i];
 		if (mentor_of[i] != MATCH_NONE)
 			primal += match_auction_worth(au, cur->score[arc_of[i]]);
 	}
 	return dual - primal < match_auction_scale(au);
+}
+
+/*
+ * The duals of the current assignment: v_j the price of mentor j's
+ * cheapest slot (NO_PRICE for mentors without slots), raised as far as
+ * valid, and u_i the least value covering every arc of mentee i. Returns
+ * whether they prove the assignment optimal over the graph's arcs.
+ */
+static int duals(const struct match_graph *cur, const struct match_auction *au,
+	const uint32_t *mentor_of, const size_t *arc_of, int64_t *u, int64_t *v,
+	bool *ok)
+{
+	for (uint32_t j = 0; j < cur->m; j++)
+		v[j] = cur->slots[j] > 0 ? match_auction_price(au, j) : NO_PRICE;
+	least_u(cur, au, v, u);
+	*ok = tight(cur, au, mentor_of, arc_of, u, v);
+	if (!*ok || !cur->inst)
+		return MATCH_OK;
+	int rc = raise_prices(cur, au, mentor_of, arc_of, u, v);
+	if (rc)
+		return rc;
+	least_u(cur, au, v, u);
+	*ok = tight(cur, au, mentor_of, arc_of, u, v);
+	return MATCH_OK;
 }
 
 int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
@@ -396,6 +759,8 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 	struct by_price *order = NULL;
 	int64_t *u = NULL, *v = NULL;
 	struct viol *viol = NULL;
+	struct match_mentor_hot *ohot = NULL;
+	uint64_t *oskm = NULL, *onbm = NULL, *nbm = NULL;
 	double start = now_s();
 	double deadline = g->cfg.time_limit_ms && g->inst
 		? start + g->cfg.time_limit_ms / 1000.0 : 0;
@@ -407,8 +772,18 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 	u = malloc(((size_t)g->n + 1) * sizeof *u);
 	v = malloc(((size_t)g->m + 1) * sizeof *v);
 	order = malloc(((size_t)g->m + 1) * sizeof *order);
-	if (!u || !v || !order)
+	if (g->inst) {
+		ohot = aligned_alloc(64, ((size_t)g->m + 1) * sizeof *ohot);
+		oskm = malloc(((size_t)g->m + 1) * sizeof *oskm);
+		onbm = malloc(((size_t)g->m + 1) * sizeof *onbm);
+		nbm = calloc((size_t)g->m + 1, sizeof *nbm);
+	}
+	if (!u || !v || !order || (g->inst && (!ohot || !oskm || !onbm || !nbm)))
 		goto done;
+	for (uint32_t j = 0; g->inst && j < g->m; j++)
+		for (uint32_t x = g->inst->offer_off[j]; x < g->inst->offer_off[j + 1]; x++)
+			if (g->inst->skill_bit[g->inst->offer_skill[x]] == MATCH_NO_BIT)
+				nbm[j] |= nobit_bit(g->inst->offer_skill[x]);
 	for (;;) {
 		double t0 = now_s();
 		if ((rc = match_auction_run(au, cur, cert->rounds > 0)))
@@ -417,7 +792,9 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 		cert->rounds++;
 		double t1 = now_s();
 		cert->solve_seconds += t1 - t0;
-		bool tight = duals(cur, au, mentor_of, arc_of, u, v);
+		bool tight;
+		if ((rc = duals(cur, au, mentor_of, arc_of, u, v, &tight)))
+			goto done;
 		size_t nv = 0;
 		if (g->inst && g->bound) {
 			uint32_t no = 0;
@@ -425,8 +802,22 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 				if (v[j] != NO_PRICE)
 					order[no++] = (struct by_price){ v[j], j };
 			qsort(order, no, sizeof *order, cmp_price);
+			for (uint32_t x = 0; x < no; x++) {
+				ohot[x] = g->inst->mentor_hot[order[x].j];
+				oskm[x] = g->inst->mentor_skmask[order[x].j];
+				onbm[x] = nbm[order[x].j];
+			}
+			/* Near misses (within NEAR points) join the graph with the
+			 * violations: prices move when those are added, and the
+			 * next round would find many of them violating. */
 			struct check ck = { .g0 = g, .cur = cur, .au = au, .u = u,
-				.order = order, .n_order = no, .deadline = deadline };
+				.order = order, .ohot = ohot, .oskm = oskm, .onbm = onbm,
+				.n_order = no,
+				.deadline = deadline,
+				.near = NEAR * match_auction_scale(au),
+				.scale = match_auction_scale(au),
+				.bonus = match_auction_worth(au, 0) / match_auction_scale(au),
+				.hw = cpu_popcnt() };
 			match_score_tables_init(&ck.tab, &g->cfg);
 			atomic_init(&ck.next, 0);
 			atomic_init(&ck.late, false);
@@ -444,7 +835,10 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 		} else {
 			cert->certify_seconds += now_s() - t1;
 		}
-		if (nv == 0) {
+		size_t nreal = 0;
+		for (size_t x = 0; x < nv; x++)
+			nreal += viol[x].rc > 0;
+		if (nreal == 0) {
 			cert->certified = tight;
 			cert->reason = tight ? MATCH_CERT_CERTIFIED : MATCH_CERT_GAP;
 			break;
@@ -471,6 +865,10 @@ done:
 	match_graph_free(aug);
 	match_auction_free(au);
 	free(order);
+	free(ohot);
+	free(oskm);
+	free(onbm);
+	free(nbm);
 	free(u);
 	free(v);
 	free(viol);

@@ -697,14 +697,14 @@ static void pool_all(struct worker *wk, const uint32_t *want, uint32_t nwant,
  * Add the mentors of index entries want[0..nwant) (offsets off[], mentors
  * post[]) to the pool, at most L per entry. With bit[] (skills), count in
  * cnt[] the entries whose key has no bit (MATCH_NO_BIT), and set
- * *cut_counted if such an entry was cut. Returns whether some entry was
- * cut to its window.
+ * *cut_counted if such an entry was cut. Returns how many entries were
+ * cut to their window.
  */
-static bool pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
+static uint32_t pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
 	uint32_t nwant, const uint32_t *off, const uint32_t *post, uint32_t *np,
 	const uint8_t *bit, bool *cut_counted, uint32_t lim)
 {
-	bool cut = false;
+	uint32_t cut = 0;
 	for (uint32_t s = 0; s < nwant; s++) {
 		uint32_t key = want[s], len = off[key + 1] - off[key];
 		uint32_t take = len, at = 0;
@@ -712,7 +712,7 @@ static bool pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
 		if (lim && len > lim) {
 			take = lim;
 			at = window_start(i, key, len);
-			cut = true;
+			cut++;
 			if (count)
 				*cut_counted = true;
 		}
@@ -787,7 +787,7 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 	wk->full = 0;
 
 	uint32_t np = 0, lim = g->cfg->pool_per_feature;
-	bool cut = pool_from(wk, i, inst->want_skill + inst->want_off[i],
+	uint32_t cut = pool_from(wk, i, inst->want_skill + inst->want_off[i],
 		inst->want_off[i + 1] - inst->want_off[i], inst->post_off,
 		inst->post_mentor, &np, inst->skill_bit, &c.skill_merge, lim);
 	/* If a window cut an entry without a bit (more than 64 entries
@@ -798,7 +798,7 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 			wk->cnt[wk->pool[x]] = (uint8_t)skill_overlap(inst, i, wk->pool[x]);
 	offer_all(wk, &c, wk->pool, np, false);
 	uint32_t done = np;
-	bool cut2 = false;
+	uint32_t cut2 = 0;
 
 	int tier = 1;
 	if (wk->nheap < g->k) {
@@ -808,7 +808,7 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 			inst->ipost_mentor, &np, NULL, NULL, lim);
 		/* Outside tier 1 a mentor shares no wanted skill, unless a
 		 * window hid it. */
-		offer_all(wk, &c, wk->pool + done, np - done, cut);
+		offer_all(wk, &c, wk->pool + done, np - done, cut > 0);
 		done = np;
 	}
 	/* Tier 3 first reads a window (of every compatible mentor, in a
@@ -823,11 +823,11 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 		wk->widened++;
 		uint32_t w3 = g->exact_tier3 ? 0 : g->window3;
 		pool_tier3(wk, &c, &np, w3);
-		offer_all(wk, &c, wk->pool + done, np - done, cut);
+		offer_all(wk, &c, wk->pool + done, np - done, cut > 0);
 		done = np;
 		if (wk->nheap < g->k && w3) {
 			pool_tier3(wk, &c, &np, 0);
-			offer_all(wk, &c, wk->pool + done, np - done, cut);
+			offer_all(wk, &c, wk->pool + done, np - done, cut > 0);
 		}
 		all3 = wk->nheap < g->k || !w3;
 	}
@@ -850,11 +850,11 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 	}
 	/* Every allowed mentor that is not a candidate scores at most the
 	 * K-th candidate (if the pool filled all K) or, outside the pools,
-	 * what a mentor sharing no wanted skill (unless a window cut one)
+	 * what a mentor sharing no wanted skill (but those a window cut)
 	 * and, after tier 2, no interest (unless cut) can reach. */
 	int32_t outside = -1;
 	if (!all3)
-		outside = c.ub_rest + (cut ? c.ub_skills : 0) +
+		outside = c.ub_rest + c.skill_pts[cut] +
 			(tier == 1 || cut2 ? c.ub_interests : 0);
 	int32_t kth = n == g->k ? out_score[n - 1] : -1;
 	if (g->out_bound)
