@@ -489,76 +489,17 @@ static size_t cap_per_mentor(const struct match_graph *g, struct viol *v, size_t
 	return w;
 }
 
-struct arc_rank {
-	int32_t score;
-	uint32_t tie, mentor;
-};
-
-static int cmp_rank(const void *a, const void *b)
-{
-	const struct arc_rank *x = a, *y = b;
-	if (match_rank_worse(x->score, x->tie, x->mentor, y->score, y->tie, y->mentor))
-		return 1;
-	return match_rank_worse(y->score, y->tie, y->mentor, x->score, x->tie,
-		x->mentor) ? -1 : 0;
-}
-
-/* A new graph: cur's arcs plus v[0..nv) (sorted by mentee), each
- * mentee's arcs best first as the generator leaves them. */
+/* A new graph: cur's arcs plus the pairs v[0..nv) (sorted by mentee). */
 static int augment(const struct match_graph *cur, const struct viol *v, size_t nv,
 	struct match_graph **out)
 {
-	struct match_graph *g = NULL;
-	struct arc_rank *tmp = NULL;
-	int rc = match_graph_alloc(cur->n, cur->m, &g);
-	if (rc)
-		return rc;
-	rc = MATCH_ENOMEM;
-	size_t e = cur->off[cur->n] + nv;
-	g->mentor = malloc((e + 1) * sizeof *g->mentor);
-	g->score = malloc((e + 1) * sizeof *g->score);
-	tmp = malloc((MATCH_CANDIDATES_MAX + PER_MENTEE + 1) * sizeof *tmp);
-	if (!g->mentor || !g->score || !tmp)
-		goto fail;
-	g->inst = cur->inst;
-	g->cfg = cur->cfg;
-	g->tie_mix = cur->tie_mix;
-	g->stats = cur->stats;
-	memcpy(g->slots, cur->slots, (size_t)cur->m * sizeof *g->slots);
-	memcpy(g->empty_reason, cur->empty_reason, cur->n);
-	size_t at = 0, x = 0;
-	for (uint32_t i = 0; i < cur->n; i++) {
-		g->off[i] = at;
-		size_t d = cur->off[i + 1] - cur->off[i];
-		memcpy(g->mentor + at, cur->mentor + cur->off[i], d * sizeof *g->mentor);
-		memcpy(g->score + at, cur->score + cur->off[i], d * sizeof *g->score);
-		if (x >= nv || v[x].i != i) {
-			at += d;
-			continue;
-		}
-		/* Few arcs per mentee: re-rank them in a scratch array. */
-		size_t k = 0;
-		for (size_t a = 0; a < d && a < MATCH_CANDIDATES_MAX; a++, k++)
-			tmp[k] = (struct arc_rank){ g->score[at + a],
-				match_tie_key(g->tie_mix, i, g->mentor[at + a]), g->mentor[at + a] };
-		for (; x < nv && v[x].i == i; x++)
-			tmp[k++] = (struct arc_rank){ v[x].score,
-				match_tie_key(g->tie_mix, i, v[x].j), v[x].j };
-		qsort(tmp, k, sizeof *tmp, cmp_rank);
-		for (size_t a = 0; a < k; a++) {
-			g->mentor[at + a] = tmp[a].mentor;
-			g->score[at + a] = tmp[a].score;
-		}
-		g->empty_reason[i] = 0;
-		at += k;
-	}
-	g->off[cur->n] = at;
-	free(tmp);
-	*out = g;
-	return MATCH_OK;
-fail:
-	free(tmp);
-	match_graph_free(g);
+	struct match_arc_add *add = malloc((nv + 1) * sizeof *add);
+	if (!add)
+		return MATCH_ENOMEM;
+	for (size_t x = 0; x < nv; x++)
+		add[x] = (struct match_arc_add){ v[x].i, v[x].j, v[x].score };
+	int rc = match_graph_with_arcs(cur, add, nv, out);
+	free(add);
 	return rc;
 }
 

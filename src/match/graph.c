@@ -1207,6 +1207,95 @@ fail:
 	return rc;
 }
 
+struct arc_rank {
+	int32_t score;
+	uint32_t tie, mentor;
+};
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct arc_rank *x = a, *y = b;
+	if (match_rank_worse(x->score, x->tie, x->mentor, y->score, y->tie, y->mentor))
+		return 1;
+	return match_rank_worse(y->score, y->tie, y->mentor, x->score, x->tie,
+		x->mentor) ? -1 : 0;
+}
+
+int match_graph_with_arcs(const struct match_graph *g0,
+	const struct match_arc_add *add, size_t na, struct match_graph **out)
+{
+	struct match_graph *g = NULL;
+	struct arc_rank *tmp = NULL;
+	uint32_t n = g0->n;
+	int rc = match_graph_alloc(n, g0->m, &g);
+	if (rc)
+		return rc;
+	rc = MATCH_ENOMEM;
+	size_t e = g0->off[n] + na, maxdeg = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (g0->off[i + 1] - g0->off[i] > maxdeg)
+			maxdeg = g0->off[i + 1] - g0->off[i];
+	for (size_t x = 0, run = 0; x < na; x++) {
+		run = x && add[x].i == add[x - 1].i ? run + 1 : 1;
+		if (run > maxdeg)
+			maxdeg = run; /* loose: enough for the old arcs and the new */
+	}
+	g->mentor = malloc((e + 1) * sizeof *g->mentor);
+	g->score = malloc((e + 1) * sizeof *g->score);
+	tmp = malloc((2 * maxdeg + na + 1 < e + 1 ? 2 * maxdeg + na + 1 : e + 1) * sizeof *tmp);
+	if (g0->bound && (g->bound = malloc(((size_t)n + 1) * sizeof *g->bound)))
+		memcpy(g->bound, g0->bound, (size_t)n * sizeof *g->bound);
+	if (!g->mentor || !g->score || !tmp || (g0->bound && !g->bound))
+		goto fail;
+	g->inst = g0->inst;
+	g->cfg = g0->cfg;
+	g->tie_mix = g0->tie_mix;
+	g->stats = g0->stats;
+	memcpy(g->slots, g0->slots, (size_t)g0->m * sizeof *g->slots);
+	memcpy(g->empty_reason, g0->empty_reason, n);
+	size_t at = 0, x = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		g->off[i] = at;
+		size_t d = g0->off[i + 1] - g0->off[i];
+		const uint32_t *om = g0->mentor + g0->off[i];
+		const int32_t *os = g0->score + g0->off[i];
+		if (x >= na || add[x].i != i) {
+			memcpy(g->mentor + at, om, d * sizeof *g->mentor);
+			memcpy(g->score + at, os, d * sizeof *g->score);
+			at += d;
+			continue;
+		}
+		/* Few arcs per mentee: re-rank them in a scratch array. */
+		size_t k = 0;
+		for (size_t a = 0; a < d; a++)
+			tmp[k++] = (struct arc_rank){ os[a], match_tie_key(g->tie_mix, i, om[a]), om[a] };
+		for (; x < na && add[x].i == i; x++) {
+			bool dup = false;
+			for (size_t a = 0; a < k && !dup; a++)
+				dup = tmp[a].mentor == add[x].j;
+			if (!dup)
+				tmp[k++] = (struct arc_rank){ add[x].score,
+					match_tie_key(g->tie_mix, i, add[x].j), add[x].j };
+		}
+		qsort(tmp, k, sizeof *tmp, cmp_rank);
+		for (size_t a = 0; a < k; a++) {
+			g->mentor[at + a] = tmp[a].mentor;
+			g->score[at + a] = tmp[a].score;
+		}
+		if (k)
+			g->empty_reason[i] = 0;
+		at += k;
+	}
+	g->off[n] = at;
+	free(tmp);
+	*out = g;
+	return MATCH_OK;
+fail:
+	free(tmp);
+	match_graph_free(g);
+	return rc;
+}
+
 uint32_t match_graph_mentee_count(const struct match_graph *g)
 {
 	return g->n;

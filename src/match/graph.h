@@ -82,4 +82,16 @@ int match_graph_candidates_of(const struct match_instance *inst,
  * empty_reason; no arcs). */
 int match_graph_alloc(uint32_t n, uint32_t m, struct match_graph **out);
 
+/* An arc to add: mentee i, mentor j, its exact score. */
+struct match_arc_add {
+	uint32_t i, j;
+	int32_t score;
+};
+
+/* A new graph: g's arcs plus add[0..n) (sorted by mentee; a pair g has
+ * already is skipped), each mentee's arcs best first; everything else
+ * (instance, config, slots, bounds) as g's. */
+int match_graph_with_arcs(const struct match_graph *g,
+	const struct match_arc_add *add, size_t n, struct match_graph **out);
+
 #endif
