@@ -106,6 +106,9 @@ static bool config_of(const program_t *prog, json_t *override, struct match_conf
 {
 	match_config_default(cfg);
 	cfg->threads = 2;
+	/* Ties are broken by a hash seeded per program: spread over all
+	 * mentors, and the same proposal for a dry run and the real run. */
+	cfg->tie_seed = (uint64_t)prog->id;
 	if (!strcmp(prog->kind, "peer"))
 		cfg->seniority_rule = MATCH_SENIORITY_PEER;
 	else if (!strcmp(prog->kind, "reverse"))
@@ -257,7 +260,7 @@ static const char *id_list(const match_input_t *in, const struct match_reason *r
 	return s;
 }
 
-static const char *detail_of(const match_input_t *in, const struct match_reason *r, arena_t *a)
+const char *match_reason_detail(const match_input_t *in, const struct match_reason *r, arena_t *a)
 {
 	switch (r->criterion) {
 	case MATCH_CRIT_SKILLS:
@@ -291,7 +294,8 @@ json_t *match_reasons_json(const match_input_t *in, const struct match_explanati
 	for (uint32_t k = 0; k < e->n_reasons; k++) {
 		const struct match_reason *r = &e->reasons[k];
 		json_array_append_new(arr, json_pack("{s:s, s:i, s:s}", "criterion",
-			match_criterion_name(r->criterion), "points", r->points, "detail", detail_of(in, r, a)));
+			match_criterion_name(r->criterion), "points", r->points, "detail",
+			match_reason_detail(in, r, a)));
 	}
 	return arr;
 }
@@ -302,4 +306,77 @@ json_t *match_weights_json(const struct match_config *cfg)
 	for (int k = 0; k < MATCH_CRITERION_COUNT; k++)
 		json_object_set_new(o, match_criterion_name((enum match_criterion)k), json_integer(cfg->weights[k]));
 	return o;
+}
+
+int match_input_solve(match_input_t *in, const char *algorithm, uint32_t time_limit_ms,
+		      struct match_graph **g, struct match_result **r, const char **why)
+{
+	*g = NULL;
+	*r = NULL;
+	in->cfg.time_limit_ms = time_limit_ms;
+	int ms = match_graph_build(in->inst, &in->cfg, g);
+	if (ms == MATCH_OK)
+		ms = match_solve(*g, strcmp(algorithm, "stable") ? MATCH_ALGO_OPTIMAL : MATCH_ALGO_STABLE, r);
+	if (ms == MATCH_OK)
+		return DB_OK;
+	*why = match_strerror(ms);
+	match_graph_free(*g);
+	*g = NULL;
+	return DB_ERROR;
+}
+
+void match_certificate_json(const struct match_result *r, json_t *stats)
+{
+	struct match_certificate c;
+	match_result_certificate(r, &c);
+	const char *why = match_cert_reason_name(c.reason);
+	json_object_set_new(stats, "certified_optimal", json_boolean(c.certified));
+	json_object_set_new(stats, "certified_optimal_reason", why ? json_string(why) : json_null());
+	json_object_set_new(stats, "certificate",
+		json_pack("{s:i, s:I, s:I, s:f}", "rounds", (int)c.rounds, "pairs_checked",
+			  (json_int_t)c.pairs_checked, "pairs_added", (json_int_t)c.arcs_added,
+			  "certify_ms", c.certify_seconds * 1e3));
+}
+
+int match_input_save(db_t *db, arena_t *a, const program_t *prog, const match_input_t *in,
+		     const char *algorithm,
+		     const struct match_graph *g, const struct match_result *r, int64_t by,
+		     double load_ms, double solve_ms, int64_t *run_id)
+{
+	json_t *w = match_weights_json(&in->cfg);
+	char *wtext = json_dumps(w, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(w);
+	json_t *sj = json_pack("{s:i, s:i, s:I, s:f, s:f}", "mentees", (int)in->n_mentees, "mentors",
+			       (int)in->n_mentors, "candidate_arcs", (json_int_t)match_graph_arc_count(g),
+			       "load_ms", load_ms, "solve_ms", solve_ms);
+	match_certificate_json(r, sj);
+	char *stats = json_dumps(sj, JSON_COMPACT);
+	json_decref(sj);
+	int st = store_match_run_insert(db, prog->id, algorithm,
+					wtext ? wtext : "{}", match_result_total_score(r), stats ? stats : "{}",
+					by, run_id);
+	free(wtext);
+	free(stats);
+	const struct match_pair *pairs;
+	size_t np = match_result_pairs(r, &pairs);
+	for (size_t k = 0; st == DB_OK && k < np; k++) {
+		struct match_explanation e;
+		if (match_explain(in->inst, &in->cfg, pairs[k].mentee, pairs[k].mentor, &e) != MATCH_OK) {
+			st = DB_ERROR;
+			break;
+		}
+		json_t *reasons = match_reasons_json(in, &e, a);
+		char *text = json_dumps(reasons, JSON_COMPACT);
+		json_decref(reasons);
+		st = store_match_pair_put(db, *run_id, pairs[k].mentee_uid, pairs[k].mentor_uid, e.score,
+					  text ? text : "[]", false);
+		free(text);
+	}
+	const struct match_unmatched *un;
+	size_t nu = match_result_unmatched(r, &un);
+	for (size_t k = 0; st == DB_OK && k < nu; k++)
+		st = store_match_unmatched_put(db, *run_id, un[k].mentee_uid, match_unmatched_name(un[k].reason));
+	if (st == DB_OK)
+		st = store_match_run_total(db, *run_id);
+	return st;
 }
