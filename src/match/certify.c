@@ -309,7 +309,9 @@ static int check_mentee(struct checker *w, uint32_t i)
 	int32_t bound = ck->g0->bound[i];
 	if (bound < cfg->min_score || ck->n_order == 0)
 		return MATCH_OK;
-	int64_t t = match_auction_worth(ck->au, bound) - ck->u[i] + ck->near;
+	/* Only a mentor below this price can violate; near misses are
+	 * collected among the mentors scanned anyway. */
+	int64_t t = match_auction_worth(ck->au, bound) - ck->u[i];
 	if (ck->order[0].v >= t)
 		return MATCH_OK;
 	for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
