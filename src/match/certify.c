@@ -139,6 +139,7 @@ struct mentee_view {
 	bool want_pref_lang;
 	uint32_t named;         /* 1 if the mentee named a mentor */
 	int32_t pref_pts[4];
+	int32_t rest_max;       /* availability, interests, preferences at most */
 };
 
 /* Where a skill key without a bit lands in a 64-bit bloom filter. */
@@ -187,6 +188,9 @@ static void view_init(struct mentee_view *mv, const struct check *ck, uint32_t i
 	for (uint32_t met = 0; met < 4; met++)
 		mv->pref_pts[met] = met <= stated ? match_score_preferences(
 			w[MATCH_CRIT_PREFERENCES], met, stated) : 0;
+	uint32_t hours = match_week_common(&r->avail, &r->avail);
+	mv->rest_max = ck->tab.avail[hours] + (r->interests.n ? w[MATCH_CRIT_INTERESTS] : 0) +
+		mv->pref_pts[stated];
 }
 
 /* The scan counts bits for every pair: use the POPCNT instruction where
@@ -207,13 +211,16 @@ static void view_init(struct mentee_view *mv, const struct check *ck, uint32_t i
 #define CERT_INLINE static inline
 #endif
 
-/* An upper bound on mentee i's score with the mentor of hot line h: exact
- * but for skills without a bit (counted as shared), interests of mentors
- * with many (full points), languages (a rare one counts as shared) and
- * preferences (all met). */
-CERT_INLINE int32_t pre_bound(const struct check *ck, const struct mentee_view *mv,
-	const uint8_t *imark, const struct match_mentor_hot *h, uint64_t skm,
-	uint64_t nbm, bool hw)
+/* An upper bound on mentee i's score with the mentor of hot line h, in
+ * two halves: exact but for skills without a bit (a hashed filter),
+ * interests of mentors with many (full points), a rare language (counts
+ * as shared) and a named mentor (counts as met).
+ *
+ * Its first, cheaper half: skills, seniority, time zone, department and
+ * languages; the second (availability, interests, preferences) is
+ * pre_bound_rest(), or bounded by the mentee's rest_max. */
+CERT_INLINE int32_t pre_bound_head(const struct check *ck, const struct mentee_view *mv,
+	const struct match_mentor_hot *h, uint64_t skm, uint64_t nbm, bool hw)
 {
 	(void)hw;
 	const struct match_config *cfg = &ck->g0->cfg;
@@ -225,11 +232,20 @@ CERT_INLINE int32_t pre_bound(const struct check *ck, const struct mentee_view *
 	p += ck->tab.tz[match_score_tz_distance(mv->tz, h->tz)];
 	p += match_score_department(w[MATCH_CRIT_DEPARTMENT], cfg->department_rule,
 		mv->dept, h->dept);
-	p += ck->tab.avail[CERT_POPCOUNT(mv->avail.bits[0] & h->avail[0]) +
-		CERT_POPCOUNT(mv->avail.bits[1] & h->avail[1]) +
-		CERT_POPCOUNT(mv->avail.bits[2] & h->avail[2])];
 	if ((mv->lang.mask & h->lang) || (mv->lang.rare && h->lang_rare))
 		p += w[MATCH_CRIT_LANGUAGES];
+	return p;
+}
+
+CERT_INLINE int32_t pre_bound_rest(const struct check *ck, const struct mentee_view *mv,
+	const uint8_t *imark, const struct match_mentor_hot *h, bool hw)
+{
+	(void)hw;
+	const struct match_config *cfg = &ck->g0->cfg;
+	const int32_t *w = cfg->weights;
+	int32_t p = ck->tab.avail[CERT_POPCOUNT(mv->avail.bits[0] & h->avail[0]) +
+		CERT_POPCOUNT(mv->avail.bits[1] & h->avail[1]) +
+		CERT_POPCOUNT(mv->avail.bits[2] & h->avail[2])];
 	if (mv->n_interests) {
 		if (h->ikey_inline) {
 			uint32_t shared = 0;
@@ -266,11 +282,16 @@ CERT_INLINE uint32_t scan_impl(const struct check *ck, const struct mentee_view 
 	const uint8_t *imark, uint32_t x, int64_t t, int64_t base, bool hw)
 {
 	const int64_t scale = ck->scale, bonus = ck->bonus;
-	for (; x < ck->n_order && ck->order[x].v < t; x++)
-		if (((int64_t)pre_bound(ck, mv, imark, &ck->ohot[x], ck->oskm[x],
-		    ck->onbm[x], hw) +
-		    bonus) * scale > base + ck->order[x].v)
+	for (; x < ck->n_order && ck->order[x].v < t; x++) {
+		const struct match_mentor_hot *h = &ck->ohot[x];
+		int64_t need = base + ck->order[x].v;
+		int32_t head = pre_bound_head(ck, mv, h, ck->oskm[x], ck->onbm[x], hw);
+		/* Most pairs fail already with the rest at its most. */
+		if (((int64_t)head + mv->rest_max + bonus) * scale <= need)
+			continue;
+		if (((int64_t)head + pre_bound_rest(ck, mv, imark, h, hw) + bonus) * scale > need)
 			return x;
+	}
 	return x;
 }
 
@@ -582,11 +603,12 @@ static int raise_prices(const struct match_graph *cur, const struct match_auctio
 	int64_t *d = malloc(((size_t)m + 1) * sizeof *d);
 	uint32_t *used = calloc((size_t)m + 1, sizeof *used);
 	size_t *toff = calloc((size_t)m + 2, sizeof *toff);
-	uint32_t *tin = malloc((e + 1) * sizeof *tin);
+	size_t *tin = malloc((e + 1) * sizeof *tin);  /* arc indexes */
+	uint32_t *arc_mentee = malloc((e + 1) * sizeof *arc_mentee);
 	struct raise_heap q = { malloc(((size_t)m + 1) * sizeof *q.h), 0,
 		malloc(((size_t)m + 1) * sizeof *q.pos), d };
 	int rc = MATCH_ENOMEM;
-	if (!d || !used || !toff || !tin || !q.h || !q.pos)
+	if (!d || !used || !toff || !tin || !arc_mentee || !q.h || !q.pos)
 		goto done;
 	for (uint32_t i = 0; i < n; i++)
 		if (mentor_of[i] != MATCH_NONE)
@@ -597,8 +619,10 @@ static int raise_prices(const struct match_graph *cur, const struct match_auctio
 	for (uint32_t j = 0; j < m; j++)
 		toff[j + 2] += toff[j + 1];
 	for (uint32_t i = 0; i < n; i++)
-		for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
-			tin[toff[cur->mentor[a] + 1]++] = i;
+		for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++) {
+			tin[toff[cur->mentor[a] + 1]++] = a;
+			arc_mentee[a] = i;
+		}
 	for (uint32_t j = 0; j < m; j++) {
 		d[j] = v[j] == NO_PRICE ? 0 : (int64_t)used[j] < cur->slots[j] ? 0 : INT64_MAX;
 		q.pos[j] = UINT32_MAX;
@@ -622,14 +646,11 @@ static int raise_prices(const struct match_graph *cur, const struct match_auctio
 		/* Mentee i holding j with an arc to k caps j's raise at
 		 * d_k + slack(i, k). */
 		for (size_t t = toff[k]; t < toff[k + 1]; t++) {
-			uint32_t i = tin[t], j = mentor_of[i];
+			size_t a = tin[t];
+			uint32_t i = arc_mentee[a], j = mentor_of[i];
 			if (j == MATCH_NONE || j == k || q.pos[j] == UINT32_MAX)
 				continue;
-			int64_t w = 0;
-			for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
-				if (cur->mentor[a] == k)
-					w = match_auction_worth(au, cur->score[a]);
-			int64_t cap = d[k] + (u[i] + v[k] - w);
+			int64_t cap = d[k] + (u[i] + v[k] - match_auction_worth(au, cur->score[a]));
 			if (cap < d[j]) {
 				d[j] = cap;
 				rh_up(&q, q.pos[j]);
@@ -645,6 +666,7 @@ done:
 	free(used);
 	free(toff);
 	free(tin);
+	free(arc_mentee);
 	free(q.h);
 	free(q.pos);
 	return rc;
