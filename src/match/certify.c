@@ -447,7 +447,8 @@ static int run_check(struct check *ck, uint32_t nt, struct viol **out,
 	}
 	*n_out = 0;
 	for (uint32_t t = 0; t < nt; t++) {
-		memcpy(*out + *n_out, w[t].out, w[t].n_out * sizeof **out);
+		if (w[t].n_out)
+			memcpy(*out + *n_out, w[t].out, w[t].n_out * sizeof **out);
 		*n_out += w[t].n_out;
 	}
 done:
