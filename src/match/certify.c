@@ -48,7 +48,16 @@ struct viol {
 struct by_price {
 	int64_t v;
 	uint32_t j;
+	uint32_t cell;
 };
+
+struct cell {
+	int32_t tz, sen;
+	bool any;          /* stands for every mentor: no points of its own */
+	uint32_t beg, end; /* in the order */
+};
+
+#define MAX_CELLS 512
 
 /* One certification pass over the mentees. */
 struct check {
@@ -60,6 +69,12 @@ struct check {
 	const struct by_price *order;
 	/* The same mentors' hot lines and skill bits, copied in price
 	 * order, so the scan of a mentee reads memory in sequence. */
+	/* The order is by cell, then price: a cell is the mentors of one
+	 * seniority and UTC offset (one cell "any" when there are too many
+	 * kinds), so a mentee's bound can use the cell's own points. */
+	const struct cell *cells;
+	uint32_t n_cells;
+	uint32_t cell_min;             /* position of the cheapest mentor */
 	const struct match_mentor_hot *ohot;
 	const uint64_t *oskm, *onbm;      /* skill bits; bloom of the others */
 	uint32_t n_order;
@@ -279,10 +294,10 @@ CERT_INLINE int32_t pre_bound_rest(const struct check *ck, const struct mentee_v
  * is (points + bonus) * scale, no calls.
  */
 CERT_INLINE uint32_t scan_impl(const struct check *ck, const struct mentee_view *mv,
-	const uint8_t *imark, uint32_t x, int64_t t, int64_t base, bool hw)
+	const uint8_t *imark, uint32_t x, uint32_t end, int64_t t, int64_t base, bool hw)
 {
 	const int64_t scale = ck->scale, bonus = ck->bonus;
-	for (; x < ck->n_order && ck->order[x].v < t; x++) {
+	for (; x < end && ck->order[x].v < t; x++) {
 		const struct match_mentor_hot *h = &ck->ohot[x];
 		int64_t need = base + ck->order[x].v;
 		int32_t head = pre_bound_head(ck, mv, h, ck->oskm[x], ck->onbm[x], hw);
@@ -296,28 +311,28 @@ CERT_INLINE uint32_t scan_impl(const struct check *ck, const struct mentee_view 
 }
 
 static uint32_t scan_sw(const struct check *ck, const struct mentee_view *mv,
-	const uint8_t *imark, uint32_t x, int64_t t, int64_t base)
+	const uint8_t *imark, uint32_t x, uint32_t end, int64_t t, int64_t base)
 {
-	return scan_impl(ck, mv, imark, x, t, base, false);
+	return scan_impl(ck, mv, imark, x, end, t, base, false);
 }
 
 #if CERT_DISPATCH
 __attribute__((target("popcnt")))
 static uint32_t scan_hw(const struct check *ck, const struct mentee_view *mv,
-	const uint8_t *imark, uint32_t x, int64_t t, int64_t base)
+	const uint8_t *imark, uint32_t x, uint32_t end, int64_t t, int64_t base)
 {
-	return scan_impl(ck, mv, imark, x, t, base, true);
+	return scan_impl(ck, mv, imark, x, end, t, base, true);
 }
 #endif
 
 static uint32_t scan(const struct check *ck, const struct mentee_view *mv,
-	const uint8_t *imark, uint32_t x, int64_t t, int64_t base)
+	const uint8_t *imark, uint32_t x, uint32_t end, int64_t t, int64_t base)
 {
 #if CERT_DISPATCH
 	if (ck->hw)
-		return scan_hw(ck, mv, imark, x, t, base);
+		return scan_hw(ck, mv, imark, x, end, t, base);
 #endif
-	return scan_sw(ck, mv, imark, x, t, base);
+	return scan_sw(ck, mv, imark, x, end, t, base);
 }
 
 /* Check mentee i against every cheap mentor that is not its candidate. */
@@ -327,23 +342,46 @@ static int check_mentee(struct checker *w, uint32_t i)
 	const struct match_graph *cur = ck->cur;
 	const struct match_instance *inst = ck->g0->inst;
 	const struct match_config *cfg = &ck->g0->cfg;
-	int32_t bound = ck->g0->bound[i];
-	if (bound < cfg->min_score || ck->n_order == 0)
+	const struct match_bound *b = &ck->g0->bound[i];
+	const struct match_mentee_rec *r = &inst->mentees[i];
+	int32_t most = b->kth > b->out ? b->kth : b->out;
+	if (most < cfg->min_score || ck->n_order == 0)
 		return MATCH_OK;
-	/* Only a mentor below this price can violate; near misses are
-	 * collected among the mentors scanned anyway. */
-	int64_t t = match_auction_worth(ck->au, bound) - ck->u[i];
-	if (ck->order[0].v >= t)
-		return MATCH_OK;
-	for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
-		w->stamp[cur->mentor[a]] = i + 1;
+	if (ck->order[ck->cell_min].v >= match_auction_worth(ck->au, most) - ck->u[i])
+		return MATCH_OK; /* every mentor is priced above it */
+	bool marked = false, viewed = false;
 	struct viol top[PER_MENTEE];
 	uint32_t nt = 0;
 	struct mentee_view mv;
-	view_init(&mv, ck, i, w->imark, true);
-	for (uint32_t x = 0; x < ck->n_order && ck->order[x].v < t;) {
-		x = scan(ck, &mv, w->imark, x, t, ck->u[i] - ck->near);
-		if (x >= ck->n_order || ck->order[x].v >= t)
+	for (uint32_t c = 0; c < ck->n_cells; c++) {
+	/* A mentor of cell c outside the pools scores at most out with the
+	 * cell's own seniority and time-zone points for the best ones. */
+	const struct cell *cl = &ck->cells[c];
+	int32_t bound = b->kth;
+	if (b->out >= 0) {
+		int32_t own = cl->any ? b->ts : ck->tab.tz[match_score_tz_distance(r->utc_offset,
+			cl->tz)] + ck->tab.sen[match_clamp_gap((int64_t)cl->sen - r->seniority) +
+			MATCH_SENIORITY_SPAN];
+		int32_t o = b->out - (b->ts - own);
+		if (o > bound)
+			bound = o;
+	}
+	if (bound < cfg->min_score)
+		continue;
+	/* Only a mentor below this price can violate; near misses are
+	 * collected among the mentors scanned anyway. */
+	int64_t t = match_auction_worth(ck->au, bound) - ck->u[i];
+	if (ck->order[cl->beg].v >= t)
+		continue;
+	if (!marked) {
+		for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
+			w->stamp[cur->mentor[a]] = i + 1;
+		view_init(&mv, ck, i, w->imark, true);
+		marked = viewed = true;
+	}
+	for (uint32_t x = cl->beg; x < cl->end && ck->order[x].v < t;) {
+		x = scan(ck, &mv, w->imark, x, cl->end, t, ck->u[i] - ck->near);
+		if (x >= cl->end || ck->order[x].v >= t)
 			break;
 		uint32_t j = ck->order[x++].j;
 		w->bounded++;
@@ -360,9 +398,13 @@ static int check_mentee(struct checker *w, uint32_t i)
 			keep_top(top, &nt, &v);
 		}
 	}
+	}
+	if (!marked)
+		return MATCH_OK;
 	for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
 		w->stamp[cur->mentor[a]] = 0;
-	view_init(&mv, ck, i, w->imark, false);
+	if (viewed)
+		view_init(&mv, ck, i, w->imark, false);
 	for (uint32_t k = 0; k < nt; k++)
 		if (push_viol(w, &top[k]))
 			return MATCH_ENOMEM;
@@ -462,6 +504,33 @@ done:
 	return rc;
 }
 
+/* Number the cells of the mentors in order[0..n) (their seniority and
+ * UTC offset) into cells[]; with more than MAX_CELLS kinds, one cell of
+ * "any". Returns how many. Cells are numbered in order of first sight,
+ * which is by mentor index: deterministic. */
+static uint32_t make_cells(const struct match_instance *inst, struct by_price *order,
+	uint32_t n, struct cell *cells)
+{
+	uint32_t nc = 0;
+	for (uint32_t x = 0; x < n; x++) {
+		const struct match_mentor_hot *h = &inst->mentor_hot[order[x].j];
+		uint32_t c = 0;
+		while (c < nc && (cells[c].tz != h->tz || cells[c].sen != h->sen))
+			c++;
+		if (c == nc) {
+			if (nc == MAX_CELLS) {
+				for (uint32_t y = 0; y < n; y++)
+					order[y].cell = 0;
+				cells[0] = (struct cell){ 0, 0, true, 0, 0 };
+				return 1;
+			}
+			cells[nc++] = (struct cell){ h->tz, h->sen, false, 0, 0 };
+		}
+		order[x].cell = c;
+	}
+	return nc;
+}
+
 static bool cpu_popcnt(void)
 {
 #if CERT_DISPATCH
@@ -475,6 +544,8 @@ static bool cpu_popcnt(void)
 static int cmp_price(const void *a, const void *b)
 {
 	const struct by_price *x = a, *y = b;
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
 	if (x->v != y->v)
 		return x->v < y->v ? -1 : 1;
 	return (x->j > y->j) - (x->j < y->j);
@@ -723,6 +794,7 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 	struct match_graph *aug = NULL;
 	const struct match_graph *cur = g;
 	struct by_price *order = NULL;
+	struct cell *cells = NULL;
 	int64_t *u = NULL, *v = NULL;
 	struct viol *viol = NULL;
 	struct match_mentor_hot *ohot = NULL;
@@ -738,13 +810,14 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 	u = malloc(((size_t)g->n + 1) * sizeof *u);
 	v = malloc(((size_t)g->m + 1) * sizeof *v);
 	order = malloc(((size_t)g->m + 1) * sizeof *order);
+	cells = malloc((MAX_CELLS + 1) * sizeof *cells);
 	if (g->inst) {
 		ohot = aligned_alloc(64, ((size_t)g->m + 1) * sizeof *ohot);
 		oskm = malloc(((size_t)g->m + 1) * sizeof *oskm);
 		onbm = malloc(((size_t)g->m + 1) * sizeof *onbm);
 		nbm = calloc((size_t)g->m + 1, sizeof *nbm);
 	}
-	if (!u || !v || !order || (g->inst && (!ohot || !oskm || !onbm || !nbm)))
+	if (!u || !v || !order || !cells || (g->inst && (!ohot || !oskm || !onbm || !nbm)))
 		goto done;
 	for (uint32_t j = 0; g->inst && j < g->m; j++)
 		for (uint32_t x = g->inst->offer_off[j]; x < g->inst->offer_off[j + 1]; x++)
@@ -766,8 +839,21 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 			uint32_t no = 0;
 			for (uint32_t j = 0; j < g->m; j++)
 				if (v[j] != NO_PRICE)
-					order[no++] = (struct by_price){ v[j], j };
+					order[no++] = (struct by_price){ v[j], j, 0 };
+			uint32_t nc = make_cells(g->inst, order, no, cells);
 			qsort(order, no, sizeof *order, cmp_price);
+			uint32_t cmin = 0;
+			for (uint32_t x = 0; x < no; x++) {
+				if (x == 0 || order[x].cell != order[x - 1].cell) {
+					if (x)
+						cells[order[x - 1].cell].end = x;
+					cells[order[x].cell].beg = x;
+				}
+				if (order[x].v < order[cmin].v)
+					cmin = x;
+			}
+			if (no)
+				cells[order[no - 1].cell].end = no;
 			for (uint32_t x = 0; x < no; x++) {
 				ohot[x] = g->inst->mentor_hot[order[x].j];
 				oskm[x] = g->inst->mentor_skmask[order[x].j];
@@ -777,7 +863,8 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 			 * violations: prices move when those are added, and the
 			 * next round would find many of them violating. */
 			struct check ck = { .g0 = g, .cur = cur, .au = au, .u = u,
-				.order = order, .ohot = ohot, .oskm = oskm, .onbm = onbm,
+				.order = order, .cells = cells, .n_cells = no ? nc : 0,
+				.cell_min = cmin, .ohot = ohot, .oskm = oskm, .onbm = onbm,
 				.n_order = no,
 				.deadline = deadline,
 				.near = NEAR * match_auction_scale(au),
@@ -831,6 +918,7 @@ done:
 	match_graph_free(aug);
 	match_auction_free(au);
 	free(order);
+	free(cells);
 	free(ohot);
 	free(oskm);
 	free(onbm);

@@ -79,7 +79,7 @@ struct gen {
 	int32_t *out_score;
 	uint32_t *out_n;
 	uint8_t *out_reason;
-	int32_t *out_bound;  /* see match_graph.bound; NULL: not wanted */
+	struct match_bound *out_bound; /* see match_graph.bound; NULL: not wanted */
 	bool hw_popcnt;      /* the CPU has POPCNT */
 	bool exact_tier3;    /* tier 3 reads every mentor (self-match) */
 	uint32_t window3;    /* else tier 3 reads this many first */
@@ -151,6 +151,7 @@ struct mentee_ctx {
 	uint32_t avail_hours;  /* hours in the mentee's week */
 	int32_t ub_nonskill;   /* most points a mentor sharing no skill can get */
 	int32_t ub_rest;       /* the same without interests */
+	int32_t ub_ts;         /* of which seniority and time zone */
 	int32_t ub_skills;     /* most points skills can add */
 };
 
@@ -277,6 +278,7 @@ static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
 		w[MATCH_CRIT_AVAILABILITY] : 0) + (has_avail ? g->tab.avail[
 		c->avail_hours < g->avail_max ? c->avail_hours : g->avail_max] : 0) +
 		sen_bound(g, c->sen) + tz_bound(g, c->tz) + dept_bound(g, r->dept);
+	c->ub_ts = sen_bound(g, c->sen) + tz_bound(g, c->tz);
 	c->ub_nonskill = c->ub_rest + c->ub_interests;
 }
 
@@ -858,7 +860,7 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 			(tier == 1 || cut2 ? c.ub_interests : 0);
 	int32_t kth = n == g->k ? out_score[n - 1] : -1;
 	if (g->out_bound)
-		g->out_bound[i] = outside > kth ? outside : kth;
+		g->out_bound[i] = (struct match_bound){ kth, outside, c.ub_ts };
 	/* Certified top K: no mentor outside the pools could have ranked. */
 	if (all3 || (n == g->k && kth > outside))
 		wk->certified++;

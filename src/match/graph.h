@@ -13,6 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct match_bound {
+	int32_t kth; /* a pooled non-candidate scores at most this; -1: none */
+	int32_t out; /* a mentor outside the pools at most this; -1: none */
+	int32_t ts;  /* the seniority + time-zone points out assumes (the
+	                best any mentor offers): a mentor's own replace them */
+};
+
 struct match_graph {
 	const struct match_instance *inst; /* NULL when built from arcs */
 	struct match_config cfg;
@@ -22,11 +29,11 @@ struct match_graph {
 	int32_t *score;
 	int32_t *slots;          /* per mentor, capacity minus load */
 	uint8_t *empty_reason;   /* enum match_unmatched_reason when no arcs */
-	/* Per mentee, an upper bound on the score of every allowed mentor
-	 * that is not among its candidates, or -1 when there is none (the
-	 * certificate's starting point); NULL for graphs from arcs, whose
-	 * arcs are the whole problem. */
-	int32_t *bound;
+	/* Per mentee, upper bounds on the score of every allowed mentor
+	 * that is not among its candidates (the certificate's starting
+	 * point); NULL for graphs from arcs, whose arcs are the whole
+	 * problem. */
+	struct match_bound *bound;
 	uint64_t tie_mix;        /* the run's tie seed, mixed */
 	struct match_graph_stats stats;
 };
