@@ -27,11 +27,6 @@
 #define INF (INT64_MAX / 4)
 #define ALPHA 7 /* epsilon shrink factor per phase */
 
-struct tr_arc {
-	uint32_t mentee;
-	int32_t score;
-	size_t arc;
-};
 
 struct match_auction {
 	uint32_t n, m;
@@ -56,7 +51,7 @@ struct match_auction {
 
 	/* Arcs by mentor, for the reverse iterations; built on first need. */
 	size_t *tr_off;
-	struct tr_arc *tr;
+	struct match_tr_arc *tr;
 	uint32_t *stack;
 };
 
@@ -150,6 +145,8 @@ static int build_transpose(struct match_auction *au)
 {
 	uint32_t n = au->n, m = au->m;
 	size_t e = au->off[n];
+	if (e >= UINT32_MAX)
+		return MATCH_ERANGE; /* arc indexes are 32 bits here */
 	au->tr_off = calloc((size_t)m + 2, sizeof *au->tr_off);
 	au->tr = malloc((e + 1) * sizeof *au->tr);
 	if (!au->tr_off || !au->tr)
@@ -161,7 +158,7 @@ static int build_transpose(struct match_auction *au)
 	for (uint32_t i = 0; i < n; i++)
 		for (size_t a = au->off[i]; a < au->off[i + 1]; a++) {
 			size_t t = au->tr_off[au->arc_mentor[a] + 1]++;
-			au->tr[t].arc = a;
+			au->tr[t].arc = (uint32_t)a;
 			au->tr[t].mentee = i;
 			au->tr[t].score = au->arc_score[a];
 		}
@@ -193,7 +190,7 @@ static int reverse_phase(struct match_auction *au, int64_t eps)
 		uint32_t bi = NONE;
 		size_t ba = 0;
 		for (size_t t = au->tr_off[j]; t < au->tr_off[j + 1]; t++) {
-			const struct tr_arc *x = &au->tr[t];
+			const struct match_tr_arc *x = &au->tr[t];
 			int64_t beta = ((int64_t)x->score + au->bonus) * au->scale -
 				au->profit[x->mentee];
 			if (beta > be1) {
@@ -409,6 +406,19 @@ int64_t match_auction_price(const struct match_auction *au, uint32_t j)
 int64_t match_auction_worth(const struct match_auction *au, int32_t score)
 {
 	return ((int64_t)score + au->bonus) * au->scale;
+}
+
+int match_auction_by_mentor(struct match_auction *au, const size_t **off,
+	const struct match_tr_arc **arcs)
+{
+	if (!au->tr_off) {
+		int rc = build_transpose(au);
+		if (rc)
+			return rc;
+	}
+	*off = au->tr_off;
+	*arcs = au->tr;
+	return MATCH_OK;
 }
 
 int64_t match_auction_scale(const struct match_auction *au)

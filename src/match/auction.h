@@ -34,4 +34,14 @@ int64_t match_auction_price(const struct match_auction *au, uint32_t j);
 int64_t match_auction_worth(const struct match_auction *au, int32_t score);
 int64_t match_auction_scale(const struct match_auction *au);
 
+/* The graph's arcs by mentor (built once per graph, shared with the
+ * reverse auction): mentor j's at off[j] .. off[j+1]-1. */
+struct match_tr_arc {
+	uint32_t mentee;
+	int32_t score;
+	uint32_t arc;   /* index in the graph's arc arrays */
+};
+int match_auction_by_mentor(struct match_auction *au, const size_t **off,
+	const struct match_tr_arc **arcs);
+
 #endif

@@ -667,34 +667,25 @@ static void rh_down(struct raise_heap *q, uint32_t x)
  * the auction leaves prices as low as the competition allowed, the
  * highest valid prices leave far fewer mentors cheap enough to check.
  */
-static int raise_prices(const struct match_graph *cur, const struct match_auction *au,
+static int raise_prices(const struct match_graph *cur, struct match_auction *au,
 	const uint32_t *mentor_of, const size_t *arc_of, const int64_t *u, int64_t *v)
 {
 	uint32_t n = cur->n, m = cur->m;
-	size_t e = cur->off[n];
 	int64_t *d = malloc(((size_t)m + 1) * sizeof *d);
 	uint32_t *used = calloc((size_t)m + 1, sizeof *used);
-	size_t *toff = calloc((size_t)m + 2, sizeof *toff);
-	size_t *tin = malloc((e + 1) * sizeof *tin);  /* arc indexes */
-	uint32_t *arc_mentee = malloc((e + 1) * sizeof *arc_mentee);
+	const size_t *toff;
+	const struct match_tr_arc *tin; /* the arcs by mentor: who could move there */
 	struct raise_heap q = { malloc(((size_t)m + 1) * sizeof *q.h), 0,
 		malloc(((size_t)m + 1) * sizeof *q.pos), d };
 	int rc = MATCH_ENOMEM;
-	if (!d || !used || !toff || !tin || !arc_mentee || !q.h || !q.pos)
+	if (!d || !used || !q.h || !q.pos)
 		goto done;
+	if ((rc = match_auction_by_mentor(au, &toff, &tin)))
+		goto done;
+	rc = MATCH_ENOMEM;
 	for (uint32_t i = 0; i < n; i++)
 		if (mentor_of[i] != MATCH_NONE)
 			used[mentor_of[i]]++;
-	/* Arcs by mentor: the mentees that could move to it. */
-	for (size_t a = 0; a < e; a++)
-		toff[cur->mentor[a] + 2]++;
-	for (uint32_t j = 0; j < m; j++)
-		toff[j + 2] += toff[j + 1];
-	for (uint32_t i = 0; i < n; i++)
-		for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++) {
-			tin[toff[cur->mentor[a] + 1]++] = a;
-			arc_mentee[a] = i;
-		}
 	for (uint32_t j = 0; j < m; j++) {
 		d[j] = v[j] == NO_PRICE ? 0 : (int64_t)used[j] < cur->slots[j] ? 0 : INT64_MAX;
 		q.pos[j] = UINT32_MAX;
@@ -718,11 +709,10 @@ static int raise_prices(const struct match_graph *cur, const struct match_auctio
 		/* Mentee i holding j with an arc to k caps j's raise at
 		 * d_k + slack(i, k). */
 		for (size_t t = toff[k]; t < toff[k + 1]; t++) {
-			size_t a = tin[t];
-			uint32_t i = arc_mentee[a], j = mentor_of[i];
+			uint32_t i = tin[t].mentee, j = mentor_of[i];
 			if (j == MATCH_NONE || j == k || q.pos[j] == UINT32_MAX)
 				continue;
-			int64_t cap = d[k] + (u[i] + v[k] - match_auction_worth(au, cur->score[a]));
+			int64_t cap = d[k] + (u[i] + v[k] - match_auction_worth(au, tin[t].score));
 			if (cap < d[j]) {
 				d[j] = cap;
 				rh_up(&q, q.pos[j]);
@@ -736,9 +726,6 @@ static int raise_prices(const struct match_graph *cur, const struct match_auctio
 done:
 	free(d);
 	free(used);
-	free(toff);
-	free(tin);
-	free(arc_mentee);
 	free(q.h);
 	free(q.pos);
 	return rc;
@@ -768,7 +755,7 @@ static bool tight(const struct match_graph *cur, const struct match_auction *au,
  * valid, and u_i the least value covering every arc of mentee i. Returns
  * whether they prove the assignment optimal over the graph's arcs.
  */
-static int duals(const struct match_graph *cur, const struct match_auction *au,
+static int duals(const struct match_graph *cur, struct match_auction *au,
 	const uint32_t *mentor_of, const size_t *arc_of, int64_t *u, int64_t *v,
 	bool *ok)
 {
