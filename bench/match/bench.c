@@ -101,7 +101,7 @@ static void usage(FILE *f)
 		"                   [--no-lemon] [--no-scipy] [--scipy-cells C]\n"
 		"                   [--loss-seeds N] [--scipy-script PATH]\n"
 		"defaults: --size 10000x2000 --size 100000x20000, all three families,\n"
-		"          R = 3, seed 1, T = 0 (all CPUs), K = 50, C = 5e7 (dense\n"
+		"          R = 3, seed 1, T = 0 (all CPUs), K = 50, C = 7e7 (dense\n"
 		"          cells scipy may use), N = 0 (no stable-loss sweep).\n");
 }
 
@@ -113,7 +113,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->scipy = true;
 	o->k = 50;
 	o->reps = 3;
-	o->scipy_cells = 5e7;
+	o->scipy_cells = 7e7;
 	o->scipy_script = "bench/match/scipy_check.py";
 	bool any_fam = false;
 	for (int a = 1; a < argc; a++) {
