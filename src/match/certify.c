@@ -33,8 +33,8 @@
 #include <unistd.h>
 
 #define CHUNK 256          /* mentees per grab */
-#define PER_MENTEE 8       /* violations kept per mentee and round */
-#define PER_MENTOR_MIN 16  /* violations kept per mentor: this, or 4 x slots */
+#define PER_MENTEE 32      /* violations kept per mentee and round */
+#define PER_MENTOR_MIN 64  /* violations kept per mentor: this, or 4 x slots */
 #define MAX_ROUNDS 64
 #define NEAR 3             /* points: near misses added with violations */
 #define NO_PRICE INT64_MAX
@@ -883,8 +883,12 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 			cert->reason = tight ? MATCH_CERT_CERTIFIED : MATCH_CERT_GAP;
 			break;
 		}
-		if ((deadline > 0 && now_s() > deadline) || cert->rounds >= MAX_ROUNDS) {
+		if (deadline > 0 && now_s() > deadline) {
 			cert->reason = MATCH_CERT_TIME_LIMIT;
+			break;
+		}
+		if (cert->rounds >= MAX_ROUNDS) {
+			cert->reason = MATCH_CERT_ROUNDS;
 			break;
 		}
 		double t2 = now_s();

@@ -51,6 +51,7 @@ const char *match_cert_reason_name(enum match_cert_reason r)
 	case MATCH_CERT_TIME_LIMIT: return "time_limit";
 	case MATCH_CERT_STABLE: return "stable_algorithm";
 	case MATCH_CERT_GAP: return "duality_gap";
+	case MATCH_CERT_ROUNDS: return "round_limit";
 	}
 	return "unknown";
 }

@@ -387,10 +387,12 @@ enum match_cert_reason {
 	MATCH_CERT_STABLE,         /* a stable run maximises no total */
 	MATCH_CERT_GAP,            /* the duals left a gap of a point or more:
 	                              a solver defect, never expected */
+	MATCH_CERT_ROUNDS,         /* 64 rounds of adding pairs did not end it
+	                              (a safety stop, not a time limit) */
 };
 
-/* "time_limit", "stable_algorithm" (NULL when certified): stable names
- * for APIs and pages. */
+/* "time_limit", "stable_algorithm", "duality_gap", "round_limit" (NULL
+ * when certified): stable names for APIs and pages. */
 const char *match_cert_reason_name(enum match_cert_reason r);
 
 /*
