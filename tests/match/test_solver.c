@@ -209,6 +209,8 @@ Test(optimal, time_limit_reports_why_not_certified)
 	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_TIME_LIMIT), "time_limit");
 	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_STABLE), "stable_algorithm");
 	cr_assert_null(match_cert_reason_name(MATCH_CERT_CERTIFIED));
+	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_ROUNDS), "round_limit");
+	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_GAP), "duality_gap");
 	struct match_instance *inst = fx_instance(3, 6000, 600);
 	struct match_config cfg;
 	match_config_default(&cfg);
