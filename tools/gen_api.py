@@ -192,6 +192,9 @@ class Gen:
             f.min_len = s.get("minLength", 0)
             f.max_len = s.get("maxLength")
             f.enum = s.get("enum")
+            if f.enum and None in f.enum:  # JSON Schema lists null among a nullable enum's values
+                f.enum = [e for e in f.enum if e is not None]
+                f.nullable = True
             f.pattern = s.get("pattern")
         elif t == "integer":
             f.kind = "SCH_INT"

@@ -78,7 +78,12 @@ Test(cli, demo_then_match_and_report)
 	cr_assert_eq(run("demo --db d.db", out, sizeof(out)), 0, "running it twice keeps the data: %s", out);
 	cr_assert_eq(run("match --db d.db --program 1 --dry-run", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "optimal run:") && strstr(out, "% matched") && strstr(out, "dry run"), "%s", out);
+	cr_assert(strstr(out, "certified_optimal: true"), "%s", out);
 	cr_assert(strstr(out, "skills +"), "pairs carry their reasons: %s", out);
+	cr_assert_eq(run("match --db d.db --program 1 --dry-run --time-limit 30", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "certified_optimal:"), "%s", out);
+	cr_assert_neq(run("match --db d.db --program 1 --time-limit soon", out, sizeof(out)), 0);
+	cr_assert(strstr(out, "--time-limit"), "%s", out);
 	cr_assert_eq(run("match --db d.db --program 1 --algorithm stable", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "saved as draft run 1"), "%s", out);
 	cr_assert_eq(run("report --db d.db --program 1 --csv", out, sizeof(out)), 0, "%s", out);
