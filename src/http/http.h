@@ -67,6 +67,9 @@ typedef struct req {
 	const char *content_type;
 	struct { const char *name, *value; } headers[HTTP_MAX_HEADERS];
 	int nheaders;
+	/* A streamed answer (resp_stream): its producer and state. */
+	int (*stream)(void *state, buf_t *out);
+	void *stream_state;
 } req_t;
 
 /* Request accessors. Values are owned by the connection or the arena. */
@@ -92,6 +95,15 @@ void resp_invalid(req_t *r, const verr_t *v);
 void resp_db(req_t *r, int st);
 void resp_text(req_t *r, int status, const char *content_type, const char *body, size_t len);
 void resp_redirect(req_t *r, const char *location);
+/* Answers with a body produced piece by piece as the client reads it
+ * (chunked transfer encoding), so an answer of any size is never held
+ * whole: next(state, out) appends the next piece to out and returns 1 when
+ * there is more, 0 when that was the last piece, -1 on an error (the
+ * connection is then cut, as the status line has gone). The request's
+ * arena and database connection stay alive until the answer is sent, so
+ * state (in r->arena) may keep reading through r->db. */
+void resp_stream(req_t *r, int status, const char *content_type, int (*next)(void *state, buf_t *out),
+		 void *state);
 
 /* Routing. A pattern is a path whose "{id}" segments match positive integers
  * and whose "{s}" segments match any text up to the pattern's next literal

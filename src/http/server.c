@@ -187,15 +187,8 @@ static void access_log(const req_t *r, double secs)
 	buf_free(&line);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
+static void add_headers(struct MHD_Response *resp, const req_t *r)
 {
-	size_t len;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(body);
-		return MHD_NO;
-	}
 	for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	MHD_add_response_header(resp, "Content-Type",
@@ -207,6 +200,83 @@ static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
 	}
 	if (!cache_set)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
+{
+	size_t len;
+	char *body = buf_detach(&r->out, &len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	add_headers(resp, r);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+/* A streamed answer in flight: it owns the request's arena and database
+ * connection until libmicrohttpd has sent the last piece. */
+typedef struct stream {
+	req_t r;
+	buf_t piece;
+	size_t at;
+	int more; /* the producer's last answer: 1 more, 0 done, -1 failed */
+	struct timespec t0;
+} stream_t;
+
+#define STREAM_PIECE (64 * 1024)
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	stream_t *st = cls;
+	(void)pos;
+	while (st->at == st->piece.len) {
+		if (st->more <= 0)
+			return st->more == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+		buf_reset(&st->piece);
+		st->at = 0;
+		st->more = st->r.stream(st->r.stream_state, &st->piece);
+	}
+	size_t n = st->piece.len - st->at;
+	if (n > max)
+		n = max;
+	memcpy(buf, st->piece.data + st->at, n);
+	st->at += n;
+	st->r.out.len += n; /* for the access log: bytes sent */
+	return (ssize_t)n;
+}
+
+static void stream_done(void *cls)
+{
+	stream_t *st = cls;
+	if (st->more < 0)
+		st->r.status = 500; /* what the log says: the answer was cut */
+	if (st->r.db)
+		db_pool_release(st->r.app->pool, st->r.db);
+	access_log(&st->r, seconds_since(&st->t0));
+	buf_free(&st->piece);
+	arena_free(st->r.arena);
+	free(st);
+}
+
+/* Hands r (its arena and connection) to a streamed answer. */
+static enum MHD_Result send_stream(struct MHD_Connection *c, req_t *r, const struct timespec *t0)
+{
+	stream_t *st = xcalloc(1, sizeof(*st));
+	st->r = *r;
+	st->r.out = (buf_t)BUF_INIT;
+	st->more = 1;
+	st->t0 = *t0;
+	struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_PIECE, stream_read,
+								      st, stream_done);
+	if (!resp) {
+		stream_done(st);
+		return MHD_NO;
+	}
+	add_headers(resp, r);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -236,6 +306,12 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 			error_page(&r, 413, "What you sent is too large. Shorten it and try again.");
 	} else {
 		dispatch(&r);
+	}
+	if (r.stream) {
+		metrics_request_done(r.status, seconds_since(&p->t0));
+		metrics_in_flight(-1);
+		buf_free(&r.out);
+		return send_stream(c, &r, &p->t0); /* it frees the arena and the connection */
 	}
 	if (r.db) {
 		db_pool_release(app->pool, r.db);

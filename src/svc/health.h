@@ -87,4 +87,16 @@ void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t 
 /* v rounded to one decimal, as reports show averages and rates. */
 double svc_health_round1(double v);
 
+/* A program's report read row by row, for answers of any size (the API
+ * streams it): svc_report_open fills head with the program's figures (its
+ * items empty) and keeps what the rows need in s->arena; svc_report_row
+ * makes row i (0 to svc_report_rows - 1), its strings in a. Access is
+ * checked by svc_report_open (the program's managers and administrators). */
+typedef struct svc_report svc_report_t;
+int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_report_t **out);
+int svc_report_rows(const svc_report_t *rep);
+void svc_report_row(const svc_report_t *rep, int i, arena_t *a, ReportRow_t *out);
+/* The whole report at once, its rows in s->arena (the command line). */
+int svc_report_get(svc_t *s, const in_getProgramReport_t *in, ProgramReport_t *out);
+
 #endif
