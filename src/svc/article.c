@@ -33,7 +33,7 @@ bool svc_article_editor(const svc_t *s)
 const char *svc_article_tally(svc_t *s, int64_t yes, int64_t votes)
 {
 	if (votes <= 0)
-		return "Nobody has said yet whether this helped";
+		return "No votes yet";
 	return arena_printf(s->arena, "%lld out of %lld found this helpful", (long long)yes, (long long)votes);
 }
 

@@ -66,7 +66,7 @@ Test(articles, editor_writes_reader_reads_when_published)
 	cr_assert_str_eq(h_str(r, "phases.1"), "working");
 	cr_assert_eq(json_array_size(h_at(r, "audiences")), 3, "every audience by default");
 	cr_assert_str_eq(h_str(r, "flags.0"), "one_sided");
-	cr_assert_str_eq(h_str(r, "helpful.text"), "Nobody has said yet whether this helped");
+	cr_assert_str_eq(h_str(r, "helpful.text"), "No votes yet");
 	cr_assert(json_is_null(h_at(r, "my_vote")));
 	cr_assert(json_is_null(h_at(r, "published_at")));
 	const char *share = h_str(r, "share_url");
