@@ -10,7 +10,7 @@
  * and the managers. Everyone else gets 404, as if it did not exist. Who
  * answers (replies as a manager, marks answered): those same managers and
  * administrators, never the asker as such. */
-#include "svc/svc.h"
+#include "svc/help_request.h"
 #include "core/timeutil.h"
 #include "notify/help_notices.h"
 #include "store/stmts.h"
@@ -252,4 +252,42 @@ int svc_help_request_answered(svc_t *s, const in_answerHelpRequest_t *in, HelpRe
 	if ((st = svc_commit(s)))
 		return st;
 	return answer(s, r->id, out);
+}
+
+/* ---- for the pages ---- */
+
+int svc_help_request_choices(svc_t *s, help_choices_t *out)
+{
+	enum { MAX = 200 };
+	memset(out, 0, sizeof(*out));
+	program_t *progs;
+	relationship_t *rels;
+	int np = 0, nr = 0;
+	int db = store_program_list(s->db, s->arena, s->uid, s->role, 0, MAX, &progs, &np);
+	if (db == DB_OK)
+		db = store_rel_list(s->db, s->arena, s->uid, 0, 0, MAX, &rels, &nr);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	out->programs = arena_alloc(s->arena, sizeof(help_choice_t) * (size_t)(np + 1));
+	for (int i = 0; i < np; i++)
+		out->programs[out->n_programs++] = (help_choice_t){progs[i].id, progs[i].id, progs[i].name};
+	out->relationships = arena_alloc(s->arena, sizeof(help_choice_t) * (size_t)(nr + 1));
+	for (int i = 0; i < nr; i++) {
+		bool mentor = rels[i].mentor_id == s->uid;
+		if (!mentor && rels[i].mentee_id != s->uid)
+			continue;
+		out->relationships[out->n_relationships++] = (help_choice_t){rels[i].id, rels[i].program_id,
+			arena_printf(s->arena, "With %s (%s) in %s", mentor ? rels[i].mentee_name : rels[i].mentor_name,
+				     mentor ? "your mentee" : "your mentor", rels[i].program_name)};
+	}
+	return SVC_OK;
+}
+
+int svc_help_request_waiting(svc_t *s, int64_t *n)
+{
+	*n = 0;
+	if (s->role < ROLE_MANAGER)
+		return SVC_OK;
+	int db = sql_help_request_open_count(s->db, s->uid, s->role == ROLE_ADMIN, n, NULL);
+	return db == DB_OK ? SVC_OK : svc_db(s, db);
 }
