@@ -10,6 +10,7 @@
 #include "core/timeutil.h"
 #include "web/apicall.h"
 #include "web/page.h"
+#include "web/articles.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -230,8 +231,9 @@ static int at_risk(req_t *r, health_program_t *hp, json_t **out)
 		json_t *flags = json_array();
 		for (int f = 0; f < hp->res[k].nflags; f++) {
 			const health_flag_t *fl = &hp->res[k].flags[f];
-			json_array_append_new(flags, json_pack("{s:s, s:s, s:o}", "title", health_flag_title(fl->code),
-				"severity", health_severity_name(fl->severity), "message", page_str(fl->message)));
+			json_array_append_new(flags, json_pack("{s:s, s:s, s:o, s:o}", "title", health_flag_title(fl->code),
+				"severity", health_severity_name(fl->severity), "message", page_str(fl->message),
+				"guide", page_guide_for_flag(r, health_flag_name(fl->code))));
 		}
 		json_array_append_new(*out, json_pack("{s:I, s:o, s:o, s:s, s:i, s:o}",
 			"id", (json_int_t)hp->rows[k].rel_id, "mentor", page_str(rel ? rel->mentor_name : ""),
