@@ -169,9 +169,7 @@ static int article_out(svc_t *s, const row_article_t *r, const row_article_tag_t
 	return SVC_OK;
 }
 
-/* Article id if the caller may read it: published for everyone, any status
- * for editors; otherwise 404 without saying whether it exists. */
-static int visible(svc_t *s, int64_t id, row_article_t **out)
+int svc_article_readable(svc_t *s, int64_t id, row_article_t **out)
 {
 	int db = sql_article_get(s->db, s->arena, id, svc_article_editor(s), out);
 	if (db != DB_OK)
@@ -184,7 +182,7 @@ static int visible(svc_t *s, int64_t id, row_article_t **out)
 /* Readers who may see it get 403; the rest 404 first. */
 static int editable(svc_t *s, int64_t id, row_article_t **out)
 {
-	int st = visible(s, id, out);
+	int st = svc_article_readable(s, id, out);
 	if (st)
 		return st;
 	if (!svc_article_editor(s))
@@ -210,7 +208,7 @@ static int answer(svc_t *s, int64_t id, Article_t *out)
 int svc_article_get(svc_t *s, const in_getArticle_t *in, Article_t *out)
 {
 	row_article_t *r;
-	int st = visible(s, in->id, &r);
+	int st = svc_article_readable(s, in->id, &r);
 	return st ? st : answer(s, r->id, out);
 }
 
@@ -481,7 +479,7 @@ int svc_article_versions(svc_t *s, const in_listArticleVersions_t *in, ArticleVe
 	row_article_t *r;
 	row_article_version_t *rows;
 	int n = 0;
-	int st = visible(s, in->id, &r);
+	int st = svc_article_readable(s, in->id, &r);
 	if (st)
 		return st;
 	if (!svc_article_editor(s))

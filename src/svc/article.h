@@ -13,6 +13,10 @@
 /* Administrators and managers write, edit, publish and archive articles and
  * moderate comments. */
 bool svc_article_editor(const svc_t *s);
+/* Article id (*out) if the caller may read it: published for everyone
+ * signed in, any status for editors; otherwise 404 without saying whether
+ * it exists. */
+int svc_article_readable(svc_t *s, int64_t id, row_article_t **out);
 
 /* The published articles of a relationship phase ("getting_to_know", ...),
  * written for audience ("mentor", "mentee", "manager"; NULL for any), the

@@ -14,17 +14,6 @@
 
 #define MISSING_SHOWN 100
 
-/* Article id if the caller may read it (as svc/article.c decides). */
-static int readable(svc_t *s, int64_t id, row_article_t **out)
-{
-	int db = sql_article_get(s->db, s->arena, id, svc_article_editor(s), out);
-	if (db != DB_OK)
-		return svc_db(s, db);
-	if (!*out || (!svc_article_editor(s) && strcmp((*out)->status, "published")))
-		return svc_not_found(s, "article", id);
-	return SVC_OK;
-}
-
 static int published(svc_t *s, const row_article_t *r, const char *what)
 {
 	if (!strcmp(r->status, "published"))
@@ -67,19 +56,29 @@ static int votes_out(svc_t *s, int64_t id, ArticleVotes_t *out)
 int svc_article_votes(svc_t *s, const in_getArticleVotes_t *in, ArticleVotes_t *out)
 {
 	row_article_t *r;
-	int st = readable(s, in->id, &r);
+	int st = svc_article_readable(s, in->id, &r);
 	return st ? st : votes_out(s, r->id, out);
 }
 
 int svc_article_vote(svc_t *s, const in_voteArticle_t *in, ArticleVotes_t *out)
 {
 	row_article_t *r;
-	int st = readable(s, in->id, &r);
+	int st = svc_article_readable(s, in->id, &r);
 	if (st || (st = published(s, r, "votes")) || (st = svc_begin(s)))
 		return st;
-	/* What was missing belongs to a no; a yes clears an earlier note. */
-	const char *missing = !in->body.helpful && in->body.has_missing ? in->body.missing : "";
-	int db = sql_article_vote_put(s->db, r->id, s->uid, in->body.helpful, missing, time_now());
+	/* What was missing belongs to a no: a yes clears an earlier note, a no
+	 * without one keeps it (clicking "No" again does not lose it). */
+	const char *missing = "";
+	int db = DB_OK;
+	if (!in->body.helpful && in->body.has_missing) {
+		missing = in->body.missing;
+	} else if (!in->body.helpful) {
+		row_article_vote_t *was = NULL;
+		db = sql_article_vote_get(s->db, s->arena, r->id, s->uid, &was);
+		missing = was ? was->missing : "";
+	}
+	if (db == DB_OK)
+		db = sql_article_vote_put(s->db, r->id, s->uid, in->body.helpful, missing, time_now());
 	if (db != DB_OK)
 		return svc_abort(s, svc_db(s, db));
 	if ((st = svc_commit(s)))
@@ -90,7 +89,7 @@ int svc_article_vote(svc_t *s, const in_voteArticle_t *in, ArticleVotes_t *out)
 int svc_article_unvote(svc_t *s, const in_unvoteArticle_t *in, ArticleVotes_t *out)
 {
 	row_article_t *r;
-	int st = readable(s, in->id, &r);
+	int st = svc_article_readable(s, in->id, &r);
 	if (st || (st = svc_begin(s)))
 		return st;
 	int db = sql_article_vote_delete(s->db, r->id, s->uid, NULL);
@@ -157,7 +156,7 @@ int svc_article_comments(svc_t *s, const in_listArticleComments_t *in, ArticleCo
 {
 	row_article_t *r;
 	int64_t after;
-	int st = readable(s, in->id, &r);
+	int st = svc_article_readable(s, in->id, &r);
 	if (st)
 		return st;
 	if (!svc_cursor(in->has_cursor ? in->cursor : NULL, &after)) {
@@ -193,7 +192,7 @@ static int comment_answer(svc_t *s, int64_t id, ArticleComment_t *out)
 int svc_article_comment_add(svc_t *s, const in_addArticleComment_t *in, ArticleComment_t *out)
 {
 	row_article_t *r;
-	int st = readable(s, in->id, &r);
+	int st = svc_article_readable(s, in->id, &r);
 	if (st || (st = published(s, r, "comments")))
 		return st;
 	if (r->comments_closed)
@@ -219,7 +218,7 @@ static int comment_access(svc_t *s, int64_t id, row_article_comment_t **out)
 		return svc_db(s, db);
 	if (!*out || ((*out)->hidden && !svc_article_editor(s)))
 		return svc_not_found(s, "comment", id);
-	int st = readable(s, (*out)->article_id, &r);
+	int st = svc_article_readable(s, (*out)->article_id, &r);
 	if (st == SVC_NOT_FOUND) /* about the comment, not its article */
 		return svc_not_found(s, "comment", id);
 	return st;

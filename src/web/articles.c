@@ -229,15 +229,23 @@ static const char *mailto(req_t *r, const Article_t *a)
 	return out;
 }
 
-static json_t *comments_json(req_t *r, svc_t *s, int64_t id, bool *closed)
+#define COMMENTS_PAGE 100
+
+/* A page of the article's comments after comment `after` (0: the first);
+ * *next is the link to the following page or NULL. */
+static json_t *comments_json(req_t *r, svc_t *s, int64_t id, int64_t after, bool *closed, const char **next)
 {
 	json_t *arr = json_array();
-	in_listArticleComments_t q = {.id = id, .has_limit = true, .limit = 200};
+	in_listArticleComments_t q = {.id = id, .has_limit = true, .limit = COMMENTS_PAGE, .has_cursor = after > 0,
+				      .cursor = arena_printf(r->arena, "%lld", (long long)after)};
 	ArticleCommentList_t l = {0};
 	*closed = false;
+	*next = NULL;
 	if (svc_article_comments(s, &q, &l) != SVC_OK)
 		return arr;
 	*closed = l.closed;
+	if (l.next)
+		*next = arena_printf(r->arena, "/guides/%lld?comments_after=%s#comments-title", (long long)id, l.next);
 	for (int i = 0; i < l.items.n; i++) {
 		const ArticleComment_t *c = &l.items.v[i];
 		json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:b, s:b, s:b}", "id", (json_int_t)c->id,
@@ -250,8 +258,8 @@ static json_t *comments_json(req_t *r, svc_t *s, int64_t id, bool *closed)
 
 /* The article page; f_comment holds what was typed into the comment form
  * and its problems after a refusal (status 422), missing likewise. */
-static void guide_show(req_t *r, int64_t id, int status, const char *typed_comment, const char *typed_missing,
-		       const verr_t *errs, const char *alert)
+static void guide_show(req_t *r, int64_t id, int64_t comments_after, int status, const char *typed_comment,
+		       const char *typed_missing, const verr_t *errs, const char *alert)
 {
 	svc_t s;
 	page_svc(r, &s);
@@ -279,7 +287,10 @@ static void guide_show(req_t *r, int64_t id, int status, const char *typed_comme
 	json_object_set_new(art, "has_related", json_boolean(a.related.n > 0));
 	json_object_set_new(ctx, "article", art);
 	json_object_set_new(ctx, "editor", json_boolean(editor));
-	json_object_set_new(ctx, "comments", comments_json(r, &s, a.id, &closed));
+	const char *more = NULL;
+	json_object_set_new(ctx, "comments", comments_json(r, &s, a.id, comments_after, &closed, &more));
+	if (more)
+		json_object_set_new(ctx, "more_comments", page_str(more));
 	json_object_set_new(ctx, "comments_closed", json_boolean(closed));
 	json_object_set_new(ctx, "comment_count", json_integer(a.comment_count));
 	/* "Was this article helpful?" and, after a no, what was missing. */
@@ -321,7 +332,7 @@ static void guide_show(req_t *r, int64_t id, int status, const char *typed_comme
 void page_guide(req_t *r, const void *in_, const verr_t *errs)
 {
 	const in_pageGuide_t *in = in_;
-	guide_show(r, in->id, 200, NULL, NULL, NULL, NULL);
+	guide_show(r, in->id, in->has_comments_after ? in->comments_after : 0, 200, NULL, NULL, NULL, NULL);
 }
 
 static void back_to(req_t *r, int64_t id, const char *done, const char *anchor)
@@ -334,7 +345,7 @@ void page_guide_vote(req_t *r, const void *in_, const verr_t *errs)
 {
 	const in_pageGuideVote_t *in = in_;
 	if (errs->n) {
-		guide_show(r, in->id, 422, NULL, page_raw(r, "missing"), errs, NULL);
+		guide_show(r, in->id, 0, 422, NULL, page_raw(r, "missing"), errs, NULL);
 		return;
 	}
 	svc_t s;
@@ -342,7 +353,7 @@ void page_guide_vote(req_t *r, const void *in_, const verr_t *errs)
 	ArticleVotes_t v;
 	int st = svc_article_vote(&s, &(in_voteArticle_t){.id = in->id, .body = in->body}, &v);
 	if (st == SVC_CONFLICT) {
-		guide_show(r, in->id, 409, NULL, NULL, NULL, s.err.message);
+		guide_show(r, in->id, 0, 409, NULL, NULL, NULL, s.err.message);
 		return;
 	}
 	if (st) {
@@ -367,7 +378,7 @@ void page_guide_comment(req_t *r, const void *in_, const verr_t *errs)
 			return;
 		}
 		if (st == SVC_CONFLICT) {
-			guide_show(r, in->id, 409, page_raw(r, "body"), NULL, NULL, s.err.message);
+			guide_show(r, in->id, 0, 409, page_raw(r, "body"), NULL, NULL, s.err.message);
 			return;
 		}
 		if (st != SVC_INVALID) {
@@ -376,7 +387,7 @@ void page_guide_comment(req_t *r, const void *in_, const verr_t *errs)
 		}
 		page_add_errors(&e, &s);
 	}
-	guide_show(r, in->id, 422, page_raw(r, "body"), NULL, &e, NULL);
+	guide_show(r, in->id, 0, 422, page_raw(r, "body"), NULL, &e, NULL);
 }
 
 void page_guide_comment_moderate(req_t *r, const void *in_, const verr_t *errs)

@@ -268,12 +268,15 @@ Test(articles, was_this_helpful)
 	r = h_req(two, "POST", art(id, "/votes"), "{\"helpful\":false,\"missing\":\"An example of a note\"}");
 	cr_assert_str_eq(h_str(r, "helpful.text"), "1 out of 2 found this helpful");
 	cr_assert_str_eq(h_str(r, "my_missing"), "An example of a note");
+	r = h_req(two, "POST", art(id, "/votes"), "{\"helpful\":false}");
+	cr_assert_str_eq(h_str(r, "my_missing"), "An example of a note", "a no without a note keeps the note");
 	/* One vote per person: voting again changes it. */
-	r = h_req(one, "POST", art(id, "/votes"), "{\"helpful\":false}");
+	r = h_req(one, "POST", art(id, "/votes"), "{\"helpful\":false,\"missing\":\"Fewer words\"}");
 	cr_assert_str_eq(h_str(r, "helpful.text"), "0 out of 2 found this helpful");
 	cr_assert(json_is_false(h_at(r, "my_vote")));
 	r = h_req(one, "POST", art(id, "/votes"), "{\"helpful\":true}");
 	cr_assert_str_eq(h_str(r, "helpful.text"), "1 out of 2 found this helpful");
+	cr_assert_str_eq(h_str(r, "my_missing"), "", "a yes clears the note");
 	cr_assert_eq(h_db_int(h_fmt("SELECT COUNT(*) FROM article_votes WHERE article_id = %lld", (long long)id)), 2);
 
 	r = h_req(one, "GET", art(id, ""), NULL);
