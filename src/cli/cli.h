@@ -16,6 +16,14 @@ int cmd_demo(int argc, char **argv, config_t *cfg);
 int cmd_match(int argc, char **argv, config_t *cfg);
 int cmd_report(int argc, char **argv, config_t *cfg);
 int cmd_import(int argc, char **argv, config_t *cfg);
+int cmd_articles(int argc, char **argv, config_t *cfg);
+/* mentord init, then the starter guides loaded (cmd_articles.c). */
+int cmd_init_with_guides(int argc, char **argv, config_t *cfg);
+/* The demo's guidance library (cmd_articles.c): the starter set, and for a
+ * new demo (program_id not 0) a few votes, a comment and an answered
+ * request of the demo people in that program. Runs its own transactions.
+ * 0 or 1 (printed why). */
+int cli_demo_guides(db_t *db, int64_t program_id);
 
 /* Fills app from cfg, opens the database pool and applies migrations.
  * Prints the reason and returns -1 on failure. */

@@ -24,6 +24,7 @@ static const char usage[] =
 	"  match          run matching for a program (optimal or stable)\n"
 	"  import         enrol a program's participants from a CSV file\n"
 	"  report         a program's outcome report with health scores (JSON or --csv)\n"
+	"  articles       the guidance library: load the starter guides, list the articles\n"
 	"\n"
 	"Every command takes --db URL (sqlite:PATH or a path; env MENTORD_DB) and\n"
 	"--config FILE (an INI file of key = value; env MENTORD_CONFIG), and --help.\n"
@@ -65,9 +66,9 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **, config_t *);
 	} cmds[] = {
-		{"serve", cmd_serve}, {"init", cmd_init}, {"user", cmd_user},
+		{"serve", cmd_serve}, {"init", cmd_init_with_guides}, {"user", cmd_user},
 		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
-		{"report", cmd_report}, {"import", cmd_import},
+		{"report", cmd_report}, {"import", cmd_import}, {"articles", cmd_articles},
 	};
 	int rc = -1;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && rc < 0; i++)

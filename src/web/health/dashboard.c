@@ -17,6 +17,7 @@
 #include "svc/health.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
+#include "web/articles.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -221,15 +222,16 @@ static json_t *charts(arena_t *a, const health_program_t *hp)
 }
 
 /* The relationships at risk the service explained, lowest score first. */
-static json_t *at_risk(const health_dashboard_t *d)
+static json_t *at_risk(req_t *r, const health_dashboard_t *d)
 {
 	json_t *out = json_array();
 	for (int i = 0; i < d->n_at_risk; i++) {
 		const ProgramHealthItem_t *it = &d->at_risk[i];
 		json_t *flags = json_array();
 		for (int f = 0; f < it->flags.n; f++)
-			json_array_append_new(flags, json_pack("{s:o, s:s, s:o}", "title", page_str(it->flags.v[f].title),
-				"severity", it->flags.v[f].severity, "message", page_str(it->flags.v[f].message)));
+			json_array_append_new(flags, json_pack("{s:o, s:s, s:o, s:o}", "title", page_str(it->flags.v[f].title),
+				"severity", it->flags.v[f].severity, "message", page_str(it->flags.v[f].message),
+				"guide", page_guide_for_flag(r, it->flags.v[f].code)));
 		json_array_append_new(out, json_pack("{s:I, s:o, s:o, s:s, s:I, s:o}",
 			"id", (json_int_t)it->relationship_id, "mentor", page_str(it->mentor.name),
 			"mentee", page_str(it->mentee.name), "phase", phase_label(phase_parse(it->phase)),
@@ -341,7 +343,7 @@ static void show(req_t *r, int64_t id, int status, const char *notice, const cha
 		"completion", page_str(hp->goals ? arena_printf(r->arena, "%.0f%%",
 								 100.0 * hp->goals_achieved / hp->goals) : "–")));
 	json_object_set_new(ctx, "has_at_risk", json_boolean(d.n_at_risk > 0));
-	json_object_set_new(ctx, "at_risk", at_risk(&d));
+	json_object_set_new(ctx, "at_risk", at_risk(r, &d));
 	json_object_set_new(ctx, "at_risk_more",
 			    json_integer(hp->at_risk > AT_RISK_SHOWN ? hp->at_risk - AT_RISK_SHOWN : 0));
 	json_object_set_new(ctx, "at_risk_below", json_integer(hp->t.at_risk_below));
