@@ -1,11 +1,13 @@
 /* The dashboard at "/": who you are, the programs you take part in and your
  * role in each, your relationships with their phase and next step, mentor
  * requests waiting for your answer, a nudge when your profile is thin
- * (matching depends on it), and for administrators and managers the counts
+ * (matching depends on it), the inbox of what waits first (web/inbox.c),
+ * and for administrators and managers the counts
  * and links they need most (each managed program's matching page). Every
  * figure comes from the services (svc/participant.h, svc/relationship.h). */
 #include "web/page.h"
 #include "web/page_types.h"
+#include "web/inbox.h"
 #include "web/rel_shared.h"
 #include "svc/participant.h"
 
@@ -115,6 +117,8 @@ void page_home(req_t *r, const void *in, const verr_t *errs)
 		json_object_set_new(ctx, "profile_thin", json_boolean(thin));
 	if (st == SVC_OK)
 		st = add_relationships(r, &s, ctx);
+	if (st == SVC_OK)
+		st = web_inbox_json(r, ctx);
 	if (st) {
 		page_refuse(r, &s, st);
 		return;
