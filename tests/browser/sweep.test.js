@@ -87,6 +87,9 @@ async function sweep(role) {
       problems.push(`${path}: status ${resp.status()}`);
     for (const v of await axeViolations(page))
       problems.push(`${path} at 1280: ${v}`);
+    const headerHeight = await page.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height);
+    if (headerHeight > 72)
+      problems.push(`${path} at 1280: the header takes ${Math.round(headerHeight)}px (more than one line)`);
     const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
     for (const l of links)
       if (wanted(l) && !seen.has(shape(l)))
