@@ -49,7 +49,7 @@ static void csv_real(buf_t *out, double v, bool null)
 
 void api_report_csv_header(buf_t *out)
 {
-	buf_puts(out, "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,score,at_risk,"
+	buf_puts(out, "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,state,score,at_risk,"
 		      "flags,days_since_contact,meetings,meetings_held,goals,goals_achieved,goals_active,"
 		      "average_rating,goal_progress_pct\r\n");
 }
@@ -68,7 +68,11 @@ void api_report_csv_row(buf_t *out, const ReportRow_t *row)
 	csv_int(out, row->mentee.id);
 	csv_field(out, row->mentee.name);
 	csv_field(out, row->phase);
-	csv_int(out, row->score);
+	csv_field(out, row->state);
+	if (row->score_null)
+		buf_putc(out, ',');
+	else
+		csv_int(out, row->score);
 	buf_puts(out, row->at_risk ? ",yes" : ",no");
 	csv_field(out, buf_cstr(&flags));
 	buf_free(&flags);

@@ -26,7 +26,9 @@ typedef struct health_program {
 	/* figures */
 	int by_phase[PHASE_COUNT];
 	int active, at_risk;
-	double score_avg;         /* over active relationships */
+	int not_started;          /* active, no meeting held yet: not scored */
+	int scored;               /* active and started: the score figures' base */
+	double score_avg;         /* over active relationships that have started */
 	int flag_counts[HF_COUNT]; /* active relationships with each flag */
 	int score_hist[HEALTH_BUCKETS]; /* active: 0-19, 20-39, 40-59, 60-79, 80-100 */
 	int contact[3];           /* active: in touch within the cadence, within the quiet limit, quiet */
@@ -70,6 +72,18 @@ int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHea
 /* A detector's result in the API's shape (strings stay res's or a's). */
 void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipHealth_t *out);
 
+/* What needs a program manager's action in a program, the figures the
+ * manager's dashboard and the health page lead with: relationships at
+ * risk, gone quiet, not started (the pair has not met), mentees awaiting a
+ * match, and mentor requests waiting for an answer. */
+typedef struct health_needs {
+	int at_risk, gone_quiet, not_started, awaiting_match, pending_requests;
+} health_needs_t;
+/* The needs of a scored program (two queries besides hp). */
+int health_needs_of(db_t *db, const health_program_t *hp, health_needs_t *out);
+/* The needs of program_id (its managers and administrators). */
+int svc_health_needs(svc_t *s, int64_t program_id, health_needs_t *out);
+
 /* The program's health dashboard as its page shows it: access as for the
  * health operations (the program's managers and administrators), the
  * figures of every relationship, and the lowest-scoring relationships at
@@ -77,6 +91,7 @@ void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipH
 typedef struct health_dashboard {
 	const program_t *program;
 	health_program_t hp;
+	health_needs_t needs;
 	ProgramHealthItem_t *at_risk;
 	int n_at_risk;
 } health_dashboard_t;

@@ -72,6 +72,7 @@ static void figures_out(arena_t *a, const health_program_t *hp, ProgramReport_t 
 	const int *fc = hp->flag_counts;
 	ProgramReport_health_t *h = &out->health;
 	*h = (ProgramReport_health_t){.average_score = svc_health_round1(hp->score_avg), .at_risk = hp->at_risk,
+		.not_started = hp->not_started,
 		.flags = {fc[HF_GONE_QUIET], fc[HF_SCHEDULE_IMPOSED], fc[HF_CREDIT_TAKEN], fc[HF_PROJECTS_PUSHED],
 			  fc[HF_REPEATED_MISTAKES], fc[HF_ONE_SIDED], fc[HF_OVERDUE_GOALS]}};
 	h->score_distribution.v = arena_alloc(a, sizeof(*h->score_distribution.v) * HEALTH_BUCKETS);
@@ -89,7 +90,8 @@ static void row_out(arena_t *a, const health_program_t *hp, int i, const char *m
 	int days = health_days_since_contact(hp, i);
 	*out = (ReportRow_t){.relationship_id = row->rel_id, .mentor = {row->mentor_id, mentor},
 			     .mentee = {row->mentee_id, mentee}, .phase = phase_name((phase_t)row->phase),
-			     .score = res->score, .at_risk = res->at_risk,
+			     .score = res->score, .score_null = !res->started,
+			     .state = health_state_name(res->state), .at_risk = res->at_risk,
 			     .days_since_contact = days, .days_since_contact_null = days < 0,
 			     .meetings = row->meetings, .meetings_held = row->meetings_held, .goals = row->goals,
 			     .goals_achieved = row->goals_achieved, .goals_active = row->goals_active,

@@ -16,6 +16,12 @@
 
 static tmpl_lib_t *templates;
 static char css_url[64];
+static page_header_fn header_fn;
+
+void page_set_header(page_header_fn fn)
+{
+	header_fn = fn;
+}
 
 int page_templates_load(tmpl_lib_t *lib, tmpl_err_t *err)
 {
@@ -98,6 +104,8 @@ json_t *page_ctx(req_t *r, const char *title, const char *nav_key)
 			"email", page_str(r->who.email), "role", role_name(r->who.role),
 			"is_admin", r->who.role == ROLE_ADMIN, "is_manager", r->who.role >= ROLE_MANAGER));
 		json_object_set_new(ctx, "csrf", page_str(r->who.csrf));
+		if (header_fn)
+			header_fn(r, json_object_get(ctx, "me"));
 	}
 	return ctx;
 }

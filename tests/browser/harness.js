@@ -67,14 +67,28 @@ function stop(child) {
   });
 }
 
+// The demo organisation's logins (mentord demo), one per role.
+export const DEMO = {
+  admin: { email: 'admin@demo.mentord.test', password: 'mentord-demo' },
+  manager: { email: 'manager@demo.mentord.test', password: 'mentord-demo' },
+  mentor: { email: 'mentor@demo.mentord.test', password: 'mentord-demo' },
+  mentee: { email: 'mentee@demo.mentord.test', password: 'mentord-demo' },
+};
+
 // Starts the server and the browser; returns { base, context, newPage, close, serverLog }.
-export async function start() {
+// With { demo: true } the database is `mentord demo`'s organisation
+// (logins in DEMO) instead of an administrator and one member.
+export async function start(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mentord-browser-'));
   const db = join(dir, 't.db');
-  run(['init', '--db', db, '--admin-email', ADMIN.email, '--admin-name', ADMIN.name, '--password-stdin'],
-    `${ADMIN.password}\n`);
-  run(['user', 'add', '--db', db, '--email', MEMBER.email, '--name', MEMBER.name, '--role', 'member',
-    '--password-stdin'], `${MEMBER.password}\n`);
+  if (opts.demo) {
+    run(['demo', '--db', db]);
+  } else {
+    run(['init', '--db', db, '--admin-email', ADMIN.email, '--admin-name', ADMIN.name, '--password-stdin'],
+      `${ADMIN.password}\n`);
+    run(['user', 'add', '--db', db, '--email', MEMBER.email, '--name', MEMBER.name, '--role', 'member',
+      '--password-stdin'], `${MEMBER.password}\n`);
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];
@@ -101,6 +115,7 @@ export async function start() {
   }
   return {
     base,
+    db,
     context,
     serverLog: () => log.join(''),
     // A page with no cookies: every test starts logged out.

@@ -200,3 +200,15 @@ WHERE r.program_id = $1 ORDER BY r.id;
 SELECT r.id, mu.name, me.name FROM relationships r
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
 WHERE r.id IN (SELECT value FROM json_each($1));
+
+-- name: health_awaiting_match (program_id int) -> int
+-- The program's mentees (active accounts) without an active relationship in
+-- it: the ones a match run or a request still has to serve.
+SELECT COUNT(*) FROM participants x JOIN users u ON u.id = x.user_id
+WHERE x.program_id = $1 AND x.role = 'mentee' AND u.active = 1
+  AND NOT EXISTS (SELECT 1 FROM relationships r WHERE r.mentee_id = x.user_id AND r.program_id = $1
+                  AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing'));
+
+-- name: health_pending_requests (program_id int) -> int
+-- Mentor requests of the program still waiting for the mentor's answer.
+SELECT COUNT(*) FROM mentor_requests WHERE program_id = $1 AND status = 'pending';
