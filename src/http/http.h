@@ -102,6 +102,7 @@ enum route_flags {
 	ROUTE_PUBLIC = 1 << 0,  /* no credentials needed */
 	ROUTE_WEB = 1 << 1,     /* a page: unauthenticated users go to /login */
 	ROUTE_NO_CSRF = 1 << 2, /* e.g. login, which creates the session */
+	ROUTE_SETUP = 1 << 3,   /* reachable before a required two-factor setup (x-setup) */
 };
 
 typedef struct route {
