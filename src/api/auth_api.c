@@ -13,12 +13,12 @@
 
 /* Login sets a cookie, so no other site may drive it (login CSRF): the body
  * must be JSON, which a cross-site form cannot send without a preflight,
- * and a browser's own cross-site marker is refused outright. */
+ * and a request a browser marks as coming from another site (Sec-Fetch-Site,
+ * else Origin, else Referer: auth_same_origin) is refused outright. */
 static bool login_origin_ok(req_t *r)
 {
 	const char *ct = http_header(r, "Content-Type");
-	const char *site = http_header(r, "Sec-Fetch-Site");
-	if (site && !strcmp(site, "cross-site")) {
+	if (!auth_same_origin(r)) {
 		resp_error(r, 403, "cross_site", "log in from mentord's own pages");
 		return false;
 	}
@@ -37,7 +37,9 @@ void api_login(req_t *r, const void *in_)
 	svc_t s;
 	api_svc(r, &s);
 	svc_login_t out;
-	int st = svc_auth_login(&s, &in->body, &out);
+	svc_login_in_t li = {.email = in->body.email, .password = in->body.password,
+			     .user_agent = http_header(r, "User-Agent")};
+	int st = svc_auth_login(&s, &li, &out);
 	if (st == SVC_OK || st == SVC_UNAUTH)
 		metrics_login(st == SVC_OK);
 	if (st == SVC_LIMITED)

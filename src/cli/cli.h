@@ -30,6 +30,9 @@ char *cli_read_password(void);
 /* The composition root (cmd_serve.c): the route table of the API and the
  * pages, and the HTTP layer's error page. Idempotent; the tests call it too. */
 void serve_compose(app_t *app);
+/* Configures notify from cfg (mail settings, base_url for links); cli_open
+ * calls it, so every command that queues mail writes the right links. */
+void cli_notify_configure(const config_t *cfg);
 /* Configures notify from cfg and starts its threads on pool (which must hold
  * NOTIFY_DB_CONNECTIONS connections beyond the server's). Prints the reason
  * and returns -1 on failure; *out is still safe to pass to notify_stop(). */

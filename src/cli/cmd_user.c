@@ -9,6 +9,7 @@
 #include "http/schema_io.h"
 #include "store/store.h"
 #include "svc/auth.h"
+#include "svc/token.h"
 #include "svc/user.h"
 
 #include <getopt.h>
@@ -225,7 +226,8 @@ int cmd_token(int argc, char **argv, config_t *cfg)
 	svc_t s;
 	svc_init_cli(&s, db, ar, (secret_cost_t){app.pw_ops, app.pw_mem});
 	TokenCreated_t made;
-	int st = errs.n ? SVC_INVALID : svc_token_create_for(&s, a.email, in.body.name, &made);
+	svc_token_opts_t o = {.name = in.body.name};
+	int st = errs.n ? SVC_INVALID : svc_token_create_for(&s, a.email, &o, &made);
 	if (st) {
 		rc = refused(&s, &errs, st, "create the token");
 		goto done;

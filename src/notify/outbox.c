@@ -7,6 +7,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static notify_config_t cfg;
@@ -33,7 +34,17 @@ static const char *keep(const char *s)
 
 void notify_configure(const notify_config_t *c)
 {
-	/* Strings are copied once per configuration and live for the process. */
+	/* Strings are copied once per configuration and live for the process;
+	 * a new configuration (every command configures notify when it opens
+	 * the database, and tests configure again) frees the last one's. */
+	if (configured) {
+		free((char *)cfg.smtp_url);
+		free((char *)cfg.smtp_user);
+		free((char *)cfg.smtp_password);
+		free((char *)cfg.smtp_tls);
+		free((char *)cfg.mail_from);
+		free((char *)cfg.base_url);
+	}
 	cfg = *c;
 	cfg.smtp_url = keep(c->smtp_url);
 	cfg.smtp_user = keep(c->smtp_user);

@@ -1,13 +1,17 @@
-/* Logging in and out, who am I, and personal API tokens (svc/auth.h). Only
- * hashes of secrets are stored: a session's or a token's secret exists in
- * the answer that hands it out and nowhere else. Failed logins go to a
- * ledger in the database, so the rate limit holds across app servers. */
+/* Logging in and out, and who am I (svc/auth.h). Only hashes of secrets
+ * are stored: a session's secret exists in the answer that hands it out
+ * and nowhere else. The throttle's counters are in the database, so the
+ * limits hold across app servers; each attempt takes its slot in one
+ * short transaction before the (slow) password check, so parallel attempts
+ * are ordered by the database and none can pass a limit. */
 #include "svc/svc.h"
 #include "svc/auth.h"
+#include "svc/two_factor.h"
 #include "svc/user.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
 
+#include <ctype.h>
 #include <string.h>
 
 int svc_auth_ping(svc_t *s)
@@ -19,19 +23,85 @@ int svc_auth_ping(svc_t *s)
 	return svc_fail(s, SVC_BUSY, "unavailable", "the database does not answer");
 }
 
-/* Too many recent failures for this email from this address, or from the
- * address at all. */
-static int check_rate(svc_t *s, const char *email, int64_t now, int *retry_after)
+/* ---- the throttle ---- */
+
+/* The counters one attempt touches: the email from this address, the
+ * address, and the email from anywhere. Emails are compared lower-cased. */
+typedef struct throttle_keys {
+	const char *pair, *addr, *email;
+} throttle_keys_t;
+
+static throttle_keys_t keys_of(svc_t *s, const char *email)
 {
-	int64_t by_email = 0, by_ip = 0;
-	int st = store_login_failure_count(s->db, email, s->ip, now - SVC_LOGIN_WINDOW, &by_email, &by_ip);
-	if (st != DB_OK)
-		return svc_db(s, st);
-	if (by_email < SVC_LOGIN_MAX_PER_EMAIL && by_ip < SVC_LOGIN_MAX_PER_IP)
-		return SVC_OK;
-	*retry_after = SVC_LOGIN_WINDOW;
+	char *e = arena_strdup(s->arena, email ? email : "");
+	for (char *c = e; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	const char *ip = s->ip ? s->ip : "";
+	return (throttle_keys_t){arena_printf(s->arena, "ei:%s|%s", e, ip), arena_printf(s->arena, "i:%s", ip),
+				 arena_printf(s->arena, "e:%s", e)};
+}
+
+/* Seconds an attempt on an email with n recent failures waits after the
+ * last one: none up to SVC_LOGIN_BACKOFF_FREE, then doubling from one. */
+static int64_t backoff(int64_t n)
+{
+	if (n < SVC_LOGIN_BACKOFF_FREE)
+		return 0;
+	int64_t shift = n - SVC_LOGIN_BACKOFF_FREE;
+	return shift >= 6 ? SVC_LOGIN_BACKOFF_MAX : (int64_t)1 << shift;
+}
+
+static int limited(svc_t *s, int64_t wait, int *retry_after)
+{
+	svc_abort(s, SVC_OK);
+	*retry_after = wait < 1 ? 1 : (int)wait;
 	return svc_fail(s, SVC_LIMITED, "too_many_attempts", "too many failed logins; try again later");
 }
+
+/* Takes one attempt's slot under every counter, in its own transaction, or
+ * refuses (nothing counted) when a limit is reached. The slot stays a
+ * failure unless release() gives it back. */
+static int reserve(svc_t *s, const throttle_keys_t *k, int64_t now, int *retry_after)
+{
+	int st = svc_begin(s);
+	if (st)
+		return st;
+	row_throttle_t *c = NULL;
+	int db = sql_throttle_get(s->db, s->arena, k->email, &c);
+	if (db == DB_OK && c && c->first_at >= now - SVC_LOGIN_BACKOFF_WINDOW) {
+		int64_t until = c->last_at + backoff(c->failures);
+		if (now < until)
+			return limited(s, until - now, retry_after);
+	}
+	if (db == DB_OK)
+		db = sql_throttle_hit(s->db, s->arena, k->pair, now, now - SVC_LOGIN_WINDOW, &c);
+	if (db == DB_OK && c && c->failures > SVC_LOGIN_MAX_PER_EMAIL)
+		return limited(s, c->first_at + SVC_LOGIN_WINDOW - now, retry_after);
+	if (db == DB_OK)
+		db = sql_throttle_hit(s->db, s->arena, k->addr, now, now - SVC_LOGIN_WINDOW, &c);
+	if (db == DB_OK && c && c->failures > SVC_LOGIN_MAX_PER_IP)
+		return limited(s, c->first_at + SVC_LOGIN_WINDOW - now, retry_after);
+	if (db == DB_OK)
+		db = sql_throttle_hit(s->db, s->arena, k->email, now, now - SVC_LOGIN_BACKOFF_WINDOW, &c);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	return svc_commit(s);
+}
+
+/* Gives a right attempt's slot back, inside the caller's transaction: the
+ * email's count from this address starts again (as it always has after a
+ * good login); the others lose this one attempt. */
+static int release(svc_t *s, const throttle_keys_t *k)
+{
+	int db = sql_throttle_clear(s->db, k->pair);
+	if (db == DB_OK)
+		db = sql_throttle_release(s->db, k->addr);
+	if (db == DB_OK)
+		db = sql_throttle_release(s->db, k->email);
+	return db;
+}
+
+/* ---- logging in ---- */
 
 /* Whether the password is this active account's; as slow for an unknown
  * email as for a wrong password, so timing tells no one which emails exist. */
@@ -44,27 +114,65 @@ static bool password_ok(svc_t *s, const user_t *u, const char *hash, const char 
 	return secret_verify_password(hash, password) && u->active;
 }
 
-/* Writes a new session for u and fills the login's answer. */
-static int start_session(svc_t *s, const user_t *u, int64_t now, svc_login_t *out)
+int svc_auth_session_start(svc_t *s, const user_t *u, const char *user_agent, svc_login_t *out)
 {
 	char csrf[SECRET_CHARS], hash[SECRET_HASH_HEX];
+	int64_t now = time_now();
 	secret_new("", out->secret);
 	secret_new("", csrf);
 	secret_hash(out->secret, hash);
 	out->max_age = SVC_SESSION_SECONDS;
-	int st = store_session_insert(s->db, hash, u->id, csrf, now + SVC_SESSION_SECONDS);
-	if (st != DB_OK)
-		return st;
-	svc_user_out(u, &out->result.user);
+	/* Browsers name themselves at length; what a person needs to know
+	 * their session again fits in 200 bytes. */
+	const char *ua = user_agent ? arena_strndup(s->arena, user_agent, 200) : "";
+	int db = sql_session_insert(s->db, hash, u->id, csrf, now, now + SVC_SESSION_SECONDS, s->ip ? s->ip : "", ua);
+	if (db == DB_OK)
+		db = sql_user_logged_in(s->db, u->id, now);
+	/* Leftovers of the past go now and then: here, a login at a time. */
+	if (db == DB_OK)
+		db = sql_session_prune(s->db, now);
+	if (db == DB_OK)
+		db = sql_challenge_prune(s->db, now);
+	if (db == DB_OK)
+		db = sql_throttle_prune(s->db, now - SVC_LOGIN_BACKOFF_WINDOW - 1);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	user_t fresh = *u;
+	fresh.last_login_at = now;
+	svc_user_out(&fresh, &out->result.user);
 	out->result.csrf_token = arena_strdup(s->arena, csrf);
-	return DB_OK;
+	return SVC_OK;
 }
 
-int svc_auth_login(svc_t *s, const LoginRequest_t *in, svc_login_t *out)
+/* The second step's secret for a page's hidden field; only its hash is kept. */
+static int challenge_new(svc_t *s, int64_t user_id, int64_t now, char out[SECRET_CHARS])
+{
+	char hash[SECRET_HASH_HEX];
+	secret_new("", out);
+	secret_hash(out, hash);
+	return sql_challenge_insert(s->db, hash, user_id, now, now + SVC_CHALLENGE_SECONDS);
+}
+
+/* Releases the slot, starts the session and commits; on a database error
+ * rolls back and answers it. */
+static int finish(svc_t *s, const throttle_keys_t *k, const user_t *u, const char *user_agent,
+		  svc_login_t *out)
+{
+	int db = release(s, k);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	int st = svc_auth_session_start(s, u, user_agent, out);
+	if (st)
+		return svc_abort(s, st);
+	return svc_commit(s);
+}
+
+int svc_auth_login(svc_t *s, const svc_login_in_t *in, svc_login_t *out)
 {
 	memset(out, 0, sizeof(*out));
 	int64_t now = time_now();
-	int st = check_rate(s, in->email, now, &out->retry_after);
+	throttle_keys_t k = keys_of(s, in->email);
+	int st = reserve(s, &k, now, &out->retry_after);
 	if (st)
 		return st;
 	user_t *u = NULL;
@@ -72,24 +180,77 @@ int svc_auth_login(svc_t *s, const LoginRequest_t *in, svc_login_t *out)
 	int db = store_user_by_email(s->db, s->arena, in->email, &u, &hash);
 	if (db != DB_OK)
 		return svc_db(s, db);
-	bool ok = password_ok(s, u, hash, in->password);
-	if ((st = svc_begin(s)))
-		return st;
-	if (!ok) {
-		/* The failure is recorded whatever the answer: that is the limit. */
-		db = store_login_failure_add(s->db, in->email, s->ip, now);
+	/* A wrong password keeps its slot: that is the count. */
+	if (!password_ok(s, u, hash, in->password))
+		return svc_fail(s, SVC_UNAUTH, "bad_credentials", "wrong email or password");
+	bool has_code = in->code && *in->code;
+	if (u->two_factor && !has_code) {
+		/* The password was right: no failure, but no session without the code. */
+		if ((st = svc_begin(s)))
+			return st;
+		db = release(s, &k);
+		if (db == DB_OK && in->want_challenge)
+			db = challenge_new(s, u->id, now, out->challenge);
 		if (db != DB_OK)
 			return svc_abort(s, svc_db(s, db));
 		if ((st = svc_commit(s)))
 			return st;
-		return svc_fail(s, SVC_UNAUTH, "bad_credentials", "wrong email or password");
+		return svc_fail(s, SVC_UNAUTH, "two_factor_required",
+				"two-factor sign-in is on: send the code from your authenticator app (or a recovery code) as code");
 	}
-	db = store_login_failure_clear(s->db, in->email, now - SVC_LOGIN_WINDOW);
-	if (db == DB_OK)
-		db = start_session(s, u, now, out);
+	if ((st = svc_begin(s)))
+		return st;
+	if (u->two_factor) {
+		bool good = false;
+		if ((st = svc_two_factor_verify(s, u->id, in->code, now, &good)))
+			return svc_abort(s, st);
+		if (!good) {
+			svc_abort(s, SVC_OK);
+			return svc_fail(s, SVC_UNAUTH, "bad_two_factor_code",
+					"the two-factor code is wrong or was used already");
+		}
+	}
+	return finish(s, &k, u, in->user_agent, out);
+}
+
+int svc_auth_login_code(svc_t *s, const char *challenge, const char *code, const char *user_agent,
+			svc_login_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	int64_t now = time_now();
+	char hash[SECRET_HASH_HEX];
+	secret_hash(challenge ? challenge : "", hash);
+	row_challenge_t *c = NULL;
+	user_t *u = NULL;
+	int db = sql_challenge_lookup(s->db, s->arena, hash, now, &c);
+	if (db == DB_OK && c)
+		db = store_user_get(s->db, s->arena, c->user_id, &u);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	if (!c || !u || !u->active || c->attempts >= SVC_CHALLENGE_TRIES)
+		return svc_fail(s, SVC_UNAUTH, "challenge_expired",
+				"this sign-in has expired; enter your email and password again");
+	throttle_keys_t k = keys_of(s, u->email);
+	int st = reserve(s, &k, now, &out->retry_after);
+	if (st || (st = svc_begin(s)))
+		return st;
+	bool good = false;
+	if ((st = svc_two_factor_verify(s, u->id, code, now, &good)))
+		return svc_abort(s, st);
+	if (!good) {
+		db = sql_challenge_attempt(s->db, c->id);
+		if (db != DB_OK)
+			return svc_abort(s, svc_db(s, db));
+		if ((st = svc_commit(s)))
+			return st;
+		/* The page asks again with the same challenge. */
+		memcpy(out->challenge, challenge, strnlen(challenge, SECRET_CHARS - 1));
+		return svc_fail(s, SVC_UNAUTH, "bad_two_factor_code", "the two-factor code is wrong or was used already");
+	}
+	db = sql_challenge_delete(s->db, c->id);
 	if (db != DB_OK)
 		return svc_abort(s, svc_db(s, db));
-	return svc_commit(s);
+	return finish(s, &k, u, user_agent, out);
 }
 
 int svc_auth_logout(svc_t *s, const char *session_hash, LoggedOut_t *out)
@@ -115,66 +276,5 @@ int svc_auth_me(svc_t *s, Me_t *out)
 	svc_user_out(u, &out->user);
 	out->csrf_token = s->via_session ? s->csrf : NULL; /* null for a bearer token */
 	out->auth = s->via_session ? "session" : "token";
-	return SVC_OK;
-}
-
-/* Makes a token for user_id: its secret in out, its hash stored. */
-static int issue(svc_t *s, int64_t user_id, const char *name, TokenCreated_t *out)
-{
-	char secret[SECRET_CHARS], hash[SECRET_HASH_HEX];
-	secret_new("mtd_", secret);
-	secret_hash(secret, hash);
-	int64_t id = 0;
-	int st = svc_begin(s);
-	if (st)
-		return st;
-	int db = store_token_insert(s->db, user_id, name, hash, &id);
-	if (db == DB_OK)
-		db = store_audit(s->db, user_id, "token.create", "api_token", id, name);
-	if (db != DB_OK)
-		return svc_abort(s, svc_db(s, db));
-	if ((st = svc_commit(s)))
-		return st;
-	*out = (TokenCreated_t){.id = id, .name = name, .token = arena_strdup(s->arena, secret),
-				.note = "shown once; store it safely"};
-	return SVC_OK;
-}
-
-int svc_token_create(svc_t *s, const in_createToken_t *in, TokenCreated_t *out)
-{
-	const char *name = in->has_body && in->body.has_name ? in->body.name : "api";
-	return issue(s, s->uid, name, out);
-}
-
-int svc_token_create_for(svc_t *s, const char *email, const char *name, TokenCreated_t *out)
-{
-	int st = svc_require_role(s, ROLE_ADMIN);
-	if (st)
-		return st;
-	user_t *u = NULL;
-	int db = store_user_by_email(s->db, s->arena, email, &u, NULL);
-	if (db != DB_OK)
-		return svc_db(s, db);
-	if (!u || !u->active)
-		return svc_fail(s, SVC_NOT_FOUND, "not_found", "no active user with email %s", email);
-	return issue(s, u->id, name, out);
-}
-
-int svc_token_revoke(svc_t *s, const in_revokeToken_t *in, TokenRevoked_t *out)
-{
-	int st = svc_begin(s);
-	if (st)
-		return st;
-	int changes = 0;
-	int db = store_token_revoke(s->db, in->id, s->uid, time_now(), &changes);
-	if (db != DB_OK)
-		return svc_abort(s, svc_db(s, db));
-	/* Someone else's token, or a revoked one: the caller may not know it. */
-	if (changes == 0)
-		return svc_abort(s, svc_fail(s, SVC_NOT_FOUND, "not_found", "no active token %lld of yours",
-					     (long long)in->id));
-	if ((st = svc_commit(s)))
-		return st;
-	*out = (TokenRevoked_t){.id = in->id, .revoked = true};
 	return SVC_OK;
 }

@@ -7,11 +7,17 @@
 #include "svc/svc.h"
 #include "svc/user.h"
 
+#include <string.h>
+
 void svc_user_out(const user_t *u, User_t *out)
 {
 	*out = (User_t){.id = u->id, .email = u->email, .name = u->name, .role = role_name(u->role),
 			.active = u->active, .has_password = u->has_password, .created_at = u->created_at,
-			.updated_at = u->updated_at};
+			.updated_at = u->updated_at, .status = user_status(u),
+			.last_login_at = u->last_login_at, .last_login_at_null = !u->last_login_at,
+			.two_factor = u->two_factor, .invited_at = u->invited_at, .invited_at_null = !u->invited_at,
+			.invitation_expires_at = u->invite_expires_at,
+			.invitation_expires_at_null = !u->invite_expires_at};
 }
 
 /* Loads user id, or answers "not found". */
@@ -55,7 +61,9 @@ int svc_user_list(svc_t *s, const in_listUsers_t *in, UserList_t *out)
 	}
 	int limit = in->has_limit ? (int)in->limit : 50, n;
 	user_t *items;
-	st = store_user_list(s->db, s->arena, in->has_q ? in->q : NULL, after, limit, &items, &n);
+	store_people_filter_t f = {.q = in->has_q ? in->q : NULL, .role = in->has_role ? in->role : NULL,
+				   .status = in->has_status ? in->status : NULL};
+	st = store_user_list(s->db, s->arena, &f, after, limit, &items, &n);
 	if (st != DB_OK)
 		return svc_db(s, st);
 	out->items.v = arena_alloc(s->arena, sizeof(User_t) * (size_t)(n + 1));
@@ -113,6 +121,24 @@ int svc_user_get(svc_t *s, const in_getUser_t *in, User_t *out)
 	return SVC_OK;
 }
 
+/* The audit lines of an account's change: one per kind of change, so the
+ * log can be read by action. */
+static int audit_update(svc_t *s, const user_t *was, const user_t *u, bool password)
+{
+	int db = DB_OK;
+	if (strcmp(was->email, u->email) || strcmp(was->name, u->name))
+		db = store_audit(s->db, s->uid, "user.update", "user", u->id, u->email);
+	if (db == DB_OK && was->role != u->role)
+		db = store_audit(s->db, s->uid, "user.role", "user", u->id,
+				 arena_printf(s->arena, "%s: %s to %s", u->email, role_name(was->role), role_name(u->role)));
+	if (db == DB_OK && was->active != u->active)
+		db = store_audit(s->db, s->uid, u->active ? "user.reactivate" : "user.deactivate", "user", u->id,
+				 u->email);
+	if (db == DB_OK && password)
+		db = store_audit(s->db, s->uid, "user.password_set", "user", u->id, u->email);
+	return db;
+}
+
 int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 {
 	const UserPatch_t *b = &in->body;
@@ -120,6 +146,7 @@ int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 	int st = svc_require_role(s, ROLE_ADMIN);
 	if (st || (st = load(s, in->id, &u)))
 		return st;
+	user_t was = *u;
 	if (b->has_email)
 		u->email = b->email;
 	if (b->has_name)
@@ -139,12 +166,14 @@ int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 	if ((st = svc_begin(s)))
 		return st;
 	int db = store_user_update(s->db, u);
+	/* A password set by an administrator ends the person's sessions and
+	 * revokes their tokens, as any new password does. */
 	if (db == DB_OK && b->has_password)
-		db = store_user_set_password(s->db, u->id, hash);
-	if (db == DB_OK && !u->active)
+		db = store_user_set_password(s->db, u->id, hash, NULL, NULL);
+	if (db == DB_OK && !u->active && was.active)
 		db = store_user_deactivate(s->db, u->id);
 	if (db == DB_OK)
-		db = store_audit(s->db, s->uid, "user.update", "user", u->id, u->email);
+		db = audit_update(s, &was, u, b->has_password);
 	if (db == DB_CONSTRAINT)
 		return svc_abort(s, svc_fail(s, SVC_CONFLICT, "email_taken", "another user has email %s", u->email));
 	if (db != DB_OK)
@@ -152,6 +181,26 @@ int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 	if ((st = svc_commit(s)))
 		return st;
 	return answer(s, u->id, out);
+}
+
+int svc_user_sign_out(svc_t *s, const in_signOutUser_t *in, SignedOut_t *out)
+{
+	user_t *u;
+	int st = svc_require_role(s, ROLE_ADMIN);
+	if (st || (st = load(s, in->id, &u)) || (st = svc_begin(s)))
+		return st;
+	store_signout_t so;
+	int db = store_user_sign_out(s->db, u->id, &so);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "user.sign_out", "user", u->id,
+				 arena_printf(s->arena, "%s: %d sessions ended, %d tokens revoked", u->email,
+					      so.sessions, so.tokens));
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	*out = (SignedOut_t){.sessions_ended = so.sessions, .tokens_revoked = so.tokens};
+	return SVC_OK;
 }
 
 int svc_user_deactivate(svc_t *s, const in_deactivateUser_t *in, User_t *out)
@@ -174,13 +223,13 @@ int svc_user_deactivate(svc_t *s, const in_deactivateUser_t *in, User_t *out)
 	return answer(s, u->id, out);
 }
 
-int svc_user_directory(svc_t *s, const char *q, int64_t after, int limit, svc_people_t *out)
+int svc_user_directory(svc_t *s, const store_people_filter_t *f, int64_t after, int limit, svc_people_t *out)
 {
 	*out = (svc_people_t){0};
 	if (s->role < ROLE_MANAGER)
 		return svc_fail(s, SVC_FORBIDDEN, "forbidden",
 				"only administrators and program managers can browse people");
-	int st = store_people_search(s->db, s->arena, q, after, limit, &out->items, &out->n);
+	int st = store_people_search(s->db, s->arena, f, after, limit, &out->items, &out->n);
 	if (st != DB_OK)
 		return svc_db(s, st);
 	if (out->n == limit)

@@ -85,7 +85,9 @@ void page_login_post(req_t *r, const void *in_, const verr_t *in_errs)
 	svc_t s;
 	page_svc(r, &s);
 	svc_login_t out;
-	int st = svc_auth_login(&s, &(LoginRequest_t){.email = f->email, .password = f->password}, &out);
+	svc_login_in_t li = {.email = f->email, .password = f->password, .user_agent = http_header(r, "User-Agent"),
+			     .want_challenge = true};
+	int st = svc_auth_login(&s, &li, &out);
 	if (st == SVC_OK || st == SVC_UNAUTH)
 		metrics_login(st == SVC_OK);
 	switch (st) {

@@ -40,7 +40,8 @@ void page_people(req_t *r, const void *in_, const verr_t *errs)
 	svc_t s;
 	page_svc(r, &s);
 	svc_people_t people;
-	int st = svc_user_directory(&s, q, after, PEOPLE_PAGE, &people);
+	store_people_filter_t f = {.q = q};
+	int st = svc_user_directory(&s, &f, after, PEOPLE_PAGE, &people);
 	if (st) {
 		page_refuse(r, &s, st);
 		return;
