@@ -56,6 +56,20 @@ Test(hardening, login_refuses_a_cross_site_origin_without_sec_fetch_site)
 	h_expect_status(h_req(f, "POST", "/api/v1/auth/login", login_body("member1@example.org", H_PASSWORD)), 403);
 }
 
+Test(hardening, login_form_refuses_a_cross_site_origin)
+{
+	h_client_t *c = h_client();
+	const char *body = "email=member1%40example.org&password=" H_PASSWORD;
+	c->headers[0] = "Origin: https://evil.example";
+	h_resp_t *r = h_req_ct(c, "POST", "/login", "application/x-www-form-urlencoded", body, strlen(body));
+	h_expect_status(r, 403);
+	cr_assert_null(h_header(r, "Set-Cookie"));
+	c->headers[0] = "Referer: https://evil.example/";
+	h_expect_status(h_req_ct(c, "POST", "/login", "application/x-www-form-urlencoded", body, strlen(body)), 403);
+	c->headers[0] = h_fmt("Origin: http://127.0.0.1:%d", H.port);
+	h_expect_status(h_req_ct(c, "POST", "/login", "application/x-www-form-urlencoded", body, strlen(body)), 303);
+}
+
 /* ---- parallel attempts ---- */
 
 typedef struct attempt {
