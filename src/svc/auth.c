@@ -7,7 +7,7 @@
 #include "svc/svc.h"
 #include "svc/auth.h"
 #include "svc/two_factor.h"
-#include "svc/user.h"
+#include "svc/user_view.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
 
@@ -101,6 +101,18 @@ static int release(svc_t *s, const throttle_keys_t *k)
 	return db;
 }
 
+int svc_auth_attempt(svc_t *s, const char *email, int *retry_after)
+{
+	throttle_keys_t k = keys_of(s, email);
+	return reserve(s, &k, time_now(), retry_after);
+}
+
+int svc_auth_attempt_ok(svc_t *s, const char *email)
+{
+	throttle_keys_t k = keys_of(s, email);
+	return svc_db(s, release(s, &k));
+}
+
 /* ---- logging in ---- */
 
 /* Whether the password is this active account's; as slow for an unknown
@@ -139,7 +151,7 @@ int svc_auth_session_start(svc_t *s, const user_t *u, const char *user_agent, sv
 		return svc_db(s, db);
 	user_t fresh = *u;
 	fresh.last_login_at = now;
-	svc_user_out(&fresh, &out->result.user);
+	svc_user_view(&fresh, &out->result.user);
 	out->result.csrf_token = arena_strdup(s->arena, csrf);
 	return SVC_OK;
 }
@@ -273,7 +285,7 @@ int svc_auth_me(svc_t *s, Me_t *out)
 	int st = store_user_get(s->db, s->arena, s->uid, &u);
 	if (st != DB_OK || !u)
 		return svc_db(s, st == DB_OK ? DB_ERROR : st);
-	svc_user_out(u, &out->user);
+	svc_user_view(u, &out->user);
 	out->csrf_token = s->via_session ? s->csrf : NULL; /* null for a bearer token */
 	out->auth = s->via_session ? "session" : "token";
 	return SVC_OK;

@@ -64,6 +64,12 @@ int svc_auth_login_code(svc_t *s, const char *challenge, const char *code, const
 /* Starts a session for u inside the caller's transaction and fills out
  * (an invitation accepted logs its person in). */
 int svc_auth_session_start(svc_t *s, const user_t *u, const char *user_agent, svc_login_t *out);
+/* The throttle, for another check of a password (changing it): takes an
+ * attempt's slot for email from s->ip in its own transaction (SVC_LIMITED,
+ * with *retry_after, when a limit is reached); a right password gives it
+ * back with svc_auth_attempt_ok, inside the caller's transaction. */
+int svc_auth_attempt(svc_t *s, const char *email, int *retry_after);
+int svc_auth_attempt_ok(svc_t *s, const char *email);
 /* Ends the session whose secret hashes to session_hash (NULL: none; a
  * bearer-token caller has none). */
 int svc_auth_logout(svc_t *s, const char *session_hash, LoggedOut_t *out);

@@ -5,20 +5,12 @@
  * people pages and `mentord user add` / `mentord init` all come through
  * here. */
 #include "svc/svc.h"
+#include "svc/invite.h"
 #include "svc/user.h"
+#include "svc/user_view.h"
+#include "notify/notify.h"
 
 #include <string.h>
-
-void svc_user_out(const user_t *u, User_t *out)
-{
-	*out = (User_t){.id = u->id, .email = u->email, .name = u->name, .role = role_name(u->role),
-			.active = u->active, .has_password = u->has_password, .created_at = u->created_at,
-			.updated_at = u->updated_at, .status = user_status(u),
-			.last_login_at = u->last_login_at, .last_login_at_null = !u->last_login_at,
-			.two_factor = u->two_factor, .invited_at = u->invited_at, .invited_at_null = !u->invited_at,
-			.invitation_expires_at = u->invite_expires_at,
-			.invitation_expires_at_null = !u->invite_expires_at};
-}
 
 /* Loads user id, or answers "not found". */
 static int load(svc_t *s, int64_t id, user_t **out)
@@ -36,7 +28,7 @@ static int answer(svc_t *s, int64_t id, User_t *out)
 	int st = store_user_get(s->db, s->arena, id, &u);
 	if (st != DB_OK || !u)
 		return svc_db(s, st == DB_OK ? DB_ERROR : st);
-	svc_user_out(u, out);
+	svc_user_view(u, out);
 	return SVC_OK;
 }
 
@@ -69,7 +61,7 @@ int svc_user_list(svc_t *s, const in_listUsers_t *in, UserList_t *out)
 	out->items.v = arena_alloc(s->arena, sizeof(User_t) * (size_t)(n + 1));
 	out->items.n = n;
 	for (int i = 0; i < n; i++)
-		svc_user_out(&items[i], &out->items.v[i]);
+		svc_user_view(&items[i], &out->items.v[i]);
 	out->next = svc_next_cursor(s, n, limit, n ? items[n - 1].id : 0);
 	return SVC_OK;
 }
@@ -99,6 +91,9 @@ int svc_user_create(svc_t *s, const in_createUser_t *in, User_t *out)
 		db = store_user_insert(s->db, &u, with_password ? hash : NULL, &id);
 	if (db == DB_OK)
 		db = store_audit(s->db, s->uid, "user.create", "user", id, u.email);
+	/* Without a password the person is invited to choose one. */
+	if (db == DB_OK && !with_password && (!b->has_send_invitation || b->send_invitation))
+		db = svc_invite_queue(s, id, NULL, NULL, NULL);
 	if (db == DB_CONSTRAINT) /* taken between the look and the insert */
 		return svc_abort(s, svc_fail(s, SVC_CONFLICT, "email_taken", "a user with email %s already exists",
 					     u.email));
@@ -117,7 +112,7 @@ int svc_user_get(svc_t *s, const in_getUser_t *in, User_t *out)
 	int st = load(s, in->id, &u);
 	if (st)
 		return st;
-	svc_user_out(u, out);
+	svc_user_view(u, out);
 	return SVC_OK;
 }
 
@@ -170,6 +165,8 @@ int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 	 * revokes their tokens, as any new password does. */
 	if (db == DB_OK && b->has_password)
 		db = store_user_set_password(s->db, u->id, hash, NULL, NULL);
+	if (db == DB_OK && b->has_password && u->id != s->uid)
+		db = notify_password_changed(s->db, s->arena, u->id, "set by an administrator");
 	if (db == DB_OK && !u->active && was.active)
 		db = store_user_deactivate(s->db, u->id);
 	if (db == DB_OK)

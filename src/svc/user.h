@@ -5,9 +5,6 @@
 #define MENTORD_SVC_USER_H
 #include "svc/svc.h"
 
-/* The API's shape of an account (strings stay u's). */
-void svc_user_out(const user_t *u, User_t *out);
-
 /* A page of the people directory: people in name order after the person
  * with id after (0 for the first page), narrowed by f (q on name, email and
  * department; a role; a status: invited, active, deactivated).
