@@ -39,6 +39,7 @@ void api_login(req_t *r, const void *in_)
 	api_svc(r, &s);
 	svc_login_t out;
 	svc_login_in_t li = {.email = in->body.email, .password = in->body.password,
+			     .code = in->body.has_code ? in->body.code : NULL,
 			     .user_agent = http_header(r, "User-Agent")};
 	int st = svc_auth_login(&s, &li, &out);
 	if (st == SVC_OK || st == SVC_UNAUTH)

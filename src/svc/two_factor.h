@@ -12,5 +12,11 @@
  * unused recovery codes; a code that passes is spent. Runs inside the
  * caller's transaction; *ok false for an account without two-factor. */
 int svc_two_factor_verify(svc_t *s, int64_t user_id, const char *code, int64_t now, bool *ok);
+/* The caller's secret waiting for its first code (the enrolment page shows
+ * it as a QR code); out's fields NULL when none waits. */
+int svc_two_factor_pending(svc_t *s, TwoFactorSetup_t *out);
+/* An administrator resets user id's two-factor sign-in (the pages, the
+ * command line; the API's resetTwoFactor). */
+int svc_two_factor_reset_id(svc_t *s, int64_t id, User_t *out);
 
 #endif
