@@ -1,11 +1,11 @@
 /* Logging in and out, and who am I (svc/auth.h). Only hashes of secrets
  * are stored: a session's secret exists in the answer that hands it out
- * and nowhere else. The throttle's counters are in the database, so the
- * limits hold across app servers; each attempt takes its slot in one
- * short transaction before the (slow) password check, so parallel attempts
- * are ordered by the database and none can pass a limit. */
+ * and nowhere else. Every attempt first takes its slot in the throttle
+ * (svc/throttle.c), before the (slow) password check, so parallel attempts
+ * cannot pass a limit. */
 #include "svc/svc.h"
 #include "svc/auth.h"
+#include "svc/throttle.h"
 #include "svc/two_factor.h"
 #include "svc/user_view.h"
 #include "core/timeutil.h"
@@ -21,96 +21,6 @@ int svc_auth_ping(svc_t *s)
 	if (sql_ping(s->db, &one, &found) == DB_OK && found && one == 1)
 		return SVC_OK;
 	return svc_fail(s, SVC_BUSY, "unavailable", "the database does not answer");
-}
-
-/* ---- the throttle ---- */
-
-/* The counters one attempt touches: the email from this address, the
- * address, and the email from anywhere. Emails are compared lower-cased. */
-typedef struct throttle_keys {
-	const char *pair, *addr, *email;
-} throttle_keys_t;
-
-static throttle_keys_t keys_of(svc_t *s, const char *email)
-{
-	char *e = arena_strdup(s->arena, email ? email : "");
-	for (char *c = e; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	const char *ip = s->ip ? s->ip : "";
-	return (throttle_keys_t){arena_printf(s->arena, "ei:%s|%s", e, ip), arena_printf(s->arena, "i:%s", ip),
-				 arena_printf(s->arena, "e:%s", e)};
-}
-
-/* Seconds an attempt on an email with n recent failures waits after the
- * last one: none up to SVC_LOGIN_BACKOFF_FREE, then doubling from one. */
-static int64_t backoff(int64_t n)
-{
-	if (n < SVC_LOGIN_BACKOFF_FREE)
-		return 0;
-	int64_t shift = n - SVC_LOGIN_BACKOFF_FREE;
-	return shift >= 6 ? SVC_LOGIN_BACKOFF_MAX : (int64_t)1 << shift;
-}
-
-static int limited(svc_t *s, int64_t wait, int *retry_after)
-{
-	svc_abort(s, SVC_OK);
-	*retry_after = wait < 1 ? 1 : (int)wait;
-	return svc_fail(s, SVC_LIMITED, "too_many_attempts", "too many failed logins; try again later");
-}
-
-/* Takes one attempt's slot under every counter, in its own transaction, or
- * refuses (nothing counted) when a limit is reached. The slot stays a
- * failure unless release() gives it back. */
-static int reserve(svc_t *s, const throttle_keys_t *k, int64_t now, int *retry_after)
-{
-	int st = svc_begin(s);
-	if (st)
-		return st;
-	row_throttle_t *c = NULL;
-	int db = sql_throttle_get(s->db, s->arena, k->email, &c);
-	if (db == DB_OK && c && c->first_at >= now - SVC_LOGIN_BACKOFF_WINDOW) {
-		int64_t until = c->last_at + backoff(c->failures);
-		if (now < until)
-			return limited(s, until - now, retry_after);
-	}
-	if (db == DB_OK)
-		db = sql_throttle_hit(s->db, s->arena, k->pair, now, now - SVC_LOGIN_WINDOW, &c);
-	if (db == DB_OK && c && c->failures > SVC_LOGIN_MAX_PER_EMAIL)
-		return limited(s, c->first_at + SVC_LOGIN_WINDOW - now, retry_after);
-	if (db == DB_OK)
-		db = sql_throttle_hit(s->db, s->arena, k->addr, now, now - SVC_LOGIN_WINDOW, &c);
-	if (db == DB_OK && c && c->failures > SVC_LOGIN_MAX_PER_IP)
-		return limited(s, c->first_at + SVC_LOGIN_WINDOW - now, retry_after);
-	if (db == DB_OK)
-		db = sql_throttle_hit(s->db, s->arena, k->email, now, now - SVC_LOGIN_BACKOFF_WINDOW, &c);
-	if (db != DB_OK)
-		return svc_abort(s, svc_db(s, db));
-	return svc_commit(s);
-}
-
-/* Gives a right attempt's slot back, inside the caller's transaction: the
- * email's count from this address starts again (as it always has after a
- * good login); the others lose this one attempt. */
-static int release(svc_t *s, const throttle_keys_t *k)
-{
-	int db = sql_throttle_clear(s->db, k->pair);
-	if (db == DB_OK)
-		db = sql_throttle_release(s->db, k->addr);
-	if (db == DB_OK)
-		db = sql_throttle_release(s->db, k->email);
-	return db;
-}
-
-int svc_auth_attempt(svc_t *s, const char *email, int *retry_after)
-{
-	throttle_keys_t k = keys_of(s, email);
-	return reserve(s, &k, time_now(), retry_after);
-}
-
-int svc_auth_attempt_ok(svc_t *s, const char *email)
-{
-	throttle_keys_t k = keys_of(s, email);
-	return svc_db(s, release(s, &k));
 }
 
 /* ---- logging in ---- */
@@ -146,7 +56,7 @@ int svc_auth_session_start(svc_t *s, const user_t *u, const char *user_agent, sv
 	if (db == DB_OK)
 		db = sql_challenge_prune(s->db, now);
 	if (db == DB_OK)
-		db = sql_throttle_prune(s->db, now - SVC_LOGIN_BACKOFF_WINDOW - 1);
+		db = sql_throttle_prune(s->db, now - SVC_THROTTLE_BACKOFF_WINDOW - 1);
 	if (db != DB_OK)
 		return svc_db(s, db);
 	user_t fresh = *u;
@@ -167,10 +77,10 @@ static int challenge_new(svc_t *s, int64_t user_id, int64_t now, char out[SECRET
 
 /* Releases the slot, starts the session and commits; on a database error
  * rolls back and answers it. */
-static int finish(svc_t *s, const throttle_keys_t *k, const user_t *u, const char *user_agent,
+static int finish(svc_t *s, const svc_throttle_t *k, const user_t *u, const char *user_agent,
 		  svc_login_t *out)
 {
-	int db = release(s, k);
+	int db = svc_throttle_give_back(s, k);
 	if (db != DB_OK)
 		return svc_abort(s, svc_db(s, db));
 	int st = svc_auth_session_start(s, u, user_agent, out);
@@ -183,8 +93,8 @@ int svc_auth_login(svc_t *s, const svc_login_in_t *in, svc_login_t *out)
 {
 	memset(out, 0, sizeof(*out));
 	int64_t now = time_now();
-	throttle_keys_t k = keys_of(s, in->email);
-	int st = reserve(s, &k, now, &out->retry_after);
+	svc_throttle_t k = svc_throttle_keys(s, in->email);
+	int st = svc_throttle_take(s, &k, now, &out->retry_after);
 	if (st)
 		return st;
 	user_t *u = NULL;
@@ -200,7 +110,7 @@ int svc_auth_login(svc_t *s, const svc_login_in_t *in, svc_login_t *out)
 		/* The password was right: no failure, but no session without the code. */
 		if ((st = svc_begin(s)))
 			return st;
-		db = release(s, &k);
+		db = svc_throttle_give_back(s, &k);
 		if (db == DB_OK && in->want_challenge)
 			db = challenge_new(s, u->id, now, out->challenge);
 		if (db != DB_OK)
@@ -242,8 +152,8 @@ int svc_auth_login_code(svc_t *s, const char *challenge, const char *code, const
 	if (!c || !u || !u->active || c->attempts >= SVC_CHALLENGE_TRIES)
 		return svc_fail(s, SVC_UNAUTH, "challenge_expired",
 				"this sign-in has expired; enter your email and password again");
-	throttle_keys_t k = keys_of(s, u->email);
-	int st = reserve(s, &k, now, &out->retry_after);
+	svc_throttle_t k = svc_throttle_keys(s, u->email);
+	int st = svc_throttle_take(s, &k, now, &out->retry_after);
 	if (st || (st = svc_begin(s)))
 		return st;
 	bool good = false;

@@ -7,21 +7,6 @@
 #include "svc/svc.h"
 
 #define SVC_SESSION_SECONDS (14 * 24 * 3600)
-/* The login throttle. Every attempt is counted before its password is
- * checked (and given back when it was right), so parallel attempts cannot
- * pass a limit:
- *  - one email from one client address: at most 5 failures in 15 minutes,
- *    then 429 until the window is over (one stranger locks only himself);
- *  - one client address at all: at most 30 in 15 minutes;
- *  - one email from anywhere: past 10 failures within an hour, each attempt
- *    waits 2^(n-10) seconds after the last one, at most 60 (guessing from
- *    many addresses slows down; nobody is locked out for long). */
-#define SVC_LOGIN_WINDOW (15 * 60)
-#define SVC_LOGIN_MAX_PER_EMAIL 5
-#define SVC_LOGIN_MAX_PER_IP 30
-#define SVC_LOGIN_BACKOFF_WINDOW 3600
-#define SVC_LOGIN_BACKOFF_FREE 10
-#define SVC_LOGIN_BACKOFF_MAX 60
 /* The second step of a two-factor login: how long it waits for the code,
  * and how many codes it takes. */
 #define SVC_CHALLENGE_SECONDS 300
@@ -64,12 +49,6 @@ int svc_auth_login_code(svc_t *s, const char *challenge, const char *code, const
 /* Starts a session for u inside the caller's transaction and fills out
  * (an invitation accepted logs its person in). */
 int svc_auth_session_start(svc_t *s, const user_t *u, const char *user_agent, svc_login_t *out);
-/* The throttle, for another check of a password (changing it): takes an
- * attempt's slot for email from s->ip in its own transaction (SVC_LIMITED,
- * with *retry_after, when a limit is reached); a right password gives it
- * back with svc_auth_attempt_ok, inside the caller's transaction. */
-int svc_auth_attempt(svc_t *s, const char *email, int *retry_after);
-int svc_auth_attempt_ok(svc_t *s, const char *email);
 /* Ends the session whose secret hashes to session_hash (NULL: none; a
  * bearer-token caller has none). */
 int svc_auth_logout(svc_t *s, const char *session_hash, LoggedOut_t *out);

@@ -7,7 +7,7 @@
  * session and minted a token with it, is out. */
 #include "svc/svc.h"
 #include "svc/password.h"
-#include "svc/auth.h"
+#include "svc/throttle.h"
 #include "svc/link.h"
 #include "core/timeutil.h"
 #include "notify/notify.h"
@@ -128,7 +128,7 @@ int svc_password_change(svc_t *s, const in_changePassword_t *in, PasswordChanged
 		return svc_db(s, db == DB_OK ? DB_ERROR : db);
 	/* A stolen session must not guess the password at leisure: wrong
 	 * current passwords count as failed logins. */
-	int st = svc_auth_attempt(s, u->email, &retry);
+	int st = svc_throttle_attempt(s, u->email, &retry);
 	if (st)
 		return st;
 	if (!old || !secret_verify_password(old, b->current_password)) {
@@ -138,7 +138,7 @@ int svc_password_change(svc_t *s, const in_changePassword_t *in, PasswordChanged
 	char hash[crypto_pwhash_STRBYTES];
 	if ((st = svc_password_hash(s, b->new_password, hash)) || (st = svc_begin(s)))
 		return st;
-	if ((st = svc_auth_attempt_ok(s, u->email)))
+	if ((st = svc_throttle_attempt_ok(s, u->email)))
 		return svc_abort(s, st);
 	store_signout_t so;
 	db = store_user_set_password(s->db, u->id, hash, s->via_session ? s->csrf : NULL, &so);

@@ -4,7 +4,7 @@
  * the app, which confirms it and hands out the recovery codes once. */
 #include "svc/svc.h"
 #include "svc/two_factor.h"
-#include "svc/auth.h"
+#include "svc/throttle.h"
 #include "svc/user_view.h"
 #include "core/timeutil.h"
 #include "core/totp.h"
@@ -168,7 +168,7 @@ static int password_check(svc_t *s, const char *password)
 	int db = store_user_by_email(s->db, s->arena, s->email ? s->email : "", &u, &hash);
 	if (db != DB_OK)
 		return svc_db(s, db);
-	int st = svc_auth_attempt(s, s->email ? s->email : "", &retry);
+	int st = svc_throttle_attempt(s, s->email ? s->email : "", &retry);
 	if (st)
 		return st;
 	if (!u || u->id != s->uid || !secret_verify_password(hash, password)) {
@@ -198,7 +198,7 @@ int svc_two_factor_confirm(svc_t *s, const in_confirmTwoFactor_t *in, RecoveryCo
 	}
 	if ((st = svc_begin(s)))
 		return st;
-	if ((st = svc_auth_attempt_ok(s, s->email)))
+	if ((st = svc_throttle_attempt_ok(s, s->email)))
 		return svc_abort(s, st);
 	int changes = 0;
 	db = sql_two_factor_confirm(s->db, s->uid, time_now(), step, &changes);
@@ -224,7 +224,7 @@ int svc_two_factor_disable(svc_t *s, const in_disableTwoFactor_t *in, TwoFactorS
 				"your organisation requires two-factor sign-in of administrators and program managers");
 	if ((st = password_check(s, in->body.password)) || (st = svc_begin(s)))
 		return st;
-	if ((st = svc_auth_attempt_ok(s, s->email)))
+	if ((st = svc_throttle_attempt_ok(s, s->email)))
 		return svc_abort(s, st);
 	int changes = 0;
 	int db = sql_two_factor_delete(s->db, s->uid, &changes);
@@ -252,7 +252,7 @@ int svc_two_factor_recovery_codes(svc_t *s, const in_regenerateRecoveryCodes_t *
 	int st = password_check(s, in->body.password);
 	if (st || (st = svc_begin(s)))
 		return st;
-	if ((st = svc_auth_attempt_ok(s, s->email)))
+	if ((st = svc_throttle_attempt_ok(s, s->email)))
 		return svc_abort(s, st);
 	db = new_codes(s, s->uid, out);
 	if (db == DB_OK)
