@@ -67,7 +67,21 @@ function stop(child) {
   });
 }
 
-// Starts the server and the browser; returns { base, context, newPage, close, serverLog }.
+// Rows of a query on the test's database, through the sqlite3 command (one
+// line per row, columns separated by |): what mail the outbox holds, for one.
+export function sql(db, query) {
+  const r = spawnSync('sqlite3', [db, query], { encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new Error(`sqlite3 failed: ${r.stderr}${r.error || ''}`);
+  return r.stdout;
+}
+
+// Runs a mentord command on the test's database; its standard output.
+export function mentord(db, args, input) {
+  return run([...args, '--db', db], input);
+}
+
+// Starts the server and the browser; returns { base, db, context, newPage, close, serverLog }.
 export async function start() {
   const dir = mkdtempSync(join(tmpdir(), 'mentord-browser-'));
   const db = join(dir, 't.db');
@@ -101,6 +115,7 @@ export async function start() {
   }
   return {
     base,
+    db,
     context,
     serverLog: () => log.join(''),
     // A page with no cookies: every test starts logged out.
