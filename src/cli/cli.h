@@ -16,6 +16,8 @@ int cmd_demo(int argc, char **argv, config_t *cfg);
 int cmd_match(int argc, char **argv, config_t *cfg);
 int cmd_report(int argc, char **argv, config_t *cfg);
 int cmd_import(int argc, char **argv, config_t *cfg);
+int cmd_audit(int argc, char **argv, config_t *cfg);
+int cmd_security(int argc, char **argv, config_t *cfg);
 
 /* Fills app from cfg, opens the database pool and applies migrations.
  * Prints the reason and returns -1 on failure. */

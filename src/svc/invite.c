@@ -26,9 +26,11 @@ int svc_invite_queue(svc_t *s, int64_t user_id, const char *inviter, const char 
 		db = sql_link_insert(s->db, user_id, "invite", hash, s->uid, now, expires, &id, NULL);
 	if (db == DB_OK)
 		db = notify_invitation(s->db, s->arena, user_id, id, token, expires, inviter ? inviter : s->name);
+	char until[32];
+	time_format(expires, until, sizeof(until));
 	if (db == DB_OK)
 		db = store_audit(s->db, s->uid, "invitation.send", "user", user_id,
-				 arena_printf(s->arena, "valid until %lld", (long long)expires));
+				 arena_printf(s->arena, "link valid until %s", until));
 	if (db == DB_OK && link)
 		*link = notify_account_link(s->arena, "invite", token);
 	if (expires_at)

@@ -248,3 +248,15 @@ int svc_user_person(svc_t *s, int64_t id, svc_person_t *out)
 		st = store_user_get(s->db, s->arena, out->profile->manager_id, &out->manager);
 	return st == DB_OK ? SVC_OK : svc_db(s, st);
 }
+
+int svc_user_find(svc_t *s, const char *email, user_t **out)
+{
+	*out = NULL;
+	int st = svc_require_role(s, ROLE_MANAGER);
+	if (st)
+		return st;
+	int db = store_user_by_email(s->db, s->arena, email, out, NULL);
+	if (db != DB_OK)
+		return svc_db(s, db);
+	return *out ? SVC_OK : svc_fail(s, SVC_NOT_FOUND, "not_found", "no user with email %s", email);
+}

@@ -28,4 +28,8 @@ typedef struct svc_person {
 } svc_person_t;
 int svc_user_person(svc_t *s, int64_t id, svc_person_t *out);
 
+/* The account with this email (administrators and managers; the command
+ * line names people by email). */
+int svc_user_find(svc_t *s, const char *email, user_t **out);
+
 #endif
