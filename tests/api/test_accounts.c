@@ -312,3 +312,22 @@ Test(passwords, wrong_current_passwords_count_like_failed_logins)
 	h_expect_status(post(c, "/api/v1/me/password",
 			     "{\"current_password\":\"" H_PASSWORD "\",\"new_password\":\"brand-new-pass\"}"), 429);
 }
+
+Test(invitations, a_new_password_or_email_ends_pending_links)
+{
+	int64_t id = invite("ella@example.org", "Ella Early");
+	const char *token = invite_token("ella@example.org");
+	h_client_t *admin = h_as("admin@example.org");
+	/* An administrator set the password: the mailed link must not set another. */
+	h_expect_status(h_req(admin, "PATCH", h_fmt("/api/v1/users/%lld", (long long)id), "{\"password\":\"set-by-the-admin\"}"),
+			200);
+	h_resp_t *r = accept_link(h_client(), token, "ella-takes-over");
+	h_expect_status(r, 409);
+	cr_assert_str_eq(h_str(r, "error.code"), "link_revoked");
+	/* A reset link mailed to the old address dies when the email changes. */
+	h_expect_status(forgot("ella@example.org"), 202);
+	const char *link = reset_token("ella@example.org");
+	h_expect_status(h_req(admin, "PATCH", h_fmt("/api/v1/users/%lld", (long long)id), "{\"email\":\"ella.new@example.org\"}"),
+			200);
+	h_expect_status(reset(link, "old-address-owner"), 409);
+}
