@@ -11,7 +11,6 @@
 #include "core/timeutil.h"
 #include "store/stmts.h"
 
-#include <ctype.h>
 #include <string.h>
 
 int svc_auth_ping(svc_t *s)
