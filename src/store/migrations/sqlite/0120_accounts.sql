@@ -86,7 +86,7 @@ CREATE TABLE login_throttle (
   failures INTEGER NOT NULL,
   first_at BIGINT NOT NULL,
   last_at  BIGINT NOT NULL
-);
+) WITHOUT ROWID; -- one b-tree by key: a bump writes one page less
 CREATE INDEX login_throttle_last ON login_throttle(last_at);
 
 -- Settings of the organisation that administrators change at run time
