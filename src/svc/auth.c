@@ -35,6 +35,19 @@ static bool password_ok(svc_t *s, const user_t *u, const char *hash, const char 
 	return secret_verify_password(hash, password) && u->active;
 }
 
+/* A browser's name as the session list shows it: what a person needs to
+ * know their session again fits in 200 bytes, and it is printable ASCII
+ * (as User-Agent headers are), so no cut falls inside a character. */
+static const char *agent_text(svc_t *s, const char *user_agent)
+{
+	char *out = arena_alloc(s->arena, 201), *o = out;
+	for (const char *c = user_agent ? user_agent : ""; *c && o - out < 200; c++)
+		if (*c >= 0x20 && *c < 0x7f)
+			*o++ = *c;
+	*o = '\0';
+	return out;
+}
+
 int svc_auth_session_start(svc_t *s, const user_t *u, const char *user_agent, svc_login_t *out)
 {
 	char csrf[SECRET_CHARS], hash[SECRET_HASH_HEX];
@@ -43,9 +56,7 @@ int svc_auth_session_start(svc_t *s, const user_t *u, const char *user_agent, sv
 	secret_new("", csrf);
 	secret_hash(out->secret, hash);
 	out->max_age = SVC_SESSION_SECONDS;
-	/* Browsers name themselves at length; what a person needs to know
-	 * their session again fits in 200 bytes. */
-	const char *ua = user_agent ? arena_strndup(s->arena, user_agent, 200) : "";
+	const char *ua = agent_text(s, user_agent);
 	int db = sql_session_insert(s->db, hash, u->id, csrf, now, now + SVC_SESSION_SECONDS, s->ip ? s->ip : "", ua);
 	if (db == DB_OK)
 		db = sql_user_logged_in(s->db, u->id, now);
