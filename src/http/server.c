@@ -100,6 +100,35 @@ static const char *client_ip(struct MHD_Connection *c, arena_t *a)
 	return arena_strdup(a, ip);
 }
 
+/* Every X-Forwarded-For header, in order, as one list: a proxy that adds
+ * its own header instead of appending to the client's must not leave the
+ * client's forged one first. */
+static enum MHD_Result collect_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (strcasecmp(key, "X-Forwarded-For") == 0 && value) {
+		buf_t *b = cls;
+		if (b->len)
+			buf_putc(b, ',');
+		buf_puts(b, value);
+	}
+	return MHD_YES;
+}
+
+/* The client's address: the connection's own, or, when that is a trusted
+ * proxy's, the nearest address in X-Forwarded-For that is not a proxy. */
+static const char *client_of(struct MHD_Connection *c, const app_t *app, arena_t *a)
+{
+	const char *peer = client_ip(c, a);
+	if (!app->trusted_proxies.n || !cidr_list_has(&app->trusted_proxies, peer))
+		return peer;
+	buf_t xff = BUF_INIT;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_xff, &xff);
+	const char *fwd = xff.len ? cidr_forwarded_client(&app->trusted_proxies, buf_cstr(&xff), a) : NULL;
+	buf_free(&xff);
+	return fwd ? fwd : peer;
+}
+
 static void error_page(req_t *r, int status, const char *message)
 {
 	if (r->app->error_page)
@@ -150,6 +179,17 @@ static void dispatch(req_t *r)
 			resp_header(r, "WWW-Authenticate", "Bearer realm=\"mentord\"");
 			resp_error(r, 401, "unauthenticated", "log in or send a bearer token");
 		}
+		return;
+	}
+	/* Required two-factor sign-in not set up yet: only its setup (and
+	 * logging out) answers. */
+	if (r->who.must_setup && !(rt->flags & (ROUTE_SETUP | ROUTE_PUBLIC))) {
+		if (r->api)
+			resp_error(r, 403, "two_factor_setup_required",
+				   "your organisation requires two-factor sign-in: set it up first "
+				   "(POST /api/v1/me/two-factor)");
+		else
+			resp_redirect(r, r->app->setup_url ? r->app->setup_url : "/");
 		return;
 	}
 	if (!(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r)) {
@@ -306,7 +346,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 	r.conn = c;
 	r.method = method;
 	r.path = url;
-	r.ip = client_ip(c, r.arena);
+	r.ip = client_of(c, app, r.arena);
 	r.status = 500;
 	r.body = p->body.data;
 	r.body_len = p->body.len;
@@ -368,7 +408,7 @@ static enum MHD_Result refuse_large(struct MHD_Connection *c, app_t *app, const 
 	r.conn = c;
 	r.path = url;
 	r.method = "POST";
-	r.ip = client_ip(c, r.arena);
+	r.ip = client_of(c, app, r.arena);
 	r.api = strncmp(url, "/api/", 5) == 0;
 	resp_header(&r, "Connection", "close");
 	if (r.api)
