@@ -24,8 +24,8 @@ typedef struct config {
 	int smtp_timeout;          /* smtp_timeout / MENTORD_SMTP_TIMEOUT (seconds) */
 	const char *mail_from;     /* mail_from / MENTORD_MAIL_FROM */
 	const char *base_url;      /* base_url / MENTORD_BASE_URL: links in mail and feed URLs */
-	char *owned[32];           /* copies of strings read from files, env and flags */
-	int nowned;
+	char **owned;              /* copies of strings read from files, env and flags */
+	int nowned, capowned;
 } config_t;
 
 void config_defaults(config_t *c);
