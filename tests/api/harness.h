@@ -35,6 +35,7 @@ typedef struct h_client {
 	const char *csrf;   /* sent as X-CSRF-Token when send_csrf is set */
 	bool send_csrf;
 	const char *bearer; /* sent as Authorization: Bearer when set */
+	const char *email;  /* who it logged in as (for MENTORD_RECORD_DIR), or NULL */
 } h_client_t;
 
 typedef struct harness {
@@ -71,7 +72,9 @@ h_client_t *h_as(const char *email);
  * through POST /api/v1/tokens (no cookie). */
 h_client_t *h_bearer(const char *email);
 
-/* Sends a request; body may be NULL. JSON content type unless ctype given. */
+/* Sends a request; body may be NULL. JSON content type unless ctype given.
+ * With MENTORD_RECORD_DIR set, each request is also written there, one file
+ * each (fuzz/seeds.py makes the fuzzers' seed corpora from them). */
 h_resp_t *h_req(h_client_t *c, const char *method, const char *path, const char *body);
 h_resp_t *h_req_ct(h_client_t *c, const char *method, const char *path, const char *ctype,
 		   const char *body, size_t len);
