@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . fuzz/common.sh
-[ $# -ge 1 ] || { sed -n '2,14p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,16p' "$0"; exit 2; }
 hours=$1
 dir=${2:-${XDG_CACHE_HOME:-$HOME/.cache}/mentord-fuzz}
 jobs=${JOBS:-$(nproc)}
