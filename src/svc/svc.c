@@ -66,6 +66,7 @@ int svc_db(svc_t *s, int st)
 	case DB_CONSTRAINT:
 		return svc_fail(s, SVC_CONFLICT, "conflict", "this conflicts with existing data");
 	case DB_BUSY:
+	case DB_CONFLICT: /* the HTTP server runs such a request again first */
 		return svc_fail(s, SVC_BUSY, "busy", "the database is busy; try again");
 	default:
 		s->detail = arena_strdup(s->arena, db_errmsg(s->db));

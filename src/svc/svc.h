@@ -66,7 +66,7 @@ int svc_fail(svc_t *s, int status, const char *code, const char *fmt, ...)
 void svc_field(svc_t *s, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* SVC_INVALID (validation_failed) if any field problem was recorded, else SVC_OK. */
 int svc_check(svc_t *s);
-/* Maps a store status: DB_CONSTRAINT 409, DB_BUSY 503, else 500. */
+/* Maps a store status: DB_CONSTRAINT 409, DB_BUSY and DB_CONFLICT 503, else 500. */
 int svc_db(svc_t *s, int st);
 int svc_not_found(svc_t *s, const char *what, int64_t id);
 
