@@ -4,7 +4,10 @@
  * remembers what it did in memory: each reminder occurrence has a unique
  * key in the outbox (the meeting occurrence, the due date, the quiet spell
  * and how many cadences it has lasted...), so a pass after a restart, or
- * two servers running the same pass, queue each reminder once. */
+ * two servers running the same pass, queue each reminder once. Several
+ * servers on one PostgreSQL database do not even run a pass at the same
+ * time: each job's pass holds the job's advisory lock (store_job_lock),
+ * and a server that finds it taken skips its turn. */
 #include "notify/notify.h"
 #include "notify/ical.h"
 #include "notify/notices.h"
@@ -303,8 +306,14 @@ int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
 		job_t j = {.db = db, .a = arena_new(), .now = now};
 		notify_job_stats_t s = {0};
-		int st = db_begin(db);
+		bool mine = false;
+		/* Relaxed: every queued mail has its unique key, so a pass need not
+		 * be serializable, and must not fail on a conflict with the
+		 * people writing meanwhile. */
+		int st = db_begin_relaxed(db);
 		if (st == DB_OK)
+			st = store_job_lock(db, (int)i, &mine);
+		if (st == DB_OK && mine)
 			st = jobs[i](&j, &s);
 		if (st == DB_OK)
 			st = db_commit(db);
