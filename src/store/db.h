@@ -83,6 +83,13 @@ const char *db_backend(const db_t *db);
  * fail on a conflict. */
 int db_begin(db_t *db);
 int db_begin_relaxed(db_t *db);
+/* db_begin for a transaction that writes to one thing named by key (a
+ * relationship, a program: the services pick it): it first waits for its
+ * turn among writers that name the same key, so that those queue instead
+ * of conflicting. On PostgreSQL a session advisory lock taken before the
+ * transaction (and so before its snapshot) and released when it ends; on
+ * SQLite, whose writers all queue, the same as db_begin. key 0: db_begin. */
+int db_begin_keyed(db_t *db, int64_t key);
 int db_commit(db_t *db);
 void db_rollback(db_t *db);
 bool db_in_tx(const db_t *db);

@@ -94,25 +94,30 @@ const char *db_errmsg(db_t *db)
 	return db->errbuf[0] ? db->errbuf : "no error";
 }
 
-static int begin(db_t *db, bool relaxed)
+static int begin(db_t *db, bool relaxed, int64_t key)
 {
 	if (db->in_tx) {
 		db_set_err(db, "nested transaction");
 		return DB_ERROR;
 	}
-	int st = db->ops->begin(db, relaxed);
+	int st = db->ops->begin(db, relaxed, key);
 	db->in_tx = st == DB_OK;
 	return st;
 }
 
 int db_begin(db_t *db)
 {
-	return begin(db, false);
+	return begin(db, false, 0);
 }
 
 int db_begin_relaxed(db_t *db)
 {
-	return begin(db, true);
+	return begin(db, true, 0);
+}
+
+int db_begin_keyed(db_t *db, int64_t key)
+{
+	return begin(db, false, key);
 }
 
 int db_commit(db_t *db)

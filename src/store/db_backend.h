@@ -35,7 +35,7 @@ struct db_ops {
 	void (*release)(db_pool_t *p, db_t *db);
 	/* Every connection of the pool, for the counters. */
 	int (*pool_conns)(db_pool_t *p, db_t ***all);
-	int (*begin)(db_t *db, bool relaxed);
+	int (*begin)(db_t *db, bool relaxed, int64_t key);
 	int (*commit)(db_t *db);
 	void (*rollback)(db_t *db);
 	/* A query: sql is the text (id < 0), or id names a statement of

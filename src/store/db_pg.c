@@ -24,7 +24,14 @@
  * LOCKED, the jobs and migrations take advisory locks). Statements outside
  * a transaction run on their own (autocommit, READ COMMITTED). Each
  * session waits at most 10 s for a lock (lock_timeout, DB_BUSY), as SQLite
- * waits 10 s for its write lock. */
+ * waits 10 s for its write lock.
+ *
+ * Writers to one relationship (or one program) would conflict with each
+ * other every time: each of them updates that relationship's rollup row.
+ * db_begin_keyed has them queue instead, as SQLite's writers do: a session
+ * advisory lock on the key, taken before BEGIN so that the transaction's
+ * snapshot, taken by its first statement, already holds what the writer
+ * before it committed; released after COMMIT or ROLLBACK. */
 #include "store/db_backend.h"
 #include "store/stmts.h"
 #include "core/xalloc.h"
@@ -51,6 +58,7 @@ typedef struct pg_conn {
 	PGconn *c;
 	struct pg_pool *pool;
 	bool *prepared; /* [STMT_COUNT] */
+	int64_t key;    /* the advisory lock held for the open transaction, or 0 */
 } pg_conn_t;
 
 typedef struct pg_pool {
@@ -239,10 +247,41 @@ static int pool_conns(db_pool_t *base, db_t ***all)
 
 /* ---- transactions ---- */
 
-static int begin(db_t *base, bool relaxed)
+/* Takes (lock) or gives back the session advisory lock on key. */
+static int advisory(pg_conn_t *db, int64_t key, bool lock)
 {
-	return simple(CONN(base), relaxed ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-					  : "BEGIN ISOLATION LEVEL SERIALIZABLE", "begin");
+	char text[24];
+	snprintf(text, sizeof(text), "%lld", (long long)key);
+	const char *vals[1] = {text};
+	const Oid types[1] = {OID_INT8};
+	PGresult *res = PQexecParams(db->c, lock ? "SELECT pg_advisory_lock($1)" : "SELECT pg_advisory_unlock($1)",
+				     1, types, vals, NULL, NULL, 0);
+	int st = result_ok(res) ? DB_OK : map_result(db, res, lock ? "waiting for the writers' turn" : "unlock");
+	PQclear(res);
+	return st;
+}
+
+static void release_key(pg_conn_t *db)
+{
+	if (db->key)
+		advisory(db, db->key, false);
+	db->key = 0;
+}
+
+static int begin(db_t *base, bool relaxed, int64_t key)
+{
+	pg_conn_t *db = CONN(base);
+	if (key) {
+		int st = advisory(db, key, true);
+		if (st != DB_OK)
+			return st;
+		db->key = key;
+	}
+	int st = simple(db, relaxed ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE",
+			"begin");
+	if (st != DB_OK)
+		release_key(db);
+	return st;
 }
 
 static void rollback(db_t *base)
@@ -250,6 +289,7 @@ static void rollback(db_t *base)
 	pg_conn_t *db = CONN(base);
 	if (PQtransactionStatus(db->c) != PQTRANS_IDLE)
 		PQclear(PQexec(db->c, "ROLLBACK"));
+	release_key(db);
 }
 
 static int commit(db_t *base)
@@ -268,6 +308,8 @@ static int commit(db_t *base)
 	PQclear(res);
 	if (st != DB_OK)
 		rollback(base);
+	else
+		release_key(db);
 	return st;
 }
 

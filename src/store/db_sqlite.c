@@ -330,9 +330,11 @@ static int pool_conns(db_pool_t *base, db_t ***all)
 	return p->n;
 }
 
-static int begin(db_t *base, bool relaxed)
+static int begin(db_t *base, bool relaxed, int64_t key)
 {
-	(void)relaxed; /* one writer at a time is already as relaxed as it is strict */
+	/* One writer at a time is already as relaxed as it is strict, and
+	 * every key's turn. */
+	(void)relaxed, (void)key;
 	sq_conn_t *db = CONN(base);
 	if (db->pool)
 		write_turn_take(db->pool);
