@@ -120,6 +120,14 @@ int db_exec_named(db_t *db, int *changes, int id, const db_val_t *args, int narg
 int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
 		 const db_val_t *args, int nargs);
 
+/* Writes an online, consistent copy of the database to a new file at path
+ * (SQLite: the backup API, from one read snapshot, so writers carry on
+ * meanwhile; the copy is written beside path and renamed into place once
+ * whole and checked). A file already at path is refused. PostgreSQL is
+ * backed up with its own tools (pg_dump): DB_ERROR saying so. On failure
+ * *err is a heap string the caller frees. */
+int db_pool_backup(db_pool_t *p, const char *path, char **err);
+
 /* Runs several ;-separated statements without parameters (migrations). */
 int db_exec_script(db_t *db, const char *sql);
 

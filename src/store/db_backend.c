@@ -71,6 +71,12 @@ void db_pool_release(db_pool_t *p, db_t *db)
 	p->ops->release(p, db);
 }
 
+int db_pool_backup(db_pool_t *p, const char *path, char **err)
+{
+	*err = NULL;
+	return p->ops->backup(p, path, err);
+}
+
 const char *db_pool_backend(const db_pool_t *p)
 {
 	return p->ops->name;

@@ -496,6 +496,14 @@ static int exec_script(db_t *base, const char *sql)
 	return simple(CONN(base), sql, "script");
 }
 
+static int backup(db_pool_t *p, const char *path, char **err)
+{
+	(void)p, (void)path;
+	*err = xstrdup("a PostgreSQL database is backed up with PostgreSQL's tools: "
+		       "pg_dump --format=custom (see docs/operations.md)");
+	return DB_ERROR;
+}
+
 static const db_ops_t pg_ops = {
 	.name = "postgres",
 	.pool_close = pool_close,
@@ -514,4 +522,5 @@ static const db_ops_t pg_ops = {
 	.col_real = col_real,
 	.col_text = col_text,
 	.exec_script = exec_script,
+	.backup = backup,
 };

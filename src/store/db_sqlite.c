@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CACHE_BUCKETS 128
 
@@ -515,6 +516,67 @@ static int exec_script(db_t *base, const char *sql)
 	return DB_OK;
 }
 
+/* The backup API copies the database as one read transaction sees it
+ * (step -1: all pages at once, so a write meanwhile cannot make it start
+ * over); in WAL mode that blocks no writer. The copy goes to path.partial,
+ * is checked (quick_check) and renamed into place. */
+static int backup(db_pool_t *p, const char *path, char **err)
+{
+	char partial[4096];
+	if (snprintf(partial, sizeof(partial), "%s.partial", path) >= (int)sizeof(partial)) {
+		*err = xstrdup("the backup's path is too long");
+		return DB_ERROR;
+	}
+	if (access(path, F_OK) == 0) {
+		*err = xstrdup("a file is already there: choose a new name (a backup never overwrites)");
+		return DB_ERROR;
+	}
+	unlink(partial);
+	sqlite3 *dst = NULL;
+	int st = DB_ERROR;
+	if (sqlite3_open_v2(partial, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		*err = xstrdup(dst ? sqlite3_errmsg(dst) : "cannot create the backup file");
+		goto done;
+	}
+	db_t *src = acquire(p);
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", CONN(src)->h, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		sqlite3_backup_finish(b);
+	release(p, src);
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(dst));
+		goto done;
+	}
+	/* What was copied reads back whole. */
+	sqlite3_stmt *q = NULL;
+	rc = sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &q, NULL);
+	const char *verdict = rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+	if (!verdict || strcmp(verdict, "ok") != 0) {
+		*err = xstrdup(verdict ? verdict : sqlite3_errmsg(dst));
+		sqlite3_finalize(q);
+		goto done;
+	}
+	sqlite3_finalize(q);
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		*err = xstrdup("closing the backup failed");
+		dst = NULL;
+		goto done;
+	}
+	dst = NULL;
+	if (rename(partial, path) != 0) {
+		*err = xstrdup("cannot move the backup into place");
+		goto done;
+	}
+	st = DB_OK;
+done:
+	if (dst)
+		sqlite3_close(dst);
+	if (st != DB_OK)
+		unlink(partial);
+	return st;
+}
+
 static const db_ops_t sq_ops = {
 	.name = "sqlite",
 	.pool_close = pool_close,
@@ -533,4 +595,5 @@ static const db_ops_t sq_ops = {
 	.col_real = col_real,
 	.col_text = col_text,
 	.exec_script = exec_script,
+	.backup = backup,
 };

@@ -16,5 +16,6 @@
 #include "store/store_notify.h"
 #include "store/store_match.h"
 #include "store/store_directory.h"
+#include "store/store_copy.h"
 
 #endif

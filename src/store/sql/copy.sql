@@ -1,0 +1,804 @@
+-- copy-db (src/store/store_copy.c): every table of an organisation, read
+-- from one database and written to another with every row and id, in an
+-- order that satisfies the foreign keys. Per table: `copy_T_read` (its
+-- columns in the order `copy_T_write` takes them; tables with a single-column
+-- key are read in pages after a key, the first column), `copy_T_write`, and
+-- `copy_T_count` to verify the copy. tests/store/test_copy.c checks that
+-- these know every table and every column of the schema: a migration that
+-- adds one adds it here.
+--
+-- Special steps: outbox rows are written without their digest link (a row
+-- may name a digest written after it), set afterwards by copy_outbox_digests;
+-- the rollups (health_*, programs' counts) are built by triggers as the
+-- rows arrive and then replaced by the source's, so the copy is exact.
+
+-- name: copy_users_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, email, name, role, password_hash, active, created_at, updated_at FROM users WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_users_write (id int, email text, name text, role text, password_hash text?, active int, created_at int, updated_at int)
+INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+
+-- name: copy_users_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM users;
+
+-- name: copy_profiles_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT user_id, headline, bio, department, seniority, manager_id, location, timezone, preferred_channel, meeting_style, preferences, updated_at FROM profiles WHERE user_id > $1 ORDER BY user_id LIMIT $2;
+
+-- name: copy_profiles_write (user_id int, headline text, bio text, department text, seniority int?, manager_id int?, location text, timezone text, preferred_channel text?, meeting_style text?, preferences text, updated_at int)
+INSERT INTO profiles (user_id, headline, bio, department, seniority, manager_id, location, timezone, preferred_channel, meeting_style, preferences, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
+
+-- name: copy_profiles_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM profiles;
+
+-- name: copy_profile_items_read
+-- scan: copy-db reads every row once
+SELECT user_id, kind, position, value, norm FROM profile_items ORDER BY user_id, kind, norm;
+
+-- name: copy_profile_items_write (user_id int, kind text, position int, value text, norm text)
+INSERT INTO profile_items (user_id, kind, position, value, norm)
+VALUES ($1, $2, $3, $4, $5);
+
+-- name: copy_profile_items_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM profile_items;
+
+-- name: copy_availability_read
+-- scan: copy-db reads every row once
+SELECT user_id, day, start_min, end_min FROM availability ORDER BY user_id, day, start_min;
+
+-- name: copy_availability_write (user_id int, day int, start_min int, end_min int)
+INSERT INTO availability (user_id, day, start_min, end_min)
+VALUES ($1, $2, $3, $4);
+
+-- name: copy_availability_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM availability;
+
+-- name: copy_profile_prefs_read
+-- scan: copy-db reads every row once
+SELECT user_id, kind, position, value, norm FROM profile_prefs ORDER BY user_id, kind, norm;
+
+-- name: copy_profile_prefs_write (user_id int, kind text, position int, value text, norm text)
+INSERT INTO profile_prefs (user_id, kind, position, value, norm)
+VALUES ($1, $2, $3, $4, $5);
+
+-- name: copy_profile_prefs_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM profile_prefs;
+
+-- name: copy_sessions_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_sessions_write (id int, token_hash text, user_id int, csrf_token text, created_at int, expires_at int)
+INSERT INTO sessions (id, token_hash, user_id, csrf_token, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_sessions_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM sessions;
+
+-- name: copy_api_tokens_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, user_id, name, token_hash, created_at, last_used_at, revoked_at FROM api_tokens WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_api_tokens_write (id int, user_id int, name text, token_hash text, created_at int, last_used_at int?, revoked_at int?)
+INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: copy_api_tokens_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM api_tokens;
+
+-- name: copy_login_failures_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, email, ip, at FROM login_failures WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_login_failures_write (id int, email text, ip text, at int)
+INSERT INTO login_failures (id, email, ip, at)
+VALUES ($1, $2, $3, $4);
+
+-- name: copy_login_failures_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM login_failures;
+
+-- name: copy_audit_log_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, at, actor_id, action, object_type, object_id, detail FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_audit_log_write (id int, at int, actor_id int?, action text, object_type text, object_id int?, detail text)
+INSERT INTO audit_log (id, at, actor_id, action, object_type, object_id, detail)
+VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: copy_audit_log_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM audit_log;
+
+-- name: copy_programs_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_programs_write (id int, name text, description text, kind text, starts_on text, ends_on text, matching text, cadence_days int, max_mentors_per_mentee int, weights text, created_by int?, created_at int, updated_at int, mentors int, mentees int)
+INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
+
+-- name: copy_programs_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM programs;
+
+-- name: copy_program_managers_read
+-- scan: copy-db reads every row once
+SELECT program_id, user_id FROM program_managers ORDER BY program_id, user_id;
+
+-- name: copy_program_managers_write (program_id int, user_id int)
+INSERT INTO program_managers (program_id, user_id)
+VALUES ($1, $2);
+
+-- name: copy_program_managers_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM program_managers;
+
+-- name: copy_participants_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, program_id, user_id, role, capacity, created_at FROM participants WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_participants_write (id int, program_id int, user_id int, role text, capacity int, created_at int)
+INSERT INTO participants (id, program_id, user_id, role, capacity, created_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_participants_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM participants;
+
+-- name: copy_health_settings_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at FROM health_settings WHERE program_id > $1 ORDER BY program_id LIMIT $2;
+
+-- name: copy_health_settings_write (program_id int, quiet_factor real, schedule_min int, credit_min int, pushed_min int, repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int, updated_by int?, updated_at int)
+INSERT INTO health_settings (program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
+
+-- name: copy_health_settings_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM health_settings;
+
+-- name: copy_relationships_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at FROM relationships WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_relationships_write (id int, program_id int, mentor_id int, mentee_id int, phase text, origin text, keep_in_touch_days int?, created_by int?, created_at int, updated_at int, completed_at int?)
+INSERT INTO relationships (id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+
+-- name: copy_relationships_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM relationships;
+
+-- name: copy_relationship_events_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, at, actor_id, kind, detail FROM relationship_events WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_relationship_events_write (id int, relationship_id int, at int, actor_id int?, kind text, detail text)
+INSERT INTO relationship_events (id, relationship_id, at, actor_id, kind, detail)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_relationship_events_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM relationship_events;
+
+-- name: copy_agreements_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT relationship_id, purpose, expected_results, cadence_days, duration_weeks, confidentiality, version, updated_by, updated_at, mentor_signed_at, mentee_signed_at FROM agreements WHERE relationship_id > $1 ORDER BY relationship_id LIMIT $2;
+
+-- name: copy_agreements_write (relationship_id int, purpose text, expected_results text, cadence_days int, duration_weeks int, confidentiality text, version int, updated_by int?, updated_at int, mentor_signed_at int?, mentee_signed_at int?)
+INSERT INTO agreements (relationship_id, purpose, expected_results, cadence_days, duration_weeks, confidentiality, version, updated_by, updated_at, mentor_signed_at, mentee_signed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+
+-- name: copy_agreements_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM agreements;
+
+-- name: copy_goals_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, title, outcome, term, metric, baseline, target, due_on, relevance, status, confirmed_by, confirmed_at, created_by, created_at, updated_at FROM goals WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_goals_write (id int, relationship_id int, title text, outcome text, term text, metric text, baseline real?, target real?, due_on text?, relevance text, status text, confirmed_by int?, confirmed_at int?, created_by int, created_at int, updated_at int)
+INSERT INTO goals (id, relationship_id, title, outcome, term, metric, baseline, target, due_on, relevance, status, confirmed_by, confirmed_at, created_by, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16);
+
+-- name: copy_goals_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM goals;
+
+-- name: copy_goal_progress_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, goal_id, value, note, author_id, at FROM goal_progress WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_goal_progress_write (id int, goal_id int, value real, note text, author_id int, at int)
+INSERT INTO goal_progress (id, goal_id, value, note, author_id, at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_goal_progress_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM goal_progress;
+
+-- name: copy_meetings_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, starts_at, duration_min, channel, kind, rrule, status, in_mentee_hours, in_mentor_hours, sequence, created_by, created_at, updated_at FROM meetings WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_meetings_write (id int, relationship_id int, starts_at int, duration_min int, channel text, kind text, rrule text?, status text, in_mentee_hours int, in_mentor_hours int, sequence int, created_by int, created_at int, updated_at int)
+INSERT INTO meetings (id, relationship_id, starts_at, duration_min, channel, kind, rrule, status, in_mentee_hours, in_mentor_hours, sequence, created_by, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14);
+
+-- name: copy_meetings_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM meetings;
+
+-- name: copy_meeting_reschedules_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, meeting_id, from_starts_at, to_starts_at, requested_by, reason, at FROM meeting_reschedules WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_meeting_reschedules_write (id int, meeting_id int, from_starts_at int, to_starts_at int, requested_by int, reason text, at int)
+INSERT INTO meeting_reschedules (id, meeting_id, from_starts_at, to_starts_at, requested_by, reason, at)
+VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: copy_meeting_reschedules_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM meeting_reschedules;
+
+-- name: copy_agenda_items_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, meeting_id, author_id, text, is_question, created_at FROM agenda_items WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_agenda_items_write (id int, meeting_id int, author_id int, text text, is_question int, created_at int)
+INSERT INTO agenda_items (id, meeting_id, author_id, text, is_question, created_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_agenda_items_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM agenda_items;
+
+-- name: copy_meeting_notes_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, meeting_id, author_id, body, private, created_at FROM meeting_notes WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_meeting_notes_write (id int, meeting_id int, author_id int, body text, private int, created_at int)
+INSERT INTO meeting_notes (id, meeting_id, author_id, body, private, created_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_meeting_notes_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM meeting_notes;
+
+-- name: copy_feedback_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, meeting_id, from_id, to_id, rating, comment, tags, acknowledged_at, created_at FROM feedback WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_feedback_write (id int, meeting_id int, from_id int, to_id int, rating int, comment text, tags text, acknowledged_at int?, created_at int)
+INSERT INTO feedback (id, meeting_id, from_id, to_id, rating, comment, tags, acknowledged_at, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: copy_feedback_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM feedback;
+
+-- name: copy_concerns_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, author_id, title, detail, status, plan, plan_idea_id, created_at, updated_at FROM concerns WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_concerns_write (id int, relationship_id int, author_id int, title text, detail text, status text, plan text?, plan_idea_id int?, created_at int, updated_at int)
+INSERT INTO concerns (id, relationship_id, author_id, title, detail, status, plan, plan_idea_id, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
+
+-- name: copy_concerns_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM concerns;
+
+-- name: copy_ideas_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, concern_id, author_id, credited_to, text, created_at FROM ideas WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_ideas_write (id int, concern_id int, author_id int, credited_to int, text text, created_at int)
+INSERT INTO ideas (id, concern_id, author_id, credited_to, text, created_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_ideas_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM ideas;
+
+-- name: copy_idea_credits_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, idea_id, from_user, to_user, by_user, at FROM idea_credits WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_idea_credits_write (id int, idea_id int, from_user int, to_user int, by_user int, at int)
+INSERT INTO idea_credits (id, idea_id, from_user, to_user, by_user, at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_idea_credits_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM idea_credits;
+
+-- name: copy_actions_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, concern_id, title, owner_id, due_on, goal_id, status, created_by, created_at, updated_at FROM actions WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_actions_write (id int, relationship_id int, concern_id int?, title text, owner_id int, due_on text, goal_id int?, status text, created_by int, created_at int, updated_at int)
+INSERT INTO actions (id, relationship_id, concern_id, title, owner_id, due_on, goal_id, status, created_by, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+
+-- name: copy_actions_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM actions;
+
+-- name: copy_wins_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, author_id, text, goal_id, idea_id, created_at FROM wins WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_wins_write (id int, relationship_id int, author_id int, text text, goal_id int?, idea_id int?, created_at int)
+INSERT INTO wins (id, relationship_id, author_id, text, goal_id, idea_id, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: copy_wins_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM wins;
+
+-- name: copy_messages_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, author_id, body, created_at FROM messages WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_messages_write (id int, relationship_id int, author_id int, body text, created_at int)
+INSERT INTO messages (id, relationship_id, author_id, body, created_at)
+VALUES ($1, $2, $3, $4, $5);
+
+-- name: copy_messages_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM messages;
+
+-- name: copy_checkins_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, author_id, mood, note, created_at FROM checkins WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_checkins_write (id int, relationship_id int, author_id int, mood int, note text, created_at int)
+INSERT INTO checkins (id, relationship_id, author_id, mood, note, created_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_checkins_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM checkins;
+
+-- name: copy_learnings_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, author_id, direction, text, created_at FROM learnings WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_learnings_write (id int, relationship_id int, author_id int, direction text, text text, created_at int)
+INSERT INTO learnings (id, relationship_id, author_id, direction, text, created_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_learnings_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM learnings;
+
+-- name: copy_closures_read
+-- scan: copy-db reads every row once
+SELECT relationship_id, user_id, reflection, satisfaction, goals_met, mentor_important, would_recommend, thank_you_note, created_at FROM closures ORDER BY relationship_id, user_id;
+
+-- name: copy_closures_write (relationship_id int, user_id int, reflection text, satisfaction int, goals_met int?, mentor_important int?, would_recommend int?, thank_you_note text, created_at int)
+INSERT INTO closures (relationship_id, user_id, reflection, satisfaction, goals_met, mentor_important, would_recommend, thank_you_note, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: copy_closures_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM closures;
+
+-- name: copy_notification_settings_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT user_id, mode, digest_hour, meetings, messages, reminders, nudges, thank_you, updated_at FROM notification_settings WHERE user_id > $1 ORDER BY user_id LIMIT $2;
+
+-- name: copy_notification_settings_write (user_id int, mode text, digest_hour int, meetings int, messages int, reminders int, nudges int, thank_you int, updated_at int)
+INSERT INTO notification_settings (user_id, mode, digest_hour, meetings, messages, reminders, nudges, thank_you, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: copy_notification_settings_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM notification_settings;
+
+-- name: copy_outbox_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, user_id, to_addr, to_name, category, kind, dedup_key, message_id, subject, body, ics, ics_method, status, attempts, next_attempt_at, lease_until, last_error, created_at, sent_at FROM outbox WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_outbox_write (id int, user_id int?, to_addr text, to_name text, category text, kind text, dedup_key text?, message_id text, subject text, body text, ics text?, ics_method text?, status text, attempts int, next_attempt_at int, lease_until int?, last_error text?, created_at int, sent_at int?)
+INSERT INTO outbox (id, user_id, to_addr, to_name, category, kind, dedup_key, message_id, subject, body, ics, ics_method, status, attempts, next_attempt_at, lease_until, last_error, created_at, sent_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19);
+
+-- name: copy_outbox_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM outbox;
+
+-- name: copy_meeting_notices_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT meeting_id, sequence, status, at FROM meeting_notices WHERE meeting_id > $1 ORDER BY meeting_id LIMIT $2;
+
+-- name: copy_meeting_notices_write (meeting_id int, sequence int, status text, at int)
+INSERT INTO meeting_notices (meeting_id, sequence, status, at)
+VALUES ($1, $2, $3, $4);
+
+-- name: copy_meeting_notices_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM meeting_notices;
+
+-- name: copy_calendar_tokens_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT user_id, token_hash, created_at, last_used_at FROM calendar_tokens WHERE user_id > $1 ORDER BY user_id LIMIT $2;
+
+-- name: copy_calendar_tokens_write (user_id int, token_hash text, created_at int, last_used_at int?)
+INSERT INTO calendar_tokens (user_id, token_hash, created_at, last_used_at)
+VALUES ($1, $2, $3, $4);
+
+-- name: copy_calendar_tokens_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM calendar_tokens;
+
+-- name: copy_match_runs_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, program_id, algorithm, status, weights, total_score, stats, created_by, created_at, published_at FROM match_runs WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_match_runs_write (id int, program_id int, algorithm text, status text, weights text, total_score int, stats text, created_by int?, created_at int, published_at int?)
+INSERT INTO match_runs (id, program_id, algorithm, status, weights, total_score, stats, created_by, created_at, published_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
+
+-- name: copy_match_runs_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM match_runs;
+
+-- name: copy_match_run_pairs_read
+-- scan: copy-db reads every row once
+SELECT run_id, mentee_id, mentor_id, score, reasons, edited FROM match_run_pairs ORDER BY run_id, mentee_id;
+
+-- name: copy_match_run_pairs_write (run_id int, mentee_id int, mentor_id int, score int, reasons text, edited int)
+INSERT INTO match_run_pairs (run_id, mentee_id, mentor_id, score, reasons, edited)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: copy_match_run_pairs_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM match_run_pairs;
+
+-- name: copy_match_run_unmatched_read
+-- scan: copy-db reads every row once
+SELECT run_id, mentee_id, reason FROM match_run_unmatched ORDER BY run_id, mentee_id;
+
+-- name: copy_match_run_unmatched_write (run_id int, mentee_id int, reason text)
+INSERT INTO match_run_unmatched (run_id, mentee_id, reason)
+VALUES ($1, $2, $3);
+
+-- name: copy_match_run_unmatched_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM match_run_unmatched;
+
+-- name: copy_mentor_requests_read (after int, lim int)
+-- scan: copy-db reads every row once
+SELECT id, program_id, mentee_id, mentor_id, message, status, answer, relationship_id, created_at, answered_at FROM mentor_requests WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_mentor_requests_write (id int, program_id int, mentee_id int, mentor_id int, message text, status text, answer text, relationship_id int?, created_at int, answered_at int?)
+INSERT INTO mentor_requests (id, program_id, mentee_id, mentor_id, message, status, answer, relationship_id, created_at, answered_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
+
+-- name: copy_mentor_requests_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM mentor_requests;
+
+-- name: copy_health_activity_read
+-- scan: copy-db reads every row once
+SELECT program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum FROM health_activity ORDER BY program_id, relationship_id;
+
+-- name: copy_health_activity_write (program_id int, relationship_id int, mentor_id int, mentee_id int, phase text, started_at int, cadence_days int?, last_message_at int, last_meeting_at int, meetings int, meetings_held int, meetings_by_mentor int, meetings_by_mentee int, agenda_by_mentor int, agenda_by_mentee int, outside_mentee_hours int, mentor_reschedules int, ideas_credit_moved int, mentor_wins_on_mentee_ideas int, unlinked_mentee_actions int, goals int, goals_active int, goals_achieved int, goals_dropped int, first_active_due_on text?, progress_goals int, progress_pct_sum real, ratings int, rating_sum int)
+INSERT INTO health_activity (program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29);
+
+-- name: copy_health_activity_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM health_activity;
+
+-- name: copy_health_tags_read
+-- scan: copy-db reads every row once
+SELECT relationship_id, program_id, to_id, tag, n, first_at, corrected_at FROM health_tags ORDER BY relationship_id, to_id, tag;
+
+-- name: copy_health_tags_write (relationship_id int, program_id int, to_id int, tag text, n int, first_at int, corrected_at int?)
+INSERT INTO health_tags (relationship_id, program_id, to_id, tag, n, first_at, corrected_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: copy_health_tags_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM health_tags;
+
+-- name: copy_health_months_read
+-- scan: copy-db reads every row once
+SELECT program_id, month, meetings FROM health_months ORDER BY program_id, month;
+
+-- name: copy_health_months_write (program_id int, month text, meetings int)
+INSERT INTO health_months (program_id, month, meetings)
+VALUES ($1, $2, $3);
+
+-- name: copy_health_months_count -> int
+-- scan: copy-db reads every row once
+SELECT COUNT(*) FROM health_months;
+
+
+-- name: copy_outbox_digests_read (after int, lim int)
+-- The digest each digested row went into (written without it above).
+-- scan: copy-db reads every row once
+SELECT id, digest_id FROM outbox WHERE digest_id IS NOT NULL AND id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_outbox_digests_write (id int, digest_id int)
+UPDATE outbox SET digest_id = $2 WHERE id = $1;
+
+-- name: copy_clear_health_activity
+-- The rollups the triggers built while the rows arrived, replaced next by
+-- the source's own.
+-- scan: copy-db empties the rollups of a database it fills
+DELETE FROM health_activity;
+
+-- name: copy_clear_health_tags
+-- scan: copy-db empties the rollups of a database it fills
+DELETE FROM health_tags;
+
+-- name: copy_clear_health_months
+-- scan: copy-db empties the rollups of a database it fills
+DELETE FROM health_months;
+
+-- name: copy_program_counts_read (after int, lim int)
+-- The programs' kept counts of mentors and mentees (migration 0008), which
+-- the participants' trigger added to as they arrived.
+-- scan: copy-db reads every row once
+SELECT id, mentors, mentees FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_program_counts_write (id int, mentors int, mentees int)
+UPDATE programs SET mentors = $2, mentees = $3 WHERE id = $1;
+
+-- name: copy_users_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM users;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('users', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM users;
+
+-- name: copy_sessions_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM sessions;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('sessions', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM sessions;
+
+-- name: copy_api_tokens_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM api_tokens;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('api_tokens', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM api_tokens;
+
+-- name: copy_login_failures_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM login_failures;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('login_failures', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM login_failures;
+
+-- name: copy_audit_log_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM audit_log;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('audit_log', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM audit_log;
+
+-- name: copy_programs_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM programs;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('programs', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM programs;
+
+-- name: copy_participants_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM participants;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('participants', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM participants;
+
+-- name: copy_relationships_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM relationships;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('relationships', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM relationships;
+
+-- name: copy_relationship_events_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM relationship_events;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('relationship_events', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM relationship_events;
+
+-- name: copy_goals_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM goals;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('goals', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM goals;
+
+-- name: copy_goal_progress_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM goal_progress;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('goal_progress', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM goal_progress;
+
+-- name: copy_meetings_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM meetings;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('meetings', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM meetings;
+
+-- name: copy_meeting_reschedules_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM meeting_reschedules;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('meeting_reschedules', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM meeting_reschedules;
+
+-- name: copy_agenda_items_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM agenda_items;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('agenda_items', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM agenda_items;
+
+-- name: copy_meeting_notes_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM meeting_notes;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('meeting_notes', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM meeting_notes;
+
+-- name: copy_feedback_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM feedback;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('feedback', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM feedback;
+
+-- name: copy_concerns_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM concerns;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('concerns', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM concerns;
+
+-- name: copy_ideas_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM ideas;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('ideas', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ideas;
+
+-- name: copy_idea_credits_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM idea_credits;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('idea_credits', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM idea_credits;
+
+-- name: copy_actions_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM actions;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('actions', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM actions;
+
+-- name: copy_wins_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM wins;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('wins', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM wins;
+
+-- name: copy_messages_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM messages;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('messages', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM messages;
+
+-- name: copy_checkins_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM checkins;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('checkins', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM checkins;
+
+-- name: copy_learnings_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM learnings;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('learnings', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM learnings;
+
+-- name: copy_outbox_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM outbox;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('outbox', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM outbox;
+
+-- name: copy_match_runs_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM match_runs;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('match_runs', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM match_runs;
+
+-- name: copy_mentor_requests_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM mentor_requests;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('mentor_requests', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM mentor_requests;

@@ -1,0 +1,247 @@
+/* mentord copy-db's engine (store_copy.h). The statements are in
+ * sql/copy.sql, three per table (read, write, count; a fourth, ids, for
+ * tables with an identity); the copy itself is one loop for every table:
+ * each column read is bound to the write as the type the write declares
+ * (stmt_params), NULL as NULL, so a table needs no code of its own. Tables
+ * with a single-column key are read in pages after the last key, so a
+ * large one never sits in memory whole. */
+#include "store/store_copy.h"
+#include "store/store_base.h"
+#include "store/stmts.h"
+
+#include <string.h>
+
+enum { PAGE = 2000, MAX_COLS = 40 };
+
+typedef struct copy_step {
+	const char *table;
+	int read, write, count, ids; /* ids: -1 for tables without an identity */
+} copy_step_t;
+
+static const copy_step_t steps[] = {
+	{"users", STMT_COPY_USERS_READ, STMT_COPY_USERS_WRITE, STMT_COPY_USERS_COUNT, STMT_COPY_USERS_IDS},
+	{"profiles", STMT_COPY_PROFILES_READ, STMT_COPY_PROFILES_WRITE, STMT_COPY_PROFILES_COUNT, -1},
+	{"profile_items", STMT_COPY_PROFILE_ITEMS_READ, STMT_COPY_PROFILE_ITEMS_WRITE, STMT_COPY_PROFILE_ITEMS_COUNT, -1},
+	{"availability", STMT_COPY_AVAILABILITY_READ, STMT_COPY_AVAILABILITY_WRITE, STMT_COPY_AVAILABILITY_COUNT, -1},
+	{"profile_prefs", STMT_COPY_PROFILE_PREFS_READ, STMT_COPY_PROFILE_PREFS_WRITE, STMT_COPY_PROFILE_PREFS_COUNT, -1},
+	{"sessions", STMT_COPY_SESSIONS_READ, STMT_COPY_SESSIONS_WRITE, STMT_COPY_SESSIONS_COUNT, STMT_COPY_SESSIONS_IDS},
+	{"api_tokens", STMT_COPY_API_TOKENS_READ, STMT_COPY_API_TOKENS_WRITE, STMT_COPY_API_TOKENS_COUNT, STMT_COPY_API_TOKENS_IDS},
+	{"login_failures", STMT_COPY_LOGIN_FAILURES_READ, STMT_COPY_LOGIN_FAILURES_WRITE, STMT_COPY_LOGIN_FAILURES_COUNT, STMT_COPY_LOGIN_FAILURES_IDS},
+	{"audit_log", STMT_COPY_AUDIT_LOG_READ, STMT_COPY_AUDIT_LOG_WRITE, STMT_COPY_AUDIT_LOG_COUNT, STMT_COPY_AUDIT_LOG_IDS},
+	{"programs", STMT_COPY_PROGRAMS_READ, STMT_COPY_PROGRAMS_WRITE, STMT_COPY_PROGRAMS_COUNT, STMT_COPY_PROGRAMS_IDS},
+	{"program_managers", STMT_COPY_PROGRAM_MANAGERS_READ, STMT_COPY_PROGRAM_MANAGERS_WRITE, STMT_COPY_PROGRAM_MANAGERS_COUNT, -1},
+	{"participants", STMT_COPY_PARTICIPANTS_READ, STMT_COPY_PARTICIPANTS_WRITE, STMT_COPY_PARTICIPANTS_COUNT, STMT_COPY_PARTICIPANTS_IDS},
+	{"health_settings", STMT_COPY_HEALTH_SETTINGS_READ, STMT_COPY_HEALTH_SETTINGS_WRITE, STMT_COPY_HEALTH_SETTINGS_COUNT, -1},
+	{"relationships", STMT_COPY_RELATIONSHIPS_READ, STMT_COPY_RELATIONSHIPS_WRITE, STMT_COPY_RELATIONSHIPS_COUNT, STMT_COPY_RELATIONSHIPS_IDS},
+	{"relationship_events", STMT_COPY_RELATIONSHIP_EVENTS_READ, STMT_COPY_RELATIONSHIP_EVENTS_WRITE, STMT_COPY_RELATIONSHIP_EVENTS_COUNT, STMT_COPY_RELATIONSHIP_EVENTS_IDS},
+	{"agreements", STMT_COPY_AGREEMENTS_READ, STMT_COPY_AGREEMENTS_WRITE, STMT_COPY_AGREEMENTS_COUNT, -1},
+	{"goals", STMT_COPY_GOALS_READ, STMT_COPY_GOALS_WRITE, STMT_COPY_GOALS_COUNT, STMT_COPY_GOALS_IDS},
+	{"goal_progress", STMT_COPY_GOAL_PROGRESS_READ, STMT_COPY_GOAL_PROGRESS_WRITE, STMT_COPY_GOAL_PROGRESS_COUNT, STMT_COPY_GOAL_PROGRESS_IDS},
+	{"meetings", STMT_COPY_MEETINGS_READ, STMT_COPY_MEETINGS_WRITE, STMT_COPY_MEETINGS_COUNT, STMT_COPY_MEETINGS_IDS},
+	{"meeting_reschedules", STMT_COPY_MEETING_RESCHEDULES_READ, STMT_COPY_MEETING_RESCHEDULES_WRITE, STMT_COPY_MEETING_RESCHEDULES_COUNT, STMT_COPY_MEETING_RESCHEDULES_IDS},
+	{"agenda_items", STMT_COPY_AGENDA_ITEMS_READ, STMT_COPY_AGENDA_ITEMS_WRITE, STMT_COPY_AGENDA_ITEMS_COUNT, STMT_COPY_AGENDA_ITEMS_IDS},
+	{"meeting_notes", STMT_COPY_MEETING_NOTES_READ, STMT_COPY_MEETING_NOTES_WRITE, STMT_COPY_MEETING_NOTES_COUNT, STMT_COPY_MEETING_NOTES_IDS},
+	{"feedback", STMT_COPY_FEEDBACK_READ, STMT_COPY_FEEDBACK_WRITE, STMT_COPY_FEEDBACK_COUNT, STMT_COPY_FEEDBACK_IDS},
+	{"concerns", STMT_COPY_CONCERNS_READ, STMT_COPY_CONCERNS_WRITE, STMT_COPY_CONCERNS_COUNT, STMT_COPY_CONCERNS_IDS},
+	{"ideas", STMT_COPY_IDEAS_READ, STMT_COPY_IDEAS_WRITE, STMT_COPY_IDEAS_COUNT, STMT_COPY_IDEAS_IDS},
+	{"idea_credits", STMT_COPY_IDEA_CREDITS_READ, STMT_COPY_IDEA_CREDITS_WRITE, STMT_COPY_IDEA_CREDITS_COUNT, STMT_COPY_IDEA_CREDITS_IDS},
+	{"actions", STMT_COPY_ACTIONS_READ, STMT_COPY_ACTIONS_WRITE, STMT_COPY_ACTIONS_COUNT, STMT_COPY_ACTIONS_IDS},
+	{"wins", STMT_COPY_WINS_READ, STMT_COPY_WINS_WRITE, STMT_COPY_WINS_COUNT, STMT_COPY_WINS_IDS},
+	{"messages", STMT_COPY_MESSAGES_READ, STMT_COPY_MESSAGES_WRITE, STMT_COPY_MESSAGES_COUNT, STMT_COPY_MESSAGES_IDS},
+	{"checkins", STMT_COPY_CHECKINS_READ, STMT_COPY_CHECKINS_WRITE, STMT_COPY_CHECKINS_COUNT, STMT_COPY_CHECKINS_IDS},
+	{"learnings", STMT_COPY_LEARNINGS_READ, STMT_COPY_LEARNINGS_WRITE, STMT_COPY_LEARNINGS_COUNT, STMT_COPY_LEARNINGS_IDS},
+	{"closures", STMT_COPY_CLOSURES_READ, STMT_COPY_CLOSURES_WRITE, STMT_COPY_CLOSURES_COUNT, -1},
+	{"notification_settings", STMT_COPY_NOTIFICATION_SETTINGS_READ, STMT_COPY_NOTIFICATION_SETTINGS_WRITE, STMT_COPY_NOTIFICATION_SETTINGS_COUNT, -1},
+	{"outbox", STMT_COPY_OUTBOX_READ, STMT_COPY_OUTBOX_WRITE, STMT_COPY_OUTBOX_COUNT, STMT_COPY_OUTBOX_IDS},
+	{"meeting_notices", STMT_COPY_MEETING_NOTICES_READ, STMT_COPY_MEETING_NOTICES_WRITE, STMT_COPY_MEETING_NOTICES_COUNT, -1},
+	{"calendar_tokens", STMT_COPY_CALENDAR_TOKENS_READ, STMT_COPY_CALENDAR_TOKENS_WRITE, STMT_COPY_CALENDAR_TOKENS_COUNT, -1},
+	{"match_runs", STMT_COPY_MATCH_RUNS_READ, STMT_COPY_MATCH_RUNS_WRITE, STMT_COPY_MATCH_RUNS_COUNT, STMT_COPY_MATCH_RUNS_IDS},
+	{"match_run_pairs", STMT_COPY_MATCH_RUN_PAIRS_READ, STMT_COPY_MATCH_RUN_PAIRS_WRITE, STMT_COPY_MATCH_RUN_PAIRS_COUNT, -1},
+	{"match_run_unmatched", STMT_COPY_MATCH_RUN_UNMATCHED_READ, STMT_COPY_MATCH_RUN_UNMATCHED_WRITE, STMT_COPY_MATCH_RUN_UNMATCHED_COUNT, -1},
+	{"mentor_requests", STMT_COPY_MENTOR_REQUESTS_READ, STMT_COPY_MENTOR_REQUESTS_WRITE, STMT_COPY_MENTOR_REQUESTS_COUNT, STMT_COPY_MENTOR_REQUESTS_IDS},
+	{"health_activity", STMT_COPY_HEALTH_ACTIVITY_READ, STMT_COPY_HEALTH_ACTIVITY_WRITE, STMT_COPY_HEALTH_ACTIVITY_COUNT, -1},
+	{"health_tags", STMT_COPY_HEALTH_TAGS_READ, STMT_COPY_HEALTH_TAGS_WRITE, STMT_COPY_HEALTH_TAGS_COUNT, -1},
+	{"health_months", STMT_COPY_HEALTH_MONTHS_READ, STMT_COPY_HEALTH_MONTHS_WRITE, STMT_COPY_HEALTH_MONTHS_COUNT, -1},
+};
+#define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
+
+int store_copy_tables(const char *const **names, const int **columns)
+{
+	static const char *n[NSTEPS];
+	static int c[NSTEPS];
+	for (int i = 0; i < NSTEPS; i++) {
+		n[i] = steps[i].table;
+		/* outbox.digest_id is written by its own step. */
+		c[i] = (int)strlen(stmt_params[steps[i].write]) + !strcmp(steps[i].table, "outbox");
+	}
+	*names = n;
+	*columns = c;
+	return NSTEPS;
+}
+
+/* Copies what statement read yields into statement write, row by row. */
+static int copy_rows(db_t *from, db_t *to, int read, int write, const char **why)
+{
+	const char *types = stmt_params[write];
+	int ncols = (int)strlen(types);
+	bool paged = stmt_params[read][0] != '\0';
+	int64_t after = INT64_MIN;
+	if (ncols > MAX_COLS) {
+		*why = "a table has more columns than copy-db takes";
+		return DB_ERROR;
+	}
+	for (;;) {
+		db_stmt_t *s;
+		int st = paged ? db_query_named(from, &s, read, DB_ARGS(DB_INT(after), DB_INT(PAGE)))
+			       : db_query_named(from, &s, read, DB_NOARGS);
+		if (st != DB_OK) {
+			*why = db_errmsg(from);
+			return st;
+		}
+		int n = 0, rc;
+		while ((rc = db_step(s)) == 1) {
+			db_val_t args[MAX_COLS];
+			for (int i = 0; i < ncols; i++) {
+				if (db_col_null(s, i))
+					args[i] = DB_NULL;
+				else if (types[i] == 't')
+					args[i] = DB_TEXT(db_col_text(s, i));
+				else if (types[i] == 'r')
+					args[i] = DB_REAL(db_col_real(s, i));
+				else
+					args[i] = DB_INT(db_col_int(s, i));
+			}
+			after = db_col_int(s, 0);
+			n++;
+			if ((st = db_exec_named(to, NULL, write, args, ncols)) != DB_OK) {
+				*why = db_errmsg(to);
+				db_done(s);
+				return st;
+			}
+		}
+		db_done(s);
+		if (rc < 0) {
+			*why = db_errmsg(from);
+			return rc;
+		}
+		if (!paged || n < PAGE)
+			return DB_OK;
+	}
+}
+
+/* The one integer a count (or ids) statement answers. */
+static int one_int(db_t *db, int stmt, int64_t *n, const char **why)
+{
+	db_stmt_t *s;
+	*n = 0;
+	int st = db_query_named(db, &s, stmt, DB_NOARGS);
+	if (st != DB_OK) {
+		*why = db_errmsg(db);
+		return st;
+	}
+	int rc = db_step(s);
+	if (rc == 1)
+		*n = db_col_int(s, 0);
+	db_done(s);
+	if (rc < 0)
+		*why = db_errmsg(db);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/* The target must be at the source's version and hold nothing yet. */
+static int check_target(db_t *from, db_t *to, const char **why)
+{
+	int vf = 0, vt = 0;
+	int st = store_schema_version(from, &vf);
+	if (st == DB_OK)
+		st = store_schema_version(to, &vt);
+	if (st != DB_OK) {
+		*why = db_errmsg(st == DB_OK ? to : from);
+		return st;
+	}
+	if (vf != vt) {
+		*why = "the two databases are at different schema versions (run this mentord on both first)";
+		return DB_ERROR;
+	}
+	for (int i = 0; i < NSTEPS; i++) {
+		int64_t n = 0;
+		if ((st = one_int(to, steps[i].count, &n, why)) != DB_OK)
+			return st;
+		if (n) {
+			*why = "the target database is not empty (copy-db fills a new database)";
+			return DB_ERROR;
+		}
+	}
+	return DB_OK;
+}
+
+static int copy_all(db_t *from, db_t *to, const char **why)
+{
+	int st = DB_OK;
+	for (int i = 0; st == DB_OK && i < NSTEPS; i++) {
+		/* The rollups come last: what the triggers built while the rows
+		 * arrived makes way for the source's own. */
+		if (!strcmp(steps[i].table, "health_activity")) {
+			static const int clear[] = {STMT_COPY_CLEAR_HEALTH_ACTIVITY, STMT_COPY_CLEAR_HEALTH_TAGS,
+						    STMT_COPY_CLEAR_HEALTH_MONTHS};
+			for (int k = 0; st == DB_OK && k < 3; k++)
+				if ((st = db_exec_named(to, NULL, clear[k], DB_NOARGS)) != DB_OK)
+					*why = db_errmsg(to);
+		}
+		if (st == DB_OK)
+			st = copy_rows(from, to, steps[i].read, steps[i].write, why);
+	}
+	if (st == DB_OK)
+		st = copy_rows(from, to, STMT_COPY_OUTBOX_DIGESTS_READ, STMT_COPY_OUTBOX_DIGESTS_WRITE, why);
+	if (st == DB_OK)
+		st = copy_rows(from, to, STMT_COPY_PROGRAM_COUNTS_READ, STMT_COPY_PROGRAM_COUNTS_WRITE, why);
+	for (int i = 0; st == DB_OK && i < NSTEPS; i++) {
+		int64_t ignored;
+		if (steps[i].ids >= 0)
+			st = one_int(to, steps[i].ids, &ignored, why);
+	}
+	return st;
+}
+
+/* Every table's count, in the source and the target; DB_ERROR unless they
+ * agree. */
+static int verify(db_t *from, db_t *to, store_copy_table_t *tables, const char **why)
+{
+	int st = DB_OK;
+	bool same = true;
+	for (int i = 0; st == DB_OK && i < NSTEPS; i++) {
+		tables[i] = (store_copy_table_t){.name = steps[i].table};
+		st = one_int(from, steps[i].count, &tables[i].source, why);
+		if (st == DB_OK)
+			st = one_int(to, steps[i].count, &tables[i].target, why);
+		same &= tables[i].source == tables[i].target;
+	}
+	if (st == DB_OK && !same) {
+		*why = "the counts of the copy differ from the source's";
+		return DB_ERROR;
+	}
+	return st;
+}
+
+int store_copy(db_t *from, db_t *to, store_copy_table_t *tables, const char **why)
+{
+	*why = NULL;
+	memset(tables, 0, sizeof(*tables) * NSTEPS);
+	int st = db_begin(from);
+	if (st != DB_OK) {
+		*why = db_errmsg(from);
+		return st;
+	}
+	if ((st = db_begin_relaxed(to)) != DB_OK) {
+		*why = db_errmsg(to);
+		db_rollback(from);
+		return st;
+	}
+	if ((st = check_target(from, to, why)) == DB_OK && (st = copy_all(from, to, why)) == DB_OK &&
+	    (st = verify(from, to, tables, why)) == DB_OK && (st = db_commit(to)) != DB_OK)
+		*why = db_errmsg(to);
+	if (st != DB_OK)
+		db_rollback(to);
+	db_rollback(from); /* it only read */
+	return st;
+}
