@@ -16,6 +16,8 @@ int cmd_demo(int argc, char **argv, config_t *cfg);
 int cmd_match(int argc, char **argv, config_t *cfg);
 int cmd_report(int argc, char **argv, config_t *cfg);
 int cmd_import(int argc, char **argv, config_t *cfg);
+int cmd_copy_db(int argc, char **argv, config_t *cfg);
+int cmd_backup(int argc, char **argv, config_t *cfg);
 
 /* Fills app from cfg, opens the database pool and applies migrations.
  * Prints the reason and returns -1 on failure. */

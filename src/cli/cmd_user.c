@@ -166,7 +166,7 @@ int cmd_init(int argc, char **argv, config_t *cfg)
 	int version = 0;
 	store_schema_version(db, &version);
 	db_pool_release(app.pool, db);
-	printf("database %s is at schema version %d\n", cfg->db, version);
+	printf("database %s is at schema version %d\n", cfg->db_shown, version);
 	if (a.email) {
 		if (!a.name)
 			a.name = "Administrator";

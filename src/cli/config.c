@@ -2,6 +2,7 @@
  * environment are copied, so a config outlives its sources. */
 #include "cli/config.h"
 #include "core/xalloc.h"
+#include "store/db.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,7 +14,7 @@
 void config_defaults(config_t *c)
 {
 	c->nowned = 0;
-	c->db = "mentord.db";
+	c->db = c->db_shown = "mentord.db";
 	c->listen = "127.0.0.1:8080";
 	c->threads = 4;
 	c->max_body = 4 * 1024 * 1024;
@@ -80,6 +81,9 @@ int config_set(config_t *c, const char *key, const char *value, const char **why
 		if (!*value)
 			return *why = "db must not be empty", -1;
 		c->db = own(c, value);
+		char *shown = db_url_redacted(value);
+		c->db_shown = own(c, shown);
+		free(shown);
 	} else if (!strcmp(key, "listen")) {
 		if (!strchr(value, ':'))
 			return *why = "listen must be HOST:PORT", -1;
