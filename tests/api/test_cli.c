@@ -147,3 +147,47 @@ Test(cli, accounts_and_tokens)
 	cr_assert_eq(run("token create --db a.db --email nobody@example.org", out, sizeof(out)), 1, "%s", out);
 	cr_assert(strstr(out, "no active user with email nobody@example.org"), "%s", out);
 }
+
+/* copy-db moves a whole organisation (from a SQLite file: on the PostgreSQL
+ * run that is the move the command exists for) with every id, checks the
+ * counts, and refuses to copy over data; the report reads the same on both. */
+Test(cli, copy_db_moves_everything)
+{
+	static char out[262144], report1[65536], report2[65536];
+	cr_assert_eq(run("demo --db src.db", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("match --db src.db --program 1", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("copy-db --from sqlite:src.db --db a.db", out, sizeof(out)), 2,
+		     "--to is required: %s", out);
+	char args[1024];
+	snprintf(args, sizeof(args), "copy-db --from sqlite:src.db --to '%s'", url_a);
+	cr_assert_eq(run(args, out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "every count matches the source"), "%s", out);
+	cr_assert(strstr(out, "match_run_pairs"), "%s", out);
+	cr_assert_eq(run(args, out, sizeof(out)), 1, "a second copy into the same database: %s", out);
+	cr_assert(strstr(out, "not empty"), "%s", out);
+	cr_assert_eq(run("report --db src.db --program 1 --csv", report1, sizeof(report1)), 0, "%s", report1);
+	cr_assert_eq(run("report --db a.db --program 1 --csv", report2, sizeof(report2)), 0, "%s", report2);
+	cr_assert_str_eq(report1, report2);
+	/* New rows continue after the copied ids. */
+	cr_assert_eq(run("user add --db a.db --email after.copy@example.org --name After", out, sizeof(out)), 0,
+		     "%s", out);
+	cr_assert(strstr(out, "(id 201)"), "the demo's 200 people, then this one: %s", out);
+}
+
+/* backup: a new file, never over an old one; PostgreSQL says to use pg_dump. */
+Test(cli, backup_writes_a_new_file)
+{
+	static char out[65536], report1[65536], report2[65536];
+	cr_assert_eq(run("demo --db d.db", out, sizeof(out)), 0, "%s", out);
+	if (testdb_pg()) {
+		cr_assert_eq(run("backup --db d.db --to b.db", out, sizeof(out)), 1, "%s", out);
+		cr_assert(strstr(out, "pg_dump"), "%s", out);
+		return;
+	}
+	cr_assert_eq(run("backup --db d.db --to b.db", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("backup --db d.db --to b.db", out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "already there"), "%s", out);
+	cr_assert_eq(run("report --db d.db --program 1 --csv", report1, sizeof(report1)), 0, "%s", report1);
+	cr_assert_eq(run("report --db b.db --program 1 --csv", report2, sizeof(report2)), 0, "%s", report2);
+	cr_assert_str_eq(report1, report2);
+}
