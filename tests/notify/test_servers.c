@@ -39,6 +39,8 @@
 
 enum { SERVERS = 2, MEETINGS = 40, MESSAGES = 40, MAILS = 4 * MEETINGS + MESSAGES };
 
+TestSuite(servers, .timeout = 120);
+
 static pid_t pids[SERVERS];
 static int ports[SERVERS];
 
@@ -264,7 +266,7 @@ static int check_each_arrived(void)
 	return dups;
 }
 
-Test(servers, two_servers_send_each_mail_once, .init = init, .fini = fini, .timeout = 120)
+Test(servers, two_servers_send_each_mail_once, .init = init, .fini = fini)
 {
 	for (int i = 0; i < SERVERS; i++)
 		serve(i);
@@ -288,7 +290,7 @@ Test(servers, two_servers_send_each_mail_once, .init = init, .fini = fini, .time
 				      (long long)NH.rel)), MEETINGS);
 }
 
-Test(servers, a_killed_server_loses_nothing, .init = init, .fini = fini, .timeout = 120)
+Test(servers, a_killed_server_loses_nothing, .init = init, .fini = fini)
 {
 	/* A slow SMTP server, so that a message is in flight at the kill more
 	 * often than not. */
@@ -351,7 +353,7 @@ static const char *json_str(arena_t *a, buf_t *b, const char *key)
 	return v;
 }
 
-Test(servers, sessions_and_tokens_work_on_either, .init = init, .fini = fini, .timeout = 60)
+Test(servers, sessions_and_tokens_work_on_either, .init = init, .fini = fini)
 {
 	for (int i = 0; i < SERVERS; i++)
 		serve(i);
@@ -446,7 +448,7 @@ static void init_demo(void)
 	cr_assert_eq(cli_open(&NH.cfg, &NH.app, 2), 0);
 }
 
-Test(servers, one_publish_wins, .init = init_demo, .fini = fini, .timeout = 120)
+Test(servers, one_publish_wins, .init = init_demo, .fini = fini)
 {
 	for (int i = 0; i < SERVERS; i++)
 		serve(i);
