@@ -39,7 +39,8 @@ What a statement returns:
 Generated: enum stmt (STMT_NAME), the SQL text and name of each (and its
 PostgreSQL text, NULL where it is the same), the types of its parameters
 (one letter per parameter: i int, t text, r real, b bool; PostgreSQL
-prepares with them), the row structs, and one typed function per
+prepares with them) and of the columns of the row it returns (the same
+letters; "" for a statement without a row), the row structs, and one typed function per
 statement, sql_NAME(db, [arena,] params..., outputs...), returning a DB_
 status.
 """
@@ -264,11 +265,11 @@ def main(argv):
     h += [f"\tSTMT_{s.name.upper()}," for s in stmts]
     h += ["\tSTMT_COUNT", "};", "", "/* The text, name and (for the query-plan test) the reason a full scan",
           " * is right, or NULL, of each statement; its PostgreSQL text where that",
-          " * differs (else NULL); the types of its parameters, one letter each (i",
-          " * int, t text, r real, b bool). */",
+          " * differs (else NULL); the types of its parameters and of its row's",
+          " * columns, one letter each (i int, t text, r real, b bool). */",
           "extern const char *const stmt_sql[STMT_COUNT];", "extern const char *const stmt_name[STMT_COUNT];",
           "extern const char *const stmt_scan_ok[STMT_COUNT];", "extern const char *const stmt_sql_pg[STMT_COUNT];",
-          "extern const char *const stmt_params[STMT_COUNT];", ""]
+          "extern const char *const stmt_params[STMT_COUNT];", "extern const char *const stmt_cols[STMT_COUNT];", ""]
     for name, cols in rows.items():
         h.append(f"typedef struct row_{name} {{")
         for n, t, opt in cols:
@@ -296,6 +297,9 @@ def main(argv):
     c += [f"\t[STMT_{s.name.upper()}] = {c_string(s.pg_text)}," for s in stmts if s.pg_text]
     c += ["};", "", "const char *const stmt_params[STMT_COUNT] = {"]
     c += [f'\t[STMT_{s.name.upper()}] = "{"".join(t[0] for _n, t, _o in s.params)}",' for s in stmts]
+    c += ["};", "", "const char *const stmt_cols[STMT_COUNT] = {"]
+    c += [f'\t[STMT_{s.name.upper()}] = "{"".join(t[0] for _n, t, _o in rows[s.row]) if s.row else ""}",'
+          for s in stmts]
     c += ["};", ""]
     used_rows = {s.row for s in stmts if s.row}
     for name in rows:
