@@ -1,17 +1,20 @@
 /* mentord copy-db's engine (store_copy.h). The statements are in
  * sql/copy.sql, three per table (read, write, count; a fourth, ids, for
  * tables with an identity); the copy itself is one loop for every table:
- * each column read is bound to the write as the type the write declares
- * (stmt_params), NULL as NULL, so a table needs no code of its own. Tables
- * with a single-column key are read in pages after the last key, so a
- * large one never sits in memory whole. */
+ * rows are read (a page at a time where the table has a single-column
+ * key) and written in batches of up to two thousand, each batch one JSON
+ * array of arrays bound as one parameter, every value as the read's
+ * declared column type (stmt_cols) says. So a table needs no code of its
+ * own, and a batch costs one statement, not one per row. */
 #include "store/store_copy.h"
 #include "store/store_base.h"
 #include "store/stmts.h"
+#include "core/buf.h"
 
+#include <stdio.h>
 #include <string.h>
 
-enum { PAGE = 2000, MAX_COLS = 40 };
+enum { PAGE = 2000 };
 
 typedef struct copy_step {
 	const char *table;
@@ -72,61 +75,99 @@ int store_copy_tables(const char *const **names, const int **columns)
 	for (int i = 0; i < NSTEPS; i++) {
 		n[i] = steps[i].table;
 		/* outbox.digest_id is written by its own step. */
-		c[i] = (int)strlen(stmt_params[steps[i].write]) + !strcmp(steps[i].table, "outbox");
+		c[i] = (int)strlen(stmt_cols[steps[i].read]) + !strcmp(steps[i].table, "outbox");
 	}
 	*names = n;
 	*columns = c;
 	return NSTEPS;
 }
 
-/* Copies what statement read yields into statement write, row by row. */
+/* Appends s as a JSON string. */
+static void json_str(buf_t *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*p);
+		} else if (*p < 0x20) {
+			buf_printf(b, "\\u%04x", *p);
+		} else {
+			buf_putc(b, (char)*p);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+/* Appends the current row of s as a JSON array, by the column types. */
+static void json_row(buf_t *b, db_stmt_t *s, const char *types)
+{
+	buf_putc(b, '[');
+	for (int i = 0; types[i]; i++) {
+		if (i)
+			buf_putc(b, ',');
+		if (db_col_null(s, i))
+			buf_puts(b, "null");
+		else if (types[i] == 't')
+			json_str(b, db_col_text(s, i));
+		else if (types[i] == 'r')
+			buf_printf(b, "%.17g", db_col_real(s, i));
+		else
+			buf_printf(b, "%lld", (long long)db_col_int(s, i));
+	}
+	buf_putc(b, ']');
+}
+
+/* Writes a batch (a JSON array being built in b) and empties b. */
+static int flush(db_t *to, int write, buf_t *b, int *n, const char **why)
+{
+	if (!*n)
+		return DB_OK;
+	buf_putc(b, ']');
+	int st = db_exec_named(to, NULL, write, DB_ARGS(DB_TEXT(buf_cstr(b))));
+	if (st != DB_OK)
+		*why = db_errmsg(to);
+	buf_reset(b);
+	*n = 0;
+	return st;
+}
+
+/* Copies what statement read yields into statement write, in batches. */
 static int copy_rows(db_t *from, db_t *to, int read, int write, const char **why)
 {
-	const char *types = stmt_params[write];
-	int ncols = (int)strlen(types);
+	const char *types = stmt_cols[read];
 	bool paged = stmt_params[read][0] != '\0';
 	int64_t after = INT64_MIN;
-	if (ncols > MAX_COLS) {
-		*why = "a table has more columns than copy-db takes";
-		return DB_ERROR;
-	}
-	for (;;) {
+	buf_t b = BUF_INIT;
+	int st = DB_OK, batch = 0;
+	for (bool more = true; st == DB_OK && more;) {
 		db_stmt_t *s;
-		int st = paged ? db_query_named(from, &s, read, DB_ARGS(DB_INT(after), DB_INT(PAGE)))
-			       : db_query_named(from, &s, read, DB_NOARGS);
+		st = paged ? db_query_named(from, &s, read, DB_ARGS(DB_INT(after), DB_INT(PAGE)))
+			   : db_query_named(from, &s, read, DB_NOARGS);
 		if (st != DB_OK) {
 			*why = db_errmsg(from);
-			return st;
+			break;
 		}
 		int n = 0, rc;
 		while ((rc = db_step(s)) == 1) {
-			db_val_t args[MAX_COLS];
-			for (int i = 0; i < ncols; i++) {
-				if (db_col_null(s, i))
-					args[i] = DB_NULL;
-				else if (types[i] == 't')
-					args[i] = DB_TEXT(db_col_text(s, i));
-				else if (types[i] == 'r')
-					args[i] = DB_REAL(db_col_real(s, i));
-				else
-					args[i] = DB_INT(db_col_int(s, i));
-			}
+			buf_putc(&b, batch ? ',' : '[');
+			json_row(&b, s, types);
 			after = db_col_int(s, 0);
 			n++;
-			if ((st = db_exec_named(to, NULL, write, args, ncols)) != DB_OK) {
-				*why = db_errmsg(to);
-				db_done(s);
-				return st;
-			}
+			if (++batch == PAGE && (st = flush(to, write, &b, &batch, why)) != DB_OK)
+				break;
 		}
 		db_done(s);
-		if (rc < 0) {
+		if (st == DB_OK && rc < 0) {
 			*why = db_errmsg(from);
-			return rc;
+			st = rc;
 		}
-		if (!paged || n < PAGE)
-			return DB_OK;
+		more = paged && n == PAGE;
 	}
+	if (st == DB_OK)
+		st = flush(to, write, &b, &batch, why);
+	buf_free(&b);
+	return st;
 }
 
 /* The one integer a count (or ids) statement answers. */
@@ -177,7 +218,9 @@ static int check_target(db_t *from, db_t *to, const char **why)
 
 static int copy_all(db_t *from, db_t *to, const char **why)
 {
-	int st = DB_OK;
+	int st = db_exec_named(to, NULL, STMT_COPY_TRIGGERS, DB_ARGS(DB_INT(0)));
+	if (st != DB_OK)
+		*why = db_errmsg(to);
 	for (int i = 0; st == DB_OK && i < NSTEPS; i++) {
 		/* The rollups come last: what the triggers built while the rows
 		 * arrived makes way for the source's own. */
@@ -200,6 +243,8 @@ static int copy_all(db_t *from, db_t *to, const char **why)
 		if (steps[i].ids >= 0)
 			st = one_int(to, steps[i].ids, &ignored, why);
 	}
+	if (st == DB_OK && (st = db_exec_named(to, NULL, STMT_COPY_TRIGGERS, DB_ARGS(DB_INT(1)))) != DB_OK)
+		*why = db_errmsg(to);
 	return st;
 }
 
