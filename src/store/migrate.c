@@ -84,15 +84,20 @@ int store_migrate(db_t *db, char **err)
 	char prefix[PREFIX_MAX];
 	prefix_of(db, prefix, sizeof(prefix));
 	size_t plen = strlen(prefix);
-	/* The bookkeeping table, under the lock too: PostgreSQL's CREATE TABLE
-	 * IF NOT EXISTS is not safe against a concurrent one. */
-	int st = db_begin_relaxed(db);
-	if (st == DB_OK && (st = sql_migration_lock(db)) == DB_OK && (st = sql_migrations_table(db)) == DB_OK)
-		st = db_commit(db);
-	if (st != DB_OK) {
-		*err = xstrdup(db_errmsg(db));
-		db_rollback(db);
-		return st;
+	/* The bookkeeping table, made under the lock (PostgreSQL's CREATE TABLE
+	 * IF NOT EXISTS is not safe against a concurrent one) unless it is
+	 * there: a database that is up to date costs reads only. */
+	int have;
+	int st = DB_OK;
+	if (store_schema_version(db, &have) != DB_OK) {
+		st = db_begin_relaxed(db);
+		if (st == DB_OK && (st = sql_migration_lock(db)) == DB_OK && (st = sql_migrations_table(db)) == DB_OK)
+			st = db_commit(db);
+		if (st != DB_OK) {
+			*err = xstrdup(db_errmsg(db));
+			db_rollback(db);
+			return st;
+		}
 	}
 	const struct embed_file **list = xcalloc((size_t)embed_count + 1, sizeof(*list));
 	int n = 0;
