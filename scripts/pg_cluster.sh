@@ -8,6 +8,8 @@
 #   scripts/pg_cluster.sh start DIR [--fast]   prints the cluster's URL
 #   scripts/pg_cluster.sh stop DIR             stops it and removes DIR
 #
+# DIR is made if missing; run as root, the postgres user must be able to
+# reach it (a directory of its own under /tmp, as mktemp -d makes, is right).
 # --fast turns durability off (fsync, synchronous_commit, full_page_writes):
 # for tests, where a crash of the machine loses nothing of value. The
 # benchmarks run without it. The port is a free one chosen at start.
