@@ -9,7 +9,8 @@ maximize=True. A missing arc is a 0 in the matrix: taking it adds nothing,
 exactly like staying unmatched, so the optimum value is the same. Only for
 sizes whose dense matrix fits (mentees x slots <= --max-cells).
 
-usage: scipy_check.py [--max-cells N] FILE...
+usage: scipy_check.py [--max-cells N] [--machine] FILE...
+(--machine prints only "total seconds" per file, for match_bench)
 exit status 0 when every total agrees, 1 otherwise.
 """
 import sys
@@ -19,7 +20,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 
-def check(path, max_cells):
+def check(path, max_cells, machine=False):
     with open(path) as f:
         n, m, e, total = (int(x) for x in f.readline().split())
         slots = [int(f.readline()) for _ in range(m)]
@@ -27,7 +28,8 @@ def check(path, max_cells):
     first = np.concatenate(([0], np.cumsum(slots)))
     cols = int(first[-1])
     if n * cols > max_cells:
-        print(f"{path}: {n} x {cols} slot matrix too large, skipped")
+        if not machine:
+            print(f"{path}: {n} x {cols} slot matrix too large, skipped")
         return True
     w = np.zeros((n, max(cols, 1)), dtype=np.int64)
     for i, j, s in arcs:
@@ -37,6 +39,9 @@ def check(path, max_cells):
     dt = time.perf_counter() - t0
     best = int(w[rows, cs].sum())
     ok = best == total
+    if machine:
+        print(best, f"{dt:.3f}")
+        return ok
     print(f"{path}: scipy linear_sum_assignment {best} in {dt:.3f} s, "
           f"mentord {total}: {'EQUAL' if ok else 'DIFFERENT'}")
     return ok
@@ -44,17 +49,20 @@ def check(path, max_cells):
 
 def main(argv):
     max_cells = 50_000_000
+    machine = False
     files = []
     it = iter(argv)
     for a in it:
         if a == "--max-cells":
             max_cells = int(next(it))
+        elif a == "--machine":
+            machine = True
         else:
             files.append(a)
     if not files:
         print(__doc__, file=sys.stderr)
         return 2
-    return 0 if all([check(p, max_cells) for p in files]) else 1
+    return 0 if all([check(p, max_cells, machine) for p in files]) else 1
 
 
 if __name__ == "__main__":

@@ -12,12 +12,15 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: mentord match --program ID [--algorithm optimal|stable] [--dry-run] [--db URL]\n"
+	"usage: mentord match --program ID [--algorithm optimal|stable] [--time-limit SECONDS]\n"
+	"                     [--dry-run] [--db URL]\n"
 	"\n"
-	"Runs matching for the program and prints the proposed pairs (score and why)\n"
-	"and the unmatched mentees (and why). Saves the run as a draft to review and\n"
+	"Runs matching for the program and prints the proposed pairs (score and why),\n"
+	"the unmatched mentees (and why), and whether the total is certified optimal\n"
+	"over every mentee x mentor pair. Saves the run as a draft to review and\n"
 	"publish on the program's matching page or through the API; --dry-run saves\n"
-	"nothing.\n";
+	"nothing. --time-limit stops certifying after that long (the best total found\n"
+	"is kept and the run says it is not certified).\n";
 
 static void print_run(const MatchRun_t *run)
 {
@@ -36,14 +39,23 @@ static void print_run(const MatchRun_t *run)
 	int total = nm + nu;
 	printf("\n%s run: %d pairs, %d unmatched (%.1f%% matched), total score %lld\n", run->algorithm, nm, nu,
 	       total ? 100.0 * (double)nm / (double)total : 0.0, (long long)run->total_score);
+	if (run->certified_optimal)
+		printf("certified_optimal: true (no pair outside the proposal can raise the total; %lld round%s)\n",
+		       (long long)run->stats.certificate_rounds, run->stats.certificate_rounds == 1 ? "" : "s");
+	else
+		printf("certified_optimal: false (%s)\n",
+		       run->certified_optimal_reason ? run->certified_optimal_reason : "not recorded");
 }
 
 int cmd_match(int argc, char **argv, config_t *cfg)
 {
 	static const struct option longopts[] = {
 		{"program", required_argument, NULL, 'p'}, {"algorithm", required_argument, NULL, 'a'},
-		{"dry-run", no_argument, NULL, 'n'}, CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+		{"dry-run", no_argument, NULL, 'n'}, {"time-limit", required_argument, NULL, 'T'},
+		CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	int64_t program_id = 0;
+	double limit_s = 0;
+	char *end;
 	const char *algorithm = NULL;
 	bool dry = false;
 	int opt;
@@ -58,6 +70,13 @@ int cmd_match(int argc, char **argv, config_t *cfg)
 		case 'p': program_id = strtoll(optarg, NULL, 10); break;
 		case 'a': algorithm = optarg; break;
 		case 'n': dry = true; break;
+		case 'T':
+			limit_s = strtod(optarg, &end);
+			if (*end || end == optarg || !(limit_s >= 0 && limit_s <= 86400)) {
+				fprintf(stderr, "mentord match: --time-limit must be seconds from 0 to 86400\n");
+				return 2;
+			}
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -79,11 +98,13 @@ int cmd_match(int argc, char **argv, config_t *cfg)
 	svc_init_cli(&s, db, a, (secret_cost_t){app.pw_ops, app.pw_mem});
 	MatchRun_t run = {0};
 	int st;
+	uint32_t limit_ms = (uint32_t)(limit_s * 1000.0 + 0.5);
 	if (dry)
-		st = svc_match_run_preview(&s, program_id, algorithm, &run);
+		st = svc_match_run_preview(&s, program_id, algorithm, limit_ms, &run);
 	else
-		st = svc_match_run_create(&s, &(in_runMatching_t){.id = program_id, .has_body = algorithm != NULL,
-				.body = {.has_algorithm = algorithm != NULL, .algorithm = algorithm}}, &run);
+		st = svc_match_run_create(&s, &(in_runMatching_t){.id = program_id, .has_body = true,
+				.body = {.has_algorithm = algorithm != NULL, .algorithm = algorithm,
+					 .has_time_limit_ms = limit_ms > 0, .time_limit_ms = limit_ms}}, &run);
 	if (st == SVC_OK) {
 		print_run(&run);
 		if (dry)

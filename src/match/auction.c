@@ -27,18 +27,14 @@
 #define INF (INT64_MAX / 4)
 #define ALPHA 7 /* epsilon shrink factor per phase */
 
-struct tr_arc {
-	uint32_t mentee;
-	int32_t score;
-	size_t arc;
-};
 
-struct auction {
+struct match_auction {
 	uint32_t n, m;
 	const size_t *off;
 	const uint32_t *arc_mentor;
 	const int32_t *arc_score;
 	int64_t scale, bonus; /* arc worth W = (score + bonus) * scale */
+	int64_t top;          /* the largest worth */
 
 	uint32_t n_slots;
 	uint32_t *slot_beg;    /* mentor j owns slots slot_beg[j]..slot_beg[j+1]-1 */
@@ -55,16 +51,16 @@ struct auction {
 
 	/* Arcs by mentor, for the reverse iterations; built on first need. */
 	size_t *tr_off;
-	struct tr_arc *tr;
+	struct match_tr_arc *tr;
 	uint32_t *stack;
 };
 
-static inline int64_t worth(const struct auction *au, size_t a)
+static inline int64_t worth(const struct match_auction *au, size_t a)
 {
 	return ((int64_t)au->arc_score[a] + au->bonus) * au->scale;
 }
 
-static void mentor_prices(struct auction *au, uint32_t j)
+static void mentor_prices(struct match_auction *au, uint32_t j)
 {
 	int64_t a = INF, b = INF;
 	uint32_t as = NONE;
@@ -84,7 +80,7 @@ static void mentor_prices(struct auction *au, uint32_t j)
 }
 
 /* One scaling phase: everybody starts unassigned, prices carry over. */
-static void forward_phase(struct auction *au, int64_t eps)
+static void forward_phase(struct match_auction *au, int64_t eps)
 {
 	uint32_t n = au->n, head = 0, count = 0;
 	for (uint32_t s = 0; s < au->n_slots; s++)
@@ -145,10 +141,12 @@ static void forward_phase(struct auction *au, int64_t eps)
  * either attracts the mentee that gains most from it, at a price that
  * keeps everyone within eps of their best, or drops to 0.
  */
-static int build_transpose(struct auction *au)
+static int build_transpose(struct match_auction *au)
 {
 	uint32_t n = au->n, m = au->m;
 	size_t e = au->off[n];
+	if (e >= UINT32_MAX)
+		return MATCH_ERANGE; /* arc indexes are 32 bits here */
 	au->tr_off = calloc((size_t)m + 2, sizeof *au->tr_off);
 	au->tr = malloc((e + 1) * sizeof *au->tr);
 	if (!au->tr_off || !au->tr)
@@ -160,7 +158,7 @@ static int build_transpose(struct auction *au)
 	for (uint32_t i = 0; i < n; i++)
 		for (size_t a = au->off[i]; a < au->off[i + 1]; a++) {
 			size_t t = au->tr_off[au->arc_mentor[a] + 1]++;
-			au->tr[t].arc = a;
+			au->tr[t].arc = (uint32_t)a;
 			au->tr[t].mentee = i;
 			au->tr[t].score = au->arc_score[a];
 		}
@@ -172,7 +170,7 @@ static int build_transpose(struct auction *au)
  * either attracts the mentee that gains most from it, at a price that
  * keeps everyone within eps of their best, or drops to 0.
  */
-static int reverse_phase(struct auction *au, int64_t eps)
+static int reverse_phase(struct match_auction *au, int64_t eps)
 {
 	uint32_t sp = 0;
 	for (uint32_t s = 0; s < au->n_slots; s++)
@@ -192,7 +190,7 @@ static int reverse_phase(struct auction *au, int64_t eps)
 		uint32_t bi = NONE;
 		size_t ba = 0;
 		for (size_t t = au->tr_off[j]; t < au->tr_off[j + 1]; t++) {
-			const struct tr_arc *x = &au->tr[t];
+			const struct match_tr_arc *x = &au->tr[t];
 			int64_t beta = ((int64_t)x->score + au->bonus) * au->scale -
 				au->profit[x->mentee];
 			if (beta > be1) {
@@ -223,7 +221,7 @@ static int reverse_phase(struct auction *au, int64_t eps)
 	return MATCH_OK;
 }
 
-static void auction_fini(struct auction *au)
+static void auction_fini(struct match_auction *au)
 {
 	free(au->slot_beg);
 	free(au->slot_mentor);
@@ -241,14 +239,25 @@ static void auction_fini(struct auction *au)
 	free(au->stack);
 }
 
-static int auction_init(struct auction *au, const struct match_graph *g)
+/* Point the auction at g's arcs (same mentees, mentors and slots as the
+ * graph it was made for); the arcs by mentor are rebuilt on need. */
+static void auction_attach(struct match_auction *au, const struct match_graph *g)
+{
+	au->off = g->off;
+	au->arc_mentor = g->mentor;
+	au->arc_score = g->score;
+	free(au->tr_off);
+	free(au->tr);
+	au->tr_off = NULL;
+	au->tr = NULL;
+}
+
+static int auction_init(struct match_auction *au, const struct match_graph *g)
 {
 	memset(au, 0, sizeof *au);
 	au->n = g->n;
 	au->m = g->m;
-	au->off = g->off;
-	au->arc_mentor = g->mentor;
-	au->arc_score = g->score;
+	auction_attach(au, g);
 	size_t m = (size_t)g->m + 1, n = (size_t)g->n + 1;
 	uint64_t slots = 0;
 	for (uint32_t j = 0; j < g->m; j++)
@@ -287,7 +296,7 @@ static int auction_init(struct auction *au, const struct match_graph *g)
 
 /* Worth scaling: n+1 makes epsilon 1 exact; the cardinality bonus B
  * exceeds any total score, so one more pair always beats more points. */
-static int set_scale(struct auction *au, const struct match_graph *g,
+static int set_scale(struct match_auction *au, const struct match_graph *g,
 	int64_t *max_worth)
 {
 	int64_t smax = 0;
@@ -295,6 +304,15 @@ static int set_scale(struct auction *au, const struct match_graph *g,
 	for (size_t a = 0; a < e; a++)
 		if (g->score[a] > smax)
 			smax = g->score[a];
+	/* Pairs the certificate adds later score at most the sum of the
+	 * weights; counting it now keeps the scale fixed across rounds. */
+	if (g->inst) {
+		int64_t wsum = 0;
+		for (int c = 0; c < MATCH_CRITERION_COUNT; c++)
+			wsum += g->cfg.weights[c];
+		if (wsum > smax)
+			smax = wsum;
+	}
 	/* smax <= 10^6 and pairs < 2^32, so bonus fits in 64 bits; the
 	 * product with the scale is checked by division. */
 	uint64_t pairs = g->n < au->n_slots ? g->n : au->n_slots;
@@ -312,39 +330,111 @@ static int set_scale(struct auction *au, const struct match_graph *g,
 	return MATCH_OK;
 }
 
-int match_auction_solve(const struct match_graph *g, uint32_t *mentor_of,
-	size_t *arc_of)
+int match_auction_new(const struct match_graph *g, struct match_auction **out)
 {
-	struct auction au;
-	int64_t top;
-	int rc = auction_init(&au, g);
-	if (rc)
+	struct match_auction *au = malloc(sizeof *au);
+	if (!au)
+		return MATCH_ENOMEM;
+	int rc = auction_init(au, g);
+	if (rc) {
+		free(au);
 		return rc;
-	if ((rc = set_scale(&au, g, &top)))
-		goto done;
-	/* Start coarse: the first phase prices slots to within top/ALPHA,
-	 * each later one refines by ALPHA until epsilon is 1. */
-	int64_t eps = top / ALPHA > 1 ? top / ALPHA : 1;
+	}
+	if ((rc = set_scale(au, g, &au->top))) {
+		match_auction_free(au);
+		return rc;
+	}
+	*out = au;
+	return MATCH_OK;
+}
+
+void match_auction_free(struct match_auction *au)
+{
+	if (!au)
+		return;
+	auction_fini(au);
+	free(au);
+}
+
+int match_auction_run(struct match_auction *au, const struct match_graph *g,
+	bool warm)
+{
+	auction_attach(au, g);
+	/* Cold: start coarse, the first phase prices slots to within
+	 * top/ALPHA, each later one refines by ALPHA until epsilon is 1.
+	 * Warm (arcs were added, prices are nearly right): start at one
+	 * point. */
+	int64_t start = warm ? au->scale : au->top / ALPHA;
+	int64_t eps = start > 1 ? start : 1;
 	for (;;) {
-		forward_phase(&au, eps);
+		forward_phase(au, eps);
 		/* Reverse iterations after every phase, not only the last:
 		 * they keep slot prices honest, where prices inflated by a
 		 * coarse phase would cost a long price war at epsilon 1. */
-		if ((rc = reverse_phase(&au, eps)))
-			goto done;
+		int rc = reverse_phase(au, eps);
+		if (rc)
+			return rc;
 		if (eps == 1)
 			break;
 		eps = eps / ALPHA > 1 ? eps / ALPHA : 1;
 	}
-	for (uint32_t i = 0; i < g->n; i++) {
-		if (au.asg_slot[i] == NONE) {
+	return MATCH_OK;
+}
+
+void match_auction_assignment(const struct match_auction *au,
+	const struct match_graph *g, uint32_t *mentor_of, size_t *arc_of)
+{
+	for (uint32_t i = 0; i < au->n; i++) {
+		if (au->asg_slot[i] == NONE) {
 			mentor_of[i] = MATCH_NONE;
 		} else {
-			mentor_of[i] = g->mentor[au.asg_arc[i]];
-			arc_of[i] = au.asg_arc[i];
+			mentor_of[i] = g->mentor[au->asg_arc[i]];
+			arc_of[i] = au->asg_arc[i];
 		}
 	}
-done:
-	auction_fini(&au);
+}
+
+int64_t match_auction_price(const struct match_auction *au, uint32_t j)
+{
+	int64_t p = INF;
+	for (uint32_t s = au->slot_beg[j]; s < au->slot_beg[j + 1]; s++)
+		if (au->price[s] < p)
+			p = au->price[s];
+	return p;
+}
+
+int64_t match_auction_worth(const struct match_auction *au, int32_t score)
+{
+	return ((int64_t)score + au->bonus) * au->scale;
+}
+
+int match_auction_by_mentor(struct match_auction *au, const size_t **off,
+	const struct match_tr_arc **arcs)
+{
+	if (!au->tr_off) {
+		int rc = build_transpose(au);
+		if (rc)
+			return rc;
+	}
+	*off = au->tr_off;
+	*arcs = au->tr;
+	return MATCH_OK;
+}
+
+int64_t match_auction_scale(const struct match_auction *au)
+{
+	return au->scale;
+}
+
+int match_auction_solve(const struct match_graph *g, uint32_t *mentor_of,
+	size_t *arc_of)
+{
+	struct match_auction *au;
+	int rc = match_auction_new(g, &au);
+	if (rc)
+		return rc;
+	if ((rc = match_auction_run(au, g, false)) == MATCH_OK)
+		match_auction_assignment(au, g, mentor_of, arc_of);
+	match_auction_free(au);
 	return rc;
 }

@@ -79,12 +79,25 @@ struct gen {
 	int32_t *out_score;
 	uint32_t *out_n;
 	uint8_t *out_reason;
+	struct match_bound *out_bound; /* see match_graph.bound; NULL: not wanted */
 	bool hw_popcnt;      /* the CPU has POPCNT */
+	bool exact_tier3;    /* tier 3 reads every mentor (self-match) */
+	uint32_t window3;    /* else tier 3 reads this many first */
+	uint64_t tie_mix;
+	/* What the mentors' non-skill criteria can reach at best, for a
+	 * tight bound on the mentors no pool reached: their distinct
+	 * seniorities and UTC offsets (when few), two distinct known
+	 * departments, the most hours any mentor is available. */
+	int32_t sen_vals[64], tz_vals[64];
+	uint32_t n_sen, n_tz;  /* 65 = too many to list */
+	int32_t dept_a, dept_b;
+	uint32_t avail_max;
 	atomic_uint next;    /* next mentee chunk to take */
 };
 
 struct cand {
 	int32_t score;
+	uint32_t tie;
 	uint32_t mentor;
 };
 
@@ -137,7 +150,87 @@ struct mentee_ctx {
 	int32_t ub_prefs;      /* most points preferences can add */
 	uint32_t avail_hours;  /* hours in the mentee's week */
 	int32_t ub_nonskill;   /* most points a mentor sharing no skill can get */
+	int32_t ub_rest;       /* the same without interests */
+	int32_t ub_ts;         /* of which seniority and time zone */
+	int32_t ub_skills;     /* most points skills can add */
 };
+
+/* The most seniority points any mentor can earn with this mentee. */
+static int32_t sen_bound(const struct gen *g, int32_t sen)
+{
+	int32_t best = 0;
+	if (g->n_sen > 64) {
+		for (int x = 0; x <= 2 * MATCH_SENIORITY_SPAN; x++)
+			if (g->tab.sen[x] > best)
+				best = g->tab.sen[x];
+		return best;
+	}
+	for (uint32_t k = 0; k < g->n_sen; k++) {
+		int32_t p = g->tab.sen[match_clamp_gap((int64_t)g->sen_vals[k] - sen) +
+			MATCH_SENIORITY_SPAN];
+		if (p > best)
+			best = p;
+	}
+	return best;
+}
+
+static int32_t tz_bound(const struct gen *g, int32_t tz)
+{
+	if (g->n_tz > 64)
+		return g->tab.tz[0];
+	int32_t best = 0;
+	for (uint32_t k = 0; k < g->n_tz; k++) {
+		int32_t p = g->tab.tz[match_score_tz_distance(tz, g->tz_vals[k])];
+		if (p > best)
+			best = p;
+	}
+	return best;
+}
+
+static int32_t dept_bound(const struct gen *g, int32_t dept)
+{
+	int32_t w = g->cfg->weights[MATCH_CRIT_DEPARTMENT];
+	if (!dept)
+		return 0;
+	if (g->cfg->department_rule == MATCH_DEPT_PREFER_SAME)
+		return w;
+	return (g->dept_a && g->dept_a != dept) || (g->dept_b && g->dept_b != dept) ? w : 0;
+}
+
+/* Add v to a small set of up to 64 values; 65 means "too many". */
+static void small_set_add(int32_t *vals, uint32_t *n, int32_t v)
+{
+	if (*n > 64)
+		return;
+	for (uint32_t k = 0; k < *n; k++)
+		if (vals[k] == v)
+			return;
+	if (*n == 64)
+		*n = 65;
+	else
+		vals[(*n)++] = v;
+}
+
+static void gen_population(struct gen *g)
+{
+	const struct match_instance *inst = g->inst;
+	g->n_sen = g->n_tz = 0;
+	g->dept_a = g->dept_b = 0;
+	g->avail_max = 0;
+	for (uint32_t j = 0; j < inst->n_mentors; j++) {
+		const struct match_mentor_hot *h = &inst->mentor_hot[j];
+		if (!h->open)
+			continue;
+		small_set_add(g->sen_vals, &g->n_sen, h->sen);
+		small_set_add(g->tz_vals, &g->n_tz, h->tz);
+		if (h->dept && !g->dept_a)
+			g->dept_a = h->dept;
+		else if (h->dept && h->dept != g->dept_a && !g->dept_b)
+			g->dept_b = h->dept;
+		if (h->avail_hours > g->avail_max)
+			g->avail_max = h->avail_hours;
+	}
+}
 
 static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
 {
@@ -180,12 +273,13 @@ static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
 		(c->lang_listed ? w[MATCH_CRIT_LANGUAGES] : 0) +
 		(has_avail ? w[MATCH_CRIT_AVAILABILITY] : 0) +
 		(c->prefs_stated ? w[MATCH_CRIT_PREFERENCES] : 0);
-	int32_t sen_max = 0;
-	for (int x = 0; x <= 2 * MATCH_SENIORITY_SPAN; x++)
-		if (g->tab.sen[x] > sen_max)
-			sen_max = g->tab.sen[x];
-	c->ub_nonskill = c->ub_stage_b + sen_max +
-		(r->dept ? w[MATCH_CRIT_DEPARTMENT] : 0) + w[MATCH_CRIT_TIMEZONE];
+	c->ub_skills = c->skill_pts[inst->want_off[i + 1] - inst->want_off[i]];
+	c->ub_rest = c->ub_stage_b - c->ub_interests - (has_avail ?
+		w[MATCH_CRIT_AVAILABILITY] : 0) + (has_avail ? g->tab.avail[
+		c->avail_hours < g->avail_max ? c->avail_hours : g->avail_max] : 0) +
+		sen_bound(g, c->sen) + tz_bound(g, c->tz) + dept_bound(g, r->dept);
+	c->ub_ts = sen_bound(g, c->sen) + tz_bound(g, c->tz);
+	c->ub_nonskill = c->ub_rest + c->ub_interests;
 }
 
 static bool lang_meet_rare(const struct match_instance *inst, struct match_span sa,
@@ -301,19 +395,19 @@ GEN_INLINE int32_t interest_points(const struct worker *wk,
 	return interest_frac(g, shared, c->n_interests, s.n);
 }
 
-/* a ranks below b: lower score, or equal score and higher mentor index. */
-static inline bool worse(int32_t sa, uint32_t ja, int32_t sb, uint32_t jb)
+static inline bool worse(const struct cand *a, const struct cand *b)
 {
-	return sa < sb || (sa == sb && ja > jb);
+	return match_rank_worse(a->score, a->tie, a->mentor, b->score, b->tie,
+		b->mentor);
 }
 
 static void heap_sift_down(struct cand *h, uint32_t n, uint32_t x)
 {
 	for (;;) {
 		uint32_t l = 2 * x + 1, r = l + 1, w = x;
-		if (l < n && worse(h[l].score, h[l].mentor, h[w].score, h[w].mentor))
+		if (l < n && worse(&h[l], &h[w]))
 			w = l;
-		if (r < n && worse(h[r].score, h[r].mentor, h[w].score, h[w].mentor))
+		if (r < n && worse(&h[r], &h[w]))
 			w = r;
 		if (w == x)
 			return;
@@ -324,16 +418,15 @@ static void heap_sift_down(struct cand *h, uint32_t n, uint32_t x)
 	}
 }
 
-static void heap_push(struct worker *wk, uint32_t k, int32_t score, uint32_t j)
+static void heap_push(struct worker *wk, uint32_t k, struct cand c)
 {
 	struct cand *h = wk->heap;
 	if (wk->nheap < k) {
 		uint32_t x = wk->nheap++;
-		h[x].score = score;
-		h[x].mentor = j;
+		h[x] = c;
 		while (x > 0) {
 			uint32_t up = (x - 1) / 2;
-			if (!worse(h[x].score, h[x].mentor, h[up].score, h[up].mentor))
+			if (!worse(&h[x], &h[up]))
 				break;
 			struct cand t = h[x];
 			h[x] = h[up];
@@ -342,8 +435,7 @@ static void heap_push(struct worker *wk, uint32_t k, int32_t score, uint32_t j)
 		}
 		return;
 	}
-	h[0].score = score;
-	h[0].mentor = j;
+	h[0] = c;
 	heap_sift_down(h, k, 0);
 }
 
@@ -502,20 +594,20 @@ GEN_INLINE void offer_all_impl(struct worker *wk, const struct mentee_ctx *c,
 		uint32_t j = UINT32_MAX - (uint32_t)(key >> KEY_J_SHIFT);
 		int32_t a = (int32_t)(key & ((UINT64_C(1) << KEY_A_BITS) - 1));
 		bool full_heap = wk->nheap == k;
-		int32_t ts = full_heap ? wk->heap[0].score : INT32_MIN;
-		uint32_t tj = full_heap ? wk->heap[0].mentor : 0;
-		if (full_heap && ub < ts)
+		const struct cand *top = &wk->heap[0];
+		if (full_heap && ub < top->score)
 			break;
-		if (full_heap && worse(ub, j, ts, tj))
+		struct cand cd = { ub, match_tie_key(g->tie_mix, c->i, j), j };
+		if (full_heap && worse(&cd, top))
 			continue;
 		const struct match_mentor_hot *h = &inst->mentor_hot[j];
 		bool common = lang_meet(inst, c->lang, inst->mentees[c->i].languages,
 			h, j);
-		int32_t score = a + stage_b(g, c, h, j, common);
+		cd.score = a + stage_b(g, c, h, j, common);
 		wk->full_scored++;
-		if (score < min_score || (full_heap && worse(score, j, ts, tj)))
+		if (cd.score < min_score || (full_heap && worse(&cd, top)))
 			continue;
-		heap_push(wk, k, score, j);
+		heap_push(wk, k, cd);
 	}
 }
 
@@ -607,15 +699,14 @@ static void pool_all(struct worker *wk, const uint32_t *want, uint32_t nwant,
  * Add the mentors of index entries want[0..nwant) (offsets off[], mentors
  * post[]) to the pool, at most L per entry. With bit[] (skills), count in
  * cnt[] the entries whose key has no bit (MATCH_NO_BIT), and set
- * *cut_counted if such an entry was cut. Returns whether some entry was
- * cut to its window.
+ * *cut_counted if such an entry was cut. Returns how many entries were
+ * cut to their window.
  */
-static bool pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
+static uint32_t pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
 	uint32_t nwant, const uint32_t *off, const uint32_t *post, uint32_t *np,
-	const uint8_t *bit, bool *cut_counted)
+	const uint8_t *bit, bool *cut_counted, uint32_t lim)
 {
-	uint32_t lim = wk->gen->cfg->pool_per_feature;
-	bool cut = false;
+	uint32_t cut = 0;
 	for (uint32_t s = 0; s < nwant; s++) {
 		uint32_t key = want[s], len = off[key + 1] - off[key];
 		uint32_t take = len, at = 0;
@@ -623,7 +714,7 @@ static bool pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
 		if (lim && len > lim) {
 			take = lim;
 			at = window_start(i, key, len);
-			cut = true;
+			cut++;
 			if (count)
 				*cut_counted = true;
 		}
@@ -636,6 +727,36 @@ static bool pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
 		}
 	}
 	return cut;
+}
+
+/* Tier 3's pool: the mentors that can be compatible with mentee i (all,
+ * or when a common language is required those sharing one or listing
+ * none); with lim, a window of at most lim per list, starting at a hash
+ * of the mentee. */
+static void pool_tier3(struct worker *wk, const struct mentee_ctx *c,
+	uint32_t *np, uint32_t lim)
+{
+	const struct match_instance *inst = wk->gen->inst;
+	uint32_t i = c->i;
+	if (c->lang_required) {
+		if (lim)
+			pool_from(wk, i, inst->lwant + inst->lwant_off[i],
+				inst->lwant_off[i + 1] - inst->lwant_off[i],
+				inst->lpost_off, inst->lpost_mentor, np, NULL, NULL, lim);
+		else
+			pool_all(wk, inst->lwant + inst->lwant_off[i],
+				inst->lwant_off[i + 1] - inst->lwant_off[i],
+				inst->lpost_off, inst->lpost_mentor, np);
+		uint32_t n = inst->n_nolang, take = lim && lim < n ? lim : n;
+		uint32_t at = take < n ? window_start(i, UINT32_MAX, n) : 0;
+		for (uint32_t x = 0; x < take; x++, at = at + 1 == n ? 0 : at + 1)
+			pool_one(wk, inst->nolang_mentor[at], np);
+		return;
+	}
+	uint32_t n = inst->n_mentors, take = lim && lim < n ? lim : n;
+	uint32_t at = take < n ? window_start(i, UINT32_MAX - 1, n) : 0;
+	for (uint32_t x = 0; x < take; x++, at = at + 1 == n ? 0 : at + 1)
+		pool_one(wk, at, np);
 }
 
 /*
@@ -667,10 +788,10 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 	wk->blocked = 0;
 	wk->full = 0;
 
-	uint32_t np = 0;
-	bool cut = pool_from(wk, i, inst->want_skill + inst->want_off[i],
+	uint32_t np = 0, lim = g->cfg->pool_per_feature;
+	uint32_t cut = pool_from(wk, i, inst->want_skill + inst->want_off[i],
 		inst->want_off[i + 1] - inst->want_off[i], inst->post_off,
-		inst->post_mentor, &np, inst->skill_bit, &c.skill_merge);
+		inst->post_mentor, &np, inst->skill_bit, &c.skill_merge, lim);
 	/* If a window cut an entry without a bit (more than 64 entries
 	 * longer than L), cnt[] is short: merge instead (see
 	 * shared_skills). */
@@ -679,35 +800,38 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 			wk->cnt[wk->pool[x]] = (uint8_t)skill_overlap(inst, i, wk->pool[x]);
 	offer_all(wk, &c, wk->pool, np, false);
 	uint32_t done = np;
-	bool cut2 = false;
+	uint32_t cut2 = 0;
 
 	int tier = 1;
 	if (wk->nheap < g->k) {
 		tier = 2;
 		cut2 = pool_from(wk, i, inst->iwant + inst->iwant_off[i],
 			inst->iwant_off[i + 1] - inst->iwant_off[i], inst->ipost_off,
-			inst->ipost_mentor, &np, NULL, NULL);
+			inst->ipost_mentor, &np, NULL, NULL, lim);
 		/* Outside tier 1 a mentor shares no wanted skill, unless a
 		 * window hid it. */
-		offer_all(wk, &c, wk->pool + done, np - done, cut);
+		offer_all(wk, &c, wk->pool + done, np - done, cut > 0);
 		done = np;
 	}
+	/* Tier 3 first reads a window (of every compatible mentor, in a
+	 * fixed order from a hashed start): when profiles are empty or
+	 * sparse every pair ties, and reading all M mentors for each of N
+	 * mentees would cost N x M. Only if the window still leaves fewer
+	 * than K does it read the rest. The certificate covers the mentors
+	 * the window skipped (match_graph.bound). */
+	bool all3 = false;
 	if (wk->nheap < g->k) {
 		tier = 3;
 		wk->widened++;
-		if (c.lang_required) {
-			/* Only mentors sharing a language, or listing none, can
-			 * be compatible. */
-			pool_all(wk, inst->lwant + inst->lwant_off[i],
-				inst->lwant_off[i + 1] - inst->lwant_off[i],
-				inst->lpost_off, inst->lpost_mentor, &np);
-			for (uint32_t x = 0; x < inst->n_nolang; x++)
-				pool_one(wk, inst->nolang_mentor[x], &np);
-		} else {
-			for (uint32_t j = 0; j < inst->n_mentors; j++)
-				pool_one(wk, j, &np);
+		uint32_t w3 = g->exact_tier3 ? 0 : g->window3;
+		pool_tier3(wk, &c, &np, w3);
+		offer_all(wk, &c, wk->pool + done, np - done, cut > 0);
+		done = np;
+		if (wk->nheap < g->k && w3) {
+			pool_tier3(wk, &c, &np, 0);
+			offer_all(wk, &c, wk->pool + done, np - done, cut > 0);
 		}
-		offer_all(wk, &c, wk->pool + done, np - done, cut);
+		all3 = wk->nheap < g->k || !w3;
 	}
 	wk->pool_mentors += np;
 	set_marks(wk, i, false);
@@ -726,11 +850,19 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 		out_mentor[x] = wk->heap[x].mentor;
 		out_score[x] = wk->heap[x].score;
 	}
-	/* Certified: no mentor outside the pools could have ranked. Windows
-	 * leave mentors out, so a cut pool certifies only through tier 3. */
-	int32_t outside = tier == 1 ? c.ub_nonskill
-		: c.ub_nonskill - c.ub_interests;
-	if (tier == 3 || (!cut && !cut2 && n == g->k && out_score[n - 1] > outside))
+	/* Every allowed mentor that is not a candidate scores at most the
+	 * K-th candidate (if the pool filled all K) or, outside the pools,
+	 * what a mentor sharing no wanted skill (but those a window cut)
+	 * and, after tier 2, no interest (unless cut) can reach. */
+	int32_t outside = -1;
+	if (!all3)
+		outside = c.ub_rest + c.skill_pts[cut] +
+			(tier == 1 || cut2 ? c.ub_interests : 0);
+	int32_t kth = n == g->k ? out_score[n - 1] : -1;
+	if (g->out_bound)
+		g->out_bound[i] = (struct match_bound){ kth, outside, c.ub_ts };
+	/* Certified top K: no mentor outside the pools could have ranked. */
+	if (all3 || (n == g->k && kth > outside))
 		wk->certified++;
 	if (n == 0)
 		*reason = wk->blocked ? MATCH_UNMATCHED_BLOCKED
@@ -857,10 +989,11 @@ void match_graph_free(struct match_graph *g)
 	free(g->score);
 	free(g->slots);
 	free(g->empty_reason);
+	free(g->bound);
 	free(g);
 }
 
-static int graph_alloc(uint32_t n, uint32_t m, struct match_graph **out)
+int match_graph_alloc(uint32_t n, uint32_t m, struct match_graph **out)
 {
 	struct match_graph *g = calloc(1, sizeof *g);
 	if (!g)
@@ -878,6 +1011,22 @@ static int graph_alloc(uint32_t n, uint32_t m, struct match_graph **out)
 	return MATCH_OK;
 }
 
+static void gen_setup(struct gen *ge, const struct match_instance *inst,
+	const struct match_config *cfg, uint32_t k)
+{
+	ge->inst = inst;
+	ge->cfg = cfg;
+	ge->k = k;
+	ge->hw_popcnt = cpu_has_popcnt();
+	ge->tie_mix = match_tie_mix(cfg->tie_seed);
+	/* Tier 3's first window: as wide as a skill's, and room for K
+	 * candidates several times over. 0 = no window. */
+	uint32_t l = cfg->pool_per_feature;
+	ge->window3 = l == 0 ? 0 : l > 4 * k ? l : 4 * k;
+	match_score_tables_init(&ge->tab, cfg);
+	gen_population(ge);
+}
+
 int match_graph_build(const struct match_instance *inst,
 	const struct match_config *cfg, struct match_graph **out)
 {
@@ -891,19 +1040,18 @@ int match_graph_build(const struct match_instance *inst,
 	if (rc)
 		return rc;
 	uint32_t n = inst->n_mentees, m = inst->n_mentors, k = cfg->candidates_per_mentee;
-	if ((rc = graph_alloc(n, m, &g)))
+	if ((rc = match_graph_alloc(n, m, &g)))
 		return rc;
 	g->inst = inst;
 	g->cfg = *cfg;
+	g->tie_mix = match_tie_mix(cfg->tie_seed);
 	rc = MATCH_ENOMEM;
 	ge = calloc(1, sizeof *ge);
-	if (!ge)
+	g->bound = malloc(((size_t)n + 1) * sizeof *g->bound);
+	if (!ge || !g->bound)
 		goto fail;
-	ge->inst = inst;
-	ge->cfg = &g->cfg;
-	ge->k = k;
-	ge->hw_popcnt = cpu_has_popcnt();
-	match_score_tables_init(&ge->tab, cfg);
+	gen_setup(ge, inst, &g->cfg, k);
+	ge->out_bound = g->bound;
 	/* K slots per mentee first, compacted in place afterwards. */
 	size_t cap = (size_t)n * k + 1;
 	g->mentor = malloc(cap * sizeof *g->mentor);
@@ -958,11 +1106,8 @@ int match_graph_candidates_of(const struct match_instance *inst,
 	struct gen ge;
 	struct worker wk;
 	memset(&ge, 0, sizeof ge);
-	ge.inst = inst;
-	ge.cfg = cfg;
-	ge.k = k;
-	ge.hw_popcnt = cpu_has_popcnt();
-	match_score_tables_init(&ge.tab, cfg);
+	gen_setup(&ge, inst, cfg, k);
+	ge.exact_tier3 = true;
 	int rc = worker_init(&wk, &ge);
 	if (rc)
 		return rc;
@@ -974,15 +1119,18 @@ int match_graph_candidates_of(const struct match_instance *inst,
 
 struct arc_sort {
 	int32_t score;
+	uint32_t tie;
 	uint32_t mentor;
 };
 
+/* Best first, ties by tie key, as the generator orders candidates. */
 static int cmp_arc(const void *a, const void *b)
 {
 	const struct arc_sort *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return (x->mentor > y->mentor) - (x->mentor < y->mentor);
+	if (match_rank_worse(x->score, x->tie, x->mentor, y->score, y->tie, y->mentor))
+		return 1;
+	return match_rank_worse(y->score, y->tie, y->mentor, x->score, x->tie,
+		x->mentor) ? -1 : 0;
 }
 
 #define ARC_SCORE_MAX 1000000
@@ -1000,11 +1148,12 @@ int match_graph_from_arcs(uint32_t n, uint32_t m, const int32_t *capacity,
 	size_t e = off[n];
 	if (e && (!mentor || !score))
 		return MATCH_EINVAL;
-	int rc = graph_alloc(n, m, &g);
+	int rc = match_graph_alloc(n, m, &g);
 	if (rc)
 		return rc;
 	match_config_default(&g->cfg);
 	g->cfg.policy = policy;
+	g->tie_mix = match_tie_mix(g->cfg.tie_seed);
 	rc = MATCH_ENOMEM;
 	g->mentor = malloc((e + 1) * sizeof *g->mentor);
 	g->score = malloc((e + 1) * sizeof *g->score);
@@ -1035,6 +1184,7 @@ int match_graph_from_arcs(uint32_t n, uint32_t m, const int32_t *capacity,
 			seen[j] = 1;
 			tmp[a].mentor = j;
 			tmp[a].score = s;
+			tmp[a].tie = match_tie_key(g->tie_mix, i, j);
 		}
 		qsort(tmp, d, sizeof *tmp, cmp_arc);
 		for (size_t a = 0; a < d; a++) {
@@ -1054,6 +1204,95 @@ invalid:
 	rc = MATCH_EINVAL;
 fail:
 	free(seen);
+	free(tmp);
+	match_graph_free(g);
+	return rc;
+}
+
+struct arc_rank {
+	int32_t score;
+	uint32_t tie, mentor;
+};
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct arc_rank *x = a, *y = b;
+	if (match_rank_worse(x->score, x->tie, x->mentor, y->score, y->tie, y->mentor))
+		return 1;
+	return match_rank_worse(y->score, y->tie, y->mentor, x->score, x->tie,
+		x->mentor) ? -1 : 0;
+}
+
+int match_graph_with_arcs(const struct match_graph *g0,
+	const struct match_arc_add *add, size_t na, struct match_graph **out)
+{
+	struct match_graph *g = NULL;
+	struct arc_rank *tmp = NULL;
+	uint32_t n = g0->n;
+	int rc = match_graph_alloc(n, g0->m, &g);
+	if (rc)
+		return rc;
+	rc = MATCH_ENOMEM;
+	size_t e = g0->off[n] + na, maxdeg = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (g0->off[i + 1] - g0->off[i] > maxdeg)
+			maxdeg = g0->off[i + 1] - g0->off[i];
+	for (size_t x = 0, run = 0; x < na; x++) {
+		run = x && add[x].i == add[x - 1].i ? run + 1 : 1;
+		if (run > maxdeg)
+			maxdeg = run; /* loose: enough for the old arcs and the new */
+	}
+	g->mentor = malloc((e + 1) * sizeof *g->mentor);
+	g->score = malloc((e + 1) * sizeof *g->score);
+	tmp = malloc((2 * maxdeg + na + 1 < e + 1 ? 2 * maxdeg + na + 1 : e + 1) * sizeof *tmp);
+	if (g0->bound && (g->bound = malloc(((size_t)n + 1) * sizeof *g->bound)))
+		memcpy(g->bound, g0->bound, (size_t)n * sizeof *g->bound);
+	if (!g->mentor || !g->score || !tmp || (g0->bound && !g->bound))
+		goto fail;
+	g->inst = g0->inst;
+	g->cfg = g0->cfg;
+	g->tie_mix = g0->tie_mix;
+	g->stats = g0->stats;
+	memcpy(g->slots, g0->slots, (size_t)g0->m * sizeof *g->slots);
+	memcpy(g->empty_reason, g0->empty_reason, n);
+	size_t at = 0, x = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		g->off[i] = at;
+		size_t d = g0->off[i + 1] - g0->off[i];
+		const uint32_t *om = g0->mentor + g0->off[i];
+		const int32_t *os = g0->score + g0->off[i];
+		if (x >= na || add[x].i != i) {
+			memcpy(g->mentor + at, om, d * sizeof *g->mentor);
+			memcpy(g->score + at, os, d * sizeof *g->score);
+			at += d;
+			continue;
+		}
+		/* Few arcs per mentee: re-rank them in a scratch array. */
+		size_t k = 0;
+		for (size_t a = 0; a < d; a++)
+			tmp[k++] = (struct arc_rank){ os[a], match_tie_key(g->tie_mix, i, om[a]), om[a] };
+		for (; x < na && add[x].i == i; x++) {
+			bool dup = false;
+			for (size_t a = 0; a < k && !dup; a++)
+				dup = tmp[a].mentor == add[x].j;
+			if (!dup)
+				tmp[k++] = (struct arc_rank){ add[x].score,
+					match_tie_key(g->tie_mix, i, add[x].j), add[x].j };
+		}
+		qsort(tmp, k, sizeof *tmp, cmp_rank);
+		for (size_t a = 0; a < k; a++) {
+			g->mentor[at + a] = tmp[a].mentor;
+			g->score[at + a] = tmp[a].score;
+		}
+		if (k)
+			g->empty_reason[i] = 0;
+		at += k;
+	}
+	g->off[n] = at;
+	free(tmp);
+	*out = g;
+	return MATCH_OK;
+fail:
 	free(tmp);
 	match_graph_free(g);
 	return rc;

@@ -9,8 +9,16 @@
 
 #include "match/match.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct match_bound {
+	int32_t kth; /* a pooled non-candidate scores at most this; -1: none */
+	int32_t out; /* a mentor outside the pools at most this; -1: none */
+	int32_t ts;  /* the seniority + time-zone points out assumes (the
+	                best any mentor offers): a mentor's own replace them */
+};
 
 struct match_graph {
 	const struct match_instance *inst; /* NULL when built from arcs */
@@ -21,8 +29,52 @@ struct match_graph {
 	int32_t *score;
 	int32_t *slots;          /* per mentor, capacity minus load */
 	uint8_t *empty_reason;   /* enum match_unmatched_reason when no arcs */
+	/* Per mentee, upper bounds on the score of every allowed mentor
+	 * that is not among its candidates (the certificate's starting
+	 * point); NULL for graphs from arcs, whose arcs are the whole
+	 * problem. */
+	struct match_bound *bound;
+	uint64_t tie_mix;        /* the run's tie seed, mixed */
 	struct match_graph_stats stats;
 };
+
+/* The run's seed as the tie keys use it. */
+static inline uint64_t match_tie_mix(uint64_t seed)
+{
+	uint64_t z = seed + UINT64_C(0x9e3779b97f4a7c15);
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/*
+ * The tie key of pair (mentee i, mentor j): among equal scores the lower
+ * key ranks first, for the mentee's candidate list and for the mentor's
+ * preference in the stable solver alike. A hash of the run's seed and the
+ * pair, so equal scores spread over all mentors instead of piling onto
+ * the first ones added.
+ */
+static inline uint32_t match_tie_key(uint64_t mix, uint32_t i, uint32_t j)
+{
+	uint64_t h = mix ^ ((uint64_t)i << 32 | j);
+	h ^= h >> 33;
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64_C(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+/* Whether (score sa, tie ta, mentor ja) ranks below (sb, tb, jb). */
+static inline bool match_rank_worse(int32_t sa, uint32_t ta, uint32_t ja,
+	int32_t sb, uint32_t tb, uint32_t jb)
+{
+	if (sa != sb)
+		return sa < sb;
+	if (ta != tb)
+		return ta > tb;
+	return ja > jb;
+}
 
 /*
  * One mentee's candidates without building a graph (self-match): at most
@@ -32,5 +84,21 @@ struct match_graph {
 int match_graph_candidates_of(const struct match_instance *inst,
 	const struct match_config *cfg, uint32_t mentee, uint32_t k,
 	uint32_t *mentors, int32_t *scores);
+
+/* Allocate an empty graph of n mentees and m mentors (off, slots,
+ * empty_reason; no arcs). */
+int match_graph_alloc(uint32_t n, uint32_t m, struct match_graph **out);
+
+/* An arc to add: mentee i, mentor j, its exact score. */
+struct match_arc_add {
+	uint32_t i, j;
+	int32_t score;
+};
+
+/* A new graph: g's arcs plus add[0..n) (sorted by mentee; a pair g has
+ * already is skipped), each mentee's arcs best first; everything else
+ * (instance, config, slots, bounds) as g's. */
+int match_graph_with_arcs(const struct match_graph *g,
+	const struct match_arc_add *add, size_t n, struct match_graph **out);
 
 #endif

@@ -4,8 +4,8 @@
  * dense indexes (skill postings, blocked-mentor lists, language bitsets) so
  * that candidate generation and scoring never hash or allocate per pair.
  */
+#include "match/bits.h"
 #include "match/instance.h"
-#include "match/score.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -44,6 +44,18 @@ const char *match_block_name(enum match_block b)
 	return "unknown";
 }
 
+const char *match_cert_reason_name(enum match_cert_reason r)
+{
+	switch (r) {
+	case MATCH_CERT_CERTIFIED: return NULL;
+	case MATCH_CERT_TIME_LIMIT: return "time_limit";
+	case MATCH_CERT_STABLE: return "stable_algorithm";
+	case MATCH_CERT_GAP: return "duality_gap";
+	case MATCH_CERT_ROUNDS: return "round_limit";
+	}
+	return "unknown";
+}
+
 const char *match_unmatched_name(enum match_unmatched_reason r)
 {
 	switch (r) {
@@ -81,6 +93,8 @@ void match_config_default(struct match_config *cfg)
 	cfg->pool_per_feature = 256;
 	cfg->availability_target_hours = 4;
 	cfg->threads = 0;
+	cfg->tie_seed = 0;
+	cfg->time_limit_ms = 0;
 }
 
 int match_config_validate(const struct match_config *cfg)

@@ -102,7 +102,14 @@ struct match_config {
 	                              default 256 */
 	uint32_t availability_target_hours; /* common hours/week for full
 	                                       availability points, default 4 */
-	uint32_t threads; /* candidate generation threads; 0 = online CPUs */
+	uint32_t threads; /* candidate generation and certification threads;
+	                     0 = online CPUs */
+	uint64_t tie_seed; /* seeds the hash that orders equal scores (see
+	                      docs/matching.md, "Ties"); same seed and
+	                      people, same result. Default 0. */
+	uint32_t time_limit_ms; /* optimal runs: stop certifying after this
+	                           long and return the best matching found,
+	                           not certified (0 = no limit, default) */
 };
 
 /* Default weights (sum 100): skills 35, interests 10, languages 10,
@@ -301,7 +308,7 @@ size_t match_graph_arc_count(const struct match_graph *g);
 /* Slots the mentor can still take in this run (capacity - load). */
 int32_t match_graph_slots(const struct match_graph *g, uint32_t mentor);
 
-/* Mentee i's candidates, best first (score desc, then mentor index asc).
+/* Mentee i's candidates, best first (score desc, then tie key asc).
  * Returns the count; the arrays belong to the graph. */
 size_t match_graph_candidates(const struct match_graph *g, uint32_t mentee,
 	const uint32_t **mentors, const int32_t **scores);
@@ -351,7 +358,14 @@ struct match_unmatched {
 
 struct match_result;
 
-/* Solve on the candidate graph; *out is owned by the caller. */
+/*
+ * Solve; *out is owned by the caller. MATCH_ALGO_OPTIMAL on a graph built
+ * from an instance solves on the candidates, then certifies the result
+ * over every allowed pair with the solver's dual prices, adding the pairs
+ * that could raise the total and solving again until none can (or the
+ * time limit runs out): see match_result_certificate(). g is not changed.
+ * MATCH_ALGO_STABLE is stable with respect to the candidate graph.
+ */
 int match_solve(const struct match_graph *g, enum match_algorithm algo,
 	struct match_result **out);
 void match_result_free(struct match_result *r);
@@ -365,6 +379,41 @@ size_t match_result_unmatched(const struct match_result *r,
 	const struct match_unmatched **unmatched);
 /* The mentor of mentee i, or MATCH_NONE. */
 uint32_t match_result_mentor_of(const struct match_result *r, uint32_t mentee);
+
+/* Why a result is not certified optimal over every pair. */
+enum match_cert_reason {
+	MATCH_CERT_CERTIFIED = 0,  /* it is */
+	MATCH_CERT_TIME_LIMIT,     /* config.time_limit_ms ran out first */
+	MATCH_CERT_STABLE,         /* a stable run maximises no total */
+	MATCH_CERT_GAP,            /* the duals left a gap of a point or more:
+	                              a solver defect, never expected */
+	MATCH_CERT_ROUNDS,         /* 64 rounds of adding pairs did not end it
+	                              (a safety stop, not a time limit) */
+};
+
+/* "time_limit", "stable_algorithm", "duality_gap", "round_limit" (NULL
+ * when certified): stable names for APIs and pages. */
+const char *match_cert_reason_name(enum match_cert_reason r);
+
+/*
+ * The optimality certificate of an optimal run (docs/matching.md,
+ * "Global optimality"): certified is true when the solver's dual prices
+ * prove that no allowed pair, candidate or not, could raise the total, so
+ * the total is the maximum over all N x M pairs. Graphs from caller-made
+ * arcs are certified over those arcs. The counters say what it cost.
+ */
+struct match_certificate {
+	bool certified;              /* "certified_optimal" */
+	enum match_cert_reason reason;
+	uint32_t rounds;             /* solves: 1 + re-solves after adding pairs */
+	uint64_t pairs_checked;      /* non-candidate pairs scored exactly */
+	uint64_t arcs_added;         /* pairs the certificate added to the graph */
+	double solve_seconds;        /* in the solver, all rounds */
+	double certify_seconds;      /* in the certificate, all rounds */
+};
+
+void match_result_certificate(const struct match_result *r,
+	struct match_certificate *out);
 
 /* ---- Self-match -------------------------------------------------------- */
 

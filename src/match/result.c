@@ -1,9 +1,11 @@
 /*
  * result.c — running a solver on a candidate graph and packaging what it
- * found: the pairs with their scores and user ids, the total, and every
- * unmatched mentee with the reason it stayed unmatched.
+ * found: the pairs with their scores and user ids, the total, every
+ * unmatched mentee with the reason it stayed unmatched, and for optimal
+ * runs the certificate of global optimality (certify.c).
  */
 #include "match/auction.h"
+#include "match/certify.h"
 #include "match/graph.h"
 #include "match/instance.h"
 #include "match/stable.h"
@@ -17,6 +19,7 @@ struct match_result {
 	size_t n_pairs, n_unmatched;
 	struct match_pair *pairs;
 	struct match_unmatched *unmatched;
+	struct match_certificate cert;
 };
 
 void match_result_free(struct match_result *r)
@@ -44,6 +47,7 @@ int match_solve(const struct match_graph *g, enum match_algorithm algo,
 {
 	size_t *arc_of = NULL;
 	struct match_result *r = NULL;
+	const struct match_graph *gs = g; /* the graph arc_of refers to */
 	if (!g || !out || (unsigned)algo > MATCH_ALGO_STABLE)
 		return MATCH_EINVAL;
 	int rc = MATCH_ENOMEM;
@@ -55,9 +59,12 @@ int match_solve(const struct match_graph *g, enum match_algorithm algo,
 	arc_of = malloc(((size_t)g->n + 1) * sizeof *arc_of);
 	if (!r->mentor_of || !arc_of)
 		goto fail;
-	rc = algo == MATCH_ALGO_OPTIMAL
-		? match_auction_solve(g, r->mentor_of, arc_of)
-		: match_stable_solve(g, r->mentor_of, arc_of);
+	if (algo == MATCH_ALGO_OPTIMAL) {
+		rc = match_certified_solve(g, r->mentor_of, arc_of, &gs, &r->cert);
+	} else {
+		rc = match_stable_solve(g, r->mentor_of, arc_of);
+		r->cert.reason = MATCH_CERT_STABLE;
+	}
 	if (rc)
 		goto fail;
 	for (uint32_t i = 0; i < g->n; i++) {
@@ -80,7 +87,7 @@ int match_solve(const struct match_graph *g, enum match_algorithm algo,
 			x->mentor = j;
 			x->mentee_uid = uid_of_mentee(g, i);
 			x->mentor_uid = uid_of_mentor(g, j);
-			x->score = g->score[arc_of[i]];
+			x->score = gs->score[arc_of[i]];
 			r->total += x->score;
 			continue;
 		}
@@ -89,17 +96,27 @@ int match_solve(const struct match_graph *g, enum match_algorithm algo,
 		x->mentee_uid = uid_of_mentee(g, i);
 		/* With candidates, the only way to stay unmatched is that each
 		 * candidate's slots went to others. */
-		x->reason = g->off[i + 1] > g->off[i] ? MATCH_UNMATCHED_CAPACITY
-			: g->empty_reason[i] ? (enum match_unmatched_reason)g->empty_reason[i]
+		x->reason = gs->off[i + 1] > gs->off[i] ? MATCH_UNMATCHED_CAPACITY
+			: gs->empty_reason[i] ? (enum match_unmatched_reason)gs->empty_reason[i]
 			: MATCH_UNMATCHED_NO_CANDIDATES;
 	}
+	if (gs != g)
+		match_graph_free((struct match_graph *)gs);
 	free(arc_of);
 	*out = r;
 	return MATCH_OK;
 fail:
+	if (gs != g)
+		match_graph_free((struct match_graph *)gs);
 	free(arc_of);
 	match_result_free(r);
 	return rc;
+}
+
+void match_result_certificate(const struct match_result *r,
+	struct match_certificate *out)
+{
+	*out = r->cert;
 }
 
 int64_t match_result_total_score(const struct match_result *r)

@@ -108,6 +108,48 @@ static void sort_reasons(struct match_explanation *e)
 	}
 }
 
+/* The number of common ids of two sorted lists. */
+static uint32_t common(const int32_t *a, uint32_t na, const int32_t *b, uint32_t nb)
+{
+	return intersect(a, na, b, nb, NULL);
+}
+
+int32_t match_score_pair(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_score_tables *tab,
+	uint32_t i, uint32_t j)
+{
+	const struct match_mentee_rec *a = &inst->mentees[i];
+	const struct match_mentor_rec *b = &inst->mentors[j];
+	const int32_t *w = cfg->weights;
+	int32_t p = match_score_skills(w[MATCH_CRIT_SKILLS],
+		common(match_span_ids(inst, a->skills), a->skills.n,
+			match_span_ids(inst, b->skills), b->skills.n), a->skills.n);
+	p += match_score_interests(w[MATCH_CRIT_INTERESTS],
+		common(match_span_ids(inst, a->interests), a->interests.n,
+			match_span_ids(inst, b->interests), b->interests.n),
+		a->interests.n, b->interests.n);
+	p += match_score_languages(w[MATCH_CRIT_LANGUAGES],
+		match_instance_common_language(inst, i, j));
+	p += tab->sen[match_clamp_gap((int64_t)b->seniority - a->seniority) +
+		MATCH_SENIORITY_SPAN];
+	p += match_score_department(w[MATCH_CRIT_DEPARTMENT], cfg->department_rule,
+		a->dept, b->dept);
+	p += tab->tz[match_score_tz_distance(a->utc_offset, b->utc_offset)];
+	p += tab->avail[match_week_common(&a->avail, &b->avail)];
+	uint32_t stated = (a->pref_depts.n > 0) + (a->pref_langs.n > 0) +
+		(a->pref_mentors.n > 0), met = 0;
+	if (stated) {
+		met += a->pref_depts.n && contains_i32(match_span_ids(inst, a->pref_depts),
+			a->pref_depts.n, b->dept);
+		met += a->pref_langs.n && common(match_span_ids(inst, a->pref_langs),
+			a->pref_langs.n, match_span_ids(inst, b->languages), b->languages.n);
+		met += a->pref_mentors.n && match_u32_contains(inst->prefm_mentor +
+			inst->prefm_off[i], inst->prefm_off[i + 1] - inst->prefm_off[i], j);
+		p += match_score_preferences(w[MATCH_CRIT_PREFERENCES], met, stated);
+	}
+	return p;
+}
+
 int match_explain(const struct match_instance *inst,
 	const struct match_config *cfg, uint32_t i, uint32_t j,
 	struct match_explanation *out)

@@ -9,6 +9,7 @@
 #ifndef MENTORD_MATCH_SCORE_H
 #define MENTORD_MATCH_SCORE_H
 
+#include "match/bits.h"
 #include "match/match.h"
 
 #include <stdint.h>
@@ -80,24 +81,6 @@ static inline int32_t match_score_preferences(int32_t w, uint32_t met,
 	return match_score_frac(w, met, stated);
 }
 
-/* Bit count without relying on the POPCNT instruction, which the
- * baseline x86-64 target lacks (the builtin then becomes a slow call). */
-static inline uint32_t match_popcount64(uint64_t x)
-{
-	x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
-	x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
-	x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
-	return (uint32_t)((x * UINT64_C(0x0101010101010101)) >> 56);
-}
-
-static inline uint32_t match_week_common(const struct match_week *a,
-	const struct match_week *b)
-{
-	return match_popcount64(a->bits[0] & b->bits[0]) +
-		match_popcount64(a->bits[1] & b->bits[1]) +
-		match_popcount64(a->bits[2] & b->bits[2]);
-}
-
 static inline int32_t match_clamp_gap(int64_t gap)
 {
 	if (gap > MATCH_SENIORITY_SPAN)
@@ -120,5 +103,11 @@ struct match_score_tables {
 
 void match_score_tables_init(struct match_score_tables *t,
 	const struct match_config *cfg);
+
+/* The score of pair (i, j) of a finalized instance, exactly as
+ * match_explain() sums it, without the reasons; tab from cfg. */
+int32_t match_score_pair(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_score_tables *tab,
+	uint32_t i, uint32_t j);
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * stable.c — mentee-proposing deferred acceptance (Gale-Shapley) with
  * mentor capacities. Preferences come from the pair scores: a mentee ranks
- * its candidates by score (ties: lower mentor index), a mentor ranks the
- * mentees that list it by the same score (ties: lower mentee index). Only
+ * its candidates by score, a mentor ranks the mentees that list it by the
+ * same score, and equal scores are ordered on both sides by the pair's tie
+ * key (a hash of the run's seed and the pair, match_tie_key), so ties
+ * favour no one by insertion order and preferences stay strict. Only
  * candidate pairs are acceptable, so stability is relative to the
  * candidate graph. The result is the mentee-optimal stable matching.
  */
@@ -11,6 +13,11 @@
 #include <stdlib.h>
 
 #define NONE UINT32_MAX
+
+static inline uint32_t tie(const struct match_graph *g, uint32_t i, uint32_t j)
+{
+	return match_tie_key(g->tie_mix, i, j);
+}
 
 int match_stable_solve(const struct match_graph *g, uint32_t *mentor_of,
 	size_t *arc_of)
@@ -62,13 +69,13 @@ int match_stable_solve(const struct match_graph *g, uint32_t *mentor_of,
 			uint32_t worst = 0;
 			for (uint32_t k = 1; k < cap; k++) {
 				uint32_t x = held[slot_beg[j] + k], y = held[slot_beg[j] + worst];
-				int32_t sx = g->score[arc_of[x]], sy = g->score[arc_of[y]];
-				if (sx < sy || (sx == sy && x > y))
+				if (match_rank_worse(g->score[arc_of[x]], tie(g, x, j), x,
+					g->score[arc_of[y]], tie(g, y, j), y))
 					worst = k;
 			}
 			uint32_t w = held[slot_beg[j] + worst];
-			int32_t sw = g->score[arc_of[w]], si = g->score[a];
-			if (si > sw || (si == sw && i < w)) {
+			if (match_rank_worse(g->score[arc_of[w]], tie(g, w, j), w,
+				g->score[a], tie(g, i, j), i)) {
 				held[slot_beg[j] + worst] = i;
 				mentor_of[i] = j;
 				arc_of[i] = a;

@@ -245,7 +245,7 @@ static void weights_read(arena_t *a, const char *text, kvlist_t *out)
 	json_decref(w);
 }
 
-static void stats_read(const char *text, match_run_rec_t *r)
+static void stats_read(arena_t *a, const char *text, match_run_rec_t *r)
 {
 	json_t *o = json_loads(text ? text : "{}", 0, NULL);
 	json_t *arcs = json_object_get(o, "candidate_arcs");
@@ -256,6 +256,17 @@ static void stats_read(const char *text, match_run_rec_t *r)
 		r->candidate_arcs = json_integer_value(arcs);
 		r->load_ms = json_number_value(json_object_get(o, "load_ms"));
 		r->solve_ms = json_number_value(json_object_get(o, "solve_ms"));
+	}
+	json_t *cert = json_object_get(o, "certified_optimal");
+	r->has_certificate = json_is_boolean(cert);
+	if (r->has_certificate) {
+		r->certified = json_is_true(cert);
+		const char *why = json_string_value(json_object_get(o, "certified_optimal_reason"));
+		r->cert_reason = why ? arena_strdup(a, why) : NULL;
+		r->cert_rounds = json_integer_value(json_object_get(o, "certificate_rounds"));
+		r->pairs_checked = json_integer_value(json_object_get(o, "pairs_checked"));
+		r->pairs_added = json_integer_value(json_object_get(o, "pairs_added"));
+		r->certify_ms = json_number_value(json_object_get(o, "certify_ms"));
 	}
 	json_decref(o);
 }
@@ -277,17 +288,26 @@ static void run_from_row(arena_t *a, const row_match_run_t *w, match_run_rec_t *
 			       .published_at = w->published_at_null ? 0 : w->published_at, .pairs = w->pairs,
 			       .unmatched_count = w->unmatched_count};
 	weights_read(a, w->weights, &r->weights);
-	stats_read(w->stats, r);
+	stats_read(a, w->stats, r);
 }
 
 int store_match_run_insert(db_t *db, arena_t *a, const match_run_rec_t *r, int64_t created_by, int64_t *id)
 {
 	const char *stats = "{}";
-	if (r->has_stats)
-		stats = dump(a, json_pack("{s:I, s:I, s:I, s:f, s:f}", "mentees", (json_int_t)r->mentees,
-					  "mentors", (json_int_t)r->mentors, "candidate_arcs",
-					  (json_int_t)r->candidate_arcs, "load_ms", r->load_ms, "solve_ms", r->solve_ms),
-			     "{}");
+	if (r->has_stats) {
+		json_t *o = json_pack("{s:I, s:I, s:I, s:f, s:f}", "mentees", (json_int_t)r->mentees,
+				      "mentors", (json_int_t)r->mentors, "candidate_arcs",
+				      (json_int_t)r->candidate_arcs, "load_ms", r->load_ms, "solve_ms", r->solve_ms);
+		if (r->has_certificate) {
+			json_t *c = json_pack("{s:b, s:s?, s:I, s:I, s:I, s:f}", "certified_optimal", r->certified,
+					      "certified_optimal_reason", r->cert_reason, "certificate_rounds",
+					      (json_int_t)r->cert_rounds, "pairs_checked", (json_int_t)r->pairs_checked,
+					      "pairs_added", (json_int_t)r->pairs_added, "certify_ms", r->certify_ms);
+			json_object_update(o, c);
+			json_decref(c);
+		}
+		stats = dump(a, o, "{}");
+	}
 	return sql_match_run_insert(db, r->program_id, r->algorithm, store_weights_text(a, &r->weights),
 				    r->total_score, stats, created_by, time_now(), id, NULL);
 }

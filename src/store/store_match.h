@@ -49,6 +49,11 @@ typedef struct match_run_rec {
 	bool has_stats;                 /* runs made before stats were kept have none */
 	int64_t mentees, mentors, candidate_arcs;
 	double load_ms, solve_ms;
+	/* The optimality certificate (runs made before it existed have none). */
+	bool has_certificate, certified;
+	const char *cert_reason;        /* NULL when certified */
+	int64_t cert_rounds, pairs_checked, pairs_added;
+	double certify_ms;
 	int64_t created_by, created_at, published_at;
 	int64_t pairs, unmatched_count;
 } match_run_rec_t;

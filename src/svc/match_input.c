@@ -106,6 +106,9 @@ static bool config_of(const program_t *prog, const kvlist_t *override, struct ma
 {
 	match_config_default(cfg);
 	cfg->threads = 2;
+	/* Ties are broken by a hash seeded per program: spread over all
+	 * mentors, and the same proposal for a dry run and the real run. */
+	cfg->tie_seed = (uint64_t)prog->id;
 	if (!strcmp(prog->kind, "peer"))
 		cfg->seniority_rule = MATCH_SENIORITY_PEER;
 	else if (!strcmp(prog->kind, "reverse"))

@@ -44,6 +44,19 @@ static void run_out(const match_run_rec_t *r, MatchRun_t *out)
 			.mentees = r->mentees, .has_mentees = true, .mentors = r->mentors, .has_mentors = true,
 			.candidate_arcs = r->candidate_arcs, .has_candidate_arcs = true, .load_ms = r->load_ms,
 			.has_load_ms = true, .solve_ms = r->solve_ms, .has_solve_ms = true};
+	out->certified_optimal = r->has_certificate && r->certified;
+	out->certified_optimal_reason = r->has_certificate ? r->cert_reason : NULL;
+	if (r->has_certificate) {
+		MatchRun_stats_t *t = &out->stats;
+		t->certify_ms = r->certify_ms;
+		t->has_certify_ms = true;
+		t->certificate_rounds = r->cert_rounds;
+		t->has_certificate_rounds = true;
+		t->pairs_checked = r->pairs_checked;
+		t->has_pairs_checked = true;
+		t->pairs_added = r->pairs_added;
+		t->has_pairs_added = true;
+	}
 }
 
 static void pair_out(arena_t *a, const match_pair_rec_t *p, MatchPair_t *out)
@@ -163,7 +176,7 @@ static int result_out(svc_t *s, const match_input_t *in, const struct match_resu
 /* Runs the engine for prog into *out as a draft that is not yet stored.
  * Reads only: the run is checked again when it is edited or published. */
 static int compute(svc_t *s, const program_t *prog, const char *algorithm, const kvlist_t *weights,
-		   MatchRun_t *out)
+		   uint32_t time_limit_ms, MatchRun_t *out)
 {
 	match_input_t in;
 	struct match_graph *g = NULL;
@@ -174,6 +187,7 @@ static int compute(svc_t *s, const program_t *prog, const char *algorithm, const
 	if (db != DB_OK)
 		return load_refused(s, db, why);
 	double t1 = now_ms();
+	in.cfg.time_limit_ms = time_limit_ms;
 	int st = SVC_OK, ms = match_graph_build(in.inst, &in.cfg, &g);
 	if (ms == MATCH_OK)
 		ms = match_solve(g, strcmp(algorithm, "stable") ? MATCH_ALGO_OPTIMAL : MATCH_ALGO_STABLE, &res);
@@ -190,6 +204,18 @@ static int compute(svc_t *s, const program_t *prog, const char *algorithm, const
 		.mentees = in.n_mentees, .has_mentees = true, .mentors = in.n_mentors, .has_mentors = true,
 		.candidate_arcs = (int64_t)match_graph_arc_count(g), .has_candidate_arcs = true,
 		.load_ms = t1 - t0, .has_load_ms = true, .solve_ms = t2 - t1, .has_solve_ms = true};
+	struct match_certificate cert;
+	match_result_certificate(res, &cert);
+	out->certified_optimal = cert.certified;
+	out->certified_optimal_reason = match_cert_reason_name(cert.reason);
+	out->stats.certify_ms = cert.certify_seconds * 1e3;
+	out->stats.has_certify_ms = true;
+	out->stats.certificate_rounds = cert.rounds;
+	out->stats.has_certificate_rounds = true;
+	out->stats.pairs_checked = (int64_t)cert.pairs_checked;
+	out->stats.has_pairs_checked = true;
+	out->stats.pairs_added = (int64_t)cert.arcs_added;
+	out->stats.has_pairs_added = true;
 	st = result_out(s, &in, res, out);
 done:
 	match_result_free(res);
@@ -216,7 +242,10 @@ static int save(svc_t *s, const MatchRun_t *run, int64_t *id)
 	match_run_rec_t rec = {.program_id = run->program_id, .algorithm = run->algorithm, .weights = run->weights,
 			       .total_score = run->total_score, .has_stats = true, .mentees = t->mentees,
 			       .mentors = t->mentors, .candidate_arcs = t->candidate_arcs, .load_ms = t->load_ms,
-			       .solve_ms = t->solve_ms};
+			       .solve_ms = t->solve_ms, .has_certificate = true, .certified = run->certified_optimal,
+			       .cert_reason = run->certified_optimal_reason, .cert_rounds = t->certificate_rounds,
+			       .pairs_checked = t->pairs_checked, .pairs_added = t->pairs_added,
+			       .certify_ms = t->certify_ms};
 	int db = store_match_run_insert(s->db, s->arena, &rec, s->uid, id);
 	for (int k = 0; db == DB_OK && k < run->matches.n; k++)
 		db = put_pair(s, *id, &run->matches.v[k]);
@@ -236,7 +265,7 @@ int svc_match_run_create(svc_t *s, const in_runMatching_t *in, MatchRun_t *out)
 		return st;
 	MatchRun_t run;
 	st = compute(s, prog, b->has_algorithm ? b->algorithm : default_algorithm(prog),
-		     b->has_weights ? &b->weights : NULL, &run);
+		     b->has_weights ? &b->weights : NULL, b->has_time_limit_ms ? (uint32_t)b->time_limit_ms : 0, &run);
 	if (st || (st = svc_begin(s)))
 		return st;
 	int64_t id = 0;
@@ -262,11 +291,12 @@ static int by_mentee(const void *x, const void *y)
 	return a->mentee_id < b->mentee_id ? -1 : a->mentee_id > b->mentee_id;
 }
 
-int svc_match_run_preview(svc_t *s, int64_t program_id, const char *algorithm, MatchRun_t *out)
+int svc_match_run_preview(svc_t *s, int64_t program_id, const char *algorithm, uint32_t time_limit_ms,
+			  MatchRun_t *out)
 {
 	program_t *prog;
 	int st = svc_program_access(s, program_id, true, &prog);
-	if (st || (st = compute(s, prog, algorithm ? algorithm : default_algorithm(prog), NULL, out)))
+	if (st || (st = compute(s, prog, algorithm ? algorithm : default_algorithm(prog), NULL, time_limit_ms, out)))
 		return st;
 	/* In the order a stored run is read back. */
 	qsort(out->matches.v, (size_t)out->matches.n, sizeof(MatchPair_t), by_score);

@@ -14,7 +14,8 @@ int svc_match_self_mentee(svc_t *s, int64_t program_id, program_t **prog);
 /* Runs the engine for program_id (its managers and administrators) with
  * algorithm (NULL: the program's default) and fills *out as the run would
  * be stored, pairs best first, without saving anything. */
-int svc_match_run_preview(svc_t *s, int64_t program_id, const char *algorithm, MatchRun_t *out);
+int svc_match_run_preview(svc_t *s, int64_t program_id, const char *algorithm, uint32_t time_limit_ms,
+			  MatchRun_t *out);
 
 /* The matching page of a program: its runs (newest first, without pairs)
  * and its mentors and mentees to pair by hand. Managers and administrators. */

@@ -12,6 +12,7 @@
  * are taken back. The dashboard's view of a person's programs lives here
  * too. */
 #include "svc/participant.h"
+#include "svc/invite.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "store/stmts.h"
@@ -543,6 +544,11 @@ static int write_item(import_run_t *run, int i)
 		if (db != DB_OK)
 			return svc_db(s, db);
 		run->made_users[run->nmade_users++] = it->p.user_id;
+		/* Issue 11: a new account without a password is invited to choose
+		 * one (taken back with the account, its link and mail cascading,
+		 * if a later batch finds the program changed). */
+		if ((db = svc_invite_queue(s, it->p.user_id, NULL, NULL, NULL)) != DB_OK)
+			return svc_db(s, db);
 	} else if (it->creator >= 0) {
 		it->p.user_id = run->items[it->creator].p.user_id;
 	}

@@ -11,6 +11,7 @@
 #include "web/page_types.h"
 #include "svc/matching.h"
 #include "core/timeutil.h"
+#include "web/program_nav.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,7 @@ static void matching_show(req_t *r, int64_t program_id, const char *done, const 
 		"name", page_str(prog->name), "matching", page_matching_label(prog->matching),
 		"self", !strcmp(prog->matching, "self")));
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
+	web_program_nav(ctx, prog->id, true, false, "matching");
 	const verr_t *errs = f && f->which && !strcmp(f->which, "run") ? &f->errs : NULL;
 	json_object_set_new(ctx, "f_algorithm", page_select("algorithm", "Algorithm", algorithms,
 		algorithm && *algorithm ? algorithm : strcmp(prog->matching, "stable") ? "optimal" : "stable", NULL, errs));
@@ -207,16 +209,34 @@ void page_program_pair(req_t *r, const void *in_, const verr_t *errs)
 static const char *const rdone[] = {
 	"changed", "The pair has been changed.", "removed", "The pair has been removed from the run.", NULL};
 
+/* Whether the run's total is the best possible, in words for the page. */
+static const char *certificate_words(const MatchRun_t *run)
+{
+	if (run->certified_optimal)
+		return "Certified optimal: no other pairing of this program's people scores higher in total.";
+	if (!run->certified_optimal_reason)
+		return NULL; /* a run from before certification */
+	if (!strcmp(run->certified_optimal_reason, "stable_algorithm"))
+		return "A stable run: nobody would rather swap, but the total is not the highest possible.";
+	if (!strcmp(run->certified_optimal_reason, "time_limit"))
+		return "Not certified optimal: the time limit ran out first; this is the best total found.";
+	return "Not certified optimal.";
+}
+
 static json_t *run_json(req_t *r, const MatchRun_t *run)
 {
 	const MatchRun_stats_t *t = &run->stats;
 	bool draft = !strcmp(run->status, "draft");
-	return json_pack("{s:I, s:s, s:I, s:I, s:I, s:b, s:o, s:o, s:o}", "id", (json_int_t)run->id,
+	json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:I, s:b, s:o, s:o, s:o}", "id", (json_int_t)run->id,
 		"algorithm", run->algorithm, "total", (json_int_t)run->total_score, "n_pairs", (json_int_t)run->pairs,
 		"n_unmatched", (json_int_t)run->unmatched_count, "draft", draft,
 		"published_at", page_str(run->published_at_null ? "" : when(r, relp_viewer_tz(r), run->published_at)),
 		"candidate_arcs", t->has_candidate_arcs ? json_integer(t->candidate_arcs) : json_null(),
 		"solve_ms", t->has_solve_ms ? json_real(t->solve_ms) : json_null());
+	const char *cert = certificate_words(run);
+	if (cert)
+		json_object_set_new(o, "certificate", page_str(cert));
+	return o;
 }
 
 static void run_show(req_t *r, int64_t program_id, int64_t run_id, const char *done,

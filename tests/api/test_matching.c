@@ -212,3 +212,30 @@ Test(matching, edit_and_publish_conflicts)
 	cr_assert_null(h_at(r, "items.0.matches"), "%s", r->body);
 	cr_assert_eq(h_int(r, "items.0.id"), run, "%s", r->body);
 }
+
+/* Issue 15: a run says whether its total is certified optimal over every
+ * mentee x mentor pair, and why not; the certificate survives being stored
+ * and read back; a time limit is bounded. */
+Test(matching, runs_say_whether_they_are_certified_optimal)
+{
+	h_client_t *mgr = h_bearer("mgr1@example.org");
+	int64_t prog = program(mgr, "optimal");
+	const char *runs = h_fmt("/api/v1/programs/%lld/match-runs", (long long)prog);
+	h_resp_t *r = h_req(mgr, "POST", runs, "{\"algorithm\":\"optimal\"}");
+	h_expect_status(r, 201);
+	cr_assert(json_is_true(h_at(r, "certified_optimal")), "%s", r->body);
+	cr_assert(json_is_null(h_at(r, "certified_optimal_reason")), "%s", r->body);
+	cr_assert(h_int(r, "stats.certificate_rounds") >= 1, "%s", r->body);
+	r = h_req(mgr, "GET", h_fmt("/api/v1/match-runs/%lld", (long long)h_int(r, "id")), NULL);
+	h_expect_status(r, 200);
+	cr_assert(json_is_true(h_at(r, "certified_optimal")), "read back: %s", r->body);
+
+	r = h_req(mgr, "POST", runs, "{\"algorithm\":\"stable\"}");
+	h_expect_status(r, 201);
+	cr_assert(json_is_false(h_at(r, "certified_optimal")), "%s", r->body);
+	cr_assert_str_eq(h_str(r, "certified_optimal_reason"), "stable_algorithm");
+
+	h_expect_status(h_req(mgr, "POST", runs, "{\"algorithm\":\"optimal\",\"time_limit_ms\":60000}"), 201);
+	h_expect_field(h_req(mgr, "POST", runs, "{\"time_limit_ms\":-1}"), "time_limit_ms");
+	h_expect_field(h_req(mgr, "POST", runs, "{\"time_limit_ms\":86400001}"), "time_limit_ms");
+}

@@ -254,7 +254,88 @@ int64_t fx_mcf(const struct match_graph *g)
 	return -cost;
 }
 
+static void check_feasible(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_graph *g,
+	const struct match_result *r);
+
 void fx_check_feasible(const struct match_graph *g, const struct match_result *r)
+{
+	check_feasible(NULL, NULL, g, r);
+}
+
+void fx_check_feasible_people(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_graph *g,
+	const struct match_result *r)
+{
+	check_feasible(inst, cfg, g, r);
+}
+
+struct match_graph *fx_full_graph(const struct match_instance *inst,
+	const struct match_config *cfg)
+{
+	uint32_t n = match_instance_mentee_count(inst), m = match_instance_mentor_count(inst);
+	int32_t *cap = malloc((m + 1) * sizeof *cap);
+	size_t *off = malloc((n + 1) * sizeof *off);
+	uint32_t *mt = malloc(((size_t)n * m + 1) * sizeof *mt);
+	int32_t *sc = malloc(((size_t)n * m + 1) * sizeof *sc);
+	cr_assert(cap && off && mt && sc);
+	for (uint32_t j = 0; j < m; j++)
+		cap[j] = 0;
+	size_t e = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		off[i] = e;
+		for (uint32_t j = 0; j < m; j++) {
+			struct match_explanation x;
+			cr_assert_eq(match_explain(inst, cfg, i, j, &x), MATCH_OK);
+			if (x.blocked == MATCH_BLOCK_NONE && x.score >= cfg->min_score) {
+				mt[e] = j;
+				sc[e++] = x.score;
+			}
+		}
+	}
+	off[n] = e;
+	/* Slots: what match_graph_build gives every mentor. */
+	struct match_graph *g0;
+	cr_assert_eq(match_graph_build(inst, cfg, &g0), MATCH_OK);
+	for (uint32_t j = 0; j < m; j++)
+		cap[j] = match_graph_slots(g0, j);
+	match_graph_free(g0);
+	struct match_graph *g;
+	cr_assert_eq(match_graph_from_arcs(n, m, cap, off, mt, sc, cfg->policy, &g),
+		MATCH_OK);
+	free(cap);
+	free(off);
+	free(mt);
+	free(sc);
+	return g;
+}
+
+struct match_instance *fx_empty_instance(uint64_t seed, uint32_t n, uint32_t m,
+	uint64_t *slots)
+{
+	uint64_t s = seed * 31337 + 11;
+	struct match_instance *inst;
+	cr_assert_eq(match_instance_new(&inst), MATCH_OK);
+	*slots = 0;
+	for (uint32_t j = 0; j < m; j++) {
+		struct match_mentor b = { 0 };
+		b.user_id = 1 + j;
+		b.capacity = 1 + (int32_t)fx_below(&s, 5);
+		*slots += (uint64_t)b.capacity;
+		cr_assert_eq(match_instance_add_mentor(inst, &b, NULL), MATCH_OK);
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		struct match_mentee a = { 0 };
+		a.user_id = 10000000 + i;
+		cr_assert_eq(match_instance_add_mentee(inst, &a, NULL), MATCH_OK);
+	}
+	cr_assert_eq(match_instance_finalize(inst), MATCH_OK);
+	return inst;
+}
+
+static void check_feasible(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_graph *g,
+	const struct match_result *r)
 {
 	uint32_t n = match_graph_mentee_count(g), m = match_graph_mentor_count(g);
 	int32_t *used = calloc(m + 1, sizeof *used);
@@ -275,6 +356,15 @@ void fx_check_feasible(const struct match_graph *g, const struct match_result *r
 				cr_assert_eq(sc[a], p[k].score);
 				found = true;
 			}
+		if (!found && inst) {
+			struct match_explanation e;
+			cr_assert_eq(match_explain(inst, cfg, p[k].mentee, p[k].mentor, &e),
+				MATCH_OK);
+			cr_assert_eq(e.blocked, MATCH_BLOCK_NONE, "added pair breaks a rule");
+			cr_assert_eq(e.score, p[k].score);
+			cr_assert_geq(e.score, cfg->min_score);
+			found = true;
+		}
 		cr_assert(found, "pair is not a candidate arc");
 		used[p[k].mentor]++;
 		total += p[k].score;

@@ -37,4 +37,21 @@ int64_t fx_mcf(const struct match_graph *g);
 /* Checks a result against g: capacities, arcs exist, scores, total. */
 void fx_check_feasible(const struct match_graph *g, const struct match_result *r);
 
+/* The same for a graph built from inst: a pair outside the candidates
+ * (which the optimality certificate may add) must be allowed and scored
+ * as match_explain() scores it. */
+void fx_check_feasible_people(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_graph *g,
+	const struct match_result *r);
+
+/* Every allowed pair of inst scoring at least min_score, as an arc graph
+ * (the whole problem the certificate claims to solve). */
+struct match_graph *fx_full_graph(const struct match_instance *inst,
+	const struct match_config *cfg);
+
+/* n mentees and m mentors with empty profiles (every pair ties) and
+ * capacities 1..5; *slots receives their sum. */
+struct match_instance *fx_empty_instance(uint64_t seed, uint32_t n, uint32_t m,
+	uint64_t *slots);
+
 #endif

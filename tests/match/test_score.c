@@ -5,6 +5,7 @@
  * self-match recommendations consistent with both.
  */
 #include "fixture.h"
+#include "match/graph.h" /* the tie key the ranking uses */
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -115,13 +116,17 @@ static void check_explanation(const struct match_explanation *e)
 struct ranked {
 	int32_t score;
 	uint32_t mentor;
+	uint32_t tie;
 };
 
+/* Best first; equal scores by the pair's tie key (docs/matching.md). */
 static int cmp_ranked(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
+	if (x->tie != y->tie)
+		return x->tie < y->tie ? -1 : 1;
 	return (x->mentor > y->mentor) - (x->mentor < y->mentor);
 }
 
@@ -144,7 +149,8 @@ static void check_candidates(const struct match_instance *inst,
 			check_explanation(&e);
 			if (e.blocked != MATCH_BLOCK_NONE || e.score < cfg->min_score)
 				continue;
-			struct ranked x = { e.score, j };
+			struct ranked x = { e.score, j,
+				match_tie_key(match_tie_mix(cfg->tie_seed), i, j) };
 			bool skill = find(&e, MATCH_CRIT_SKILLS) != NULL;
 			bool interest = find(&e, MATCH_CRIT_INTERESTS) != NULL;
 			all[na++] = x;
@@ -231,8 +237,9 @@ Test(candidates, windows_keep_scores_exact)
 			cr_assert_eq(e.score, sc[a]);
 			cr_assert_eq(e.blocked, MATCH_BLOCK_NONE);
 			if (a)
-				cr_assert(sc[a - 1] > sc[a] ||
-					(sc[a - 1] == sc[a] && mt[a - 1] < mt[a]));
+				cr_assert(sc[a - 1] > sc[a] || (sc[a - 1] == sc[a] &&
+					match_tie_key(g->tie_mix, i, mt[a - 1]) <
+					match_tie_key(g->tie_mix, i, mt[a])));
 		}
 	}
 	match_graph_free(g);

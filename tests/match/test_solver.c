@@ -1,9 +1,13 @@
 /*
  * test_solver.c — the optimal solver is exact (brute force on many tiny
- * graphs, an independent min-cost flow on larger ones, both policies), the
- * stable solver leaves no blocking pair, and both are deterministic.
+ * graphs, an independent min-cost flow on larger ones, both policies) and,
+ * on people instances, globally optimal with its certificate (brute force
+ * and min-cost flow over ALL N x M pairs, including the all-ties case);
+ * the stable solver leaves no blocking pair under the seeded tie order,
+ * and both are deterministic.
  */
 #include "fixture.h"
+#include "match/graph.h" /* the tie key, to state the stable order */
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -14,6 +18,23 @@ static struct match_result *solve(const struct match_graph *g, enum match_algori
 	cr_assert_eq(match_solve(g, a, &r), MATCH_OK);
 	fx_check_feasible(g, r);
 	return r;
+}
+
+static struct match_result *solve_people(const struct match_instance *inst,
+	const struct match_config *cfg, const struct match_graph *g,
+	enum match_algorithm a)
+{
+	struct match_result *r;
+	cr_assert_eq(match_solve(g, a, &r), MATCH_OK);
+	fx_check_feasible_people(inst, cfg, g, r);
+	return r;
+}
+
+static bool certified(const struct match_result *r)
+{
+	struct match_certificate c;
+	match_result_certificate(r, &c);
+	return c.certified && c.reason == MATCH_CERT_CERTIFIED;
 }
 
 Test(optimal, equals_brute_force_on_small_random_graphs)
@@ -72,24 +93,154 @@ Test(optimal, equals_min_cost_flow_on_larger_graphs)
 	}
 }
 
-Test(optimal, equals_brute_force_on_people_instances)
+/* The certificate's claim: optimal over every allowed pair, not just the
+ * candidates. K of 1-3 leaves most pairs out of the candidate graph. */
+Test(optimal, certified_total_equals_brute_force_over_all_pairs)
 {
 	struct match_config cfg;
 	match_config_default(&cfg);
-	cfg.candidates_per_mentee = 3;
-	for (uint64_t seed = 1; seed <= 200; seed++) {
+	for (uint64_t seed = 1; seed <= 300; seed++) {
 		struct match_instance *inst = fx_instance(seed, 7, 4);
-		struct match_graph *g;
+		cfg.candidates_per_mentee = 1 + (uint32_t)(seed % 3);
+		cfg.policy = seed % 5 ? MATCH_POLICY_MAX_SCORE : MATCH_POLICY_MAX_CARDINALITY;
+		cfg.min_score = seed % 7 ? 1 : 30;
+		cfg.tie_seed = seed;
+		struct match_graph *g, *full = fx_full_graph(inst, &cfg);
 		cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
-		struct match_result *r = solve(g, MATCH_ALGO_OPTIMAL);
+		struct match_result *r = solve_people(inst, &cfg, g, MATCH_ALGO_OPTIMAL);
 		int64_t best;
 		uint32_t pairs;
-		fx_brute(g, MATCH_POLICY_MAX_SCORE, &best, &pairs);
-		cr_assert_eq(match_result_total_score(r), best);
+		fx_brute(full, cfg.policy, &best, &pairs);
+		cr_assert_eq(match_result_total_score(r), best, "seed %llu: %lld, all pairs %lld",
+			(unsigned long long)seed, (long long)match_result_total_score(r),
+			(long long)best);
+		if (cfg.policy == MATCH_POLICY_MAX_CARDINALITY) {
+			const struct match_pair *p;
+			cr_assert_eq(match_result_pairs(r, &p), pairs);
+		}
+		cr_assert(certified(r));
+		match_result_free(r);
+		match_graph_free(full);
+		match_graph_free(g);
+		match_instance_free(inst);
+	}
+}
+
+Test(optimal, certified_total_equals_min_cost_flow_over_all_pairs)
+{
+	struct match_config cfg;
+	match_config_default(&cfg);
+	for (uint64_t seed = 1; seed <= 25; seed++) {
+		struct match_instance *inst = fx_instance(seed + 500, 120, 30);
+		cfg.candidates_per_mentee = 1 + (uint32_t)(seed % 4);
+		cfg.pool_per_feature = seed % 3 ? 2 : 0; /* windows cut, or not */
+		cfg.tie_seed = seed * 3;
+		cfg.threads = 1 + (uint32_t)(seed % 2);
+		struct match_graph *g, *full = fx_full_graph(inst, &cfg);
+		cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+		struct match_result *r = solve_people(inst, &cfg, g, MATCH_ALGO_OPTIMAL);
+		cr_assert_eq(match_result_total_score(r), fx_mcf(full), "seed %llu",
+			(unsigned long long)seed);
+		cr_assert(certified(r));
+		match_result_free(r);
+		match_graph_free(full);
+		match_graph_free(g);
+		match_instance_free(inst);
+	}
+}
+
+/* Right after an import every profile is empty and every pair ties: all
+ * of min(mentees, slots) must be paired, also when K is far below M. */
+Test(optimal, all_ties_pair_everyone_capacity_allows)
+{
+	static const uint32_t sizes[][2] = { { 7, 4 }, { 60, 9 }, { 2000, 400 },
+		{ 300, 900 }, { 10000, 2000 } };
+	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		uint32_t n = sizes[z][0], m = sizes[z][1];
+		uint64_t slots;
+		struct match_instance *inst = fx_empty_instance(z + 1, n, m, &slots);
+		struct match_config cfg;
+		match_config_default(&cfg);
+		cfg.candidates_per_mentee = z < 2 ? 1 : 50;
+		struct match_graph *g;
+		cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+		struct match_result *r = solve_people(inst, &cfg, g, MATCH_ALGO_OPTIMAL);
+		const struct match_pair *p;
+		size_t np = match_result_pairs(r, &p);
+		uint64_t want = n < slots ? n : slots;
+		cr_assert_eq(np, want, "%u x %u: %zu pairs, want %llu", n, m, np,
+			(unsigned long long)want);
+		cr_assert(certified(r));
+		if (n * m <= 64) {
+			struct match_graph *full = fx_full_graph(inst, &cfg);
+			int64_t best;
+			uint32_t pairs;
+			fx_brute(full, MATCH_POLICY_MAX_SCORE, &best, &pairs);
+			cr_assert_eq(match_result_total_score(r), best);
+			match_graph_free(full);
+		}
+		/* Ties are spread: with K < M the candidates reach every mentor. */
+		if (n >= 2000) {
+			uint8_t *seen = calloc(m, 1);
+			uint32_t distinct = 0;
+			for (uint32_t i = 0; i < n; i++) {
+				const uint32_t *mt;
+				const int32_t *sc;
+				size_t d = match_graph_candidates(g, i, &mt, &sc);
+				for (size_t a = 0; a < d; a++)
+					if (!seen[mt[a]]) {
+						seen[mt[a]] = 1;
+						distinct++;
+					}
+			}
+			cr_assert_eq(distinct, m, "%u x %u: %u distinct", n, m, distinct);
+			free(seen);
+		}
 		match_result_free(r);
 		match_graph_free(g);
 		match_instance_free(inst);
 	}
+}
+
+/* A manager's time limit ends certification: the matching is still
+ * valid, and the result says why it is not certified. */
+Test(optimal, time_limit_reports_why_not_certified)
+{
+	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_TIME_LIMIT), "time_limit");
+	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_STABLE), "stable_algorithm");
+	cr_assert_null(match_cert_reason_name(MATCH_CERT_CERTIFIED));
+	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_ROUNDS), "round_limit");
+	cr_assert_str_eq(match_cert_reason_name(MATCH_CERT_GAP), "duality_gap");
+	struct match_instance *inst = fx_instance(3, 6000, 600);
+	struct match_config cfg;
+	match_config_default(&cfg);
+	cfg.candidates_per_mentee = 1; /* leaves pairs to add */
+	cfg.time_limit_ms = 1;
+	struct match_graph *g;
+	cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+	struct match_result *r = solve_people(inst, &cfg, g, MATCH_ALGO_OPTIMAL);
+	struct match_certificate c;
+	match_result_certificate(r, &c);
+	cr_assert(!c.certified);
+	cr_assert_eq(c.reason, MATCH_CERT_TIME_LIMIT);
+	match_result_free(r);
+	/* Without the limit the same run certifies. */
+	cfg.time_limit_ms = 0;
+	match_graph_free(g);
+	cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+	r = solve_people(inst, &cfg, g, MATCH_ALGO_OPTIMAL);
+	match_result_certificate(r, &c);
+	cr_assert(c.certified);
+	cr_assert_gt(c.rounds, 1);
+	cr_assert_gt(c.arcs_added, 0);
+	match_result_free(r);
+	r = solve_people(inst, &cfg, g, MATCH_ALGO_STABLE);
+	match_result_certificate(r, &c);
+	cr_assert(!c.certified);
+	cr_assert_eq(c.reason, MATCH_CERT_STABLE);
+	match_result_free(r);
+	match_graph_free(g);
+	match_instance_free(inst);
 }
 
 Test(optimal, handles_empty_and_degenerate_graphs)
@@ -121,15 +272,15 @@ Test(optimal, handles_empty_and_degenerate_graphs)
 		MATCH_POLICY_MAX_SCORE, &g), MATCH_EINVAL);
 }
 
-/* i prefers j to its match: j ranks above i's mentor in i's list. */
-static bool mentee_prefers(const struct match_graph *g, uint32_t i,
-	int32_t s_new, uint32_t j_new, uint32_t cur, int32_t s_cur)
+/* Whether (score s, mentee i) ranks below (t, k) for mentor j: lower
+ * score, or equal score and a higher tie key (docs/matching.md, "Ties"). */
+static bool mentor_ranks_below(const struct match_graph *g, uint32_t j,
+	int32_t s, uint32_t i, int32_t t, uint32_t k)
 {
-	(void)g;
-	(void)i;
-	if (cur == MATCH_NONE)
-		return true;
-	return s_new > s_cur || (s_new == s_cur && j_new < cur);
+	if (s != t)
+		return s < t;
+	uint32_t a = match_tie_key(g->tie_mix, i, j), b = match_tie_key(g->tie_mix, k, j);
+	return a != b ? a > b : i > k;
 }
 
 static void check_stable(const struct match_graph *g, const struct match_result *r)
@@ -148,8 +299,8 @@ static void check_stable(const struct match_graph *g, const struct match_result 
 		uint32_t j = p[k].mentor;
 		score_of[p[k].mentee] = p[k].score;
 		used[j]++;
-		if (p[k].score < worst[j] ||
-		    (p[k].score == worst[j] && p[k].mentee > worst_i[j])) {
+		if (worst[j] == INT32_MAX ||
+		    mentor_ranks_below(g, j, p[k].score, p[k].mentee, worst[j], worst_i[j])) {
 			worst[j] = p[k].score;
 			worst_i[j] = p[k].mentee;
 		}
@@ -159,14 +310,18 @@ static void check_stable(const struct match_graph *g, const struct match_result 
 		const int32_t *sc;
 		size_t d = match_graph_candidates(g, i, &mt, &sc);
 		uint32_t cur = match_result_mentor_of(r, i);
-		for (size_t a = 0; a < d; a++) {
+		/* The mentee's preference is its list order (best first, ties
+		 * by tie key): only mentors before its own can block. */
+		for (size_t a = 0; a < d && mt[a] != cur; a++) {
 			uint32_t j = mt[a];
-			if (j == cur || match_graph_slots(g, j) == 0)
+			if (match_graph_slots(g, j) == 0)
 				continue;
-			if (!mentee_prefers(g, i, sc[a], j, cur, score_of[i]))
-				continue;
+			if (a > 0)
+				cr_assert(sc[a - 1] > sc[a] || (sc[a - 1] == sc[a] &&
+					match_tie_key(g->tie_mix, i, mt[a - 1]) <=
+					match_tie_key(g->tie_mix, i, mt[a])), "list order");
 			bool mentor_would = used[j] < match_graph_slots(g, j) ||
-				sc[a] > worst[j] || (sc[a] == worst[j] && i < worst_i[j]);
+				mentor_ranks_below(g, j, worst[j], worst_i[j], sc[a], i);
 			cr_assert(!mentor_would, "blocking pair (%u, %u)", i, j);
 		}
 	}
@@ -196,15 +351,19 @@ Test(stable, no_blocking_pair_on_people_instances)
 	match_config_default(&cfg);
 	cfg.candidates_per_mentee = 5;
 	for (uint64_t seed = 1; seed <= 60; seed++) {
-		struct match_instance *inst = fx_instance(seed, 150, 40);
+		struct match_instance *inst = seed % 4 ? fx_instance(seed, 150, 40) : NULL;
+		uint64_t slots;
+		if (!inst) /* all ties: the tie order alone decides */
+			inst = fx_empty_instance(seed, 150, 40, &slots);
+		cfg.tie_seed = seed;
 		struct match_graph *g;
 		cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
-		struct match_result *r = solve(g, MATCH_ALGO_STABLE);
+		struct match_result *r = solve_people(inst, &cfg, g, MATCH_ALGO_STABLE);
 		check_stable(g, r);
 		/* Optimal is at least as good as stable, by definition. */
-		struct match_result *o = solve(g, MATCH_ALGO_OPTIMAL);
+		struct match_result *o = solve_people(inst, &cfg, g, MATCH_ALGO_OPTIMAL);
 		cr_assert_geq(match_result_total_score(o), match_result_total_score(r));
-		cr_assert_eq(match_result_total_score(o), fx_mcf(g));
+		cr_assert_geq(match_result_total_score(o), fx_mcf(g));
 		match_result_free(o);
 		match_result_free(r);
 		match_graph_free(g);
@@ -248,9 +407,9 @@ Test(determinism, same_input_same_output_any_thread_count)
 		}
 	}
 	for (int algo = MATCH_ALGO_OPTIMAL; algo <= MATCH_ALGO_STABLE; algo++) {
-		struct match_result *a = solve(g1, (enum match_algorithm)algo);
-		struct match_result *b = solve(g4, (enum match_algorithm)algo);
-		struct match_result *c = solve(g1, (enum match_algorithm)algo);
+		struct match_result *a = solve_people(inst, &cfg, g1, (enum match_algorithm)algo);
+		struct match_result *b = solve_people(inst, &cfg, g4, (enum match_algorithm)algo);
+		struct match_result *c = solve_people(inst, &cfg, g1, (enum match_algorithm)algo);
 		same_result(a, b);
 		same_result(a, c);
 		match_result_free(a);

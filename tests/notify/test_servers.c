@@ -364,7 +364,7 @@ Test(servers, sessions_and_tokens_work_on_either, .init = init, .fini = fini)
 	app.pw_mem = crypto_pwhash_MEMLIMIT_MIN;
 	cr_assert_eq(auth_hash_password(&app, "a-long-enough-password", hash), 0);
 	db_t *db = db_pool_acquire(NH.app.pool);
-	cr_assert_eq(store_user_set_password(db, NH.mentee, hash), DB_OK);
+	cr_assert_eq(store_user_set_password(db, NH.mentee, hash, NULL, NULL), DB_OK);
 	db_pool_release(NH.app.pool, db);
 
 	CURL *c = curl_easy_init();

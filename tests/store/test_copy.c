@@ -32,7 +32,7 @@ Test(copy, knows_every_table_and_column)
 		: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1";
 	const char *cols_sql = testdb_pg()
 		? "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-		  "AND table_name = $1"
+		  "AND table_name = $1 AND is_generated = 'NEVER'" /* articles.search is computed */
 		: "SELECT COUNT(*) FROM pragma_table_info($1)";
 	db_stmt_t *s;
 	cr_assert_eq(db_query(t.db, &s, tables_sql, DB_NOARGS), DB_OK, "%s", db_errmsg(t.db));
@@ -41,6 +41,8 @@ Test(copy, knows_every_table_and_column)
 		const char *name = arena_strdup(t.a, db_col_text(s, 0));
 		if (!strcmp(name, "schema_migrations"))
 			continue; /* each database keeps its own */
+		if (!strncmp(name, "article_search", 14))
+			continue; /* SQLite's FTS5 index and its shadow tables, built by triggers */
 		int64_t have = 0;
 		cr_assert_eq(db_query_int(t.db2, &have, NULL, cols_sql, DB_ARGS(DB_TEXT(name))), DB_OK);
 		cr_assert_eq(copy_columns(name), have, "copy-db takes %d columns of %s, which has %lld "

@@ -16,19 +16,19 @@
 -- during the copy, copy_triggers); on PostgreSQL the identities are set
 -- past the largest copied id (copy_T_ids).
 
--- row copy_users: id int, email text, name text, role text, password_hash text?, active int, created_at int, updated_at int
+-- row copy_users: id int, email text, name text, role text, password_hash text?, active int, created_at int, updated_at int, last_login_at int?
 -- name: copy_users_read (after int, lim int) -> many copy_users
 -- scan: copy-db reads every row once
-SELECT id, email, name, role, password_hash, active, created_at, updated_at FROM users WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, email, name, role, password_hash, active, created_at, updated_at, last_login_at FROM users WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_users_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7
+INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at, last_login_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
 FROM json_each($1);
 -- postgres:
-INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT)
+INSERT INTO users (id, email, name, role, password_hash, active, created_at, updated_at, last_login_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_users_count -> int
@@ -111,62 +111,157 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM profile_prefs;
 
--- row copy_sessions: id int, token_hash text, user_id int, csrf_token text, created_at int, expires_at int
+-- row copy_sessions: id int, token_hash text, user_id int, csrf_token text, created_at int, expires_at int, last_seen_at int, ip text, user_agent text
 -- name: copy_sessions_read (after int, lim int) -> many copy_sessions
 -- scan: copy-db reads every row once
-SELECT id, token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, ip, user_agent FROM sessions WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_sessions_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO sessions (id, token_hash, user_id, csrf_token, created_at, expires_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
+INSERT INTO sessions (id, token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, ip, user_agent)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
 FROM json_each($1);
 -- postgres:
-INSERT INTO sessions (id, token_hash, user_id, csrf_token, created_at, expires_at)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT)
+INSERT INTO sessions (id, token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, ip, user_agent)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS TEXT), CAST(r->>8 AS TEXT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_sessions_count -> int
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM sessions;
 
--- row copy_api_tokens: id int, user_id int, name text, token_hash text, created_at int, last_used_at int?, revoked_at int?
+-- row copy_api_tokens: id int, user_id int, name text, token_hash text, created_at int, last_used_at int?, revoked_at int?, expires_at int?, scope text, last_used_ip text, created_by int?
 -- name: copy_api_tokens_read (after int, lim int) -> many copy_api_tokens
 -- scan: copy-db reads every row once
-SELECT id, user_id, name, token_hash, created_at, last_used_at, revoked_at FROM api_tokens WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, user_id, name, token_hash, created_at, last_used_at, revoked_at, expires_at, scope, last_used_ip, created_by FROM api_tokens WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_api_tokens_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at, expires_at, scope, last_used_ip, created_by)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10
 FROM json_each($1);
 -- postgres:
-INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT)
+INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at, expires_at, scope, last_used_ip, created_by)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS TEXT), CAST(r->>9 AS TEXT), CAST(r->>10 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_api_tokens_count -> int
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM api_tokens;
 
--- row copy_login_failures: id int, email text, ip text, at int
--- name: copy_login_failures_read (after int, lim int) -> many copy_login_failures
+-- row copy_account_links: id int, user_id int, purpose text, token_hash text, created_by int?, created_at int, expires_at int, used_at int?, revoked_at int?
+-- name: copy_account_links_read (after int, lim int) -> many copy_account_links
 -- scan: copy-db reads every row once
-SELECT id, email, ip, at FROM login_failures WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, user_id, purpose, token_hash, created_by, created_at, expires_at, used_at, revoked_at FROM account_links WHERE id > $1 ORDER BY id LIMIT $2;
 
--- name: copy_login_failures_write (rows text)
+-- name: copy_account_links_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO login_failures (id, email, ip, at)
+INSERT INTO account_links (id, user_id, purpose, token_hash, created_by, created_at, expires_at, used_at, revoked_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
+FROM json_each($1);
+-- postgres:
+INSERT INTO account_links (id, user_id, purpose, token_hash, created_by, created_at, expires_at, used_at, revoked_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_account_links_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM account_links;
+
+-- row copy_two_factor: user_id int, secret text, confirmed_at int?, last_step int, created_at int
+-- name: copy_two_factor_read (after int, lim int) -> many copy_two_factor
+-- scan: copy-db reads every row once
+SELECT user_id, secret, confirmed_at, last_step, created_at FROM two_factor WHERE user_id > $1 ORDER BY user_id LIMIT $2;
+
+-- name: copy_two_factor_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO two_factor (user_id, secret, confirmed_at, last_step, created_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO two_factor (user_id, secret, confirmed_at, last_step, created_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_two_factor_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM two_factor;
+
+-- row copy_recovery_codes: id int, user_id int, code_hash text, used_at int?
+-- name: copy_recovery_codes_read (after int, lim int) -> many copy_recovery_codes
+-- scan: copy-db reads every row once
+SELECT id, user_id, code_hash, used_at FROM recovery_codes WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_recovery_codes_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO recovery_codes (id, user_id, code_hash, used_at)
 SELECT value->>0, value->>1, value->>2, value->>3
 FROM json_each($1);
 -- postgres:
-INSERT INTO login_failures (id, email, ip, at)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS BIGINT)
+INSERT INTO recovery_codes (id, user_id, code_hash, used_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
--- name: copy_login_failures_count -> int
+-- name: copy_recovery_codes_count -> int
 -- scan: copy-db counts every row once
-SELECT COUNT(*) FROM login_failures;
+SELECT COUNT(*) FROM recovery_codes;
+
+-- row copy_login_challenges: id int, token_hash text, user_id int, created_at int, expires_at int, attempts int
+-- name: copy_login_challenges_read (after int, lim int) -> many copy_login_challenges
+-- scan: copy-db reads every row once
+SELECT id, token_hash, user_id, created_at, expires_at, attempts FROM login_challenges WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_login_challenges_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO login_challenges (id, token_hash, user_id, created_at, expires_at, attempts)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
+FROM json_each($1);
+-- postgres:
+INSERT INTO login_challenges (id, token_hash, user_id, created_at, expires_at, attempts)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_login_challenges_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM login_challenges;
+
+-- row copy_login_throttle: key text, failures int, first_at int, last_at int
+-- name: copy_login_throttle_read -> many copy_login_throttle
+-- scan: copy-db reads every row once
+SELECT key, failures, first_at, last_at FROM login_throttle ORDER BY key;
+
+-- name: copy_login_throttle_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO login_throttle (key, failures, first_at, last_at)
+SELECT value->>0, value->>1, value->>2, value->>3
+FROM json_each($1);
+-- postgres:
+INSERT INTO login_throttle (key, failures, first_at, last_at)
+SELECT CAST(r->>0 AS TEXT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_login_throttle_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM login_throttle;
+
+-- row copy_org_settings: key text, value text, updated_at int, updated_by int?
+-- name: copy_org_settings_read -> many copy_org_settings
+-- scan: copy-db reads every row once
+SELECT key, value, updated_at, updated_by FROM org_settings ORDER BY key;
+
+-- name: copy_org_settings_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO org_settings (key, value, updated_at, updated_by)
+SELECT value->>0, value->>1, value->>2, value->>3
+FROM json_each($1);
+-- postgres:
+INSERT INTO org_settings (key, value, updated_at, updated_by)
+SELECT CAST(r->>0 AS TEXT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_org_settings_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM org_settings;
 
 -- row copy_audit_log: id int, at int, actor_id int?, action text, object_type text, object_id int?, detail text
 -- name: copy_audit_log_read (after int, lim int) -> many copy_audit_log
@@ -187,19 +282,19 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM audit_log;
 
--- row copy_programs: id int, name text, description text, kind text, starts_on text, ends_on text, matching text, cadence_days int, max_mentors_per_mentee int, weights text, created_by int?, created_at int, updated_at int, mentors int, mentees int
+-- row copy_programs: id int, name text, description text, kind text, starts_on text, ends_on text, matching text, cadence_days int, max_mentors_per_mentee int, weights text, created_by int?, created_at int, updated_at int, mentors int, mentees int, awaiting_match int
 -- name: copy_programs_read (after int, lim int) -> many copy_programs
 -- scan: copy-db reads every row once
-SELECT id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_programs_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14
+INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15
 FROM json_each($1);
 -- postgres:
-INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS TEXT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS TEXT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT), CAST(r->>13 AS BIGINT), CAST(r->>14 AS BIGINT)
+INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS TEXT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS TEXT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT), CAST(r->>13 AS BIGINT), CAST(r->>14 AS BIGINT), CAST(r->>15 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_programs_count -> int
@@ -776,6 +871,179 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM mentor_requests;
 
+-- row copy_articles: id int, starter_key text?, title text, summary text, body text, status text, version int, comments_closed int, helpful_yes int, helpful_votes int, created_by int?, updated_by int?, created_at int, updated_at int, published_at int?
+-- name: copy_articles_read (after int, lim int) -> many copy_articles
+-- scan: copy-db reads every row once
+SELECT id, starter_key, title, summary, body, status, version, comments_closed, helpful_yes, helpful_votes, created_by, updated_by, created_at, updated_at, published_at FROM articles WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_articles_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+-- helpful_yes, helpful_votes: 0, the triggers count them again as the rows under it arrive
+INSERT INTO articles (id, starter_key, title, summary, body, status, version, comments_closed, helpful_yes, helpful_votes, created_by, updated_by, created_at, updated_at, published_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, 0, 0, value->>10, value->>11, value->>12, value->>13, value->>14
+FROM json_each($1);
+-- postgres:
+INSERT INTO articles (id, starter_key, title, summary, body, status, version, comments_closed, helpful_yes, helpful_votes, created_by, updated_by, created_at, updated_at, published_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), 0, 0, CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT), CAST(r->>13 AS BIGINT), CAST(r->>14 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_articles_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM articles;
+
+-- row copy_article_tags: article_id int, kind text, value text
+-- name: copy_article_tags_read -> many copy_article_tags
+-- scan: copy-db reads every row once
+SELECT article_id, kind, value FROM article_tags ORDER BY article_id, kind, value;
+
+-- name: copy_article_tags_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO article_tags (article_id, kind, value)
+SELECT value->>0, value->>1, value->>2
+FROM json_each($1);
+-- postgres:
+INSERT INTO article_tags (article_id, kind, value)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_article_tags_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM article_tags;
+
+-- row copy_article_related: article_id int, related_id int, position int
+-- name: copy_article_related_read -> many copy_article_related
+-- scan: copy-db reads every row once
+SELECT article_id, related_id, position FROM article_related ORDER BY article_id, related_id;
+
+-- name: copy_article_related_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO article_related (article_id, related_id, position)
+SELECT value->>0, value->>1, value->>2
+FROM json_each($1);
+-- postgres:
+INSERT INTO article_related (article_id, related_id, position)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_article_related_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM article_related;
+
+-- row copy_article_versions: article_id int, version int, title text, summary text, body text, phases text, audiences text, flags text, related text, note text, edited_by int?, edited_at int
+-- name: copy_article_versions_read -> many copy_article_versions
+-- scan: copy-db reads every row once
+SELECT article_id, version, title, summary, body, phases, audiences, flags, related, note, edited_by, edited_at FROM article_versions ORDER BY article_id, version;
+
+-- name: copy_article_versions_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO article_versions (article_id, version, title, summary, body, phases, audiences, flags, related, note, edited_by, edited_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11
+FROM json_each($1);
+-- postgres:
+INSERT INTO article_versions (article_id, version, title, summary, body, phases, audiences, flags, related, note, edited_by, edited_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS TEXT), CAST(r->>7 AS TEXT), CAST(r->>8 AS TEXT), CAST(r->>9 AS TEXT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_article_versions_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM article_versions;
+
+-- row copy_article_votes: article_id int, user_id int, helpful int, missing text, created_at int, updated_at int
+-- name: copy_article_votes_read -> many copy_article_votes
+-- scan: copy-db reads every row once
+SELECT article_id, user_id, helpful, missing, created_at, updated_at FROM article_votes ORDER BY article_id, user_id;
+
+-- name: copy_article_votes_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO article_votes (article_id, user_id, helpful, missing, created_at, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
+FROM json_each($1);
+-- postgres:
+INSERT INTO article_votes (article_id, user_id, helpful, missing, created_at, updated_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_article_votes_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM article_votes;
+
+-- row copy_article_comments: id int, article_id int, author_id int?, body text, hidden int, moderated_by int?, moderated_at int?, created_at int
+-- name: copy_article_comments_read (after int, lim int) -> many copy_article_comments
+-- scan: copy-db reads every row once
+SELECT id, article_id, author_id, body, hidden, moderated_by, moderated_at, created_at FROM article_comments WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_article_comments_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO article_comments (id, article_id, author_id, body, hidden, moderated_by, moderated_at, created_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7
+FROM json_each($1);
+-- postgres:
+INSERT INTO article_comments (id, article_id, author_id, body, hidden, moderated_by, moderated_at, created_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_article_comments_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM article_comments;
+
+-- row copy_help_requests: id int, program_id int, relationship_id int?, article_id int?, asker_id int, subject text, body text, status text, replies int, created_at int, updated_at int, answered_at int?, answered_by int?
+-- name: copy_help_requests_read (after int, lim int) -> many copy_help_requests
+-- scan: copy-db reads every row once
+SELECT id, program_id, relationship_id, article_id, asker_id, subject, body, status, replies, created_at, updated_at, answered_at, answered_by FROM help_requests WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_help_requests_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+-- replies: 0, the triggers count them again as the rows under it arrive
+INSERT INTO help_requests (id, program_id, relationship_id, article_id, asker_id, subject, body, status, replies, created_at, updated_at, answered_at, answered_by)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, 0, value->>9, value->>10, value->>11, value->>12
+FROM json_each($1);
+-- postgres:
+INSERT INTO help_requests (id, program_id, relationship_id, article_id, asker_id, subject, body, status, replies, created_at, updated_at, answered_at, answered_by)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS TEXT), CAST(r->>6 AS TEXT), CAST(r->>7 AS TEXT), 0, CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_help_requests_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM help_requests;
+
+-- row copy_help_replies: id int, request_id int, author_id int?, body text, created_at int
+-- name: copy_help_replies_read (after int, lim int) -> many copy_help_replies
+-- scan: copy-db reads every row once
+SELECT id, request_id, author_id, body, created_at FROM help_replies WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_help_replies_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO help_replies (id, request_id, author_id, body, created_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO help_replies (id, request_id, author_id, body, created_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_help_replies_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM help_replies;
+
+-- row copy_message_reads: user_id int, relationship_id int, last_read_id int
+-- name: copy_message_reads_read -> many copy_message_reads
+-- scan: copy-db reads every row once
+SELECT user_id, relationship_id, last_read_id FROM message_reads ORDER BY user_id, relationship_id;
+
+-- name: copy_message_reads_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO message_reads (user_id, relationship_id, last_read_id)
+SELECT value->>0, value->>1, value->>2
+FROM json_each($1);
+-- postgres:
+INSERT INTO message_reads (user_id, relationship_id, last_read_id)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_message_reads_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM message_reads;
+
 -- row copy_health_activity: program_id int, relationship_id int, mentor_id int, mentee_id int, phase text, started_at int, cadence_days int?, last_message_at int, last_meeting_at int, meetings int, meetings_held int, meetings_by_mentor int, meetings_by_mentee int, agenda_by_mentor int, agenda_by_mentee int, outside_mentee_hours int, mentor_reschedules int, ideas_credit_moved int, mentor_wins_on_mentee_ideas int, unlinked_mentee_actions int, goals int, goals_active int, goals_achieved int, goals_dropped int, first_active_due_on text?, progress_goals int, progress_pct_sum real, ratings int, rating_sum int
 -- name: copy_health_activity_read -> many copy_health_activity
 -- scan: copy-db reads every row once
@@ -846,19 +1114,21 @@ UPDATE outbox SET digest_id = d.value->>1 FROM json_each($1) d WHERE outbox.id =
 UPDATE outbox SET digest_id = CAST(r->>1 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r WHERE outbox.id = CAST(r->>0 AS BIGINT);
 
--- row copy_counts: id int, mentors int, mentees int
+-- row copy_counts: id int, mentors int, mentees int, awaiting_match int
 -- name: copy_program_counts_read (after int, lim int) -> many copy_counts
--- The programs' kept counts of mentors and mentees (migration 0008), which
--- SQLite's participants trigger added to as they arrived.
+-- The programs' kept counts of mentors and mentees (migration 0008) and of
+-- mentees awaiting a match (0080), which SQLite's triggers moved as the
+-- rows arrived.
 -- scan: copy-db reads every row once
-SELECT id, mentors, mentees FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, mentors, mentees, awaiting_match FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_program_counts_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-UPDATE programs SET mentors = d.value->>1, mentees = d.value->>2
+UPDATE programs SET mentors = d.value->>1, mentees = d.value->>2, awaiting_match = d.value->>3
 FROM json_each($1) d WHERE programs.id = d.value->>0;
 -- postgres:
-UPDATE programs SET mentors = CAST(r->>1 AS INTEGER), mentees = CAST(r->>2 AS INTEGER)
+UPDATE programs SET mentors = CAST(r->>1 AS INTEGER), mentees = CAST(r->>2 AS INTEGER),
+  awaiting_match = CAST(r->>3 AS INTEGER)
 FROM json_array_elements(CAST($1 AS JSON)) r WHERE programs.id = CAST(r->>0 AS BIGINT);
 
 -- name: copy_clear_health_activity
@@ -909,15 +1179,6 @@ SELECT setval(pg_get_serial_sequence('sessions', 'id'), COALESCE(MAX(id), 0) + 1
 SELECT COALESCE(MAX(id), 0) FROM api_tokens;
 -- postgres:
 SELECT setval(pg_get_serial_sequence('api_tokens', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM api_tokens;
-
--- name: copy_login_failures_ids -> int
--- PostgreSQL: the next id after the largest copied (ids were written
--- explicitly, past the identity's sequence). SQLite continues after the
--- largest id by itself.
--- scan: copy-db reads every id once
-SELECT COALESCE(MAX(id), 0) FROM login_failures;
--- postgres:
-SELECT setval(pg_get_serial_sequence('login_failures', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM login_failures;
 
 -- name: copy_audit_log_ids -> int
 -- PostgreSQL: the next id after the largest copied (ids were written
@@ -1125,3 +1386,66 @@ SELECT setval(pg_get_serial_sequence('match_runs', 'id'), COALESCE(MAX(id), 0) +
 SELECT COALESCE(MAX(id), 0) FROM mentor_requests;
 -- postgres:
 SELECT setval(pg_get_serial_sequence('mentor_requests', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM mentor_requests;
+
+-- name: copy_account_links_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM account_links;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('account_links', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM account_links;
+
+-- name: copy_recovery_codes_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM recovery_codes;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('recovery_codes', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM recovery_codes;
+
+-- name: copy_login_challenges_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM login_challenges;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('login_challenges', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM login_challenges;
+
+-- name: copy_articles_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM articles;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('articles', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM articles;
+
+-- name: copy_article_comments_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM article_comments;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('article_comments', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM article_comments;
+
+-- name: copy_help_requests_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM help_requests;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('help_requests', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM help_requests;
+
+-- name: copy_help_replies_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM help_replies;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('help_replies', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM help_replies;

@@ -71,7 +71,12 @@ RETURNING id, COALESCE(user_id, 0), to_addr, to_name, category, kind, dedup_key,
           COALESCE(lease_until, 0), created_at, COALESCE(sent_at, 0);
 
 -- name: outbox_sent (id int, lease int, at int)
-UPDATE outbox SET status = 'sent', sent_at = $3, lease_until = NULL, last_error = NULL
+-- A mail carrying a single-use link (an invitation, a password reset) keeps
+-- it only until it is delivered: the outbox is no place for a live secret.
+UPDATE outbox SET status = 'sent', sent_at = $3, lease_until = NULL, last_error = NULL,
+       body = CASE WHEN kind IN ('invitation', 'password_reset')
+                   THEN '(the single-use link of this mail was removed from the outbox once it was delivered)'
+                   ELSE body END
 WHERE id = $1 AND status = 'sending' AND lease_until = $2;
 
 -- name: outbox_retry (id int, lease int, next_attempt_at int, error text)
@@ -79,7 +84,10 @@ UPDATE outbox SET status = 'pending', next_attempt_at = $3, lease_until = NULL, 
 WHERE id = $1 AND status = 'sending' AND lease_until = $2;
 
 -- name: outbox_failed (id int, lease int, error text)
-UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $3
+UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $3,
+       body = CASE WHEN kind IN ('invitation', 'password_reset')
+                   THEN '(the single-use link of this mail was removed from the outbox when delivery failed)'
+                   ELSE body END
 WHERE id = $1 AND status = 'sending' AND lease_until = $2;
 
 -- name: outbox_get (id int) -> one outbox
@@ -199,14 +207,20 @@ ORDER BY x.id LIMIT $3;
 
 -- name: job_lock (job int) -> int
 -- A row if this process may run job's pass now. On PostgreSQL, where
--- every server runs the jobs, the job's advisory lock for the rest of the
--- transaction, or no row while another server's pass holds it (that pass
--- queues what is due; the outbox's unique keys would make a second one
--- harmless anyway, this spares the work). SQLite has one server per file.
+-- every server runs the jobs, the job's advisory lock for the connection's
+-- session (the pass writes in several batches; job_unlock ends it), or no
+-- row while another server's pass holds it (that pass queues what is due;
+-- the outbox's unique keys would make a second one harmless anyway, this
+-- spares the work). SQLite has one server per file.
 SELECT 1 WHERE $1 >= 0;
 -- postgres:
-SELECT 1 WHERE pg_try_advisory_xact_lock(7091844, CAST($1 AS INTEGER));
+SELECT 1 WHERE pg_try_advisory_lock(7091844, CAST($1 AS INTEGER));
 
+-- name: job_unlock (job int) -> int
+-- Ends what job_lock took (PostgreSQL; a row whatever happened).
+SELECT 1 WHERE $1 >= 0;
+-- postgres:
+SELECT 1 WHERE pg_advisory_unlock(7091844, CAST($1 AS INTEGER)) OR TRUE;
 
 -- name: rel_rhythms (now int, since int, alumni bool, lim int) -> many notify_rhythm
 -- Each relationship's rhythm for the nudges: when the pair last met or
