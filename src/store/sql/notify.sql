@@ -217,10 +217,11 @@ SELECT 1 WHERE $1 >= 0;
 SELECT 1 WHERE pg_try_advisory_lock(7091844, CAST($1 AS INTEGER));
 
 -- name: job_unlock (job int) -> int
--- Ends what job_lock took (PostgreSQL; a row whatever happened).
+-- Ends what job_lock took (PostgreSQL: in the select list, so the call is
+-- always made; 1 if the lock was held).
 SELECT 1 WHERE $1 >= 0;
 -- postgres:
-SELECT 1 WHERE pg_advisory_unlock(7091844, CAST($1 AS INTEGER)) OR TRUE;
+SELECT CAST(pg_advisory_unlock(7091844, CAST($1 AS INTEGER)) AS INTEGER);
 
 -- name: rel_rhythms (now int, since int, alumni bool, lim int) -> many notify_rhythm
 -- Each relationship's rhythm for the nudges: when the pair last met or
