@@ -76,6 +76,10 @@ typedef struct req {
 	const void *route_data;     /* the matched route's data (an endpoint's declaration) */
 	who_t who;
 	bool api;                   /* under /api: errors are JSON, not pages */
+	/* What the pages layer learnt during this request and may need again
+	 * (web/inbox.c: the inbox count, so the header of a page that lists the
+	 * inbox does not ask twice); NULL until it sets it, freed with the arena. */
+	void *page_memo;
 	/* the response */
 	int status;
 	buf_t out;

@@ -178,6 +178,7 @@ static void run_handler(req_t *r, const route_t *rt)
 		r->status = 500;
 		r->content_type = NULL;
 		r->nheaders = nheaders;
+		r->page_memo = NULL;
 		buf_reset(&r->out);
 		/* Up to 2, 4, 8, 16 ms: the two sides of a conflict should not
 		 * meet again at once. */

@@ -8,12 +8,23 @@
 #include "web/rel_shared.h"
 #include "svc/inbox.h"
 
+/* The count of this request's inbox, once it was read (req_t.page_memo). */
+typedef struct inbox_memo {
+	int count;
+} inbox_memo_t;
+
 void web_inbox_header(req_t *r, json_t *me)
 {
-	svc_t s;
 	int n = 0;
-	page_svc(r, &s);
-	if (svc_inbox_count(&s, &n) == SVC_OK && n > 0)
+	if (r->page_memo) {
+		n = ((const inbox_memo_t *)r->page_memo)->count;
+	} else {
+		svc_t s;
+		page_svc(r, &s);
+		if (svc_inbox_count(&s, &n) != SVC_OK)
+			n = 0;
+	}
+	if (n > 0)
 		json_object_set_new(me, "inbox_count", json_integer(n));
 }
 
@@ -25,6 +36,9 @@ int web_inbox_json(req_t *r, json_t *ctx)
 	int st = svc_inbox_get(&s, &in);
 	if (st)
 		return st;
+	inbox_memo_t *memo = arena_alloc(r->arena, sizeof(*memo));
+	memo->count = (int)in.count;
+	r->page_memo = memo;
 	const char *tz = relp_viewer_tz(r);
 	json_t *items = json_array();
 	for (int i = 0; i < in.items.n; i++) {
