@@ -80,7 +80,9 @@ const route_t *__wrap_router_match(req_t *r, bool *path_known)
 /* ---- the database ---- */
 
 /* What the current request wrote besides a credential's last use (a
- * bearer token or the calendar feed's secret records when it was used). */
+ * bearer token or the calendar feed's secret records when it was used)
+ * and a read receipt (opening a message thread marks it read, as a mail
+ * client does; message_reads only moves a member's own read mark). */
 static char wrote_table[64];
 
 static void on_update(void *arg, int op, const char *db, const char *table, sqlite3_int64 rowid)
@@ -89,6 +91,8 @@ static void on_update(void *arg, int op, const char *db, const char *table, sqli
 	if (strcmp(db, "main"))
 		return; /* the fixture's copy, while it is repaired from */
 	fz_restore_touched(table);
+	if (!strcmp(table, "message_reads"))
+		return;
 	if (op != SQLITE_UPDATE || (strcmp(table, "api_tokens") && strcmp(table, "calendar_tokens")))
 		if (!wrote_table[0])
 			snprintf(wrote_table, sizeof(wrote_table), "%s", table);
