@@ -51,7 +51,7 @@ void api_report_csv_header(buf_t *out)
 {
 	buf_puts(out, "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,state,score,at_risk,"
 		      "flags,days_since_contact,meetings,meetings_held,goals,goals_achieved,goals_active,"
-		      "average_rating,goal_progress_pct\r\n");
+		      "average_rating,goal_progress_pct,skill_change,mentor_skill_change\r\n");
 }
 
 void api_report_csv_row(buf_t *out, const ReportRow_t *row)
@@ -87,6 +87,8 @@ void api_report_csv_row(buf_t *out, const ReportRow_t *row)
 	csv_int(out, row->goals_active);
 	csv_real(out, row->average_rating, row->average_rating_null);
 	csv_real(out, row->goal_progress_pct, row->goal_progress_pct_null);
+	csv_real(out, row->skill_change, row->skill_change_null);
+	csv_real(out, row->mentor_skill_change, row->mentor_skill_change_null);
 	buf_puts(out, "\r\n");
 }
 

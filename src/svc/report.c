@@ -1,23 +1,60 @@
 /* The program report (GET /programs/{id}/report, its CSV form and
  * `mentord report`): a program's outcomes — relationships by phase, meeting
- * regularity, goal completion, satisfaction, progress toward goal targets,
+ * regularity, goal completion, satisfaction, skill growth (from the skill
+ * self-assessments where they exist, else progress toward goal targets),
  * health — and one row per relationship with its score, flags and counts.
  * Every relationship's last contact is looked up exactly (the dashboard
  * decides most from the rollups alone). Only the program's managers and
  * administrators read it; counts, averages and dates only. */
 #include "svc/health.h"
+#include "svc/skill.h"
 #include "core/timeutil.h"
 
 #include <string.h>
 
-/* The note on skill growth: what the figure is while there is no
- * self-assessment. */
-static const char growth_note[] =
-	"There is no skill self-assessment yet: growth is shown as progress recorded toward the targets "
-	"of goals (percent of the way from baseline to target).";
+/* The notes on skill growth: which figure leads, and why. */
+static const char growth_note_ratings[] =
+	"Skill growth is measured by the skill self-assessments: each mentee rates the skills they want to grow "
+	"at the start and at the end of the relationship (1-5); the change is end minus start, over the skills "
+	"rated at both moments. Progress toward goal targets is given too.";
+static const char growth_note_goals[] =
+	"No mentee has rated a skill at both the start and the end of a relationship yet: growth is shown as "
+	"progress recorded toward the targets of goals (percent of the way from baseline to target).";
 
-static void figures_out(arena_t *a, const health_program_t *hp, ProgramReport_t *out)
+static void growth_out(arena_t *a, const health_program_t *hp, const skill_growth_t *sg, ProgramReport_t *out)
 {
+	static const char *const pranges[] = {"0-24", "25-49", "50-74", "75-100"};
+	static const char *const cranges[SKILL_BUCKETS] = {"declined", "unchanged", "up_to_1", "1_to_2", "2_or_more"};
+	ProgramReport_skill_growth_t *g = &out->skill_growth;
+	bool rated = sg->relationships > 0;
+	*g = (ProgramReport_skill_growth_t){.measure = rated ? "self_assessment" : "goal_progress",
+					    .note = rated ? growth_note_ratings : growth_note_goals,
+					    .goals_with_progress = hp->progress_goals,
+					    .average_progress_pct = svc_health_round1(hp->progress_avg)};
+	g->relationships_by_progress_pct.v = arena_alloc(a, sizeof(*g->relationships_by_progress_pct.v) * 4);
+	g->relationships_by_progress_pct.n = 4;
+	for (int b = 0; b < 4; b++)
+		g->relationships_by_progress_pct.v[b] =
+			(ProgramReport_skill_growth_relationships_by_progress_pct_t){pranges[b], hp->progress_hist[b]};
+	ProgramReport_skill_growth_self_assessment_t *sa = &g->self_assessment;
+	*sa = (ProgramReport_skill_growth_self_assessment_t){
+		.relationships = sg->relationships, .skills = sg->skills,
+		.average_start = svc_health_round1(sg->average_start), .average_start_null = !sg->skills,
+		.average_end = svc_health_round1(sg->average_end), .average_end_null = !sg->skills,
+		.average_change = svc_health_round1(sg->average_change), .average_change_null = !sg->skills,
+		.mentor_relationships = sg->mentor_relationships,
+		.mentor_average_change = svc_health_round1(sg->mentor_average_change),
+		.mentor_average_change_null = !sg->mentor_relationships};
+	sa->relationships_by_change.v = arena_alloc(a, sizeof(*sa->relationships_by_change.v) * SKILL_BUCKETS);
+	sa->relationships_by_change.n = SKILL_BUCKETS;
+	for (int b = 0; b < SKILL_BUCKETS; b++)
+		sa->relationships_by_change.v[b] =
+			(ProgramReport_skill_growth_self_assessment_relationships_by_change_t){cranges[b], sg->by_change[b]};
+}
+
+static void figures_out(arena_t *a, const health_program_t *hp, const skill_growth_t *sg, ProgramReport_t *out)
+{
+	growth_out(a, hp, sg, out);
 	const int *bp = hp->by_phase;
 	out->relationships = (ProgramReport_relationships_t){
 		.total = hp->n, .active = hp->active,
@@ -57,17 +94,6 @@ static void figures_out(arena_t *a, const health_program_t *hp, ProgramReport_t 
 		sat->relationships_by_average_rating.v[b] =
 			(ProgramReport_satisfaction_relationships_by_average_rating_t){b + 1, hp->rating_hist[b]};
 
-	static const char *const pranges[] = {"0-24", "25-49", "50-74", "75-100"};
-	ProgramReport_skill_growth_t *g = &out->skill_growth;
-	*g = (ProgramReport_skill_growth_t){.measure = "goal_progress", .note = growth_note,
-					    .goals_with_progress = hp->progress_goals,
-					    .average_progress_pct = svc_health_round1(hp->progress_avg)};
-	g->relationships_by_progress_pct.v = arena_alloc(a, sizeof(*g->relationships_by_progress_pct.v) * 4);
-	g->relationships_by_progress_pct.n = 4;
-	for (int b = 0; b < 4; b++)
-		g->relationships_by_progress_pct.v[b] =
-			(ProgramReport_skill_growth_relationships_by_progress_pct_t){pranges[b], hp->progress_hist[b]};
-
 	static const char *const ranges[] = {"0-19", "20-39", "40-59", "60-79", "80-100"};
 	const int *fc = hp->flag_counts;
 	ProgramReport_health_t *h = &out->health;
@@ -82,10 +108,12 @@ static void figures_out(arena_t *a, const health_program_t *hp, ProgramReport_t 
 }
 
 /* Relationship i's row. */
-static void row_out(arena_t *a, const health_program_t *hp, int i, const char *mentor, const char *mentee,
-		    ReportRow_t *out)
+static void row_out(arena_t *a, const health_program_t *hp, const skill_growth_t *sg, int i, const char *mentor,
+		    const char *mentee, ReportRow_t *out)
 {
 	const health_row_t *row = &hp->rows[i];
+	const skill_growth_rel_t *skill = skill_growth_find(sg, row->rel_id);
+	bool self = skill && skill->skills[SKILL_MENTEE], by_mentor = skill && skill->skills[SKILL_MENTOR];
 	const health_result_t *res = &hp->res[i];
 	int days = health_days_since_contact(hp, i);
 	*out = (ReportRow_t){.relationship_id = row->rel_id, .mentor = {row->mentor_id, mentor},
@@ -99,7 +127,11 @@ static void row_out(arena_t *a, const health_program_t *hp, int i, const char *m
 			     .average_rating_null = row->ratings == 0,
 			     .goal_progress_pct = row->progress_goals ?
 				     svc_health_round1(row->progress_pct_sum / row->progress_goals) : 0,
-			     .goal_progress_pct_null = row->progress_goals == 0};
+			     .goal_progress_pct_null = row->progress_goals == 0,
+			     .skill_change = self ? svc_health_round1(skill->change[SKILL_MENTEE]) : 0,
+			     .skill_change_null = !self,
+			     .mentor_skill_change = by_mentor ? svc_health_round1(skill->change[SKILL_MENTOR]) : 0,
+			     .mentor_skill_change_null = !by_mentor};
 	out->flags.v = arena_alloc(a, sizeof(char *) * (size_t)(res->nflags + 1));
 	out->flags.n = res->nflags;
 	for (int k = 0; k < res->nflags; k++)
@@ -108,6 +140,7 @@ static void row_out(arena_t *a, const health_program_t *hp, int i, const char *m
 
 struct svc_report {
 	health_program_t hp;
+	skill_growth_t growth;
 	const char **mentor, **mentee;
 };
 
@@ -121,13 +154,15 @@ int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_rep
 	int db = health_program_load(s->db, s->arena, p, time_now(), true, &rep->hp);
 	if (db == DB_OK)
 		db = store_health_names(s->db, s->arena, p->id, rep->hp.rows, rep->hp.n, &rep->mentor, &rep->mentee);
+	if (db == DB_OK)
+		db = skill_growth_load(s->db, s->arena, p->id, &rep->growth);
 	if (db != DB_OK)
 		return svc_db(s, db);
 	memset(head, 0, sizeof(*head));
 	head->program = (ProgramReport_program_t){p->id, p->name, p->starts_on, p->ends_on, p->cadence_days};
 	head->generated_at = rep->hp.now;
 	svc_health_thresholds_out(&rep->hp.t, &head->thresholds);
-	figures_out(s->arena, &rep->hp, head);
+	figures_out(s->arena, &rep->hp, &rep->growth, head);
 	*out = rep;
 	return SVC_OK;
 }
@@ -139,7 +174,7 @@ int svc_report_rows(const svc_report_t *rep)
 
 void svc_report_row(const svc_report_t *rep, int i, arena_t *a, ReportRow_t *out)
 {
-	row_out(a, &rep->hp, i, rep->mentor[i], rep->mentee[i], out);
+	row_out(a, &rep->hp, &rep->growth, i, rep->mentor[i], rep->mentee[i], out);
 }
 
 int svc_report_get(svc_t *s, const in_getProgramReport_t *in, ProgramReport_t *out)

@@ -15,6 +15,7 @@
 #include "web/page.h"
 #include "web/page_types.h"
 #include "svc/health.h"
+#include "svc/skill.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
 #include "web/articles.h"
@@ -139,7 +140,39 @@ static const char *phase_label(int p)
 	return p >= 0 && p < PHASE_COUNT ? names[p] : "";
 }
 
-static json_t *charts(arena_t *a, const health_program_t *hp)
+/* Skill growth, saying which source it shows: the skill self-assessments
+ * once a mentee has rated skills at both the start and the end, else
+ * progress toward goal targets. */
+static json_t *growth_chart(arena_t *a, const health_program_t *hp, const skill_growth_t *sg)
+{
+	bar_t b[SKILL_BUCKETS];
+	if (sg->relationships) {
+		static const char *const cranges[SKILL_BUCKETS] = {"Declined", "Unchanged", "Up by less than 1",
+								   "Up by 1 to 2", "Up by 2 or more"};
+		static const char *const fills[SKILL_BUCKETS] = {C_BAD, C_MUTED, C_BRAND, C_BRAND, C_OK};
+		for (int i = 0; i < SKILL_BUCKETS; i++)
+			b[i] = (bar_t){cranges[i], num(a, sg->by_change[i]), fills[i], sg->by_change[i]};
+		return hbar_chart(a, "growth", "Skill growth",
+			arena_printf(a, "Source: skill self-assessments. Relationships by their mentee's average change "
+				     "in self-rated skills from the start to the end; %d mentees rated %d skills at both "
+				     "moments, on average from %.1f to %.1f of 5 (%+.1f).%s", sg->relationships, sg->skills,
+				     sg->average_start, sg->average_end, sg->average_change,
+				     sg->mentor_relationships ? arena_printf(a, " Mentors' ratings of their mentees: %+.1f "
+									     "on average.", sg->mentor_average_change) : ""),
+			"Change", "Relationships", b, SKILL_BUCKETS);
+	}
+	static const char *const pranges[] = {"0 to 24%", "25 to 49%", "50 to 74%", "75 to 100%"};
+	for (int i = 0; i < 4; i++)
+		b[i] = (bar_t){pranges[i], num(a, hp->progress_hist[i]), i == 3 ? C_OK : C_BRAND,
+			       hp->progress_hist[i]};
+	return hbar_chart(a, "growth", "Skill growth",
+		arena_printf(a, "Source: progress toward goal targets, as no mentee has rated skills at both the start "
+			     "and the end yet. Relationships by the average progress of their goals from baseline to "
+			     "target; %d goals with progress, %.0f%% of the way on average.", hp->progress_goals,
+			     hp->progress_avg), "Progress", "Relationships", b, 4);
+}
+
+static json_t *charts(arena_t *a, const health_program_t *hp, const skill_growth_t *sg)
 {
 	json_t *out = json_array();
 	bar_t b[HEALTH_MONTHS];
@@ -212,14 +245,7 @@ static json_t *charts(arena_t *a, const health_program_t *hp)
 	json_array_append_new(out, hbar_chart(a, "closures", "Closure survey",
 		arena_printf(a, "Averages of %d closure survey answers.", c->count), "Question", "Average", b, 3));
 
-	static const char *const pranges[] = {"0 to 24%", "25 to 49%", "50 to 74%", "75 to 100%"};
-	for (int i = 0; i < 4; i++)
-		b[i] = (bar_t){pranges[i], num(a, hp->progress_hist[i]), i == 3 ? C_OK : C_BRAND,
-			       hp->progress_hist[i]};
-	json_array_append_new(out, hbar_chart(a, "growth", "Progress toward goal targets",
-		arena_printf(a, "Relationships by the average progress of their goals from baseline to target; "
-			     "%d goals with progress, %.0f%% of the way on average.", hp->progress_goals,
-			     hp->progress_avg), "Progress", "Relationships", b, 4));
+	json_array_append_new(out, growth_chart(a, hp, sg));
 	return out;
 }
 
@@ -341,6 +367,11 @@ static void show(req_t *r, int64_t id, int status, const char *notice, const cha
 	}
 	const health_program_t *hp = &d.hp;
 	const program_t *p = d.program;
+	skill_growth_t growth;
+	if ((st = svc_skill_growth(&s, id, &growth))) {
+		page_refuse(r, &s, st);
+		return;
+	}
 	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Health of %s", p->name), "programs");
 	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)p->id, "name",
 						       page_str(p->name)));
@@ -360,7 +391,7 @@ static void show(req_t *r, int64_t id, int status, const char *notice, const cha
 	json_object_set_new(ctx, "at_risk_more",
 			    json_integer(hp->at_risk > AT_RISK_SHOWN ? hp->at_risk - AT_RISK_SHOWN : 0));
 	json_object_set_new(ctx, "at_risk_below", json_integer(hp->t.at_risk_below));
-	json_object_set_new(ctx, "charts", charts(r->arena, hp));
+	json_object_set_new(ctx, "charts", charts(r->arena, hp, &growth));
 	json_object_set_new(ctx, "threshold_fields", threshold_fields(r, &hp->t, typed));
 	json_object_set_new(ctx, "custom_thresholds", json_boolean(hp->custom));
 	if (notice)
