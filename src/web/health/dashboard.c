@@ -172,6 +172,36 @@ static json_t *growth_chart(arena_t *a, const health_program_t *hp, const skill_
 			     hp->progress_avg), "Progress", "Relationships", b, 4);
 }
 
+/* Who answers and how fast: active relationships by the median reply time
+ * of their slower side. */
+static json_t *response_chart(arena_t *a, const health_program_t *hp)
+{
+	int n[4] = {0};
+	int64_t slow = (int64_t)hp->t.slow_reply_hours * 3600;
+	for (int i = 0; i < hp->n; i++) {
+		const health_row_t *row = &hp->rows[i];
+		if (!phase_active((phase_t)row->phase))
+			continue;
+		int64_t worst = -1;
+		for (int side = 0; side < HEALTH_SIDES; side++)
+			if (row->replies[side] && row->reply_median[side] > worst)
+				worst = row->reply_median[side];
+		n[worst < 0 ? 3 : worst <= 86400 ? 0 : worst <= slow ? 1 : 2]++;
+	}
+	bar_t b[4] = {
+		{"Within a day", num(a, n[0]), C_OK, n[0]},
+		{arena_printf(a, "Within %d hours", hp->t.slow_reply_hours), num(a, n[1]), C_BRAND, n[1]},
+		{arena_printf(a, "Slower than %d hours", hp->t.slow_reply_hours), num(a, n[2]), C_BAD, n[2]},
+		{"No replies yet", num(a, n[3]), C_MUTED, n[3]},
+	};
+	if (hp->t.slow_reply_hours <= 24) /* the middle bucket is empty then */
+		b[1].label = arena_printf(a, "Within %d hours (never, at this threshold)", hp->t.slow_reply_hours);
+	return hbar_chart(a, "replies", "Who answers and how fast",
+		arena_printf(a, "Active relationships by the median time their slower side takes to answer the other's "
+			     "messages; slow replies are flagged after %d hours.", hp->t.slow_reply_hours),
+		"Median reply time", "Relationships", b, 4);
+}
+
 static json_t *charts(arena_t *a, const health_program_t *hp, const skill_growth_t *sg)
 {
 	json_t *out = json_array();
@@ -246,6 +276,7 @@ static json_t *charts(arena_t *a, const health_program_t *hp, const skill_growth
 		arena_printf(a, "Averages of %d closure survey answers.", c->count), "Question", "Average", b, 3));
 
 	json_array_append_new(out, growth_chart(a, hp, sg));
+	json_array_append_new(out, response_chart(a, hp));
 	return out;
 }
 
@@ -294,6 +325,8 @@ static json_t *threshold_fields(req_t *r, const health_thresholds_t *t, bool typ
 		 arena_printf(a, "%d", t->overdue_grace_days)},
 		{"at_risk_below", "At risk below (score)", "Relationships scoring less are listed first.",
 		 arena_printf(a, "%d", t->at_risk_below)},
+		{"slow_reply_hours", "Slow replies after (hours)", "A side's median time to answer the other's messages, from three replies on.",
+		 arena_printf(a, "%d", t->slow_reply_hours)},
 	};
 	json_t *out = json_array();
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
@@ -375,7 +408,11 @@ static void show(req_t *r, int64_t id, int status, const char *notice, const cha
 	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Health of %s", p->name), "programs");
 	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)p->id, "name",
 						       page_str(p->name)));
-	json_object_set_new(ctx, "stats", json_pack("{s:i, s:i, s:i, s:o, s:o, s:o}",
+	int64_t held = 0;
+	for (int i = 0; i < hp->n; i++)
+		held += hp->rows[i].held_minutes;
+	json_object_set_new(ctx, "stats", json_pack("{s:o, s:i, s:i, s:i, s:o, s:o, s:o}",
+		"hours", page_str(arena_printf(r->arena, "%.1f", (double)held / 60.0)),
 		"relationships", hp->n, "active", hp->active, "at_risk", hp->at_risk,
 		"average_score", page_str(hp->active ? arena_printf(r->arena, "%.0f", hp->score_avg) : "–"),
 		"rating", page_str(hp->ratings ? arena_printf(r->arena, "%.1f", hp->rating_avg) : "–"),
@@ -439,7 +476,7 @@ void page_health_thresholds(req_t *r, const void *in_, const verr_t *form_errs)
 		"credit_min", "Credit taken from", "pushed_min", "Projects pushed from",
 		"repeat_min", "Repeated mistakes from", "agenda_balance", "One-sided from",
 		"engagement_min", "Once there are at least", "overdue_grace_days", "Goals overdue after",
-		"at_risk_below", "At risk below", NULL};
+		"at_risk_below", "At risk below", "slow_reply_hours", "Slow replies after", NULL};
 	buf_t msg = BUF_INIT;
 	buf_puts(&msg, "The thresholds were not saved.");
 	for (int i = 0; i < errs.n; i++) {
@@ -487,6 +524,15 @@ void page_program_report(req_t *r, const void *in_, const verr_t *errs)
 		"completion", page_str(arena_printf(a, "%.0f%%", g->goals ? 100.0 * (double)g->achieved / (double)g->goals : 0.0)),
 		"ratings", (json_int_t)rep.satisfaction.feedback.ratings,
 		"rating", page_str(arena_printf(a, "%.1f", rep.satisfaction.feedback.average))));
+	json_t *summary = json_object_get(ctx, "summary");
+	const ProgramReport_response_times_t *rt = &rep.response_times;
+	json_object_set_new(summary, "hours", page_str(arena_printf(a, "%.1f", rep.mentoring_hours.total)));
+	json_object_set_new(summary, "hours_rels", json_integer(rep.mentoring_hours.relationships));
+	json_object_set_new(summary, "hours_mentors", json_integer(rep.mentoring_hours.mentors));
+	json_object_set_new(summary, "mentor_reply", page_str(rt->mentor_median_hours_null ? "–" :
+		arena_printf(a, "%.1f hours", rt->mentor_median_hours)));
+	json_object_set_new(summary, "mentee_reply", page_str(rt->mentee_median_hours_null ? "–" :
+		arena_printf(a, "%.1f hours", rt->mentee_median_hours)));
 	json_t *rows = json_array();
 	for (int i = 0; i < rep.items.n; i++) {
 		const ReportRow_t *x = &rep.items.v[i];
@@ -509,6 +555,8 @@ void page_program_report(req_t *r, const void *in_, const verr_t *errs)
 			"days", page_str(x->days_since_contact_null ? "–" : arena_printf(a, "%lld", (long long)x->days_since_contact)),
 			"held", (json_int_t)x->meetings_held, "goals", (json_int_t)x->goals,
 			"achieved", (json_int_t)x->goals_achieved, "flags", page_str(buf_cstr(&flags))));
+		json_object_set_new(json_array_get(rows, json_array_size(rows) - 1), "hours",
+				    page_str(arena_printf(a, "%.1f", x->mentoring_hours)));
 		buf_free(&flags);
 	}
 	json_object_set_new(ctx, "rows", rows);
