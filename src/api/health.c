@@ -51,7 +51,8 @@ void api_report_csv_header(buf_t *out)
 {
 	buf_puts(out, "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,state,score,at_risk,"
 		      "flags,days_since_contact,meetings,meetings_held,goals,goals_achieved,goals_active,"
-		      "average_rating,goal_progress_pct\r\n");
+		      "average_rating,goal_progress_pct,skill_change,mentor_skill_change,mentoring_hours,mentor_hours,"
+		      "mentor_reply_hours,mentee_reply_hours\r\n");
 }
 
 void api_report_csv_row(buf_t *out, const ReportRow_t *row)
@@ -87,6 +88,12 @@ void api_report_csv_row(buf_t *out, const ReportRow_t *row)
 	csv_int(out, row->goals_active);
 	csv_real(out, row->average_rating, row->average_rating_null);
 	csv_real(out, row->goal_progress_pct, row->goal_progress_pct_null);
+	csv_real(out, row->skill_change, row->skill_change_null);
+	csv_real(out, row->mentor_skill_change, row->mentor_skill_change_null);
+	csv_real(out, row->mentoring_hours, false);
+	csv_real(out, row->mentor_hours, false);
+	csv_real(out, row->mentor_reply_hours, row->mentor_reply_hours_null);
+	csv_real(out, row->mentee_reply_hours, row->mentee_reply_hours_null);
 	buf_puts(out, "\r\n");
 }
 

@@ -19,6 +19,7 @@ void health_thresholds_default(health_thresholds_t *t)
 		.engagement_min = 6,
 		.overdue_grace_days = 0,
 		.at_risk_below = 80,
+		.slow_reply_hours = 72,
 	};
 }
 
@@ -43,6 +44,8 @@ void health_thresholds_check(const health_thresholds_t *t, verr_t *errs)
 	check_int(errs, "overdue_grace_days", t->overdue_grace_days, 0, 365,
 		  "must be a whole number of days from 0 to 365");
 	check_int(errs, "at_risk_below", t->at_risk_below, 1, 100, "must be a score from 1 to 100");
+	check_int(errs, "slow_reply_hours", t->slow_reply_hours, 1, 720,
+		  "must be a whole number of hours from 1 to 720");
 }
 
 static const struct {
@@ -55,6 +58,7 @@ static const struct {
 	[HF_REPEATED_MISTAKES] = {"repeated_mistakes", "Repeated mistakes uncorrected"},
 	[HF_ONE_SIDED] = {"one_sided", "One-sided engagement"},
 	[HF_OVERDUE_GOALS] = {"overdue_goals", "Overdue goals"},
+	[HF_SLOW_REPLIES] = {"slow_replies", "Slow replies"},
 };
 
 const char *health_flag_name(health_flag_code_t c)
@@ -248,10 +252,41 @@ static void rule_overdue(const health_facts_t *f, const health_thresholds_t *t, 
 			 count(a, (int)late, "day", "days")));
 }
 
+/* "30 hours" under two days, else "4 days" (rounded). */
+static const char *span(arena_t *a, int64_t seconds)
+{
+	int64_t hours = (seconds + 1800) / 3600;
+	if (hours < 48)
+		return count(a, (int)hours, "hour", "hours");
+	return count(a, (int)((seconds + 43200) / 86400), "day", "days");
+}
+
+static void rule_slow(const health_facts_t *f, const health_thresholds_t *t, arena_t *a, health_result_t *out)
+{
+	int64_t limit = (int64_t)t->slow_reply_hours * 3600;
+	int slow = -1;
+	for (int side = 0; side < HEALTH_SIDES; side++)
+		if (f->replies[side] >= HEALTH_SLOW_MIN_REPLIES && f->reply_median[side] > limit &&
+		    (slow < 0 || f->reply_median[side] > f->reply_median[slow]))
+			slow = side;
+	if (slow < 0)
+		return;
+	bool mentor = slow == HEALTH_MENTOR;
+	add(out, f, HF_SLOW_REPLIES, HS_LOW, !a ? NULL :
+	    arena_printf(a, "The %s takes %s (the median of %d replies) to answer the %s's messages, more than "
+			 "the program's %s: agree on how quickly you answer each other.", mentor ? "mentor" : "mentee",
+			 span(a, f->reply_median[slow]), f->replies[slow], mentor ? "mentee" : "mentor",
+			 count(a, t->slow_reply_hours, "hour", "hours")));
+}
+
 void health_eval(const health_facts_t *f, const health_thresholds_t *t, int64_t now, arena_t *a,
 		 health_result_t *out)
 {
 	*out = (health_result_t){0};
+	for (int side = 0; side < HEALTH_SIDES; side++) {
+		out->replies[side] = f->replies[side];
+		out->reply_median[side] = f->reply_median[side];
+	}
 	bool active = phase_active((phase_t)f->phase);
 	if (active)
 		rule_quiet(f, t, now, a, out);
@@ -262,6 +297,7 @@ void health_eval(const health_facts_t *f, const health_thresholds_t *t, int64_t 
 	if (active) {
 		rule_one_sided(f, t, a, out);
 		rule_overdue(f, t, now, a, out);
+		rule_slow(f, t, a, out);
 	}
 	int score = 100;
 	for (int i = 0; i < out->nflags; i++)

@@ -27,7 +27,11 @@ typedef struct health_thresholds {
 	int engagement_min;     /* ...counted only from this many items on */
 	int overdue_grace_days; /* an active goal is overdue this many days after due_on */
 	int at_risk_below;      /* a score below this is at risk */
+	int slow_reply_hours;   /* a side's median reply time above this is slow */
 } health_thresholds_t;
+
+/* A side's replies are judged slow only from this many on. */
+#define HEALTH_SLOW_MIN_REPLIES 3
 
 void health_thresholds_default(health_thresholds_t *t);
 /* Checks every field's range; problems land in errs under the field name. */
@@ -41,6 +45,7 @@ typedef enum {
 	HF_REPEATED_MISTAKES,
 	HF_ONE_SIDED,
 	HF_OVERDUE_GOALS,
+	HF_SLOW_REPLIES,
 	HF_COUNT
 } health_flag_code_t;
 
@@ -83,6 +88,9 @@ typedef struct health_ev_list {
 
 /* What the store knows about one relationship. Times are epoch seconds,
  * 0 meaning never; dates are "YYYY-MM-DD" or NULL. */
+/* The two sides of a relationship, as per-side figures are indexed. */
+enum { HEALTH_MENTOR, HEALTH_MENTEE, HEALTH_SIDES };
+
 typedef struct health_facts {
 	int64_t rel_id;
 	int phase;              /* phase_t */
@@ -98,6 +106,11 @@ typedef struct health_facts {
 	int agenda_by_mentor, agenda_by_mentee, meetings_by_mentor, meetings_by_mentee;
 	bool met;               /* a meeting took place (held, or started and not cancelled) */
 	const char *first_active_due_on; /* earliest due date of an active goal */
+	/* Replies to the other member's messages (and the mentor's answer to a
+	 * mentor request), per side: how many, and their median delay in
+	 * seconds (0 without any). */
+	int replies[HEALTH_SIDES];
+	int64_t reply_median[HEALTH_SIDES];
 	/* Evidence, one list per flag code: NULL on the dashboard, which
 	 * scores every relationship; the detail views point it at HF_COUNT
 	 * lists and fill them after health_eval for the flags it raised. */
@@ -123,6 +136,10 @@ typedef struct health_result {
 	bool at_risk;    /* active and score < at_risk_below; not started and flagged */
 	health_flag_t flags[HF_COUNT];
 	int nflags;
+	/* The response times the slow_replies rule read (the facts'), kept
+	 * with the result for those who show them. */
+	int replies[HEALTH_SIDES];
+	int64_t reply_median[HEALTH_SIDES];
 } health_result_t;
 
 /* Evaluates one relationship at time now ("today" is now's UTC date).

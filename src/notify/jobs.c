@@ -22,6 +22,7 @@
 #include "notify/notify.h"
 #include "notify/ical.h"
 #include "notify/notices.h"
+#include "notify/endings.h"
 #include "core/buf.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
@@ -393,5 +394,9 @@ int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 			first_err = st; /* one failing job does not stop the others */
 		}
 	}
+	/* The jobs that batch through notify/batch.h. */
+	int st = notify_endings_run(db, now, &stats->ending_reminders);
+	if (st != DB_OK && first_err == DB_OK)
+		first_err = st;
 	return first_err;
 }

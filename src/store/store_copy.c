@@ -76,6 +76,8 @@ static const copy_step_t steps[] = {
 	{"help_requests", STMT_COPY_HELP_REQUESTS_READ, STMT_COPY_HELP_REQUESTS_WRITE, STMT_COPY_HELP_REQUESTS_COUNT, STMT_COPY_HELP_REQUESTS_IDS},
 	{"help_replies", STMT_COPY_HELP_REPLIES_READ, STMT_COPY_HELP_REPLIES_WRITE, STMT_COPY_HELP_REPLIES_COUNT, STMT_COPY_HELP_REPLIES_IDS},
 	{"message_reads", STMT_COPY_MESSAGE_READS_READ, STMT_COPY_MESSAGE_READS_WRITE, STMT_COPY_MESSAGE_READS_COUNT, -1},
+	{"skill_ratings", STMT_COPY_SKILL_RATINGS_READ, STMT_COPY_SKILL_RATINGS_WRITE, STMT_COPY_SKILL_RATINGS_COUNT, -1},
+	{"reply_delays", STMT_COPY_REPLY_DELAYS_READ, STMT_COPY_REPLY_DELAYS_WRITE, STMT_COPY_REPLY_DELAYS_COUNT, STMT_COPY_REPLY_DELAYS_IDS},
 	{"health_activity", STMT_COPY_HEALTH_ACTIVITY_READ, STMT_COPY_HEALTH_ACTIVITY_WRITE, STMT_COPY_HEALTH_ACTIVITY_COUNT, -1},
 	{"health_tags", STMT_COPY_HEALTH_TAGS_READ, STMT_COPY_HEALTH_TAGS_WRITE, STMT_COPY_HEALTH_TAGS_COUNT, -1},
 	{"health_months", STMT_COPY_HEALTH_MONTHS_READ, STMT_COPY_HEALTH_MONTHS_WRITE, STMT_COPY_HEALTH_MONTHS_COUNT, -1},
@@ -238,7 +240,13 @@ static int copy_all(db_t *from, db_t *to, const char **why)
 	for (int i = 0; st == DB_OK && i < NSTEPS; i++) {
 		/* The rollups come last: what the triggers built while the rows
 		 * arrived makes way for the source's own. */
-		if (!strcmp(steps[i].table, "health_activity")) {
+		/* The reply delays SQLite's message trigger recorded likewise
+		 * (on PostgreSQL their trigger fills health_activity, replaced
+		 * just after). */
+		if (!strcmp(steps[i].table, "reply_delays") &&
+		    (st = db_exec_named(to, NULL, STMT_COPY_CLEAR_REPLY_DELAYS, DB_NOARGS)) != DB_OK)
+			*why = db_errmsg(to);
+		if (st == DB_OK && !strcmp(steps[i].table, "health_activity")) {
 			static const int clear[] = {STMT_COPY_CLEAR_HEALTH_ACTIVITY, STMT_COPY_CLEAR_HEALTH_TAGS,
 						    STMT_COPY_CLEAR_HEALTH_MONTHS};
 			for (int k = 0; st == DB_OK && k < 3; k++)

@@ -92,7 +92,7 @@ int store_health_settings_get(db_t *db, int64_t program_id, health_thresholds_t 
 			.credit_min = (int)db_col_int(s, 2), .pushed_min = (int)db_col_int(s, 3),
 			.repeat_min = (int)db_col_int(s, 4), .agenda_balance = db_col_real(s, 5),
 			.engagement_min = (int)db_col_int(s, 6), .overdue_grace_days = (int)db_col_int(s, 7),
-			.at_risk_below = (int)db_col_int(s, 8)};
+			.at_risk_below = (int)db_col_int(s, 8), .slow_reply_hours = (int)db_col_int(s, 9)};
 	}
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
@@ -102,7 +102,7 @@ int store_health_settings_put(db_t *db, int64_t program_id, const health_thresho
 {
 	return sql_health_settings_put(db, program_id, t->quiet_factor, t->schedule_min, t->credit_min,
 				       t->pushed_min, t->repeat_min, t->agenda_balance, t->engagement_min,
-				       t->overdue_grace_days, t->at_risk_below, by, time_now());
+				       t->overdue_grace_days, t->at_risk_below, by, time_now(), t->slow_reply_hours);
 }
 
 /* ---- rollups ---- */
@@ -144,6 +144,11 @@ static void read_row(db_stmt_t *s, health_row_t *r)
 	r->progress_pct_sum = db_col_real(s, 25);
 	r->ratings = (int)db_col_int(s, 26);
 	r->rating_sum = (int)db_col_int(s, 27);
+	r->held_minutes = (int)db_col_int(s, 28);
+	r->replies[HEALTH_MENTOR] = (int)db_col_int(s, 29);
+	r->reply_median[HEALTH_MENTOR] = db_col_int(s, 30);
+	r->replies[HEALTH_MENTEE] = (int)db_col_int(s, 31);
+	r->reply_median[HEALTH_MENTEE] = db_col_int(s, 32);
 }
 
 /* Folds one open repeated tag (receiver, recurrences) into its row. */
@@ -447,9 +452,11 @@ int store_health_evidence(db_t *db, arena_t *a, int64_t now, health_ev_ask_t *as
 	for (int i = 0; i < n; i++) {
 		for (int c = 0; c < HF_COUNT; c++)
 			asks[i].ev[c].n = 0;
-		/* The meetings list needs no query: it is the relationship's. */
+		/* The meetings list and the thread need no query: they are the relationship's. */
 		if (WANTS(&asks[i], HF_ONE_SIDED))
 			ev_add(&asks[i].ev[HF_ONE_SIDED], HE_MEETINGS, asks[i].row->rel_id, asks[i].row->rel_id);
+		if (WANTS(&asks[i], HF_SLOW_REPLIES))
+			ev_add(&asks[i].ev[HF_SLOW_REPLIES], HE_MESSAGES, asks[i].row->rel_id, asks[i].row->rel_id);
 	}
 	/* Within a flag, the kinds in the order the pair reads them: the
 	 * meetings before the reschedules, the ideas before the wins. */

@@ -33,6 +33,9 @@ typedef struct health_row {
 	int progress_goals;
 	double progress_pct_sum;
 	int ratings, rating_sum;
+	int held_minutes;       /* of the meetings held */
+	int replies[HEALTH_SIDES];          /* reply delays recorded, per side */
+	int64_t reply_median[HEALTH_SIDES]; /* their median in seconds; 0 without any */
 	int repeated_tags, repeated_worst;
 	bool repeated_to_mentee;
 } health_row_t;

@@ -23,7 +23,7 @@ static const char *const phase_order[] = {"getting_to_know", "goal_setting", "wo
 					  "completed", "alumni", NULL};
 static const char *const audience_order[] = {"mentor", "mentee", "manager", NULL};
 static const char *const flag_order[] = {"gone_quiet", "schedule_imposed", "credit_taken", "projects_pushed",
-					 "repeated_mistakes", "one_sided", "overdue_goals", NULL};
+					 "repeated_mistakes", "one_sided", "overdue_goals", "slow_replies", NULL};
 
 bool svc_article_editor(const svc_t *s)
 {

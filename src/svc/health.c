@@ -97,6 +97,8 @@ static void facts_of(const health_row_t *row, int cadence, int64_t contact, bool
 		.meetings_by_mentee = row->meetings_by_mentee,
 		.met = met,
 		.first_active_due_on = row->first_active_due_on[0] ? row->first_active_due_on : NULL,
+		.replies = {row->replies[HEALTH_MENTOR], row->replies[HEALTH_MENTEE]},
+		.reply_median = {row->reply_median[HEALTH_MENTOR], row->reply_median[HEALTH_MENTEE]},
 	};
 }
 
@@ -321,9 +323,22 @@ int health_days_since_contact(const health_program_t *hp, int i)
 
 /* ---- one relationship ---- */
 
+double svc_health_hours(int64_t seconds)
+{
+	return svc_health_round1((double)seconds / 3600.0);
+}
+
+void svc_health_response_out(const int *replies, const int64_t *median, ResponseTimes_t *out)
+{
+	*out = (ResponseTimes_t){
+		.mentor = {replies[HEALTH_MENTOR], svc_health_hours(median[HEALTH_MENTOR]), !replies[HEALTH_MENTOR]},
+		.mentee = {replies[HEALTH_MENTEE], svc_health_hours(median[HEALTH_MENTEE]), !replies[HEALTH_MENTEE]}};
+}
+
 void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipHealth_t *out)
 {
 	memset(out, 0, sizeof(*out));
+	svc_health_response_out(res->replies, res->reply_median, &out->response_times);
 	out->score = res->score;
 	out->score_null = !res->started;
 	out->state = health_state_name(res->state);
@@ -438,7 +453,7 @@ void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t 
 				    .credit_min = t->credit_min, .pushed_min = t->pushed_min,
 				    .repeat_min = t->repeat_min, .agenda_balance = t->agenda_balance,
 				    .engagement_min = t->engagement_min, .overdue_grace_days = t->overdue_grace_days,
-				    .at_risk_below = t->at_risk_below};
+				    .at_risk_below = t->at_risk_below, .slow_reply_hours = t->slow_reply_hours};
 }
 
 /* Relationship i of a scored program as an item of its health list. */
@@ -449,7 +464,7 @@ static void item_out(arena_t *a, const health_program_t *hp, int i, const char *
 	const health_row_t *row = &hp->rows[i];
 	svc_health_result_out(a, &hp->res[i], &h);
 	*out = (ProgramHealthItem_t){.score = h.score, .score_null = h.score_null, .state = h.state,
-				     .at_risk = h.at_risk, .flags = h.flags,
+				     .at_risk = h.at_risk, .flags = h.flags, .response_times = h.response_times,
 				     .relationship_id = row->rel_id, .phase = phase_name((phase_t)row->phase),
 				     .mentor = {row->mentor_id, mentor}, .mentee = {row->mentee_id, mentee}};
 }
@@ -509,7 +524,7 @@ int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *o
 	ProgramHealth_summary_flags_t *f = &out->summary.flags;
 	const int *c = hp.flag_counts;
 	*f = (ProgramHealth_summary_flags_t){c[HF_GONE_QUIET], c[HF_SCHEDULE_IMPOSED], c[HF_CREDIT_TAKEN],
-		c[HF_PROJECTS_PUSHED], c[HF_REPEATED_MISTAKES], c[HF_ONE_SIDED], c[HF_OVERDUE_GOALS]};
+		c[HF_PROJECTS_PUSHED], c[HF_REPEATED_MISTAKES], c[HF_ONE_SIDED], c[HF_OVERDUE_GOALS], c[HF_SLOW_REPLIES]};
 	if (from + page < n)
 		out->next = arena_printf(s->arena, "%d", from + page);
 	return SVC_OK;
@@ -567,7 +582,7 @@ static void settings_out(const health_thresholds_t *t, bool custom, int64_t prog
 				  .credit_min = h.credit_min, .pushed_min = h.pushed_min, .repeat_min = h.repeat_min,
 				  .agenda_balance = h.agenda_balance, .engagement_min = h.engagement_min,
 				  .overdue_grace_days = h.overdue_grace_days, .at_risk_below = h.at_risk_below,
-				  .program_id = program_id, .custom = custom};
+				  .slow_reply_hours = h.slow_reply_hours, .program_id = program_id, .custom = custom};
 }
 
 int svc_health_settings_get(svc_t *s, const in_getHealthSettings_t *in, HealthSettings_t *out)
@@ -616,6 +631,8 @@ int svc_health_settings_put(svc_t *s, const in_putHealthSettings_t *in, HealthSe
 		t.overdue_grace_days = (int)b->overdue_grace_days;
 	if (b->has_at_risk_below)
 		t.at_risk_below = (int)b->at_risk_below;
+	if (b->has_slow_reply_hours)
+		t.slow_reply_hours = (int)b->slow_reply_hours;
 	/* The document bounds each field; the detector's own check stays for
 	 * callers that did not come through it. */
 	health_thresholds_check(&t, &s->fields);

@@ -101,6 +101,11 @@ int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_d
 void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t *out);
 /* v rounded to one decimal, as reports show averages and rates. */
 double svc_health_round1(double v);
+/* Seconds as hours, one decimal. */
+double svc_health_hours(int64_t seconds);
+/* Per-side reply counts and medians (seconds), indexed HEALTH_MENTOR and
+ * HEALTH_MENTEE, in the API's shape. */
+void svc_health_response_out(const int *replies, const int64_t *median, ResponseTimes_t *out);
 
 /* A program's report read row by row, for answers of any size (the API
  * streams it): svc_report_open fills head with the program's figures (its

@@ -34,6 +34,7 @@ static const struct {
 	{"meetings", "Meetings", "/meetings", false},
 	{"agreement", "Agreement", "/agreement", false},
 	{"goals", "Goals", "/goals", false},
+	{"skills", "Skills", "/skills", false},
 	{"board", "Cooperation board", "/board", false},
 	{"messages", "Messages", "/messages", false},
 	{"checkins", "Check-ins", "/checkins", false},

@@ -92,7 +92,7 @@ test('every chart is an image named by its title and description, with a data ta
   await page.goto(`${env.base}/programs/${programId}/dashboard`);
   const images = page.getByRole('img');
   const n = await images.count();
-  assert.equal(n, 9, 'nine charts');
+  assert.equal(n, 10, 'ten charts');
   const phases = page.getByRole('img', { name: /^Relationships by phase/ });
   assert.equal(await phases.count(), 1, 'the SVG is named by its <title> and <desc>');
   const charts = await page.evaluate(() => [...document.querySelectorAll('svg')].map((svg) => {

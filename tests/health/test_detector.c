@@ -202,3 +202,30 @@ Test(detector, thresholds_are_checked)
 	cr_assert(verr_has(&errs, "quiet_factor") && verr_has(&errs, "agenda_balance") &&
 		  verr_has(&errs, "repeat_min") && verr_has(&errs, "at_risk_below"));
 }
+
+Test(detector, slow_replies_names_the_slower_side)
+{
+	health_facts_t f = fine();
+	f.replies[HEALTH_MENTOR] = 4;
+	f.reply_median[HEALTH_MENTOR] = 5 * 86400;
+	f.replies[HEALTH_MENTEE] = 4;
+	f.reply_median[HEALTH_MENTEE] = 80 * 3600;
+	health_result_t r = eval(&f);
+	const health_flag_t *fl = find(&r, HF_SLOW_REPLIES);
+	cr_assert_not_null(fl);
+	cr_assert_eq(fl->severity, HS_LOW);
+	cr_assert_not_null(strstr(fl->message, "The mentor takes 5 days (the median of 4 replies)"), "%s", fl->message);
+	cr_assert_eq(r.score, 92);
+	cr_assert_eq(r.reply_median[HEALTH_MENTEE], 80 * 3600, "the figures travel with the result");
+	f.reply_median[HEALTH_MENTOR] = 30 * 3600;
+	r = eval(&f);
+	fl = find(&r, HF_SLOW_REPLIES);
+	cr_assert_not_null(strstr(fl->message, "The mentee takes 3 days"), "%s", fl->message);
+	f.replies[HEALTH_MENTEE] = HEALTH_SLOW_MIN_REPLIES - 1;
+	r = eval(&f);
+	cr_assert_null(find(&r, HF_SLOW_REPLIES), "too few replies to judge");
+	t.slow_reply_hours = 0;
+	verr_t errs = {0};
+	health_thresholds_check(&t, &errs);
+	cr_assert(verr_has(&errs, "slow_reply_hours"));
+}

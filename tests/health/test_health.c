@@ -539,7 +539,7 @@ Test(health, dashboard_page)
 		svgs++;
 	for (const char *c = b; (c = strstr(c, "<table")); c++)
 		tables++;
-	cr_assert_eq(svgs, 9, "nine charts");
+	cr_assert_eq(svgs, 10, "ten charts");
 	cr_assert_geq(tables, svgs, "a data table beside every chart");
 }
 

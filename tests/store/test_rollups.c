@@ -147,3 +147,94 @@ Test(rollups, awaiting_match_follows_every_change)
 	}
 	tmpdb_close(&t);
 }
+
+/* One side's median of the delays d[0..n) (sorted here), rounded down. */
+static int64_t median_of(int64_t *d, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && d[j - 1] > d[j]; j--) {
+			int64_t x = d[j];
+			d[j] = d[j - 1];
+			d[j - 1] = x;
+		}
+	return n % 2 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
+}
+
+static int64_t one_int(tmpdb_t *t, const char *sql, int64_t rel)
+{
+	int64_t v = -1;
+	bool found = false;
+	cr_assert_eq(db_query_int(t->db, &v, &found, sql, DB_ARGS(DB_INT(rel))), DB_OK, "%s", db_errmsg(t->db));
+	return found ? v : -1;
+}
+
+/* Reply delays and the hours held (migration 0096): a random thread of
+ * messages by both members (and someone else, who answers nothing), an
+ * accepted mentor request and meetings held, changed and cancelled; the
+ * rollup's counts and medians must equal the ones counted here from the
+ * definition: a member's message after the other's unanswered ones is a
+ * reply, waited on from the first of them. */
+Test(rollups, reply_delays_and_held_minutes_follow_every_change)
+{
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	enum { STEPS = 300 };
+	int64_t prog = program(&t, "A");
+	int64_t mentor = user(&t, "mentor@x.org"), mentee = user(&t, "mentee@x.org"), admin = user(&t, "admin@x.org");
+	relationship_t r = {.program_id = prog, .mentor_id = mentor, .mentee_id = mentee, .origin = "manual"};
+	int64_t rel = 0;
+	cr_assert_eq(store_rel_insert(t.db, &r, admin, &rel), DB_OK, "%s", db_errmsg(t.db));
+	cr_assert_eq(db_exec(t.db, "INSERT INTO mentor_requests (program_id, mentee_id, mentor_id, created_at) "
+			     "VALUES ($1, $2, $3, 1000)", DB_ARGS(DB_INT(prog), DB_INT(mentee), DB_INT(mentor))), DB_OK);
+	cr_assert_eq(db_exec(t.db, "UPDATE mentor_requests SET status = 'accepted', relationship_id = $1, "
+			     "answered_at = 1000 + 7200", DB_ARGS(DB_INT(rel))), DB_OK);
+	int64_t delays[2][STEPS + 1];
+	int n[2] = {0, 0};
+	delays[0][n[0]++] = 7200; /* the request: the mentor's first reply */
+	int64_t now = 10000, waiting_since = 0;
+	int last = -1; /* 0 mentor, 1 mentee: who wrote last of the two */
+	int minutes = 0;
+	srand(14);
+	for (int i = 0; i < STEPS; i++) {
+		now += 60 + rand() % 200000;
+		int who = rand() % 5; /* 0-1 mentor, 2-3 mentee, 4 someone else */
+		int side = who < 2 ? 0 : who < 4 ? 1 : -1;
+		int64_t author = side == 0 ? mentor : side == 1 ? mentee : admin;
+		cr_assert_eq(db_exec(t.db, "INSERT INTO messages (relationship_id, author_id, body, created_at) "
+				     "VALUES ($1, $2, 'x', $3)", DB_ARGS(DB_INT(rel), DB_INT(author), DB_INT(now))), DB_OK);
+		if (side < 0)
+			continue;
+		if (last == !side)
+			delays[side][n[side]++] = now - waiting_since;
+		if (last != side) {
+			last = side;
+			waiting_since = now;
+		}
+		if (i % 10 == 0) {
+			int dur = 15 + rand() % 120;
+			meeting_row_t m = {.relationship_id = rel, .starts_at = now, .duration_min = dur, .channel = "video",
+					   .kind = "regular", .status = "scheduled", .in_mentee_hours = true,
+					   .in_mentor_hours = true, .created_by = mentee};
+			int64_t id = 0;
+			cr_assert_eq(store_meeting_insert(t.db, &m, &id), DB_OK, "%s", db_errmsg(t.db));
+			int fate = rand() % 3; /* held; held then longer; held then cancelled */
+			cr_assert_eq(db_exec(t.db, "UPDATE meetings SET status = 'held' WHERE id = $1", DB_ARGS(DB_INT(id))),
+				     DB_OK);
+			if (fate == 1)
+				cr_assert_eq(db_exec(t.db, "UPDATE meetings SET duration_min = duration_min + 30 WHERE id = $1",
+						     DB_ARGS(DB_INT(id))), DB_OK);
+			if (fate == 2)
+				cr_assert_eq(db_exec(t.db, "UPDATE meetings SET status = 'cancelled' WHERE id = $1",
+						     DB_ARGS(DB_INT(id))), DB_OK);
+			minutes += fate == 2 ? 0 : dur + (fate == 1 ? 30 : 0);
+		}
+	}
+	cr_assert_eq(one_int(&t, "SELECT mentor_replies FROM health_activity WHERE relationship_id = $1", rel), n[0]);
+	cr_assert_eq(one_int(&t, "SELECT mentee_replies FROM health_activity WHERE relationship_id = $1", rel), n[1]);
+	cr_assert_eq(one_int(&t, "SELECT mentor_reply_median FROM health_activity WHERE relationship_id = $1", rel),
+		     median_of(delays[0], n[0]));
+	cr_assert_eq(one_int(&t, "SELECT mentee_reply_median FROM health_activity WHERE relationship_id = $1", rel),
+		     median_of(delays[1], n[1]));
+	cr_assert_eq(one_int(&t, "SELECT held_minutes FROM health_activity WHERE relationship_id = $1", rel), minutes);
+	tmpdb_close(&t);
+}

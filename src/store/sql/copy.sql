@@ -339,19 +339,19 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM participants;
 
--- row copy_health_settings: program_id int, quiet_factor real, schedule_min int, credit_min int, pushed_min int, repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int, updated_by int?, updated_at int
+-- row copy_health_settings: program_id int, quiet_factor real, schedule_min int, credit_min int, pushed_min int, repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int, updated_by int?, updated_at int, slow_reply_hours int
 -- name: copy_health_settings_read (after int, lim int) -> many copy_health_settings
 -- scan: copy-db reads every row once
-SELECT program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at FROM health_settings WHERE program_id > $1 ORDER BY program_id LIMIT $2;
+SELECT program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at, slow_reply_hours FROM health_settings WHERE program_id > $1 ORDER BY program_id LIMIT $2;
 
 -- name: copy_health_settings_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO health_settings (program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11
+INSERT INTO health_settings (program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at, slow_reply_hours)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12
 FROM json_each($1);
 -- postgres:
-INSERT INTO health_settings (program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS DOUBLE PRECISION), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS DOUBLE PRECISION), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT)
+INSERT INTO health_settings (program_id, quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance, engagement_min, overdue_grace_days, at_risk_below, updated_by, updated_at, slow_reply_hours)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS DOUBLE PRECISION), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS DOUBLE PRECISION), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_health_settings_count -> int
@@ -1044,19 +1044,19 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM message_reads;
 
--- row copy_health_activity: program_id int, relationship_id int, mentor_id int, mentee_id int, phase text, started_at int, cadence_days int?, last_message_at int, last_meeting_at int, meetings int, meetings_held int, meetings_by_mentor int, meetings_by_mentee int, agenda_by_mentor int, agenda_by_mentee int, outside_mentee_hours int, mentor_reschedules int, ideas_credit_moved int, mentor_wins_on_mentee_ideas int, unlinked_mentee_actions int, goals int, goals_active int, goals_achieved int, goals_dropped int, first_active_due_on text?, progress_goals int, progress_pct_sum real, ratings int, rating_sum int
+-- row copy_health_activity: program_id int, relationship_id int, mentor_id int, mentee_id int, phase text, started_at int, cadence_days int?, last_message_at int, last_meeting_at int, meetings int, meetings_held int, meetings_by_mentor int, meetings_by_mentee int, agenda_by_mentor int, agenda_by_mentee int, outside_mentee_hours int, mentor_reschedules int, ideas_credit_moved int, mentor_wins_on_mentee_ideas int, unlinked_mentee_actions int, goals int, goals_active int, goals_achieved int, goals_dropped int, first_active_due_on text?, progress_goals int, progress_pct_sum real, ratings int, rating_sum int, held_minutes int, mentor_replies int, mentee_replies int, mentor_reply_median int?, mentee_reply_median int?
 -- name: copy_health_activity_read -> many copy_health_activity
 -- scan: copy-db reads every row once
-SELECT program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum FROM health_activity ORDER BY program_id, relationship_id;
+SELECT program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum, held_minutes, mentor_replies, mentee_replies, mentor_reply_median, mentee_reply_median FROM health_activity ORDER BY program_id, relationship_id;
 
 -- name: copy_health_activity_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO health_activity (program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15, value->>16, value->>17, value->>18, value->>19, value->>20, value->>21, value->>22, value->>23, value->>24, value->>25, value->>26, value->>27, value->>28
+INSERT INTO health_activity (program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum, held_minutes, mentor_replies, mentee_replies, mentor_reply_median, mentee_reply_median)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15, value->>16, value->>17, value->>18, value->>19, value->>20, value->>21, value->>22, value->>23, value->>24, value->>25, value->>26, value->>27, value->>28, value->>29, value->>30, value->>31, value->>32, value->>33
 FROM json_each($1);
 -- postgres:
-INSERT INTO health_activity (program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT), CAST(r->>13 AS BIGINT), CAST(r->>14 AS BIGINT), CAST(r->>15 AS BIGINT), CAST(r->>16 AS BIGINT), CAST(r->>17 AS BIGINT), CAST(r->>18 AS BIGINT), CAST(r->>19 AS BIGINT), CAST(r->>20 AS BIGINT), CAST(r->>21 AS BIGINT), CAST(r->>22 AS BIGINT), CAST(r->>23 AS BIGINT), CAST(r->>24 AS TEXT), CAST(r->>25 AS BIGINT), CAST(r->>26 AS DOUBLE PRECISION), CAST(r->>27 AS BIGINT), CAST(r->>28 AS BIGINT)
+INSERT INTO health_activity (program_id, relationship_id, mentor_id, mentee_id, phase, started_at, cadence_days, last_message_at, last_meeting_at, meetings, meetings_held, meetings_by_mentor, meetings_by_mentee, agenda_by_mentor, agenda_by_mentee, outside_mentee_hours, mentor_reschedules, ideas_credit_moved, mentor_wins_on_mentee_ideas, unlinked_mentee_actions, goals, goals_active, goals_achieved, goals_dropped, first_active_due_on, progress_goals, progress_pct_sum, ratings, rating_sum, held_minutes, mentor_replies, mentee_replies, mentor_reply_median, mentee_reply_median)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT), CAST(r->>13 AS BIGINT), CAST(r->>14 AS BIGINT), CAST(r->>15 AS BIGINT), CAST(r->>16 AS BIGINT), CAST(r->>17 AS BIGINT), CAST(r->>18 AS BIGINT), CAST(r->>19 AS BIGINT), CAST(r->>20 AS BIGINT), CAST(r->>21 AS BIGINT), CAST(r->>22 AS BIGINT), CAST(r->>23 AS BIGINT), CAST(r->>24 AS TEXT), CAST(r->>25 AS BIGINT), CAST(r->>26 AS DOUBLE PRECISION), CAST(r->>27 AS BIGINT), CAST(r->>28 AS BIGINT), CAST(r->>29 AS BIGINT), CAST(r->>30 AS BIGINT), CAST(r->>31 AS BIGINT), CAST(r->>32 AS BIGINT), CAST(r->>33 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_health_activity_count -> int
@@ -1449,3 +1449,56 @@ SELECT setval(pg_get_serial_sequence('help_requests', 'id'), COALESCE(MAX(id), 0
 SELECT COALESCE(MAX(id), 0) FROM help_replies;
 -- postgres:
 SELECT setval(pg_get_serial_sequence('help_replies', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM help_replies;
+
+-- row copy_skill_ratings: relationship_id int, rater_role text, moment text, norm text, skill text, rating int, rater_id int, rated_at int
+-- name: copy_skill_ratings_read -> many copy_skill_ratings
+-- scan: copy-db reads every row once
+SELECT relationship_id, rater_role, moment, norm, skill, rating, rater_id, rated_at FROM skill_ratings ORDER BY relationship_id, rater_role, moment, norm;
+
+-- name: copy_skill_ratings_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO skill_ratings (relationship_id, rater_role, moment, norm, skill, rating, rater_id, rated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7
+FROM json_each($1);
+-- postgres:
+INSERT INTO skill_ratings (relationship_id, rater_role, moment, norm, skill, rating, rater_id, rated_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_skill_ratings_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM skill_ratings;
+
+-- row copy_reply_delays: id int, relationship_id int, responder_role text, kind text, waited_from int, answered_at int, delay int
+-- name: copy_reply_delays_read (after int, lim int) -> many copy_reply_delays
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, responder_role, kind, waited_from, answered_at, delay FROM reply_delays WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_reply_delays_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO reply_delays (id, relationship_id, responder_role, kind, waited_from, answered_at, delay)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+FROM json_each($1);
+-- postgres:
+INSERT INTO reply_delays (id, relationship_id, responder_role, kind, waited_from, answered_at, delay)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_reply_delays_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM reply_delays;
+
+-- name: copy_clear_reply_delays
+-- The delays SQLite's message trigger recorded while the messages
+-- arrived, replaced next by the source's own.
+-- scan: copy-db empties the rollups of a database it fills
+DELETE FROM reply_delays;
+
+-- name: copy_reply_delays_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM reply_delays;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('reply_delays', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM reply_delays;

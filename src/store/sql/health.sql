@@ -13,24 +13,26 @@
 -- records per relationship: ROW_NUMBER() windows over the batch.
 
 -- row health_settings: quiet_factor real, schedule_min int, credit_min int, pushed_min int,
---   repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int
+--   repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int,
+--   slow_reply_hours int
 
 -- name: health_settings_get (program_id int) -> one health_settings
 SELECT quiet_factor, schedule_min, credit_min, pushed_min, repeat_min, agenda_balance,
-       engagement_min, overdue_grace_days, at_risk_below
+       engagement_min, overdue_grace_days, at_risk_below, slow_reply_hours
 FROM health_settings WHERE program_id = $1;
 
--- name: health_settings_put (program_id int, quiet_factor real, schedule_min int, credit_min int, pushed_min int, repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int, updated_by int?, now int)
+-- name: health_settings_put (program_id int, quiet_factor real, schedule_min int, credit_min int, pushed_min int, repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int, updated_by int?, now int, slow_reply_hours int)
 INSERT INTO health_settings (program_id, quiet_factor, schedule_min, credit_min, pushed_min,
                              repeat_min, agenda_balance, engagement_min, overdue_grace_days,
-                             at_risk_below, updated_by, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                             at_risk_below, updated_by, updated_at, slow_reply_hours)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 ON CONFLICT (program_id) DO UPDATE SET quiet_factor = excluded.quiet_factor,
        schedule_min = excluded.schedule_min, credit_min = excluded.credit_min,
        pushed_min = excluded.pushed_min, repeat_min = excluded.repeat_min,
        agenda_balance = excluded.agenda_balance, engagement_min = excluded.engagement_min,
        overdue_grace_days = excluded.overdue_grace_days, at_risk_below = excluded.at_risk_below,
-       updated_by = excluded.updated_by, updated_at = excluded.updated_at;
+       updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+       slow_reply_hours = excluded.slow_reply_hours;
 
 -- row health_activity: relationship_id int, mentor_id int, mentee_id int, phase text,
 --   cadence_days int, started_at int, last_message_at int, last_meeting_at int, meetings int,
@@ -39,7 +41,8 @@ ON CONFLICT (program_id) DO UPDATE SET quiet_factor = excluded.quiet_factor,
 --   ideas_credit_moved int, mentor_wins_on_mentee_ideas int, unlinked_mentee_actions int,
 --   goals int, goals_active int, goals_achieved int, goals_dropped int,
 --   first_active_due_on text?, progress_goals int, progress_pct_sum real, ratings int,
---   rating_sum int
+--   rating_sum int, held_minutes int, mentor_replies int, mentor_reply_median int?,
+--   mentee_replies int, mentee_reply_median int?
 -- row health_tag: relationship_id int, to_id int, tag text, n int
 
 -- name: health_rows_of_program (program_id int) -> many health_activity
@@ -52,7 +55,8 @@ SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_
        h.outside_mentee_hours, h.mentor_reschedules, h.ideas_credit_moved,
        h.mentor_wins_on_mentee_ideas, h.unlinked_mentee_actions, h.goals, h.goals_active,
        h.goals_achieved, h.goals_dropped, h.first_active_due_on, h.progress_goals,
-       h.progress_pct_sum, h.ratings, h.rating_sum
+       h.progress_pct_sum, h.ratings, h.rating_sum, h.held_minutes, h.mentor_replies,
+       h.mentor_reply_median, h.mentee_replies, h.mentee_reply_median
 FROM health_activity h WHERE h.program_id = $1 ORDER BY h.relationship_id;
 
 -- name: health_rows_of (ids text) -> many health_activity
@@ -63,7 +67,8 @@ SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_
        h.outside_mentee_hours, h.mentor_reschedules, h.ideas_credit_moved,
        h.mentor_wins_on_mentee_ideas, h.unlinked_mentee_actions, h.goals, h.goals_active,
        h.goals_achieved, h.goals_dropped, h.first_active_due_on, h.progress_goals,
-       h.progress_pct_sum, h.ratings, h.rating_sum
+       h.progress_pct_sum, h.ratings, h.rating_sum, h.held_minutes, h.mentor_replies,
+       h.mentor_reply_median, h.mentee_replies, h.mentee_reply_median
 FROM health_activity h WHERE h.relationship_id IN (SELECT value FROM json_each($1));
 -- postgres:
 SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_days, 0),
@@ -72,7 +77,8 @@ SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_
        h.outside_mentee_hours, h.mentor_reschedules, h.ideas_credit_moved,
        h.mentor_wins_on_mentee_ideas, h.unlinked_mentee_actions, h.goals, h.goals_active,
        h.goals_achieved, h.goals_dropped, h.first_active_due_on, h.progress_goals,
-       h.progress_pct_sum, h.ratings, h.rating_sum
+       h.progress_pct_sum, h.ratings, h.rating_sum, h.held_minutes, h.mentor_replies,
+       h.mentor_reply_median, h.mentee_replies, h.mentee_reply_median
 FROM health_activity h WHERE h.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON)));
 
 -- name: health_tags_of_program (program_id int, repeat_min int) -> many health_tag

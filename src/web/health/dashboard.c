@@ -15,6 +15,7 @@
 #include "web/page.h"
 #include "web/page_types.h"
 #include "svc/health.h"
+#include "svc/skill.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
 #include "web/articles.h"
@@ -139,7 +140,69 @@ static const char *phase_label(int p)
 	return p >= 0 && p < PHASE_COUNT ? names[p] : "";
 }
 
-static json_t *charts(arena_t *a, const health_program_t *hp)
+/* Skill growth, saying which source it shows: the skill self-assessments
+ * once a mentee has rated skills at both the start and the end, else
+ * progress toward goal targets. */
+static json_t *growth_chart(arena_t *a, const health_program_t *hp, const skill_growth_t *sg)
+{
+	bar_t b[SKILL_BUCKETS];
+	if (sg->relationships) {
+		static const char *const cranges[SKILL_BUCKETS] = {"Declined", "Unchanged", "Up by less than 1",
+								   "Up by 1 to 2", "Up by 2 or more"};
+		static const char *const fills[SKILL_BUCKETS] = {C_BAD, C_MUTED, C_BRAND, C_BRAND, C_OK};
+		for (int i = 0; i < SKILL_BUCKETS; i++)
+			b[i] = (bar_t){cranges[i], num(a, sg->by_change[i]), fills[i], sg->by_change[i]};
+		return hbar_chart(a, "growth", "Skill growth",
+			arena_printf(a, "Source: skill self-assessments. Relationships by their mentee's average change "
+				     "in self-rated skills from the start to the end; %d mentees rated %d skills at both "
+				     "moments, on average from %.1f to %.1f of 5 (%+.1f).%s", sg->relationships, sg->skills,
+				     sg->average_start, sg->average_end, sg->average_change,
+				     sg->mentor_relationships ? arena_printf(a, " Mentors' ratings of their mentees: %+.1f "
+									     "on average.", sg->mentor_average_change) : ""),
+			"Change", "Relationships", b, SKILL_BUCKETS);
+	}
+	static const char *const pranges[] = {"0 to 24%", "25 to 49%", "50 to 74%", "75 to 100%"};
+	for (int i = 0; i < 4; i++)
+		b[i] = (bar_t){pranges[i], num(a, hp->progress_hist[i]), i == 3 ? C_OK : C_BRAND,
+			       hp->progress_hist[i]};
+	return hbar_chart(a, "growth", "Skill growth",
+		arena_printf(a, "Source: progress toward goal targets, as no mentee has rated skills at both the start "
+			     "and the end yet. Relationships by the average progress of their goals from baseline to "
+			     "target; %d goals with progress, %.0f%% of the way on average.", hp->progress_goals,
+			     hp->progress_avg), "Progress", "Relationships", b, 4);
+}
+
+/* Who answers and how fast: active relationships by the median reply time
+ * of their slower side. */
+static json_t *response_chart(arena_t *a, const health_program_t *hp)
+{
+	int n[4] = {0};
+	int64_t slow = (int64_t)hp->t.slow_reply_hours * 3600;
+	for (int i = 0; i < hp->n; i++) {
+		const health_row_t *row = &hp->rows[i];
+		if (!phase_active((phase_t)row->phase))
+			continue;
+		int64_t worst = -1;
+		for (int side = 0; side < HEALTH_SIDES; side++)
+			if (row->replies[side] && row->reply_median[side] > worst)
+				worst = row->reply_median[side];
+		n[worst < 0 ? 3 : worst <= 86400 ? 0 : worst <= slow ? 1 : 2]++;
+	}
+	bar_t b[4] = {
+		{"Within a day", num(a, n[0]), C_OK, n[0]},
+		{arena_printf(a, "Within %d hours", hp->t.slow_reply_hours), num(a, n[1]), C_BRAND, n[1]},
+		{arena_printf(a, "Slower than %d hours", hp->t.slow_reply_hours), num(a, n[2]), C_BAD, n[2]},
+		{"No replies yet", num(a, n[3]), C_MUTED, n[3]},
+	};
+	if (hp->t.slow_reply_hours <= 24) /* the middle bucket is empty then */
+		b[1].label = arena_printf(a, "Within %d hours (never, at this threshold)", hp->t.slow_reply_hours);
+	return hbar_chart(a, "replies", "Who answers and how fast",
+		arena_printf(a, "Active relationships by the median time their slower side takes to answer the other's "
+			     "messages; slow replies are flagged after %d hours.", hp->t.slow_reply_hours),
+		"Median reply time", "Relationships", b, 4);
+}
+
+static json_t *charts(arena_t *a, const health_program_t *hp, const skill_growth_t *sg)
 {
 	json_t *out = json_array();
 	bar_t b[HEALTH_MONTHS];
@@ -212,14 +275,8 @@ static json_t *charts(arena_t *a, const health_program_t *hp)
 	json_array_append_new(out, hbar_chart(a, "closures", "Closure survey",
 		arena_printf(a, "Averages of %d closure survey answers.", c->count), "Question", "Average", b, 3));
 
-	static const char *const pranges[] = {"0 to 24%", "25 to 49%", "50 to 74%", "75 to 100%"};
-	for (int i = 0; i < 4; i++)
-		b[i] = (bar_t){pranges[i], num(a, hp->progress_hist[i]), i == 3 ? C_OK : C_BRAND,
-			       hp->progress_hist[i]};
-	json_array_append_new(out, hbar_chart(a, "growth", "Progress toward goal targets",
-		arena_printf(a, "Relationships by the average progress of their goals from baseline to target; "
-			     "%d goals with progress, %.0f%% of the way on average.", hp->progress_goals,
-			     hp->progress_avg), "Progress", "Relationships", b, 4));
+	json_array_append_new(out, growth_chart(a, hp, sg));
+	json_array_append_new(out, response_chart(a, hp));
 	return out;
 }
 
@@ -268,6 +325,8 @@ static json_t *threshold_fields(req_t *r, const health_thresholds_t *t, bool typ
 		 arena_printf(a, "%d", t->overdue_grace_days)},
 		{"at_risk_below", "At risk below (score)", "Relationships scoring less are listed first.",
 		 arena_printf(a, "%d", t->at_risk_below)},
+		{"slow_reply_hours", "Slow replies after (hours)", "A side's median time to answer the other's messages, from three replies on.",
+		 arena_printf(a, "%d", t->slow_reply_hours)},
 	};
 	json_t *out = json_array();
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
@@ -341,10 +400,19 @@ static void show(req_t *r, int64_t id, int status, const char *notice, const cha
 	}
 	const health_program_t *hp = &d.hp;
 	const program_t *p = d.program;
+	skill_growth_t growth;
+	if ((st = svc_skill_growth(&s, id, &growth))) {
+		page_refuse(r, &s, st);
+		return;
+	}
 	json_t *ctx = page_ctx(r, arena_printf(r->arena, "Health of %s", p->name), "programs");
 	json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)p->id, "name",
 						       page_str(p->name)));
-	json_object_set_new(ctx, "stats", json_pack("{s:i, s:i, s:i, s:o, s:o, s:o}",
+	int64_t held = 0;
+	for (int i = 0; i < hp->n; i++)
+		held += hp->rows[i].held_minutes;
+	json_object_set_new(ctx, "stats", json_pack("{s:o, s:i, s:i, s:i, s:o, s:o, s:o}",
+		"hours", page_str(arena_printf(r->arena, "%.1f", (double)held / 60.0)),
 		"relationships", hp->n, "active", hp->active, "at_risk", hp->at_risk,
 		"average_score", page_str(hp->active ? arena_printf(r->arena, "%.0f", hp->score_avg) : "–"),
 		"rating", page_str(hp->ratings ? arena_printf(r->arena, "%.1f", hp->rating_avg) : "–"),
@@ -360,7 +428,7 @@ static void show(req_t *r, int64_t id, int status, const char *notice, const cha
 	json_object_set_new(ctx, "at_risk_more",
 			    json_integer(hp->at_risk > AT_RISK_SHOWN ? hp->at_risk - AT_RISK_SHOWN : 0));
 	json_object_set_new(ctx, "at_risk_below", json_integer(hp->t.at_risk_below));
-	json_object_set_new(ctx, "charts", charts(r->arena, hp));
+	json_object_set_new(ctx, "charts", charts(r->arena, hp, &growth));
 	json_object_set_new(ctx, "threshold_fields", threshold_fields(r, &hp->t, typed));
 	json_object_set_new(ctx, "custom_thresholds", json_boolean(hp->custom));
 	if (notice)
@@ -408,7 +476,7 @@ void page_health_thresholds(req_t *r, const void *in_, const verr_t *form_errs)
 		"credit_min", "Credit taken from", "pushed_min", "Projects pushed from",
 		"repeat_min", "Repeated mistakes from", "agenda_balance", "One-sided from",
 		"engagement_min", "Once there are at least", "overdue_grace_days", "Goals overdue after",
-		"at_risk_below", "At risk below", NULL};
+		"at_risk_below", "At risk below", "slow_reply_hours", "Slow replies after", NULL};
 	buf_t msg = BUF_INIT;
 	buf_puts(&msg, "The thresholds were not saved.");
 	for (int i = 0; i < errs.n; i++) {
@@ -456,6 +524,15 @@ void page_program_report(req_t *r, const void *in_, const verr_t *errs)
 		"completion", page_str(arena_printf(a, "%.0f%%", g->goals ? 100.0 * (double)g->achieved / (double)g->goals : 0.0)),
 		"ratings", (json_int_t)rep.satisfaction.feedback.ratings,
 		"rating", page_str(arena_printf(a, "%.1f", rep.satisfaction.feedback.average))));
+	json_t *summary = json_object_get(ctx, "summary");
+	const ProgramReport_response_times_t *rt = &rep.response_times;
+	json_object_set_new(summary, "hours", page_str(arena_printf(a, "%.1f", rep.mentoring_hours.total)));
+	json_object_set_new(summary, "hours_rels", json_integer(rep.mentoring_hours.relationships));
+	json_object_set_new(summary, "hours_mentors", json_integer(rep.mentoring_hours.mentors));
+	json_object_set_new(summary, "mentor_reply", page_str(rt->mentor_median_hours_null ? "–" :
+		arena_printf(a, "%.1f hours", rt->mentor_median_hours)));
+	json_object_set_new(summary, "mentee_reply", page_str(rt->mentee_median_hours_null ? "–" :
+		arena_printf(a, "%.1f hours", rt->mentee_median_hours)));
 	json_t *rows = json_array();
 	for (int i = 0; i < rep.items.n; i++) {
 		const ReportRow_t *x = &rep.items.v[i];
@@ -478,6 +555,8 @@ void page_program_report(req_t *r, const void *in_, const verr_t *errs)
 			"days", page_str(x->days_since_contact_null ? "–" : arena_printf(a, "%lld", (long long)x->days_since_contact)),
 			"held", (json_int_t)x->meetings_held, "goals", (json_int_t)x->goals,
 			"achieved", (json_int_t)x->goals_achieved, "flags", page_str(buf_cstr(&flags))));
+		json_object_set_new(json_array_get(rows, json_array_size(rows) - 1), "hours",
+				    page_str(arena_printf(a, "%.1f", x->mentoring_hours)));
 		buf_free(&flags);
 	}
 	json_object_set_new(ctx, "rows", rows);
