@@ -3,7 +3,8 @@
 # (default: all, at most 2), that is HOURS x JOBS CPU-hours between them,
 # each target a share by its weight (the request targets cover the most
 # code and get the most), JOBS of them running side by side at all times,
-# niced. The budget is CPU time, not wall time: on a machine shared with
+# niced (NICE=n sets the niceness, 10 by default; NICE=0 when the
+# campaign must finish beside other work). The budget is CPU time, not wall time: on a machine shared with
 # others the campaign takes longer but fuzzes as much. Corpora persist in
 # DIR (default ~/.cache/mentord-fuzz) from one campaign to the next, seeded
 # from fuzz/corpus/. A target is restarted after a finding until its share
@@ -20,6 +21,7 @@ cd "$(dirname "$0")/.."
 hours=$1
 dir=${2:-${XDG_CACHE_HOME:-$HOME/.cache}/mentord-fuzz}
 jobs=${JOBS:-$(nproc)}
+niceness=${NICE:-10}
 [ "$jobs" -gt 2 ] && [ -z "${JOBS:-}" ] && jobs=2
 mkdir -p "$dir"
 fuzz_build >/dev/null
@@ -55,7 +57,7 @@ campaign_one() {
 		runs=$((runs + 1))
 		echo "== run $runs, ${left} CPU-seconds left" >>"$log"
 		# shellcheck disable=SC2046
-		( TIMEFORMAT="cpu %U %S"; time nice -n 10 "build-fuzz/fuzz/fuzz_$t" $(fuzz_flags "$t") \
+		( TIMEFORMAT="cpu %U %S"; time nice -n "$niceness" "build-fuzz/fuzz/fuzz_$t" $(fuzz_flags "$t") \
 			-max_total_time="$left" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
 			-artifact_prefix="$art/" -dict="$dir/$t.dict" "$corpus" "fuzz/corpus/$t" >>"$log" 2>&1 ) \
 			2>>"$log" || true
@@ -72,7 +74,7 @@ minimise() {
 		out="fuzz/regressions/$t/$name"
 		[ -e "$out" ] && continue
 		# shellcheck disable=SC2046
-		nice -n 10 "build-fuzz/fuzz/fuzz_$t" $(fuzz_flags "$t") -timeout=20 -minimize_crash=1 -runs=2000 \
+		nice -n "$niceness" "build-fuzz/fuzz/fuzz_$t" $(fuzz_flags "$t") -timeout=20 -minimize_crash=1 -runs=2000 \
 			-exact_artifact_path="$out" "$f" >"$dir/logs/$t.min.log" 2>&1 || true
 		[ -s "$out" ] || cp "$f" "$out"
 		mv "$f" "$dir/artifacts/$t/done-$name"
