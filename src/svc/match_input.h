@@ -18,7 +18,13 @@ typedef struct match_input {
 	const char **mentee_names; /* by engine index */
 	const char **mentor_names;
 	int64_t *mentee_uid, *mentor_uid;
+	/* Each person as the store read them (profile lists as written), by
+	 * engine index: what a run says about its unmatched mentees. */
+	const match_person_row_t **mentee_rows, **mentor_rows;
 	uint32_t n_mentees, n_mentors;
+	/* The mentors' places: their capacities (as the engine caps them) and
+	 * the places their relationships already take. */
+	int64_t places, places_taken;
 } match_input_t;
 
 /* Loads and builds; weights (may be NULL) overrides the program's. Returns

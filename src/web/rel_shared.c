@@ -6,6 +6,7 @@
 #include "web/articles.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
+#include "core/timewords.h"
 #include "core/tzconv.h"
 #include "http/schema_io.h"
 
@@ -185,19 +186,11 @@ json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 
 const char *relp_at(req_t *r, const char *tz, int64_t t)
 {
-	static const char *const wd[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-	static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	local_time_t lt;
-	if (!tz_to_local(tz, t, &lt)) {
-		char utc[32];
-		time_format(t, utc, sizeof(utc));
-		return arena_strdup(r->arena, utc);
-	}
-	char clock[6];
-	clock_format(lt.minute, clock);
-	return arena_printf(r->arena, "%s %d %s %d, %s", wd[lt.weekday], lt.day, mon[lt.month], lt.year,
-			    clock);
+	char words[128];
+	if (!timewords_when(tz, t, time_now(), words, sizeof(words)) &&
+	    !timewords_when("UTC", t, time_now(), words, sizeof(words)))
+		return "";
+	return arena_strdup(r->arena, words);
 }
 
 const char *relp_when(req_t *r, const char *tz, const char *rfc3339)

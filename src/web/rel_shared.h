@@ -61,8 +61,8 @@ const char *relp_phase_label(const char *phase);
 /* The viewer's time zone from their profile ("UTC" when none). */
 const char *relp_viewer_tz(req_t *r);
 
-/* An instant as local time in tz: "Mon 30 Nov 2026, 10:00" (RFC 3339 UTC
- * when tz is unknown). */
+/* An instant in words in tz: "Monday 30 November, 10:00 (Berlin time)",
+ * the year added when it is not this year's (in UTC when tz is unknown). */
 const char *relp_at(req_t *r, const char *tz, int64_t t);
 /* The same for an RFC 3339 instant (itself when it cannot be read). */
 const char *relp_when(req_t *r, const char *tz, const char *rfc3339);
