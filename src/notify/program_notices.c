@@ -88,7 +88,7 @@ int notify_rel_ended(db_t *db, arena_t *a, const notify_pair_t *p, const char *b
 	return st;
 }
 
-int notify_at_risk(db_t *db, arena_t *a, const notify_pair_t *p, int64_t manager_id, int64_t since, int score,
+int notify_at_risk(db_t *db, arena_t *a, const notify_pair_t *p, int64_t manager_id, int64_t nth, int score,
 		   const char *flags)
 {
 	const char *body = arena_printf(a,
@@ -100,7 +100,7 @@ int notify_at_risk(db_t *db, arena_t *a, const notify_pair_t *p, int64_t manager
 		flags && *flags ? "What the missteps detector found:\n" : "", flags && *flags ? arena_printf(a, "%s\n", flags) : "",
 		rel_page(a, p, "/step-in"));
 	return queue(db, a, manager_id, "nudges", "at_risk",
-		     arena_printf(a, "at_risk:%lld:%lld:%lld", (long long)p->rel_id, (long long)since,
+		     arena_printf(a, "at_risk:%lld:%lld:%lld", (long long)p->rel_id, (long long)nth,
 				  (long long)manager_id),
 		     arena_printf(a, "At risk: %s and %s (%s)", p->mentee_name, p->mentor_name, p->program_name), body);
 }

@@ -35,11 +35,11 @@ int notify_manager_message(db_t *db, arena_t *a, const notify_pair_t *p, int64_t
  * the pair ("messages" category). */
 int notify_rel_ended(db_t *db, arena_t *a, const notify_pair_t *p, const char *by, const char *reason);
 
-/* The relationship became at risk at `since` (the pass that saw it), with
- * score (-1 when the pair has not met) and its flags in words: to
- * manager_id ("nudges" category). Keyed by the change, so a relationship
- * that recovers and falls back is announced again. */
-int notify_at_risk(db_t *db, arena_t *a, const notify_pair_t *p, int64_t manager_id, int64_t since, int score,
+/* The relationship became at risk for the nth time, with score (-1 when
+ * the pair has not met) and its flags in words: to manager_id ("nudges"
+ * category). Keyed by n, so a relationship that recovers and falls back is
+ * announced again, and two passes that see the same change queue it once. */
+int notify_at_risk(db_t *db, arena_t *a, const notify_pair_t *p, int64_t manager_id, int64_t nth, int score,
 		   const char *flags);
 
 /* A misstep (a health flag code, "schedule_imposed" ...) was flagged on

@@ -184,6 +184,12 @@ static int add_person(match_input_t *in, const match_person_row_t *p, const mgr_
 int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights,
 		     match_input_t *out, const char **why)
 {
+	return match_input_load_keeping(db, a, prog, weights, 0, out, why);
+}
+
+int match_input_load_keeping(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights, int64_t keep_uid,
+			     match_input_t *out, const char **why)
+{
 	match_people_t people;
 	memset(out, 0, sizeof(*out));
 	if (!config_of(prog, weights, &out->cfg, why, a))
@@ -209,7 +215,7 @@ int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t
 		const match_person_row_t *p = &people.v[i];
 		/* Mentees who have all the mentors they asked for, and mentors
 		 * who take no one, sit this run out. */
-		if ((!p->mentor && p->active >= p->capacity) || (p->mentor && p->capacity < 1))
+		if ((!p->mentor && p->active >= p->capacity && p->user_id != keep_uid) || (p->mentor && p->capacity < 1))
 			continue;
 		ms = add_person(out, p, &mgr, &zones, week_start, a);
 	}
