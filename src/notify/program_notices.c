@@ -57,12 +57,11 @@ int notify_matched(db_t *db, arena_t *a, const notify_pair_t *p)
 int notify_manager_message(db_t *db, arena_t *a, const notify_pair_t *p, int64_t to_id, int64_t message_id,
 			   const char *author, const char *body)
 {
-	bool member = to_id == p->mentor_id || to_id == p->mentee_id;
 	const char *text = arena_printf(a,
 		"%s wrote in the conversation between the program managers of %s and %s and %s:\n\n%s\n\n"
 		"Reply on the relationship's page: %s\n",
 		author, p->program_name, p->mentee_name, p->mentor_name, cut(a, body, 4000),
-		rel_page(a, p, member ? "" : "/step-in"));
+		rel_page(a, p, "/step-in"));
 	return queue(db, a, to_id, "messages", "manager_message",
 		     arena_printf(a, "manager_message:%lld:%lld", (long long)message_id, (long long)to_id),
 		     arena_printf(a, "%s: a message about %s and %s", p->program_name, p->mentee_name, p->mentor_name),

@@ -41,6 +41,7 @@ static const struct {
 	{"learning", "Learning log", "/learning", false},
 	{"closing", "Closing", "/closing", false},
 	{"history", "History", "/history", true},
+	{"stepin", "Program managers", "/step-in", true},
 };
 
 const page_opt_t relp_ratings[] = {
