@@ -92,7 +92,8 @@ static json_t *idea_json(req_t *r, const relp_t *rp, const Idea_t *idea, const C
 	bool mine = idea->credited_to == r->who.user_id;
 	return json_pack("{s:I, s:o, s:o, s:o, s:b, s:b, s:I, s:o, s:I, s:b}",
 		"id", (json_int_t)idea->id, "text", page_str(idea->text),
-		"author", page_str(relp_who(r, rp, idea->author_id)),
+		"author", page_str(idea->author_id == r->who.user_id ? "your idea"
+				   : arena_printf(r->arena, "%s's idea", relp_name(rp, idea->author_id))),
 		"credited", page_str(relp_who(r, rp, idea->credited_to)),
 		"moved", idea->credited_to != idea->author_id, "is_author", idea->author_id == r->who.user_id,
 		"credit_to", (json_int_t)(mine ? other : r->who.user_id),

@@ -228,8 +228,8 @@ test('the cooperation board: a concern, an idea credited to its author, a plan a
   assert.equal(await mentee.getByRole('button', { name: `Credit this idea to ${MENTOR.name}` }).count(), 1);
 
   await mentor.goto(`${env.base}/relationships/${state.rel}/board`);
-  assert.match(await mentor.locator('li', { hasText: 'Rehearse a Q&A' }).filter({ hasText: 'idea of' }).last().innerText(),
-    /idea of Emma Mentee/);
+  assert.match(await mentor.locator('li', { hasText: 'Rehearse a Q&A' }).filter({ hasText: "'s idea" }).last().innerText(),
+    /Emma Mentee's idea/);
   assert.equal(await mentor.getByRole('button', { name: /Credit this idea/ }).count(), 0,
     'only the author sees the credit control');
 
