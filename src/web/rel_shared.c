@@ -175,7 +175,9 @@ json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 		"steps", steps_json(rp->phase), "tabs", tabs_json(rp, tab), "tab_title", page_str(title),
 		"member", rp->member, "is_mentor", rp->is_mentor, "is_mentee", rp->is_mentee);
 	json_object_set_new(o, "other", page_str(rp->is_mentor ? mentee : mentor));
-	json_object_set_new(o, "tz", page_str(rp->tz));
+	char zone[96]; /* "London time": the zone as people say it */
+	timewords_zone(rp->tz, zone, sizeof(zone));
+	json_object_set_new(o, "tz", page_str(zone));
 	json_object_set_new(o, "guides", page_guides_for_phase(r, rp->phase,
 		rp->is_mentor ? "mentor" : rp->is_mentee ? "mentee" : "manager"));
 	json_object_set_new(ctx, "rel", o);
