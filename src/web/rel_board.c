@@ -108,7 +108,7 @@ static json_t *action_json(req_t *r, const relp_t *rp, const Action_t *a, const 
 	const char *goal = goal_title(v, a);
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:b}", "id", (json_int_t)a->id,
 		"title", page_str(a->title), "owner", page_str(relp_who(r, rp, a->owner_id)),
-		"due_on", page_str(a->due_on), "goal", goal ? page_str(goal) : json_null(),
+		"due_on", page_str(relp_date(r, a->due_on)), "goal", goal ? page_str(goal) : json_null(),
 		"status", !strcmp(a->status, "done") ? "Done" : !strcmp(a->status, "dropped") ? "Dropped" : "Open",
 		"open", !strcmp(a->status, "open"));
 }

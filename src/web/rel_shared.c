@@ -196,6 +196,14 @@ const char *relp_at(req_t *r, const char *tz, int64_t t)
 	return arena_strdup(r->arena, words);
 }
 
+const char *relp_date(req_t *r, const char *ymd)
+{
+	char words[64];
+	if (!ymd || !timewords_date(ymd, false, words, sizeof(words)))
+		return ymd ? ymd : "";
+	return arena_strdup(r->arena, words);
+}
+
 const char *relp_when(req_t *r, const char *tz, const char *rfc3339)
 {
 	int64_t t;

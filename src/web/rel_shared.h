@@ -64,6 +64,9 @@ const char *relp_viewer_tz(req_t *r);
 /* An instant in words in tz: "Monday 30 November, 10:00 (Berlin time)",
  * the year added when it is not this year's (in UTC when tz is unknown). */
 const char *relp_at(req_t *r, const char *tz, int64_t t);
+/* A date "2026-12-01" in words: "1 December 2026" (itself when it is not
+ * a date). */
+const char *relp_date(req_t *r, const char *ymd);
 /* The same for an RFC 3339 instant (itself when it cannot be read). */
 const char *relp_when(req_t *r, const char *tz, const char *rfc3339);
 /* A datetime-local input ("2026-11-30T10:00") read in tz as an RFC 3339
