@@ -335,14 +335,18 @@ test('matching: a run shows pairs with reasons; publishing creates relationships
   await ctx.close();
 
   await manager.goto(`${env.base}/programs/${program.id}/matching`);
-  await manager.getByLabel('Algorithm').selectOption('optimal');
+  await manager.getByLabel('How to pair people').selectOption('optimal');
   await submit(manager, 'Run matching');
   assert.match(new URL(manager.url()).pathname, /\/matching\/runs\/\d+$/);
-  const pairs = await manager.getByRole('region', { name: 'Pairs and why' }).innerText();
+  // The reasons are folded under "Why they fit" (textContent reads them).
+  const pairs = await manager.getByRole('region', { name: 'Pairs and why' }).textContent();
   assert.match(pairs, /Mentee 3/);
   assert.match(pairs, /Skills wanted and offered/, 'each pair shows why');
   await shot(manager, '11-match-run');
-  await submit(manager, 'Publish this run');
+  // Publishing is a confirmation step that says what will happen.
+  await Promise.all([manager.waitForNavigation(), manager.getByRole('link', { name: 'Publish this run…' }).click()]);
+  assert.match(await manager.getByRole('region', { name: 'What happens when you publish' }).innerText(), /2 relationships/);
+  await submit(manager, 'Publish and send the emails');
   assert.match(await manager.getByRole('status').innerText(), /published/);
   await manager.goto(`${env.base}/programs/${program.id}/relationships`);
   const rows = await manager.getByRole('table').locator('tbody tr').count();
