@@ -112,8 +112,9 @@ WHERE u.run_id = $1 AND u.department = $2 AND u.mentee_id > $3 ORDER BY u.mentee
 -- in each fit band (weak: the rest) and pairs a manager set. One pass over
 -- the run's pairs.
 SELECT COUNT(*), COALESCE(SUM(score), 0), COUNT(DISTINCT mentor_id),
-       COALESCE(SUM(score >= $2), 0), COALESCE(SUM(score >= $3 AND score < $2), 0),
-       COALESCE(SUM(score >= $4 AND score < $3), 0), COALESCE(SUM(edited), 0)
+       COALESCE(SUM(CASE WHEN score >= $2 THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN score >= $3 AND score < $2 THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN score >= $4 AND score < $3 THEN 1 ELSE 0 END), 0), COALESCE(SUM(edited), 0)
 FROM match_run_pairs WHERE run_id = $1;
 
 -- row match_reason_count: reason text, n int
@@ -129,7 +130,7 @@ SELECT reason, COUNT(*) FROM match_run_unmatched WHERE run_id = $1 GROUP BY reas
 SELECT department, SUM(pairs), SUM(unmatched) FROM (
   SELECT department, COUNT(*) AS pairs, 0 AS unmatched FROM match_run_pairs WHERE run_id = $1 GROUP BY department
   UNION ALL
-  SELECT department, 0, COUNT(*) FROM match_run_unmatched WHERE run_id = $1 GROUP BY department)
+  SELECT department, 0, COUNT(*) FROM match_run_unmatched WHERE run_id = $1 GROUP BY department) AS d
 GROUP BY department ORDER BY department;
 
 -- row match_run_mentee: mentee_id int, mentee_name text, department text, mentor_id int?, mentor_name text?,
@@ -156,6 +157,15 @@ SELECT x.user_id, u.name, COALESCE(pr.department, ''), x.capacity,
           AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing')),
        (SELECT COUNT(*) FROM match_run_pairs p WHERE p.run_id = $1 AND p.mentor_id = x.user_id)
 FROM json_each($3) j JOIN participants x ON x.program_id = $2 AND x.user_id = j.value AND x.role = 'mentor'
+JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id
+ORDER BY u.name, x.user_id;
+-- postgres:
+SELECT x.user_id, u.name, COALESCE(pr.department, ''), x.capacity,
+       (SELECT COUNT(*) FROM relationships r WHERE r.mentor_id = x.user_id AND r.program_id = x.program_id
+          AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing')),
+       (SELECT COUNT(*) FROM match_run_pairs p WHERE p.run_id = $1 AND p.mentor_id = x.user_id)
+FROM json_array_elements_text(CAST($3 AS JSON)) j(value)
+JOIN participants x ON x.program_id = $2 AND x.user_id = CAST(j.value AS BIGINT) AND x.role = 'mentor'
 JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id
 ORDER BY u.name, x.user_id;
 
