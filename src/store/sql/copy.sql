@@ -1450,10 +1450,6 @@ SELECT COALESCE(MAX(id), 0) FROM help_replies;
 -- postgres:
 SELECT setval(pg_get_serial_sequence('help_replies', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM help_replies;
 
--- Stepping in (migration 0156): the managers' conversation with a pair,
--- their notes, and the health watch's memory (emptied first, like the
--- rollups: on SQLite its trigger adds a row for each relationship copied).
-
 -- row copy_manager_messages: id int, relationship_id int, author_id int?, body text, created_at int
 -- name: copy_manager_messages_read (after int, lim int) -> many copy_manager_messages
 -- scan: copy-db reads every row once
