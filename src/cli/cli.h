@@ -48,7 +48,7 @@ void cli_notify_configure(const config_t *cfg);
 /* Configures notify from cfg and starts its threads on pool (which must hold
  * NOTIFY_DB_CONNECTIONS connections beyond the server's). Prints the reason
  * and returns -1 on failure; *out is still safe to pass to notify_stop(). */
-int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_threads_t **out);
+int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_watch_fn watch, notify_threads_t **out);
 
 #define CLI_COMMON_LONGOPTS \
 	{"db", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'}, \

@@ -4,11 +4,13 @@
  * This file is mentord's one composition root (after nginx's generated
  * module list): it builds the route table from the API's generated endpoint
  * table and the pages' routes, hands the HTTP layer its error page, and
- * starts the notification worker and the job runner. No other file wires
+ * starts the notification worker and the job runner with the services'
+ * health watch. No other file wires
  * one floor to another. */
 #include "cli/cli.h"
 #include "api/endpoint.h"
 #include "core/timeutil.h"
+#include "svc/health_watch.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -94,7 +96,9 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 		return 1;
 	}
 	notify_threads_t *notify = NULL; /* notify: mail worker and job runner */
-	if (notify_serve_start(cfg, app.pool, &notify) != 0) {
+	/* The job runner's last job: the services' health watch (notify may
+	 * not include the services, so it gets the function from here). */
+	if (notify_serve_start(cfg, app.pool, svc_health_watch_run, &notify) != 0) {
 		notify_stop(notify);
 		server_stop(srv);
 		cli_close(&app);

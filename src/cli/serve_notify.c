@@ -2,7 +2,8 @@
  * file and environment become the notify configuration (every command that
  * opens the database, since a command may queue mail whose links need
  * base_url), and `mentord serve` then starts the delivery worker and job
- * runner (see cli.h). Test-only knobs come from the
+ * runner (see cli.h), the runner with the watch the composition root hands
+ * it (the health watch). Test-only knobs come from the
  * environment: MENTORD_NOTIFY_POLL_MS (worker idle poll),
  * MENTORD_NOTIFY_RETRY_BASE (seconds before the first retry) and
  * MENTORD_NOTIFY_JOB_INTERVAL. */
@@ -41,9 +42,10 @@ void cli_notify_configure(const config_t *cfg)
 	notify_configure(&n);
 }
 
-int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_threads_t **out)
+int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_watch_fn watch, notify_threads_t **out)
 {
 	cli_notify_configure(cfg);
+	notify_set_watch(watch);
 	if (notify_start(pool, out) != 0) {
 		fprintf(stderr, "mentord: cannot start the mail and job threads\n");
 		return -1;

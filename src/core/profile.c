@@ -113,7 +113,7 @@ static void check_availability(const profile_t *p, verr_t *v, arena_t *a)
 void profile_validate(const profile_t *p, verr_t *v, arena_t *a)
 {
 	if (!tz_valid(p->timezone))
-		verr_add(v, "timezone", "must be an IANA time zone name such as Europe/Berlin");
+		verr_add(v, "timezone", "is not a time zone we know: choose your city from the list (or, through the API, an IANA time zone name such as Europe/Berlin)");
 	if (p->seniority != 0 && (p->seniority < 1 || p->seniority > 10))
 		verr_add(v, "seniority", "must be a career level from 1 to 10");
 	if (p->manager_id != 0 && p->manager_id == p->user_id)

@@ -1,5 +1,6 @@
 /* Recurrence rules within bounds (see rrule.h), parsed by libical. */
 #include "core/rrule.h"
+#include "core/timewords.h"
 
 #include <libical/ical.h>
 #include <stdio.h>
@@ -107,7 +108,10 @@ bool rrule_describe(const char *s, char *out, size_t n)
 		snprintf(end, sizeof(end), ", once");
 	else if (r.count > 1)
 		snprintf(end, sizeof(end), ", %d times", r.count);
-	else if (!icaltime_is_null_time(r.until))
-		snprintf(end, sizeof(end), " until %04d-%02d-%02d", r.until.year, r.until.month, r.until.day);
+	else if (!icaltime_is_null_time(r.until)) {
+		char ymd[16], day[40];
+		snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", r.until.year, r.until.month, r.until.day);
+		snprintf(end, sizeof(end), " until %s", timewords_date(ymd, false, day, sizeof(day)) ? day : ymd);
+	}
 	return (size_t)snprintf(out, n, "%s%s", every, end) < n;
 }

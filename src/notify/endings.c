@@ -1,6 +1,5 @@
 /* The reminder before a relationship's end (see endings.h). */
 #include "notify/endings.h"
-#include "notify/batch.h"
 #include "notify/notices.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
@@ -66,10 +65,9 @@ static int remind(db_t *db, arena_t *a, notify_batch_t *b, const row_ending_t *e
 	return st;
 }
 
-int notify_endings_run(db_t *db, int64_t now, int *queued)
+int notify_endings_run(db_t *db, notify_batch_t *b, int64_t now, int *queued)
 {
 	arena_t *a = arena_new();
-	notify_batch_t b = {.db = db};
 	const char *from_day = day_of(a, now), *to_day = day_of(a, now + NOTIFY_ENDING_LEAD_DAYS * DAY);
 	int64_t today = 0;
 	date_parse(from_day, &today);
@@ -81,12 +79,11 @@ int notify_endings_run(db_t *db, int64_t now, int *queued)
 		ending_at_t end = ending_of(a, &rows[i], from_day, to_day, now);
 		if (!end.day)
 			continue;
-		st = remind(db, a, &b, &rows[i], &end, today, rows[i].mentee_id, rows[i].mentor_name, queued);
+		st = remind(db, a, b, &rows[i], &end, today, rows[i].mentee_id, rows[i].mentor_name, queued);
 		if (st == DB_OK)
-			st = remind(db, a, &b, &rows[i], &end, today, rows[i].mentor_id, rows[i].mentee_name, queued);
-		st = notify_batch_item_done(&b, st);
+			st = remind(db, a, b, &rows[i], &end, today, rows[i].mentor_id, rows[i].mentee_name, queued);
+		st = notify_batch_done(b, st);
 	}
-	st = notify_batch_end(&b, st);
 	arena_free(a);
 	return st;
 }

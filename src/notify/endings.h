@@ -12,7 +12,8 @@
 
 enum { NOTIFY_ENDING_LEAD_DAYS = 14 };
 
-/* One pass at time now, in batches; *queued counts the mails written. */
-int notify_endings_run(db_t *db, int64_t now, int *queued);
+/* One pass at time now, writing in the job runner's batch b (which the
+ * runner commits at the end); *queued counts the mails written. */
+int notify_endings_run(db_t *db, notify_batch_t *b, int64_t now, int *queued);
 
 #endif

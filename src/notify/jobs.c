@@ -12,13 +12,15 @@
  *
  * A pass reads what is due without a transaction and writes in short ones:
  * a write transaction is opened for the first mail and committed after
- * JOB_BATCH items or JOB_BATCH_MS milliseconds, whichever comes first, so
+ * NOTIFY_BATCH items or NOTIFY_BATCH_MS milliseconds, whichever comes first, so
  * a pass over fifty thousand relationships never holds SQLite's write lock
  * for more than a few tens of milliseconds at a time, and requests' writes
  * queue behind a batch, not behind the pass. Batches are relaxed
  * transactions: every queued mail has its unique key, so they need not be
  * serializable, and must not fail on a conflict with the people writing
- * meanwhile. */
+ * meanwhile. The last job of a pass is the watch the composition root
+ * installed (notify_set_watch: the services' health watch), which writes
+ * through the same batches. */
 #include "notify/notify.h"
 #include "notify/ical.h"
 #include "notify/notices.h"
@@ -41,9 +43,9 @@ enum {
 	BALANCE_PERIOD = 14 * DAY /* at most one balance nudge a fortnight */
 };
 
-enum { JOB_BATCH = 64, JOB_BATCH_MS = 40 };
-
-typedef struct job {
+/* A job's state is its batch (notify.h): the pass's time, an arena, what
+ * it queued and the open write transaction. */
+typedef struct notify_batch {
 	db_t *db;
 	arena_t *a;
 	int64_t now;
@@ -52,6 +54,13 @@ typedef struct job {
 	int batch_items;   /* items written in it */
 	int64_t batch_start_ms;
 } job_t;
+
+static notify_watch_fn watch;
+
+void notify_set_watch(notify_watch_fn fn)
+{
+	watch = fn;
+}
 
 static int64_t mono_ms(void)
 {
@@ -88,7 +97,7 @@ static int item_done(job_t *j, int st)
 {
 	if (st != DB_OK || !j->in_tx)
 		return st;
-	if (++j->batch_items >= JOB_BATCH || mono_ms() - j->batch_start_ms >= JOB_BATCH_MS)
+	if (++j->batch_items >= NOTIFY_BATCH || mono_ms() - j->batch_start_ms >= NOTIFY_BATCH_MS)
 		return batch_commit(j);
 	return DB_OK;
 }
@@ -342,6 +351,16 @@ static int digests(job_t *j, notify_job_stats_t *s)
 	return st;
 }
 
+int notify_batch_open(notify_batch_t *b)
+{
+	return batch_open(b);
+}
+
+int notify_batch_done(notify_batch_t *b, int st)
+{
+	return item_done(b, st);
+}
+
 /* ---- one pass ---- */
 
 typedef int (*job_fn)(job_t *j, notify_job_stats_t *s);
@@ -363,9 +382,20 @@ static int job_actions(job_t *j, notify_job_stats_t *s)
 	return deadline_reminders(j, false, &s->action_reminders);
 }
 
+static int job_endings(job_t *j, notify_job_stats_t *s)
+{
+	return notify_endings_run(j->db, j, j->now, &s->ending_reminders);
+}
+
+static int job_watch(job_t *j, notify_job_stats_t *s)
+{
+	return watch ? watch(j->db, j->now, j, s) : DB_OK;
+}
+
 int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 {
-	static const job_fn jobs[] = {job_meetings, job_goals, job_actions, rhythms, digests};
+	/* A job's index is its lock's number: new jobs go at the end. */
+	static const job_fn jobs[] = {job_meetings, job_goals, job_actions, rhythms, digests, job_watch, job_endings};
 	memset(stats, 0, sizeof(*stats));
 	int first_err = DB_OK;
 	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
@@ -390,13 +420,12 @@ int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 			stats->unbalanced += s.unbalanced;
 			stats->keep_in_touch += s.keep_in_touch;
 			stats->digests += s.digests;
+			stats->at_risk += s.at_risk;
+			stats->missteps += s.missteps;
+			stats->ending_reminders += s.ending_reminders;
 		} else if (first_err == DB_OK) {
 			first_err = st; /* one failing job does not stop the others */
 		}
 	}
-	/* The jobs that batch through notify/batch.h. */
-	int st = notify_endings_run(db, now, &stats->ending_reminders);
-	if (st != DB_OK && first_err == DB_OK)
-		first_err = st;
 	return first_err;
 }

@@ -98,10 +98,30 @@ typedef struct notify_job_stats {
 	int meeting_reminders, goal_reminders, action_reminders, gone_quiet, unbalanced,
 	    keep_in_touch, digests;
 	int ending_reminders; /* notify/endings.h */
+	int at_risk, missteps; /* the watch's mail (notify_set_watch) */
 } notify_job_stats_t;
 /* One pass of every job at time now: queues what is due, each under its
- * unique key, in one transaction per job. */
+ * unique key, in short transactions (batches, below). */
 int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats);
+
+/* The batches a pass writes in: a write transaction opened by the first
+ * write and committed after NOTIFY_BATCH items or NOTIFY_BATCH_MS
+ * milliseconds, whichever comes first, so a pass never holds the write
+ * lock for long. A job calls notify_batch_open before it writes and
+ * notify_batch_done after each item (a relationship, a person...), passing
+ * its status through. */
+enum { NOTIFY_BATCH = 64, NOTIFY_BATCH_MS = 40 };
+typedef struct notify_batch notify_batch_t;
+int notify_batch_open(notify_batch_t *b);
+int notify_batch_done(notify_batch_t *b, int st);
+
+/* A watch the job runner runs at the end of each pass, after its own jobs,
+ * with the pass's time and batch: the health watch of the services (which
+ * notify may not include), handed in by the composition root. It adds to
+ * stats->at_risk and stats->missteps the mail it queued. */
+typedef int (*notify_watch_fn)(db_t *db, int64_t now, notify_batch_t *batch, notify_job_stats_t *stats);
+/* Installs the watch (NULL: none). Call before the threads start. */
+void notify_set_watch(notify_watch_fn fn);
 
 /* ---- the threads ---- */
 

@@ -81,6 +81,9 @@ static const copy_step_t steps[] = {
 	{"health_activity", STMT_COPY_HEALTH_ACTIVITY_READ, STMT_COPY_HEALTH_ACTIVITY_WRITE, STMT_COPY_HEALTH_ACTIVITY_COUNT, -1},
 	{"health_tags", STMT_COPY_HEALTH_TAGS_READ, STMT_COPY_HEALTH_TAGS_WRITE, STMT_COPY_HEALTH_TAGS_COUNT, -1},
 	{"health_months", STMT_COPY_HEALTH_MONTHS_READ, STMT_COPY_HEALTH_MONTHS_WRITE, STMT_COPY_HEALTH_MONTHS_COUNT, -1},
+	{"manager_messages", STMT_COPY_MANAGER_MESSAGES_READ, STMT_COPY_MANAGER_MESSAGES_WRITE, STMT_COPY_MANAGER_MESSAGES_COUNT, STMT_COPY_MANAGER_MESSAGES_IDS},
+	{"manager_notes", STMT_COPY_MANAGER_NOTES_READ, STMT_COPY_MANAGER_NOTES_WRITE, STMT_COPY_MANAGER_NOTES_COUNT, STMT_COPY_MANAGER_NOTES_IDS},
+	{"health_watch", STMT_COPY_HEALTH_WATCH_READ, STMT_COPY_HEALTH_WATCH_WRITE, STMT_COPY_HEALTH_WATCH_COUNT, -1},
 };
 #define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -253,6 +256,11 @@ static int copy_all(db_t *from, db_t *to, const char **why)
 				if ((st = db_exec_named(to, NULL, clear[k], DB_NOARGS)) != DB_OK)
 					*why = db_errmsg(to);
 		}
+		/* The watch's rows SQLite's trigger made for the relationships
+		 * make way for the source's own. */
+		if (!strcmp(steps[i].table, "health_watch") &&
+		    (st = db_exec_named(to, NULL, STMT_COPY_CLEAR_HEALTH_WATCH, DB_NOARGS)) != DB_OK)
+			*why = db_errmsg(to);
 		if (st == DB_OK)
 			st = copy_rows(from, to, steps[i].read, steps[i].write, why);
 	}

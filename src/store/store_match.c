@@ -268,6 +268,12 @@ static void stats_read(arena_t *a, const char *text, match_run_rec_t *r)
 		r->pairs_added = json_integer_value(json_object_get(o, "pairs_added"));
 		r->certify_ms = json_number_value(json_object_get(o, "certify_ms"));
 	}
+	json_t *places = json_object_get(o, "places");
+	r->has_places = json_is_integer(places);
+	if (r->has_places) {
+		r->places = json_integer_value(places);
+		r->places_taken = json_integer_value(json_object_get(o, "places_taken"));
+	}
 	json_decref(o);
 }
 
@@ -306,6 +312,10 @@ int store_match_run_insert(db_t *db, arena_t *a, const match_run_rec_t *r, int64
 			json_object_update(o, c);
 			json_decref(c);
 		}
+		if (r->has_places) {
+			json_object_set_new(o, "places", json_integer(r->places));
+			json_object_set_new(o, "places_taken", json_integer(r->places_taken));
+		}
 		stats = dump(a, o, "{}");
 	}
 	return sql_match_run_insert(db, r->program_id, r->algorithm, store_weights_text(a, &r->weights),
@@ -339,7 +349,7 @@ int store_match_run_list(db_t *db, arena_t *a, int64_t program_id, match_run_rec
 /* ---- pairs ---- */
 
 /* A pair's reasons are stored as [{criterion, points, detail}]. */
-static void reasons_read(arena_t *a, const char *text, match_pair_rec_t *p)
+void store_match_reasons_read(arena_t *a, const char *text, match_pair_rec_t *p)
 {
 	json_t *arr = json_loads(text ? text : "[]", 0, NULL), *x;
 	size_t n = json_is_array(arr) ? json_array_size(arr) : 0, i;
@@ -362,7 +372,8 @@ int store_match_pair_put(db_t *db, arena_t *a, int64_t run_id, const match_pair_
 		json_array_append_new(arr, json_pack("{s:s, s:I, s:s}", "criterion", p->reasons[i].criterion,
 						     "points", (json_int_t)p->reasons[i].points, "detail",
 						     p->reasons[i].detail));
-	return sql_match_pair_put(db, run_id, p->mentee_id, p->mentor_id, p->score, dump(a, arr, "[]"), p->edited);
+	return sql_match_pair_put(db, run_id, p->mentee_id, p->mentor_id, p->score, dump(a, arr, "[]"), p->edited,
+				  p->department ? p->department : "");
 }
 
 int store_match_pair_list(db_t *db, arena_t *a, int64_t run_id, match_pair_rec_t **items, int *n)
@@ -376,8 +387,30 @@ int store_match_pair_list(db_t *db, arena_t *a, int64_t run_id, match_pair_rec_t
 		match_pair_rec_t *p = &(*items)[i];
 		*p = (match_pair_rec_t){.mentee_id = rows[i].mentee_id, .mentor_id = rows[i].mentor_id,
 					.score = rows[i].score, .mentee_name = rows[i].mentee_name,
-					.mentor_name = rows[i].mentor_name, .edited = rows[i].edited};
-		reasons_read(a, rows[i].reasons, p);
+					.mentor_name = rows[i].mentor_name, .edited = rows[i].edited,
+					.department = rows[i].department};
+		store_match_reasons_read(a, rows[i].reasons, p);
+	}
+	return DB_OK;
+}
+
+int store_match_pair_page(db_t *db, arena_t *a, int64_t run_id, const char *department, int64_t min_score,
+			  int64_t before_score, int64_t before_mentee, int limit, match_pair_rec_t **items, int *n)
+{
+	row_match_pair_page_t *rows;
+	int st = department ? sql_match_pair_page_department(db, a, run_id, department, min_score, before_score,
+							     before_mentee, limit, &rows, n)
+			    : sql_match_pair_page(db, a, run_id, min_score, before_score, before_mentee, limit, &rows, n);
+	if (st != DB_OK)
+		return st;
+	*items = arena_alloc(a, sizeof(match_pair_rec_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++) {
+		match_pair_rec_t *p = &(*items)[i];
+		*p = (match_pair_rec_t){.mentee_id = rows[i].mentee_id, .mentor_id = rows[i].mentor_id,
+					.score = rows[i].score, .mentee_name = rows[i].mentee_name,
+					.mentor_name = rows[i].mentor_name, .edited = rows[i].edited,
+					.department = rows[i].department};
+		store_match_reasons_read(a, rows[i].reasons, p);
 	}
 	return DB_OK;
 }

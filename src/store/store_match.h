@@ -56,6 +56,11 @@ typedef struct match_run_rec {
 	double certify_ms;
 	int64_t created_by, created_at, published_at;
 	int64_t pairs, unmatched_count;
+	/* The mentors' places when the run was made (runs made before these
+	 * were kept have has_places false): every place of the mentors who
+	 * took part, and those already taken by relationships. */
+	bool has_places;
+	int64_t places, places_taken;
 } match_run_rec_t;
 
 /* One reason of a pair's score. */
@@ -64,10 +69,11 @@ typedef struct match_reason_rec {
 	int64_t points;
 } match_reason_rec_t;
 
-/* One pair of a run with its reasons (names are read, not written). */
+/* One pair of a run with its reasons (names are read, not written;
+ * department is the mentee's). */
 typedef struct match_pair_rec {
 	int64_t mentee_id, mentor_id, score;
-	const char *mentee_name, *mentor_name;
+	const char *mentee_name, *mentor_name, *department;
 	bool edited;
 	match_reason_rec_t *reasons;
 	int n_reasons;
@@ -83,5 +89,13 @@ int store_match_run_list(db_t *db, arena_t *a, int64_t program_id, match_run_rec
 int store_match_pair_put(db_t *db, arena_t *a, int64_t run_id, const match_pair_rec_t *p);
 /* A run's pairs, best score first. */
 int store_match_pair_list(db_t *db, arena_t *a, int64_t run_id, match_pair_rec_t **items, int *n);
+/* A page of at most limit pairs of a run scoring min_score or more (of one
+ * department of mentees when department is not NULL), best first, after
+ * the pair (before_score, before_mentee) in that order: a keyset, so any
+ * page costs the same. */
+int store_match_pair_page(db_t *db, arena_t *a, int64_t run_id, const char *department, int64_t min_score,
+			  int64_t before_score, int64_t before_mentee, int limit, match_pair_rec_t **items, int *n);
+/* The reasons of a pair as stored (JSON text) into p. */
+void store_match_reasons_read(arena_t *a, const char *text, match_pair_rec_t *p);
 
 #endif

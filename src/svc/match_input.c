@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/profile.h"
 #include "core/timeutil.h"
+#include "core/timewords.h"
 #include "core/tzconv.h"
 
 #include <stdlib.h>
@@ -152,7 +153,10 @@ static int add_person(match_input_t *in, const match_person_row_t *p, const mgr_
 		if (st == MATCH_OK) {
 			in->mentor_names[j] = p->name;
 			in->mentor_uid[j] = p->user_id;
+			in->mentor_rows[j] = p;
 			in->n_mentors = j + 1;
+			in->places += m.capacity;
+			in->places_taken += m.load;
 		}
 		return st;
 	}
@@ -171,6 +175,7 @@ static int add_person(match_input_t *in, const match_person_row_t *p, const mgr_
 	if (st == MATCH_OK) {
 		in->mentee_names[i] = p->name;
 		in->mentee_uid[i] = p->user_id;
+		in->mentee_rows[i] = p;
 		in->n_mentees = i + 1;
 	}
 	return st;
@@ -178,6 +183,12 @@ static int add_person(match_input_t *in, const match_person_row_t *p, const mgr_
 
 int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights,
 		     match_input_t *out, const char **why)
+{
+	return match_input_load_keeping(db, a, prog, weights, 0, out, why);
+}
+
+int match_input_load_keeping(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights, int64_t keep_uid,
+			     match_input_t *out, const char **why)
 {
 	match_people_t people;
 	memset(out, 0, sizeof(*out));
@@ -192,6 +203,8 @@ int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t
 	out->mentor_names = arena_alloc(a, sizeof(char *) * n);
 	out->mentee_uid = arena_alloc(a, sizeof(int64_t) * n);
 	out->mentor_uid = arena_alloc(a, sizeof(int64_t) * n);
+	out->mentee_rows = arena_alloc(a, sizeof(match_person_row_t *) * n);
+	out->mentor_rows = arena_alloc(a, sizeof(match_person_row_t *) * n);
 	mgr_map_t mgr = {people.managers, people.nmanagers};
 	qsort(mgr.rows, (size_t)mgr.n, sizeof(int64_t[2]), cmp_pair);
 	zone_cache_t zones = {.n = 0};
@@ -202,7 +215,7 @@ int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t
 		const match_person_row_t *p = &people.v[i];
 		/* Mentees who have all the mentors they asked for, and mentors
 		 * who take no one, sit this run out. */
-		if ((!p->mentor && p->active >= p->capacity) || (p->mentor && p->capacity < 1))
+		if ((!p->mentor && p->active >= p->capacity && p->user_id != keep_uid) || (p->mentor && p->capacity < 1))
 			continue;
 		ms = add_person(out, p, &mgr, &zones, week_start, a);
 	}
@@ -270,9 +283,11 @@ static const char *detail_of(const match_input_t *in, const struct match_reason 
 	case MATCH_CRIT_DEPARTMENT:
 		return arena_printf(a, "mentor in %s, mentee in %s", intern_str(in->words, r->value),
 				    r->n_ids ? intern_str(in->words, r->ids[0]) : "an unknown department");
-	case MATCH_CRIT_TIMEZONE:
-		return r->value == 0 ? "same UTC offset"
-				     : arena_printf(a, "%d h %02d min apart", r->value / 60, r->value % 60);
+	case MATCH_CRIT_TIMEZONE: {
+		char apart[48];
+		timewords_minutes(r->value, apart, sizeof(apart));
+		return r->value == 0 ? "the same time of day" : arena_printf(a, "clocks %s apart", apart);
+	}
 	case MATCH_CRIT_AVAILABILITY:
 		return arena_printf(a, "%d hour%s a week both are available", r->value, r->value == 1 ? "" : "s");
 	case MATCH_CRIT_PREFERENCES:

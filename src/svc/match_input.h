@@ -18,7 +18,13 @@ typedef struct match_input {
 	const char **mentee_names; /* by engine index */
 	const char **mentor_names;
 	int64_t *mentee_uid, *mentor_uid;
+	/* Each person as the store read them (profile lists as written), by
+	 * engine index: what a run says about its unmatched mentees. */
+	const match_person_row_t **mentee_rows, **mentor_rows;
 	uint32_t n_mentees, n_mentors;
+	/* The mentors' places: their capacities (as the engine caps them) and
+	 * the places their relationships already take. */
+	int64_t places, places_taken;
 } match_input_t;
 
 /* Loads and builds; weights (may be NULL) overrides the program's. Returns
@@ -26,6 +32,10 @@ typedef struct match_input {
  * The instance must be freed with match_input_free. */
 int match_input_load(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights,
 		     match_input_t *out, const char **why);
+/* The same, keeping mentee keep_uid in even when they have all the
+ * mentors they asked for (a mentee about to be rematched). */
+int match_input_load_keeping(db_t *db, arena_t *a, const program_t *prog, const kvlist_t *weights, int64_t keep_uid,
+			     match_input_t *out, const char **why);
 void match_input_free(match_input_t *in);
 /* Engine index of a user, or MATCH_NONE. */
 uint32_t match_input_mentee_index(const match_input_t *in, int64_t uid);

@@ -11,6 +11,7 @@
 #include "core/timeutil.h"
 #include "core/tzconv.h"
 #include "notify/notify.h"
+#include "notify/program_notices.h"
 #include "store/stmts.h"
 #include "svc/health.h"
 #include "svc/rel.h"
@@ -352,5 +353,49 @@ int svc_relationship_keep_in_touch(svc_t *s, const in_keepInTouch_t *in, Relatio
 	if ((st = svc_commit(s)))
 		return st;
 	rel->keep_in_touch_days = (int)every;
+	return answer(s, rel, false, out);
+}
+
+/* ---- a program manager steps in ---- */
+
+int svc_relationship_manage(svc_t *s, int64_t id, relationship_t **out)
+{
+	int st = svc_rel_access(s, id, SVC_REL_META, out);
+	if (st)
+		return st;
+	if (s->uid == (*out)->mentor_id || s->uid == (*out)->mentee_id)
+		return svc_fail(s, SVC_FORBIDDEN, "forbidden", "only the program's managers do this");
+	return SVC_OK;
+}
+
+int svc_relationship_end_tx(svc_t *s, relationship_t *rel, const char *reason)
+{
+	int db = svc_rel_move(s, rel, PHASE_COMPLETED, "ended by a program manager");
+	if (db == DB_OK)
+		db = store_rel_event(s->db, rel->id, s->uid, "ended", reason);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "relationship.end", "relationship", rel->id, reason);
+	notify_pair_t p = {.rel_id = rel->id, .program_name = rel->program_name, .mentor_id = rel->mentor_id,
+			   .mentee_id = rel->mentee_id, .mentor_name = rel->mentor_name, .mentee_name = rel->mentee_name};
+	if (db == DB_OK)
+		db = notify_rel_ended(s->db, s->arena, &p, s->name && *s->name ? s->name : "A program manager", reason);
+	return db;
+}
+
+int svc_relationship_end(svc_t *s, const in_endRelationship_t *in, Relationship_t *out)
+{
+	relationship_t *rel;
+	int st = svc_relationship_manage(s, in->id, &rel);
+	if (st)
+		return st;
+	if (!phase_active((phase_t)rel->phase))
+		return svc_fail(s, SVC_CONFLICT, "conflict", "this relationship has already ended");
+	if ((st = svc_begin(s)))
+		return st;
+	int db = svc_relationship_end_tx(s, rel, in->body.reason);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
 	return answer(s, rel, false, out);
 }

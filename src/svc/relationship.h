@@ -24,6 +24,15 @@ int svc_relationship_view(svc_t *s, int64_t id, bool detail, svc_rel_view_t *out
 /* The caller's time zone ("UTC" when they have none). */
 int svc_relationship_viewer_tz(svc_t *s, const char **tz);
 
+/* Loads relationship id for one of its program's managers or an
+ * administrator: the pair gets 403 (what managers do about a relationship
+ * is not the pair's to see), anyone else 404. */
+int svc_relationship_manage(svc_t *s, int64_t id, relationship_t **out);
+/* Ends active relationship rel inside the caller's open transaction, as a
+ * program manager: completed, the reason in its history, mail to both of
+ * the pair. A store status. */
+int svc_relationship_end_tx(svc_t *s, relationship_t *rel, const char *reason);
+
 /* svc_relationship_list with or without each item's health. */
 int svc_relationship_page(svc_t *s, const in_listRelationships_t *in, bool health, RelationshipList_t *out);
 

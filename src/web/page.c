@@ -411,7 +411,7 @@ static const char *status_title(int status)
 	case 403: return "Not allowed";
 	case 404: return "Page not found";
 	case 405: return "Not available";
-	case 409: return "Conflict";
+	case 409: return "That cannot be done now";
 	case 413: return "Too large";
 	case 429: return "Too many attempts";
 	case 503: return "Busy";

@@ -9,6 +9,7 @@
  * comma-separated text; the service takes ids and lists. */
 #include "web/page.h"
 #include "web/page_types.h"
+#include "web/tzpick.h"
 #include "svc/profile.h"
 #include "core/timeutil.h"
 
@@ -32,7 +33,7 @@ static const struct {
 	[F_SENIORITY] = {"seniority", "Career level", NULL, 2},
 	[F_MANAGER] = {"manager_email", "Your manager's email", "Used so you are never matched with your own manager.", 254},
 	[F_LOCATION] = {"location", "Location", "City or office.", 100},
-	[F_TIMEZONE] = {"timezone", "Time zone", "An IANA name such as Europe/Berlin, America/New_York or UTC.", 64},
+	[F_TIMEZONE] = {"timezone", "Time zone", "Your city, or the nearest one in your time zone: on the list, type its first letters.", 64},
 	[F_LANGUAGES] = {"languages", "Languages", "Separate with commas, e.g. English, German.", 1980},
 	[F_SKILLS_OFFERED] = {"skills_offered", "Skills you can offer", "Separate with commas.", 1980},
 	[F_SKILLS_WANTED] = {"skills_wanted", "Skills you want to grow", "Separate with commas.", 1980},
@@ -284,6 +285,8 @@ static json_t *fields_json(const pform_t *f, const verr_t *errs)
 			json_object_set_new(fl, "rows", json_integer(i == F_BIO ? 6 : 3));
 		if (i == F_MANAGER)
 			json_object_set_new(fl, "type", json_string("email"));
+		if (i == F_TIMEZONE)
+			tzpick_field(fl, f->v[i]);
 		json_object_set_new(o, fields[i].name, fl);
 	}
 	return o;

@@ -92,7 +92,8 @@ static json_t *idea_json(req_t *r, const relp_t *rp, const Idea_t *idea, const C
 	bool mine = idea->credited_to == r->who.user_id;
 	return json_pack("{s:I, s:o, s:o, s:o, s:b, s:b, s:I, s:o, s:I, s:b}",
 		"id", (json_int_t)idea->id, "text", page_str(idea->text),
-		"author", page_str(relp_who(r, rp, idea->author_id)),
+		"author", page_str(idea->author_id == r->who.user_id ? "your idea"
+				   : arena_printf(r->arena, "%s's idea", relp_name(rp, idea->author_id))),
 		"credited", page_str(relp_who(r, rp, idea->credited_to)),
 		"moved", idea->credited_to != idea->author_id, "is_author", idea->author_id == r->who.user_id,
 		"credit_to", (json_int_t)(mine ? other : r->who.user_id),
@@ -107,7 +108,7 @@ static json_t *action_json(req_t *r, const relp_t *rp, const Action_t *a, const 
 	const char *goal = goal_title(v, a);
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:b}", "id", (json_int_t)a->id,
 		"title", page_str(a->title), "owner", page_str(relp_who(r, rp, a->owner_id)),
-		"due_on", page_str(a->due_on), "goal", goal ? page_str(goal) : json_null(),
+		"due_on", page_str(relp_date(r, a->due_on)), "goal", goal ? page_str(goal) : json_null(),
 		"status", !strcmp(a->status, "done") ? "Done" : !strcmp(a->status, "dropped") ? "Dropped" : "Open",
 		"open", !strcmp(a->status, "open"));
 }

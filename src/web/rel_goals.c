@@ -86,7 +86,7 @@ static json_t *goal_json(req_t *r, const relp_t *rp, const Goal_t *g, const relf
 	json_t *o = json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b}",
 		"id", (json_int_t)g->id, "title", page_str(g->title), "outcome", page_str(g->outcome),
 		"term", strcmp(g->term, "long") ? "Short-term" : "Long-term", "metric", page_str(g->metric),
-		"due_on", g->due_on_null ? json_null() : page_str(g->due_on), "current", page_str(now),
+		"due_on", g->due_on_null ? json_null() : page_str(relp_date(r, g->due_on)), "current", page_str(now),
 		"target", target ? page_str(target) : json_null(), "baseline", page_str(baseline ? baseline : "—"),
 		"checklist", checklist(&g->smart), "confirmed", confirmed,
 		"can_confirm", rp->is_mentor && !confirmed && active,

@@ -11,6 +11,8 @@
 #include "web/page_types.h"
 #include "web/rel_refusal.h"
 #include "svc/meeting.h"
+#include "core/rrule.h"
+#include "core/timewords.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +48,15 @@ static const char *status_label(const char *s)
 	return !strcmp(s, "held") ? "Held" : !strcmp(s, "cancelled") ? "Cancelled" : "Scheduled";
 }
 
+/* A series' rule in words ("every 2 weeks, 8 times"), or NULL. */
+static json_t *repeats_words(const Meeting_t *m)
+{
+	char words[160];
+	if (m->rrule_null || !m->rrule || !*m->rrule)
+		return json_null();
+	return page_str(rrule_describe(m->rrule, words, sizeof(words)) ? words : "on a schedule");
+}
+
 /* The meeting as a page shows it. */
 static json_t *meeting_row(req_t *r, const relp_t *rp, const Meeting_t *m)
 {
@@ -53,7 +64,7 @@ static json_t *meeting_row(req_t *r, const relp_t *rp, const Meeting_t *m)
 		"id", (json_int_t)m->id, "when", page_str(relp_when_t(r, rp, m->starts_at)),
 		"kind", label_of(kinds, m->kind), "channel", label_of(channels, m->channel),
 		"duration", (json_int_t)m->duration_min, "status", status_label(m->status),
-		"scheduled", !strcmp(m->status, "scheduled"), "repeats", m->rrule_null ? json_null() : page_str(m->rrule),
+		"scheduled", !strcmp(m->status, "scheduled"), "repeats", repeats_words(m),
 		"outside_mentee", !m->in_mentee_hours, "outside_mentor", !m->in_mentor_hours);
 }
 
@@ -117,13 +128,21 @@ static json_t *slots_json(req_t *r, const relp_t *rp, const char *chosen)
 	return out;
 }
 
+/* "Berlin time" for Europe/Berlin. */
+static const char *zone_words(req_t *r, const char *tz)
+{
+	char words[96];
+	timewords_zone(tz, words, sizeof(words));
+	return arena_strdup(r->arena, words);
+}
+
 static json_t *propose_form(req_t *r, const relp_t *rp, const char **v, const relform_t *f)
 {
 	const verr_t *errs = f && f->which && !strcmp(f->which, "propose") ? &f->errs : NULL;
 	json_t *fl = json_object(), *x;
 	x = relp_field("starts_local", "f-starts_local", "Another date and time", v[P_LOCAL],
-		       arena_printf(r->arena, "In your time zone, %s. For a past meeting you record afterwards, "
-				    "give its date and time.", rp->tz), f, "propose");
+		       arena_printf(r->arena, "In your time zone (%s). For a past meeting you record afterwards, "
+				    "give its date and time.", zone_words(r, rp->tz)), f, "propose");
 	json_object_set_new(x, "type", json_string("datetime-local"));
 	json_object_set_new(fl, "starts_local", x);
 	json_object_set_new(fl, "duration_min", page_select("duration_min", "Duration", durations, v[P_DURATION], NULL, errs));

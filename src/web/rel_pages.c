@@ -9,6 +9,7 @@
  * page's. */
 #include "web/rel_shared.h"
 #include "web/page_types.h"
+#include "core/phase.h"
 #include "svc/program.h"
 #include "web/program_nav.h"
 
@@ -25,7 +26,7 @@ static json_t *list_row(req_t *r, const Relationship_t *rel, bool manager_view)
 		"id", (json_int_t)rel->id, "program_id", (json_int_t)rel->program_id,
 		"program_name", page_str(rel->program_name),
 		"other", page_str(i_mentor ? rel->mentee.name : rel->mentor.name),
-		"my_role", manager_view ? "" : i_mentor ? "You mentor" : "Your mentor",
+		"my_role", manager_view ? "" : i_mentor ? "Your mentee" : "Your mentor",
 		"phase_label", relp_phase_label(rel->phase), "mentor", page_str(rel->mentor.name),
 		"mentee", page_str(rel->mentee.name), "next_step", page_str(rel->next_step));
 }
@@ -440,11 +441,28 @@ static const char *event_label(const char *kind)
 	static const char *const labels[] = {
 		"created", "Relationship created", "phase", "Phase changed", "agreement", "Agreement saved",
 		"agreement_signed", "Agreement signed", "goal_confirmed", "Goal confirmed by the mentor",
-		"thank_you", "Thank-you note", "keep_in_touch", "Keep-in-touch set", NULL};
+		"thank_you", "Thank-you note", "keep_in_touch", "Keep-in-touch set",
+		"ended", "Ended by a program manager", NULL};
 	for (int i = 0; labels[i]; i += 2)
 		if (kind && strcmp(kind, labels[i]) == 0)
 			return labels[i + 1];
-	return kind ? kind : "";
+	return "Changed";
+}
+
+/* An event's detail in words: how a relationship was made (its origin),
+ * a phase by its name; anything else is already a person's words. */
+static const char *event_detail(const char *kind, const char *detail)
+{
+	static const char *const origins[] = {
+		"manual", "Paired by a program manager", "match", "From a published match run",
+		"request", "The mentee asked and the mentor accepted", NULL};
+	if (kind && detail && !strcmp(kind, "created"))
+		for (int i = 0; origins[i]; i += 2)
+			if (!strcmp(detail, origins[i]))
+				return origins[i + 1];
+	if (kind && detail && !strcmp(kind, "phase") && phase_parse(detail) >= 0)
+		return relp_phase_label(detail);
+	return detail ? detail : "";
 }
 
 void page_history(req_t *r, const void *in_, const verr_t *errs)
@@ -467,7 +485,7 @@ void page_history(req_t *r, const void *in_, const verr_t *errs)
 		const Event_t *e = &list.items.v[i];
 		const char *who = e->actor_id_null ? "" : relp_who(r, &rp, e->actor_id);
 		json_array_append_new(events, json_pack("{s:s, s:o, s:o, s:o}", "label", event_label(e->kind),
-			"detail", page_str(e->detail),
+			"detail", page_str(event_detail(e->kind, e->detail)),
 			"who", page_str(*who ? who : !e->actor_id_null ? "a program manager" : "mentord"),
 			"when", page_str(relp_at(r, rp.tz, e->at))));
 	}

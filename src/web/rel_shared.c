@@ -6,6 +6,7 @@
 #include "web/articles.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
+#include "core/timewords.h"
 #include "core/tzconv.h"
 #include "http/schema_io.h"
 
@@ -41,6 +42,7 @@ static const struct {
 	{"learning", "Learning log", "/learning", false},
 	{"closing", "Closing", "/closing", false},
 	{"history", "History", "/history", true},
+	{"stepin", "Program managers", "/step-in", true},
 };
 
 const page_opt_t relp_ratings[] = {
@@ -174,7 +176,9 @@ json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 		"steps", steps_json(rp->phase), "tabs", tabs_json(rp, tab), "tab_title", page_str(title),
 		"member", rp->member, "is_mentor", rp->is_mentor, "is_mentee", rp->is_mentee);
 	json_object_set_new(o, "other", page_str(rp->is_mentor ? mentee : mentor));
-	json_object_set_new(o, "tz", page_str(rp->tz));
+	char zone[96]; /* "London time": the zone as people say it */
+	timewords_zone(rp->tz, zone, sizeof(zone));
+	json_object_set_new(o, "tz", page_str(zone));
 	json_object_set_new(o, "guides", page_guides_for_phase(r, rp->phase,
 		rp->is_mentor ? "mentor" : rp->is_mentee ? "mentee" : "manager"));
 	json_object_set_new(ctx, "rel", o);
@@ -186,19 +190,19 @@ json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 
 const char *relp_at(req_t *r, const char *tz, int64_t t)
 {
-	static const char *const wd[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-	static const char *const mon[] = {"", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	local_time_t lt;
-	if (!tz_to_local(tz, t, &lt)) {
-		char utc[32];
-		time_format(t, utc, sizeof(utc));
-		return arena_strdup(r->arena, utc);
-	}
-	char clock[6];
-	clock_format(lt.minute, clock);
-	return arena_printf(r->arena, "%s %d %s %d, %s", wd[lt.weekday], lt.day, mon[lt.month], lt.year,
-			    clock);
+	char words[128];
+	if (!timewords_when(tz, t, time_now(), words, sizeof(words)) &&
+	    !timewords_when("UTC", t, time_now(), words, sizeof(words)))
+		return "";
+	return arena_strdup(r->arena, words);
+}
+
+const char *relp_date(req_t *r, const char *ymd)
+{
+	char words[64];
+	if (!ymd || !timewords_date(ymd, false, words, sizeof(words)))
+		return ymd ? ymd : "";
+	return arena_strdup(r->arena, words);
 }
 
 const char *relp_when(req_t *r, const char *tz, const char *rfc3339)

@@ -61,9 +61,12 @@ const char *relp_phase_label(const char *phase);
 /* The viewer's time zone from their profile ("UTC" when none). */
 const char *relp_viewer_tz(req_t *r);
 
-/* An instant as local time in tz: "Mon 30 Nov 2026, 10:00" (RFC 3339 UTC
- * when tz is unknown). */
+/* An instant in words in tz: "Monday 30 November, 10:00 (Berlin time)",
+ * the year added when it is not this year's (in UTC when tz is unknown). */
 const char *relp_at(req_t *r, const char *tz, int64_t t);
+/* A date "2026-12-01" in words: "1 December 2026" (itself when it is not
+ * a date). */
+const char *relp_date(req_t *r, const char *ymd);
 /* The same for an RFC 3339 instant (itself when it cannot be read). */
 const char *relp_when(req_t *r, const char *tz, const char *rfc3339);
 /* A datetime-local input ("2026-11-30T10:00") read in tz as an RFC 3339

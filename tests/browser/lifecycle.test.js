@@ -228,8 +228,8 @@ test('the cooperation board: a concern, an idea credited to its author, a plan a
   assert.equal(await mentee.getByRole('button', { name: `Credit this idea to ${MENTOR.name}` }).count(), 1);
 
   await mentor.goto(`${env.base}/relationships/${state.rel}/board`);
-  assert.match(await mentor.locator('li', { hasText: 'Rehearse a Q&A' }).filter({ hasText: 'idea of' }).last().innerText(),
-    /idea of Emma Mentee/);
+  assert.match(await mentor.locator('li', { hasText: 'Rehearse a Q&A' }).filter({ hasText: "'s idea" }).last().innerText(),
+    /Emma Mentee's idea/);
   assert.equal(await mentor.getByRole('button', { name: /Credit this idea/ }).count(), 0,
     'only the author sees the credit control');
 
@@ -335,14 +335,18 @@ test('matching: a run shows pairs with reasons; publishing creates relationships
   await ctx.close();
 
   await manager.goto(`${env.base}/programs/${program.id}/matching`);
-  await manager.getByLabel('Algorithm').selectOption('optimal');
+  await manager.getByLabel('How to pair people').selectOption('optimal');
   await submit(manager, 'Run matching');
   assert.match(new URL(manager.url()).pathname, /\/matching\/runs\/\d+$/);
-  const pairs = await manager.getByRole('region', { name: 'Pairs and why' }).innerText();
+  // The reasons are folded under "Why they fit" (textContent reads them).
+  const pairs = await manager.getByRole('region', { name: 'Pairs and why' }).textContent();
   assert.match(pairs, /Mentee 3/);
   assert.match(pairs, /Skills wanted and offered/, 'each pair shows why');
   await shot(manager, '11-match-run');
-  await submit(manager, 'Publish this run');
+  // Publishing is a confirmation step that says what will happen.
+  await Promise.all([manager.waitForNavigation(), manager.getByRole('link', { name: 'Publish this run…' }).click()]);
+  assert.match(await manager.getByRole('region', { name: 'What happens when you publish' }).innerText(), /2 relationships/);
+  await submit(manager, 'Publish and send the emails');
   assert.match(await manager.getByRole('status').innerText(), /published/);
   await manager.goto(`${env.base}/programs/${program.id}/relationships`);
   const rows = await manager.getByRole('table').locator('tbody tr').count();

@@ -19,11 +19,28 @@ try {
   const csrf = (await me.json()).csrf_token;
   const run = await (await page.request.fetch(`${env.base}/api/v1/programs/1/match-runs`,
     { method: 'POST', data: { algorithm: 'optimal' }, headers: { 'X-CSRF-Token': csrf } })).json();
+  // The run's review before it is published (issue 13, match review).
+  const review = [
+    [`/programs/1/matching/runs/${run.id}`, 'match-review'],
+    [`/programs/1/matching/runs/${run.id}/publish`, 'match-publish'],
+  ];
+  for (const [path, name] of review)
+    for (const [w, h] of [[1280, 800], [390, 844]]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto(`${env.base}${path}`);
+      await page.screenshot({ path: `${out}/${name}-${w}.png` });
+    }
   await page.request.fetch(`${env.base}/api/v1/match-runs/${run.id}/publish`, { method: 'POST', headers: { 'X-CSRF-Token': csrf } });
+  await page.request.fetch(`${env.base}/api/v1/relationships/1/manager-messages`, { method: 'POST',
+    data: { body: 'How is it going? Tell me if something gets in the way.' }, headers: { 'X-CSRF-Token': csrf } });
+  await page.request.fetch(`${env.base}/api/v1/relationships/1/manager-notes`, { method: 'POST',
+    data: { body: 'Mentor travels a lot this quarter: check again in two weeks.' }, headers: { 'X-CSRF-Token': csrf } });
   const shots = [
     ['manager', '/', 'manager-dashboard'],
     ['manager', '/programs/1/dashboard', 'program-health'],
     ['manager', '/programs/1/report', 'program-report'],
+    ['manager', '/relationships/1/step-in', 'step-in'],
+    ['mentee', '/relationships/1/step-in', 'step-in-mentee'],
     ['mentee', '/inbox', 'inbox'],
   ];
   let who = 'manager';

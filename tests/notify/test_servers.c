@@ -120,6 +120,11 @@ static void init(void)
 	cr_assert_eq(config_set(&NH.cfg, "db", NH.db_url, &why), 0);
 	cr_assert_eq(cli_open(&NH.cfg, &NH.app, 2), 0);
 	nh_cast(NH.app.pool, "working");
+	/* The outbox is to hold the invitations only: nudges off, so the job
+	 * runner's health watch does not point out the missteps of meetings
+	 * outside the mentee's hours (tests/notify/test_watch.c covers those). */
+	nh_db_exec(nh_fmt("INSERT INTO notification_settings (user_id, nudges, updated_at) VALUES (%lld, 0, 0), "
+			  "(%lld, 0, 0)", (long long)NH.mentor, (long long)NH.mentee));
 }
 
 static void fini(void)

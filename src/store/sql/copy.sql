@@ -814,38 +814,38 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM match_runs;
 
--- row copy_match_run_pairs: run_id int, mentee_id int, mentor_id int, score int, reasons text, edited int
+-- row copy_match_run_pairs: run_id int, mentee_id int, mentor_id int, score int, reasons text, edited int, department text
 -- name: copy_match_run_pairs_read -> many copy_match_run_pairs
 -- scan: copy-db reads every row once
-SELECT run_id, mentee_id, mentor_id, score, reasons, edited FROM match_run_pairs ORDER BY run_id, mentee_id;
+SELECT run_id, mentee_id, mentor_id, score, reasons, edited, department FROM match_run_pairs ORDER BY run_id, mentee_id;
 
 -- name: copy_match_run_pairs_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO match_run_pairs (run_id, mentee_id, mentor_id, score, reasons, edited)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
+INSERT INTO match_run_pairs (run_id, mentee_id, mentor_id, score, reasons, edited, department)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
 FROM json_each($1);
 -- postgres:
-INSERT INTO match_run_pairs (run_id, mentee_id, mentor_id, score, reasons, edited)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT)
+INSERT INTO match_run_pairs (run_id, mentee_id, mentor_id, score, reasons, edited, department)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS TEXT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_match_run_pairs_count -> int
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM match_run_pairs;
 
--- row copy_match_run_unmatched: run_id int, mentee_id int, reason text
+-- row copy_match_run_unmatched: run_id int, mentee_id int, reason text, department text, help text
 -- name: copy_match_run_unmatched_read -> many copy_match_run_unmatched
 -- scan: copy-db reads every row once
-SELECT run_id, mentee_id, reason FROM match_run_unmatched ORDER BY run_id, mentee_id;
+SELECT run_id, mentee_id, reason, department, help FROM match_run_unmatched ORDER BY run_id, mentee_id;
 
 -- name: copy_match_run_unmatched_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO match_run_unmatched (run_id, mentee_id, reason)
-SELECT value->>0, value->>1, value->>2
+INSERT INTO match_run_unmatched (run_id, mentee_id, reason, department, help)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
 FROM json_each($1);
 -- postgres:
-INSERT INTO match_run_unmatched (run_id, mentee_id, reason)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT)
+INSERT INTO match_run_unmatched (run_id, mentee_id, reason, department, help)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_match_run_unmatched_count -> int
@@ -1502,3 +1502,82 @@ DELETE FROM reply_delays;
 SELECT COALESCE(MAX(id), 0) FROM reply_delays;
 -- postgres:
 SELECT setval(pg_get_serial_sequence('reply_delays', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM reply_delays;
+
+-- row copy_manager_messages: id int, relationship_id int, author_id int?, body text, created_at int
+-- name: copy_manager_messages_read (after int, lim int) -> many copy_manager_messages
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, author_id, body, created_at FROM manager_messages WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_manager_messages_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO manager_messages (id, relationship_id, author_id, body, created_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO manager_messages (id, relationship_id, author_id, body, created_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_manager_messages_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM manager_messages;
+
+-- name: copy_manager_messages_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM manager_messages;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('manager_messages', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM manager_messages;
+
+-- row copy_manager_notes: id int, relationship_id int, author_id int?, body text, created_at int
+-- name: copy_manager_notes_read (after int, lim int) -> many copy_manager_notes
+-- scan: copy-db reads every row once
+SELECT id, relationship_id, author_id, body, created_at FROM manager_notes WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_manager_notes_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO manager_notes (id, relationship_id, author_id, body, created_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO manager_notes (id, relationship_id, author_id, body, created_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_manager_notes_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM manager_notes;
+
+-- name: copy_manager_notes_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM manager_notes;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('manager_notes', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM manager_notes;
+
+-- row copy_health_watch: relationship_id int, state text?, flags int, at_risk_count int, checked_at int?
+-- name: copy_health_watch_read (after int, lim int) -> many copy_health_watch
+-- scan: copy-db reads every row once
+SELECT relationship_id, state, flags, at_risk_count, checked_at FROM health_watch WHERE relationship_id > $1 ORDER BY relationship_id LIMIT $2;
+
+-- name: copy_health_watch_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO health_watch (relationship_id, state, flags, at_risk_count, checked_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO health_watch (relationship_id, state, flags, at_risk_count, checked_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_health_watch_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM health_watch;
+
+-- name: copy_clear_health_watch
+-- scan: copy-db empties the watch's rows SQLite's trigger made while the relationships arrived
+DELETE FROM health_watch;
