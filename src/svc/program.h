@@ -6,6 +6,12 @@
 /* The API's shape of a program (strings and lists stay p's). */
 void svc_program_out(const program_t *p, Program_t *out);
 
+/* SVC_OK, or 409 archived when p is archived: nothing in an archived
+ * program may change until it is restored. */
+int svc_program_writable(svc_t *s, const program_t *p);
+/* Whether p takes self-enrolment in role ("mentor" or "mentee"). */
+bool svc_program_open_to(const program_t *p, const char *role);
+
 /* A program as its page shows it to the viewer. */
 typedef struct program_view {
 	program_t *program;
