@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/cidr.h"
 #include "core/model.h"
 #include "core/verr.h"
 #include "store/db.h"
@@ -28,6 +29,13 @@ typedef struct app {
 	int request_timeout;       /* seconds a request (head and body) may take to arrive */
 	unsigned long long pw_ops; /* Argon2id cost */
 	size_t pw_mem;
+	const char *base_url;      /* the public address (links in mail); NULL: http://<listen> */
+	/* Peers whose X-Forwarded-For is believed (reverse proxies); empty:
+	 * the connection's own address is the client's. */
+	cidr_list_t trusted_proxies;
+	/* Where a page request goes while who.must_setup (the two-factor
+	 * enrolment page; set by the composition root). */
+	const char *setup_url;
 	int64_t started_at;
 	/* Answers a page request with an error page (set by the composition
 	 * root; plain text when unset). */
@@ -41,6 +49,13 @@ typedef struct who {
 	const char *name, *email;
 	const char *csrf;   /* the session's CSRF token; NULL for bearer tokens */
 	bool via_cookie;
+	int64_t session_id, token_id; /* the credential used (0: none of that kind) */
+	/* The organisation requires two-factor sign-in of this person, who has
+	 * not set it up: only ROUTE_SETUP routes answer until they do. */
+	bool must_setup;
+	/* A bearer token with the metrics scope: it reads /metrics and is
+	 * nobody anywhere else (user_id stays 0). */
+	bool metrics;
 } who_t;
 
 enum { HTTP_MAX_IDS = 3, HTTP_MAX_HEADERS = 12 };
@@ -114,6 +129,7 @@ enum route_flags {
 	ROUTE_PUBLIC = 1 << 0,  /* no credentials needed */
 	ROUTE_WEB = 1 << 1,     /* a page: unauthenticated users go to /login */
 	ROUTE_NO_CSRF = 1 << 2, /* e.g. login, which creates the session */
+	ROUTE_SETUP = 1 << 3,   /* reachable before a required two-factor setup (x-setup) */
 };
 
 typedef struct route {

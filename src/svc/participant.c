@@ -13,6 +13,7 @@
  * view of a person's programs lives here too. */
 #include "svc/participant.h"
 #include "svc/program.h"
+#include "svc/invite.h"
 #include "core/phase.h"
 #include "core/text.h"
 #include "core/timeutil.h"
@@ -365,8 +366,11 @@ static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_
 		user_t nu = {.email = email, .name = name, .role = ROLE_MEMBER, .active = true};
 		if ((st = svc_db(s, store_user_insert(s->db, &nu, NULL, &p.user_id))))
 			return st;
-		/* Account invitations (issue 11) queue one here, and count it in
-		 * the report's invited; until they exist nobody is invited. */
+		/* Issue 11: a new account without a password is invited to choose
+		 * one (a dry run rolls the mail back with everything else); it is
+		 * counted below, once the enrolment holds. */
+		if ((st = svc_db(s, svc_invite_queue(s, p.user_id, NULL, NULL, NULL))))
+			return st;
 	} else {
 		p.user_id = u->id;
 	}

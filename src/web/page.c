@@ -5,6 +5,7 @@
 #include "web/page.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
+#include "http/auth.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -138,8 +139,9 @@ const char *page_safe_next(const char *s)
 
 bool page_same_origin(req_t *r)
 {
-	const char *site = http_header(r, "Sec-Fetch-Site");
-	return !site || strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
+	/* Sec-Fetch-Site alone let a cross-site form from a browser that does
+	 * not send it (but sends Origin) log its victim in. */
+	return auth_same_origin(r);
 }
 
 /* ---- form fields ---- */

@@ -42,9 +42,9 @@ void web_error(req_t *r, int status, const char *message);
 /* A local path to return to after login, or "/" when s is anything else
  * (absent, absolute URL, "//host", backslashes): no open redirects. */
 const char *page_safe_next(const char *s);
-/* Whether an unsafe request comes from our own pages: rejects requests that
- * the browser marks as cross-site (Sec-Fetch-Site), for forms like login
- * that cannot carry a session's CSRF token yet. */
+/* Whether an unsafe request comes from our own pages (auth_same_origin:
+ * Sec-Fetch-Site, else Origin, else Referer), for forms like login that
+ * cannot carry a session's CSRF token yet. */
 bool page_same_origin(req_t *r);
 
 /* ---- services ---- */

@@ -67,6 +67,20 @@ function stop(child) {
   });
 }
 
+// Rows of a query on the test's database, through the sqlite3 command (one
+// line per row, columns separated by |): what mail the outbox holds, for one.
+export function sql(db, query) {
+  const r = spawnSync('sqlite3', [db, query], { encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new Error(`sqlite3 failed: ${r.stderr}${r.error || ''}`);
+  return r.stdout;
+}
+
+// Runs a mentord command on the test's database; its standard output.
+export function mentord(db, args, input) {
+  return run([...args, '--db', db], input);
+}
+
 // The demo organisation's logins (mentord demo), one per role.
 export const DEMO = {
   admin: { email: 'admin@demo.mentord.test', password: 'mentord-demo' },
@@ -75,7 +89,7 @@ export const DEMO = {
   mentee: { email: 'mentee@demo.mentord.test', password: 'mentord-demo' },
 };
 
-// Starts the server and the browser; returns { base, context, newPage, close, serverLog }.
+// Starts the server and the browser; returns { base, db, context, newPage, close, serverLog }.
 // With { demo: true } the database is `mentord demo`'s organisation
 // (logins in DEMO) instead of an administrator and one member.
 export async function start(opts = {}) {
