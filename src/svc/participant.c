@@ -442,7 +442,7 @@ int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const cha
 	if (st)
 		return st;
 	*out = (ImportReport_t){.dry_run = dry_run, .rows = c.n - 1, .enrolled = run.enrolled,
-				.created_users = run.created, .existing_users = run.existing,
+				.created_users = run.created, .existing_users = run.existing, .invited = run.created,
 				.errors = {run.errs, dry_run ? run.nerr : 0},
 				.preview = {run.preview, dry_run ? run.npreview : 0}};
 	if (run.nerr && !dry_run) {

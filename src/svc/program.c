@@ -8,6 +8,7 @@
 #include "svc/program.h"
 #include "core/profile.h"
 #include "core/text.h"
+#include "store/stmts.h"
 
 #include <string.h>
 
@@ -323,6 +324,14 @@ int svc_program_view(svc_t *s, int64_t id, program_view_t *out)
 	out->can_manage = manager;
 	out->can_ask = mentee;
 	return SVC_OK;
+}
+
+int svc_program_open_relationships(svc_t *s, int64_t id, int64_t *n)
+{
+	program_t *p;
+	bool found;
+	int st = svc_program_access(s, id, true, &p);
+	return st ? st : svc_db(s, sql_program_open_relationships(s->db, p->id, n, &found));
 }
 
 int svc_program_managers_by_email(svc_t *s, const strlist_t *emails, const char *field, i64list_t *out)

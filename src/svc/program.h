@@ -22,6 +22,9 @@ typedef struct program_view {
 } program_view_t;
 int svc_program_view(svc_t *s, int64_t id, program_view_t *out);
 
+/* How many of the program's relationships are active (its managers). */
+int svc_program_open_relationships(svc_t *s, int64_t id, int64_t *n);
+
 /* The ids of the people with these emails, who must be active managers or
  * administrators; problems are recorded under field. */
 int svc_program_managers_by_email(svc_t *s, const strlist_t *emails, const char *field, i64list_t *out);

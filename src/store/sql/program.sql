@@ -80,3 +80,9 @@ SELECT 1 FROM program_managers WHERE program_id = $1 AND user_id = $2;
 
 -- name: program_is_participant (program_id int, user_id int) -> int
 SELECT 1 FROM participants WHERE program_id = $1 AND user_id = $2 LIMIT 1;
+
+-- name: program_open_relationships (program_id int) -> int
+-- How many of a program's relationships are active (getting_to_know to
+-- closing): what archiving it would leave read-only.
+SELECT COUNT(*) FROM relationships
+WHERE program_id = $1 AND phase IN ('getting_to_know', 'goal_setting', 'working', 'closing');
