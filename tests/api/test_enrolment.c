@@ -95,7 +95,8 @@ Test(archive, read_only_everywhere_until_restored)
 	expect_archived(h_req(mgr, "POST", prog_path(prog, "/participants"),
 			      h_fmt("{\"user_id\":%lld,\"role\":\"mentee\"}", (long long)H.member[2])));
 	expect_archived(h_req_ct(mgr, "POST", prog_path(prog, "/participants/import?dry_run=1"), "text/csv",
-				 "email,role\nmember3@example.org,mentee\n", 40));
+				 "email,role\nmember3@example.org,mentee\n",
+				 strlen("email,role\nmember3@example.org,mentee\n")));
 	expect_archived(h_req(mgr, "POST", prog_path(prog, "/match-runs"), "{\"algorithm\":\"optimal\"}"));
 	expect_archived(h_req(mgr, "PUT", prog_path(prog, "/health-settings"), "{\"quiet_factor\":3}"));
 	expect_archived(h_req(mgr, "POST", "/api/v1/relationships",
