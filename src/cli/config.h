@@ -7,7 +7,8 @@
 #include <stddef.h>
 
 typedef struct config {
-	const char *db;          /* db / MENTORD_DB: sqlite:PATH or a path */
+	const char *db;          /* db / MENTORD_DB: sqlite:PATH or a path, or postgres://... */
+	const char *db_shown;    /* db with any password as "***", for messages */
 	const char *listen;      /* listen / MENTORD_LISTEN */
 	int threads;             /* threads / MENTORD_THREADS */
 	size_t max_body;         /* max_body / MENTORD_MAX_BODY (bytes) */
@@ -27,8 +28,8 @@ typedef struct config {
 	/* trusted_proxies / MENTORD_TRUSTED_PROXIES: addresses and ranges of the
 	 * reverse proxies whose X-Forwarded-For is believed ("" = none). */
 	const char *trusted_proxies;
-	char *owned[32];           /* copies of strings read from files, env and flags */
-	int nowned;
+	char **owned;              /* copies of strings read from files, env and flags */
+	int nowned, capowned;
 } config_t;
 
 void config_defaults(config_t *c);

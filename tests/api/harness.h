@@ -1,6 +1,7 @@
 /* The API test harness: each test gets its own temp directory with a fresh
- * SQLite database (migrated through cli_open, exactly as `mentord serve`
- * opens it), a fixed cast of users created through the store, and the real
+ * database (SQLite, or PostgreSQL when MENTORD_TEST_PG is set: see
+ * tests/testdb.h), migrated through cli_open exactly as `mentord serve`
+ * opens it, a fixed cast of users created through the store, and the real
  * server listening on 127.0.0.1 at a free port. Tests talk to it over real
  * HTTP with libcurl; each client has its own cookie jar and optionally a
  * CSRF token or a bearer token.
@@ -36,10 +37,12 @@ typedef struct h_client {
 	bool send_csrf;
 	const char *bearer; /* sent as Authorization: Bearer when set */
 	const char *headers[4]; /* extra "Name: value" lines, e.g. an Origin or X-Forwarded-For */
+	const char *email;  /* who it logged in as (for MENTORD_RECORD_DIR), or NULL */
 } h_client_t;
 
 typedef struct harness {
 	char dir[64];
+	char db_url[512];   /* sqlite:DIR/api.db, or a database of MENTORD_TEST_PG */
 	config_t cfg;
 	app_t app;
 	server_t *srv;
@@ -81,7 +84,9 @@ const char *h_outbox_body(const char *kind, const char *addr);
 /* The secret of the first link to base_url + path ("/invite?token=") in s, or NULL. */
 const char *h_link_token(const char *s, const char *path);
 
-/* Sends a request; body may be NULL. JSON content type unless ctype given. */
+/* Sends a request; body may be NULL. JSON content type unless ctype given.
+ * With MENTORD_RECORD_DIR set, each request is also written there, one file
+ * each (fuzz/seeds.py makes the fuzzers' seed corpora from them). */
 h_resp_t *h_req(h_client_t *c, const char *method, const char *path, const char *body);
 h_resp_t *h_req_ct(h_client_t *c, const char *method, const char *path, const char *ctype,
 		   const char *body, size_t len);

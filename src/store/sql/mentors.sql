@@ -3,8 +3,8 @@
 -- card shows; and what a mentee waits for.
 --
 -- Batches: statements whose parameter is `ids` take the people of one page
--- at once as a JSON array ("[3,7,12]"), unpacked by json_each (see
--- health.sql for the PostgreSQL spelling).
+-- at once as a JSON array ("[3,7,12]"), unpacked by json_each, on
+-- PostgreSQL by json_array_elements_text (their texts after `-- postgres:`).
 
 -- row mentor_hit: user_id int, sort_name text
 -- name: mentor_search (viewer int, program_id int?, skill text?, language text?, department text?, pattern text?, available bool, after int, lim int) -> many mentor_hit
@@ -45,11 +45,21 @@ SELECT u.id, u.name, COALESCE(pr.headline, ''), COALESCE(pr.bio, ''), COALESCE(p
        COALESCE(pr.location, '')
 FROM users u LEFT JOIN profiles pr ON pr.user_id = u.id
 WHERE u.id IN (SELECT value FROM json_each($1));
+-- postgres:
+SELECT u.id, u.name, COALESCE(pr.headline, ''), COALESCE(pr.bio, ''), COALESCE(pr.department, ''),
+       COALESCE(pr.location, '')
+FROM users u LEFT JOIN profiles pr ON pr.user_id = u.id
+WHERE u.id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON)));
 
 -- row mentor_item: user_id int, kind text, value text
 -- name: mentor_items (ids text) -> many mentor_item
 SELECT i.user_id, i.kind, i.value FROM profile_items i
 WHERE i.user_id IN (SELECT value FROM json_each($1)) AND i.kind IN ('language', 'skill_offered', 'interest')
+ORDER BY i.user_id, i.kind, i.position;
+-- postgres:
+SELECT i.user_id, i.kind, i.value FROM profile_items i
+WHERE i.user_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON)))
+  AND i.kind IN ('language', 'skill_offered', 'interest')
 ORDER BY i.user_id, i.kind, i.position;
 
 -- row mentor_place: user_id int, program_id int, name text, matching text, capacity int, active int,
@@ -68,6 +78,20 @@ SELECT m.user_id, p.id, p.name, p.matching, m.capacity,
                  AND +r.program_id = p.id AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing'))
 FROM participants m JOIN programs p ON p.id = m.program_id AND p.archived_at IS NULL
 WHERE m.user_id IN (SELECT value FROM json_each($2)) AND m.role = 'mentor'
+  AND (EXISTS (SELECT 1 FROM participants x WHERE x.program_id = p.id AND x.user_id = $1)
+       OR EXISTS (SELECT 1 FROM program_managers g WHERE g.program_id = p.id AND g.user_id = $1))
+ORDER BY m.user_id, p.id;
+-- postgres:
+SELECT m.user_id, p.id, p.name, p.matching, m.capacity,
+       (SELECT COUNT(*) FROM relationships r WHERE r.mentor_id = m.user_id AND +r.program_id = p.id
+          AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing')),
+       EXISTS (SELECT 1 FROM participants v WHERE v.program_id = p.id AND v.user_id = $1 AND v.role = 'mentee'),
+       EXISTS (SELECT 1 FROM mentor_requests q WHERE q.mentee_id = $1 AND q.status = 'pending'
+                 AND q.mentor_id = m.user_id AND +q.program_id = p.id),
+       EXISTS (SELECT 1 FROM relationships r WHERE r.mentee_id = $1 AND r.mentor_id = m.user_id
+                 AND +r.program_id = p.id AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing'))
+FROM participants m JOIN programs p ON p.id = m.program_id AND p.archived_at IS NULL
+WHERE m.user_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($2 AS JSON))) AND m.role = 'mentor'
   AND (EXISTS (SELECT 1 FROM participants x WHERE x.program_id = p.id AND x.user_id = $1)
        OR EXISTS (SELECT 1 FROM program_managers g WHERE g.program_id = p.id AND g.user_id = $1))
 ORDER BY m.user_id, p.id;

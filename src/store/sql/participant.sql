@@ -47,6 +47,7 @@ WHERE x.id = $1;
 UPDATE participants SET role = $2, capacity = $3 WHERE id = $1;
 
 -- name: participant_delete (id int) -> changes
+-- Withdraws an enrolment, or takes back one an import wrote before it failed.
 DELETE FROM participants WHERE id = $1;
 
 -- row open_rel: id int, other_id int, other_name text, phase text
