@@ -99,8 +99,9 @@ int cmd_import(int argc, char **argv, config_t *cfg)
 		print_rows(file, &s.err.rows);
 	} else {
 		print_rows(file, &report.errors);
-		printf("%s%lld rows: %lld enrolled, %lld accounts created%s\n", dry ? "dry run: " : "",
-		       (long long)report.rows, (long long)report.enrolled, (long long)report.created_users,
+		printf("%s%lld rows: %lld enrolled, %lld accounts created, %lld already had one, %lld invited by mail%s\n",
+		       dry ? "dry run: " : "", (long long)report.rows, (long long)report.enrolled,
+		       (long long)report.created_users, (long long)report.existing_users, (long long)report.invited,
 		       dry ? " (nothing was written)" : "");
 		rc = report.errors.n ? 1 : 0;
 	}

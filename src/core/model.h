@@ -80,6 +80,13 @@ typedef struct program {
 	int n_managers;
 	int n_mentors, n_mentees;
 	int64_t created_at, updated_at;
+	int64_t archived_at;      /* 0: not archived (archived programs are read-only) */
+	/* Self-enrolment: who may enrol themselves ("", "mentee", "mentor",
+	 * "both") and who is eligible: departments and locations (empty: any),
+	 * a career level range per role (0: no bound). */
+	const char *open_to;
+	strlist_t eligible_departments, eligible_locations;
+	int mentee_seniority_min, mentee_seniority_max, mentor_seniority_min, mentor_seniority_max;
 } program_t;
 
 typedef struct participant {
@@ -99,6 +106,7 @@ typedef struct relationship {
 	/* Joined for convenience. */
 	const char *program_name, *program_ends_on, *mentor_name, *mentee_name;
 	int program_cadence_days;
+	bool program_archived; /* nothing in it may change (svc_rel_writable) */
 } relationship_t;
 
 #endif

@@ -92,6 +92,17 @@ int store_program_insert(db_t *db, const program_t *p, int64_t created_by, int64
 int store_program_get(db_t *db, arena_t *a, int64_t id, program_t **out);
 int store_program_update(db_t *db, const program_t *p);
 int store_program_set_managers(db_t *db, int64_t program_id, const int64_t *ids, int n);
+/* Writes the program's self-enrolment rules (open_to, eligibility). */
+int store_program_set_enrolment(db_t *db, arena_t *a, const program_t *p);
+/* Archives (by the user by) or restores a program; *changed is false when
+ * it already was archived or restored. */
+int store_program_set_archived(db_t *db, int64_t id, bool archived, int64_t by, bool *changed);
+/* A page of the programs open for self-enrolment that end on or after
+ * today (YYYY-MM-DD), not archived, in id order. */
+int store_program_open_list(db_t *db, arena_t *a, int64_t after, const char *today, int limit,
+			    program_t **items, int *n);
+/* A list of text as a JSON array (the eligibility columns); arena-owned. */
+const char *store_texts_json(arena_t *a, const strlist_t *l);
 /* Programs visible to a user: admin all, otherwise managed or enrolled in. */
 int store_program_list(db_t *db, arena_t *a, int64_t user_id, role_t role, int64_t after,
 		       int limit, program_t **items, int *n);
@@ -103,6 +114,8 @@ int store_participant_insert(db_t *db, const participant_t *p, int64_t *id);
 int store_is_fellow_mentor(db_t *db, int64_t user_id, int64_t mentor_id, bool *yes);
 int store_participant_get(db_t *db, arena_t *a, int64_t program_id, int64_t user_id,
 			  const char *role, participant_t **out);
+/* The enrolment with this id (*out NULL when there is none). */
+int store_participant_by_id(db_t *db, arena_t *a, int64_t id, participant_t **out);
 /* role may be NULL for both roles. */
 int store_participant_list(db_t *db, arena_t *a, int64_t program_id, const char *role,
 			   int64_t after, int limit, participant_t **items, int *n);

@@ -84,6 +84,10 @@ static const copy_step_t steps[] = {
 	{"manager_messages", STMT_COPY_MANAGER_MESSAGES_READ, STMT_COPY_MANAGER_MESSAGES_WRITE, STMT_COPY_MANAGER_MESSAGES_COUNT, STMT_COPY_MANAGER_MESSAGES_IDS},
 	{"manager_notes", STMT_COPY_MANAGER_NOTES_READ, STMT_COPY_MANAGER_NOTES_WRITE, STMT_COPY_MANAGER_NOTES_COUNT, STMT_COPY_MANAGER_NOTES_IDS},
 	{"health_watch", STMT_COPY_HEALTH_WATCH_READ, STMT_COPY_HEALTH_WATCH_WRITE, STMT_COPY_HEALTH_WATCH_COUNT, -1},
+	{"participant_withdrawals", STMT_COPY_PARTICIPANT_WITHDRAWALS_READ, STMT_COPY_PARTICIPANT_WITHDRAWALS_WRITE,
+	 STMT_COPY_PARTICIPANT_WITHDRAWALS_COUNT, STMT_COPY_PARTICIPANT_WITHDRAWALS_IDS},
+	{"profile_suggestions", STMT_COPY_PROFILE_SUGGESTIONS_READ, STMT_COPY_PROFILE_SUGGESTIONS_WRITE,
+	 STMT_COPY_PROFILE_SUGGESTIONS_COUNT, -1},
 };
 #define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -260,6 +264,10 @@ static int copy_all(db_t *from, db_t *to, const char **why)
 		 * make way for the source's own. */
 		if (!strcmp(steps[i].table, "health_watch") &&
 		    (st = db_exec_named(to, NULL, STMT_COPY_CLEAR_HEALTH_WATCH, DB_NOARGS)) != DB_OK)
+			*why = db_errmsg(to);
+		/* So do the suggestions their triggers counted from the profiles. */
+		if (st == DB_OK && !strcmp(steps[i].table, "profile_suggestions") &&
+		    (st = db_exec_named(to, NULL, STMT_COPY_CLEAR_PROFILE_SUGGESTIONS, DB_NOARGS)) != DB_OK)
 			*why = db_errmsg(to);
 		if (st == DB_OK)
 			st = copy_rows(from, to, steps[i].read, steps[i].write, why);

@@ -54,6 +54,33 @@ const char *store_weights_text(arena_t *a, const kvlist_t *w)
 	return out;
 }
 
+/* The eligibility columns hold JSON arrays of text (migration 0150). */
+static void texts_read(arena_t *a, const char *text, strlist_t *out)
+{
+	json_t *v = json_loads(text ? text : "[]", 0, NULL);
+	size_t n = json_is_array(v) ? json_array_size(v) : 0;
+	out->v = arena_alloc(a, sizeof(char *) * (n + 1));
+	out->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (json_is_string(json_array_get(v, i)))
+			out->v[out->n++] = arena_strdup(a, json_string_value(json_array_get(v, i)));
+	json_decref(v);
+}
+
+const char *store_texts_json(arena_t *a, const strlist_t *l)
+{
+	json_t *v = json_array();
+	for (int i = 0; i < l->n; i++)
+		json_array_append_new(v, json_string(l->v[i]));
+	char *text = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (!text)
+		return "[]";
+	const char *out = arena_strdup(a, text);
+	free(text);
+	return out;
+}
+
 static void from_row(arena_t *a, const row_program_t *r, program_t *p)
 {
 	*p = (program_t){.id = r->id, .name = r->name, .description = r->description, .kind = r->kind,
@@ -61,8 +88,15 @@ static void from_row(arena_t *a, const row_program_t *r, program_t *p)
 			 .cadence_days = (int)r->cadence_days,
 			 .max_mentors_per_mentee = (int)r->max_mentors_per_mentee, .weights_json = r->weights,
 			 .created_at = r->created_at, .updated_at = r->updated_at, .n_mentors = (int)r->mentors,
-			 .n_mentees = (int)r->mentees};
+			 .n_mentees = (int)r->mentees, .archived_at = r->archived_at_null ? 0 : r->archived_at,
+			 .open_to = r->open_to,
+			 .mentee_seniority_min = r->mentee_seniority_min_null ? 0 : (int)r->mentee_seniority_min,
+			 .mentee_seniority_max = r->mentee_seniority_max_null ? 0 : (int)r->mentee_seniority_max,
+			 .mentor_seniority_min = r->mentor_seniority_min_null ? 0 : (int)r->mentor_seniority_min,
+			 .mentor_seniority_max = r->mentor_seniority_max_null ? 0 : (int)r->mentor_seniority_max};
 	weights_read(a, r->weights, &p->weights);
+	texts_read(a, r->eligible_departments, &p->eligible_departments);
+	texts_read(a, r->eligible_locations, &p->eligible_locations);
 }
 
 /* Fills the managers of programs[0..n) (ordered by id) with one query. */
@@ -120,6 +154,37 @@ int store_program_update(db_t *db, const program_t *p)
 				  time_now(), NULL);
 }
 
+int store_program_set_enrolment(db_t *db, arena_t *a, const program_t *p)
+{
+	return sql_program_set_enrolment(db, p->id, p->open_to ? p->open_to : "",
+					 store_texts_json(a, &p->eligible_departments),
+					 store_texts_json(a, &p->eligible_locations), p->mentee_seniority_min,
+					 p->mentee_seniority_max, p->mentor_seniority_min, p->mentor_seniority_max,
+					 time_now());
+}
+
+int store_program_set_archived(db_t *db, int64_t id, bool archived, int64_t by, bool *changed)
+{
+	int64_t now = time_now();
+	int n = 0;
+	int st = sql_program_set_archived(db, id, archived ? now : 0, archived ? by : 0, now, &n);
+	*changed = n > 0;
+	return st;
+}
+
+int store_program_open_list(db_t *db, arena_t *a, int64_t after, const char *today, int limit,
+			    program_t **items, int *n)
+{
+	row_program_t *rows;
+	int st = sql_program_open_list(db, a, after, today, limit, &rows, n);
+	if (st != DB_OK)
+		return st;
+	*items = arena_alloc(a, sizeof(program_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++)
+		from_row(a, &rows[i], &(*items)[i]);
+	return load_managers(db, a, *items, *n);
+}
+
 int store_program_set_managers(db_t *db, int64_t program_id, const int64_t *ids, int n)
 {
 	int st = sql_program_managers_clear(db, program_id);
@@ -171,6 +236,18 @@ int store_participant_get(db_t *db, arena_t *a, int64_t program_id, int64_t user
 	row_participant_t *r;
 	*out = NULL;
 	int st = sql_participant_get(db, a, program_id, user_id, role, &r);
+	if (st == DB_OK && r) {
+		*out = arena_alloc(a, sizeof(participant_t));
+		from_part(r, *out);
+	}
+	return st;
+}
+
+int store_participant_by_id(db_t *db, arena_t *a, int64_t id, participant_t **out)
+{
+	row_participant_t *r;
+	*out = NULL;
+	int st = sql_participant_by_id(db, a, id, &r);
 	if (st == DB_OK && r) {
 		*out = arena_alloc(a, sizeof(participant_t));
 		from_part(r, *out);

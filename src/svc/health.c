@@ -8,6 +8,7 @@
  * administrators see a program's health. It reads counts and dates only:
  * no message, note or feedback text. */
 #include "svc/health.h"
+#include "svc/program.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
 
@@ -608,7 +609,7 @@ int svc_health_settings_put(svc_t *s, const in_putHealthSettings_t *in, HealthSe
 	health_thresholds_t t;
 	bool custom;
 	int st = svc_program_access(s, in->id, true, &p);
-	if (st || (st = svc_begin(s)))
+	if (st || (st = svc_program_writable(s, p)) || (st = svc_begin(s)))
 		return st;
 	int db = store_health_settings_get(s->db, p->id, &t, &custom);
 	if (db != DB_OK)

@@ -11,6 +11,7 @@
  * answers (replies as a manager, marks answered): those same managers and
  * administrators, never the asker as such. */
 #include "svc/help_request.h"
+#include "svc/program.h"
 #include "core/timeutil.h"
 #include "notify/help_notices.h"
 #include "store/stmts.h"
@@ -119,7 +120,7 @@ int svc_help_request_create(svc_t *s, const in_createHelpRequest_t *in, HelpRequ
 	const HelpRequestCreate_t *b = &in->body;
 	program_t *p;
 	int st = svc_program_access(s, b->program_id, false, &p);
-	if (st)
+	if (st || (st = svc_program_writable(s, p)))
 		return st;
 	if (b->has_relationship_id) {
 		bool mine = false;

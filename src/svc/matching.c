@@ -7,6 +7,7 @@
 #include "svc/matching.h"
 #include "svc/match_help.h"
 #include "svc/match_input.h"
+#include "svc/program.h"
 #include "svc/rel.h"
 #include "notify/program_notices.h"
 #include "core/buf.h"
@@ -369,7 +370,7 @@ int svc_match_run_create(svc_t *s, const in_runMatching_t *in, MatchRun_t *out)
 	const MatchRunCreate_t *b = &in->body;
 	program_t *prog;
 	int st = svc_program_access(s, in->id, true, &prog);
-	if (st)
+	if (st || (st = svc_program_writable(s, prog)))
 		return st;
 	MatchRun_t run;
 	int64_t places[2];
@@ -815,7 +816,7 @@ int svc_match_run_edit(svc_t *s, const in_editMatchRun_t *in, MatchRun_t *out)
 	MatchPair_t pair;
 	const char *department = "";
 	int st = run_access(s, in->id, &run, &prog);
-	if (st || (st = run_draft(s, run)) ||
+	if (st || (st = svc_program_writable(s, prog)) || (st = run_draft(s, run)) ||
 	    (st = edit_check(s, run, prog, b->mentee_id, mentor, &pair, &department)) || (st = svc_begin(s)))
 		return st;
 	int db;
@@ -888,7 +889,7 @@ int svc_match_run_publish(svc_t *s, const in_publishMatchRun_t *in, MatchRun_t *
 	program_t *prog;
 	int created = 0, changes = 0;
 	int st = run_access(s, in->id, &run, &prog);
-	if (st || (st = run_draft(s, run)) || (st = svc_begin(s)))
+	if (st || (st = svc_program_writable(s, prog)) || (st = run_draft(s, run)) || (st = svc_begin(s)))
 		return st;
 	if ((st = publish_pairs(s, prog, run->id, &created)))
 		return svc_abort(s, st);

@@ -89,6 +89,13 @@ static int meeting_access(svc_t *s, int64_t id, meeting_row_t **m, relationship_
 	return svc_rel_child_access(s, db, *m != NULL, *m ? (*m)->relationship_id : 0, "meeting", id, rel);
 }
 
+/* The same, to change something of the meeting: not in an archived program. */
+static int meeting_write_access(svc_t *s, int64_t id, meeting_row_t **m, relationship_t **rel)
+{
+	int st = meeting_access(s, id, m, rel);
+	return st ? st : svc_rel_writable(s, *rel);
+}
+
 int svc_meeting_list(svc_t *s, const in_listMeetings_t *in, MeetingList_t *out)
 {
 	relationship_t *rel;
@@ -157,7 +164,7 @@ int svc_meeting_update(svc_t *s, const in_updateMeeting_t *in, Meeting_t *out)
 	const MeetingPatch_t *b = &in->body;
 	meeting_row_t *m;
 	relationship_t *rel;
-	int st = meeting_access(s, in->id, &m, &rel);
+	int st = meeting_write_access(s, in->id, &m, &rel);
 	if (st)
 		return st;
 	int64_t from = m->starts_at, to = b->has_starts_at ? b->starts_at : m->starts_at;
@@ -291,7 +298,7 @@ int svc_meeting_agenda_add(svc_t *s, const in_addAgendaItem_t *in, AgendaItem_t 
 	const AgendaItemCreate_t *b = &in->body;
 	meeting_row_t *m;
 	relationship_t *rel;
-	int st = meeting_access(s, in->id, &m, &rel);
+	int st = meeting_write_access(s, in->id, &m, &rel);
 	if (st)
 		return st;
 	if (!strcmp(m->status, "cancelled"))
@@ -343,7 +350,7 @@ int svc_meeting_note_add(svc_t *s, const in_addNote_t *in, Note_t *out)
 	const NoteCreate_t *b = &in->body;
 	meeting_row_t *m;
 	relationship_t *rel;
-	int st = meeting_access(s, in->id, &m, &rel);
+	int st = meeting_write_access(s, in->id, &m, &rel);
 	if (st || (st = svc_begin(s)))
 		return st;
 	int64_t id = 0;
@@ -429,7 +436,7 @@ int svc_meeting_feedback_give(svc_t *s, const in_giveFeedback_t *in, Feedback_t 
 	const FeedbackCreate_t *b = &in->body;
 	meeting_row_t *m;
 	relationship_t *rel;
-	int st = meeting_access(s, in->id, &m, &rel);
+	int st = meeting_write_access(s, in->id, &m, &rel);
 	if (st)
 		return st;
 	if (strcmp(m->status, "held") != 0 && m->starts_at > time_now())
@@ -462,7 +469,12 @@ int svc_meeting_feedback_ack(svc_t *s, const in_acknowledgeFeedback_t *in, Feedb
 		return svc_not_found(s, "feedback", in->id);
 	if (s->uid != f->to_id)
 		return svc_fail(s, SVC_FORBIDDEN, "forbidden", "only the receiver acknowledges feedback");
-	int st = svc_begin(s);
+	meeting_row_t *m;
+	relationship_t *rel;
+	int st = meeting_write_access(s, f->meeting_id, &m, &rel);
+	if (st)
+		return st;
+	st = svc_begin(s);
 	if (st)
 		return st;
 	if ((db = sql_meeting_feedback_ack(s->db, f->id, time_now(), NULL)) != DB_OK)

@@ -4,6 +4,7 @@
  * program's managers see every request; participants the ones they asked
  * or were asked. */
 #include "svc/matching.h"
+#include "svc/program.h"
 #include "svc/rel.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
@@ -57,7 +58,7 @@ int svc_mentor_request_create(svc_t *s, const in_requestMentor_t *in, MentorRequ
 	const MentorRequestCreate_t *b = &in->body;
 	program_t *prog;
 	int st = svc_match_self_mentee(s, in->id, &prog);
-	if (st || (st = svc_begin(s)))
+	if (st || (st = svc_program_writable(s, prog)) || (st = svc_begin(s)))
 		return st;
 	const char *conflict = NULL;
 	bool pending = false;
@@ -97,8 +98,8 @@ static int answer(svc_t *s, int64_t id, bool accept, const MentorRequestAnswer_t
 	program_t *prog = NULL;
 	if ((db = store_program_get(s->db, s->arena, q->program_id, &prog)) != DB_OK || !prog)
 		return svc_db(s, db == DB_OK ? DB_ERROR : db);
-	int st = svc_begin(s);
-	if (st)
+	int st = svc_program_writable(s, prog);
+	if (st || (st = svc_begin(s)))
 		return st;
 	int64_t rel_id = 0;
 	int changes = 0;

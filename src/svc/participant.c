@@ -9,11 +9,19 @@
  * each), so the other writers of the organisation wait for one batch, not
  * for the file; each row's rules are applied again as it is written, and if
  * one fails now (the program changed meanwhile) the batches already written
- * are taken back. The dashboard's view of a person's programs lives here
- * too. */
+ * are taken back. A withdrawal ends the person's open relationships in
+ * their role (phase completed, the reason in each history, which the pair
+ * keeps reading), declines their pending mentor requests, removes the
+ * enrolment and keeps a record of it, in one transaction. Nothing changes
+ * in an archived program. The dashboard's view of a person's programs
+ * lives here too. */
 #include "svc/participant.h"
+#include "svc/program.h"
 #include "svc/invite.h"
+#include "core/phase.h"
 #include "core/text.h"
+#include "core/timeutil.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 #include "store/stmts.h"
 
@@ -110,7 +118,7 @@ static int enrol_check(svc_t *s, const program_t *prog, const user_t *u, partici
 
 /* One enrolment inside the caller's transaction: the rules, then the
  * write; with a rule broken (s->fields) nothing is written. */
-static int enrol(svc_t *s, const program_t *prog, participant_t *p)
+int svc_participant_enrol(svc_t *s, const program_t *prog, participant_t *p)
 {
 	user_t *u = NULL;
 	int st = store_user_get(s->db, s->arena, p->user_id, &u);
@@ -128,7 +136,7 @@ static int add_one(svc_t *s, const program_t *prog, participant_t *p, Participan
 	int st = svc_begin(s);
 	if (st)
 		return st;
-	if ((st = enrol(s, prog, p)) || (st = svc_check(s)))
+	if ((st = svc_participant_enrol(s, prog, p)) || (st = svc_check(s)))
 		return svc_abort(s, st);
 	if ((st = svc_db(s, store_audit(s->db, s->uid, "participant.add", "program", prog->id, p->role))))
 		return svc_abort(s, st);
@@ -147,7 +155,7 @@ int svc_participant_add(svc_t *s, const in_addParticipant_t *in, Participant_t *
 	const ParticipantCreate_t *b = &in->body;
 	program_t *prog;
 	int st = svc_program_access(s, in->id, true, &prog);
-	if (st)
+	if (st || (st = svc_program_writable(s, prog)))
 		return st;
 	participant_t p = {.user_id = b->user_id, .role = b->role,
 			   .capacity = b->has_capacity ? (int)b->capacity : -1};
@@ -160,7 +168,7 @@ int svc_participant_enrol_email(svc_t *s, int64_t program_id, const char *email,
 	program_t *prog;
 	user_t *u = NULL;
 	int st = svc_program_access(s, program_id, true, &prog);
-	if (st)
+	if (st || (st = svc_program_writable(s, prog)))
 		return st;
 	if ((st = svc_db(s, store_user_by_email(s->db, s->arena, email, &u, NULL))))
 		return st;
@@ -292,10 +300,13 @@ static const char *cell(const csv_rows_t *c, int row, int col)
 	return c->rows[row][col];
 }
 
+#define IMPORT_PREVIEW 100
+
 /* One enrolment an import will write, once every row has passed. */
 typedef struct import_item {
 	int line;
 	const char *email, *name;
+	const char *shown; /* the person's name as the preview shows it */
 	int creator;       /* -1, or the item whose new account this is (maybe this one) */
 	participant_t p;   /* p.user_id 0 until the account exists */
 } import_item_t;
@@ -488,7 +499,8 @@ static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_
 	if (!first)
 		key_put(run, key, run->n + 1);
 	key_put(run, arena_printf(s->arena, "%s/%s", key, role), 1);
-	*new_item(run) = (import_item_t){.line = line, .email = email, .name = name, .creator = creator, .p = p};
+	*new_item(run) = (import_item_t){.line = line, .email = email, .name = name,
+					 .shown = u != &fresh && u->name ? u->name : name, .creator = creator, .p = p};
 	return SVC_OK;
 }
 
@@ -553,7 +565,7 @@ static int write_item(import_run_t *run, int i)
 		it->p.user_id = run->items[it->creator].p.user_id;
 	}
 	s->fields.n = 0;
-	int st = enrol(s, run->prog, &it->p);
+	int st = svc_participant_enrol(s, run->prog, &it->p);
 	if (st)
 		return st;
 	if (s->fields.n) {
@@ -576,7 +588,7 @@ static void take_back(import_run_t *run)
 		return;
 	int db = db_begin_keyed(s->db, s->tx_key);
 	for (int i = 0; db == DB_OK && i < run->nmade_parts; i++)
-		db = sql_participant_delete(s->db, run->made_parts[i]);
+		db = sql_participant_delete(s->db, run->made_parts[i], NULL);
 	for (int i = 0; db == DB_OK && i < run->nmade_users; i++)
 		db = sql_user_delete_unused(s->db, run->made_users[i], NULL);
 	if (db == DB_OK)
@@ -628,7 +640,7 @@ int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const cha
 	csv_rows_t c;
 	import_cols_t k = {-1, -1, -1, -1};
 	int st = svc_program_access(s, program_id, true, &prog);
-	if (st || (st = read_file(s, csv, len, &c, &k)))
+	if (st || (st = svc_program_writable(s, prog)) || (st = read_file(s, csv, len, &c, &k)))
 		return st;
 	/* Every row is checked first, reading only, so a dry run and a file
 	 * with mistakes never hold the write lock. */
@@ -639,14 +651,246 @@ int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const cha
 		st = write_batches(&run);
 	if (st)
 		return st;
+	/* Who has an account already, who gets one (and an invitation to set
+	 * its password, issue 11), and the first rows as they would be. */
+	int npreview = dry_run ? (run.n < IMPORT_PREVIEW ? run.n : IMPORT_PREVIEW) : 0, existing = 0;
+	ImportPreviewRow_t *preview = arena_alloc(s->arena, sizeof(*preview) * (size_t)(npreview + 1));
+	for (int i = 0; i < run.n; i++) {
+		const import_item_t *it = &run.items[i];
+		if (it->creator < 0)
+			existing++;
+		if (i < npreview)
+			preview[i] = (ImportPreviewRow_t){.line = it->line, .email = it->email, .name = it->shown,
+				.role = it->p.role, .capacity = it->p.capacity, .account = it->creator < 0 ? "existing" : "new"};
+	}
 	*out = (ImportReport_t){.dry_run = dry_run, .rows = c.n - 1, .enrolled = run.n,
-				.created_users = run.created, .errors = {run.errs, dry_run ? run.nerr : 0}};
+				.created_users = run.created, .existing_users = existing, .invited = run.created,
+				.errors = {run.errs, dry_run ? run.nerr : 0}, .preview = {preview, npreview}};
 	if (run.nerr && !dry_run) {
 		s->err.rows = (ImportRowError_list_t){run.errs, run.nerr};
 		s->err.has_rows = true;
 		return svc_fail(s, SVC_INVALID, "validation_failed", "%d row errors; nothing was imported", run.nerr);
 	}
 	return SVC_OK;
+}
+
+/* ---- one enrolment: read, change, withdraw ---- */
+
+/* The enrolment with this id and its program, when the caller may see the
+ * program (manage: as one of its managers); otherwise "no participant". */
+static int load_one(svc_t *s, int64_t id, bool manage, participant_t **p, program_t **prog)
+{
+	int st = svc_db(s, store_participant_by_id(s->db, s->arena, id, p));
+	if (st)
+		return st;
+	if (!*p)
+		return svc_not_found(s, "participant", id);
+	st = svc_program_access(s, (*p)->program_id, manage, prog);
+	return st == SVC_NOT_FOUND ? svc_not_found(s, "participant", id) : st;
+}
+
+int svc_participant_get(svc_t *s, const in_getParticipant_t *in, Participant_t *out)
+{
+	participant_t *p;
+	program_t *prog;
+	bool contacts;
+	int st = load_one(s, in->id, false, &p, &prog);
+	if (st || (st = sees_contacts(s, prog->id, &contacts)))
+		return st;
+	participant_out(p, contacts, out);
+	return SVC_OK;
+}
+
+int svc_participant_open_rels(svc_t *s, const participant_t *p, row_open_rel_t **rows, int *n)
+{
+	bool mentor = !strcmp(p->role, "mentor");
+	int db = mentor ? sql_rel_open_as_mentor(s->db, s->arena, p->program_id, p->user_id, rows, n)
+			: sql_rel_open_as_mentee(s->db, s->arena, p->program_id, p->user_id, rows, n);
+	return svc_db(s, db);
+}
+
+/* The rules of a new role or capacity for p; problems in s->fields, a
+ * refusal (409) for a role change while relationships are open. */
+static int check_change(svc_t *s, const program_t *prog, const participant_t *p, const char *role,
+			int capacity)
+{
+	row_open_rel_t *open;
+	int nopen = 0, st = svc_participant_open_rels(s, p, &open, &nopen);
+	if (st)
+		return st;
+	bool mentor = !strcmp(role, "mentor");
+	if (strcmp(role, p->role) != 0) {
+		if (nopen)
+			return svc_fail(s, SVC_CONFLICT, "conflict",
+					"%s has %d open relationship%s as a %s here: end %s or withdraw %s first",
+					p->name, nopen, nopen == 1 ? "" : "s", p->role, nopen == 1 ? "it" : "them",
+					p->name);
+		participant_t *other = NULL;
+		if ((st = svc_db(s, store_participant_get(s->db, s->arena, prog->id, p->user_id, role, &other))))
+			return st;
+		if (other)
+			svc_field(s, "role", "%s is already a %s in this program", p->name, role);
+	}
+	if (!mentor && (capacity < 1 || capacity > prog->max_mentors_per_mentee))
+		svc_field(s, "capacity", "a mentee can have 1 to %d mentors in this program", prog->max_mentors_per_mentee);
+	else if (!strcmp(role, p->role) && capacity < nopen)
+		svc_field(s, "capacity", "%s has %d open relationship%s now; the capacity cannot be lower", p->name,
+			  nopen, nopen == 1 ? "" : "s");
+	return SVC_OK;
+}
+
+int svc_participant_update(svc_t *s, const in_updateParticipant_t *in, Participant_t *out)
+{
+	const ParticipantPatch_t *b = &in->body;
+	participant_t *p;
+	program_t *prog;
+	int st = load_one(s, in->id, true, &p, &prog);
+	if (st || (st = svc_program_writable(s, prog)))
+		return st;
+	const char *role = b->has_role ? b->role : p->role;
+	bool role_changes = strcmp(role, p->role) != 0;
+	int capacity = b->has_capacity ? (int)b->capacity
+		       : !role_changes ? p->capacity : !strcmp(role, "mentor") ? 2 : 1;
+	if ((st = svc_begin(s)))
+		return st;
+	if ((st = check_change(s, prog, p, role, capacity)) || (st = svc_check(s)))
+		return svc_abort(s, st);
+	int db = sql_participant_update(s->db, p->id, role, capacity, NULL);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "participant.update", "program", prog->id,
+				 arena_printf(s->arena, "%s: %s, capacity %d", p->email, role, capacity));
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)) || (st = svc_db(s, store_participant_by_id(s->db, s->arena, p->id, &p))))
+		return st;
+	if (!p)
+		return svc_db(s, DB_ERROR);
+	participant_out(p, true, out);
+	return SVC_OK;
+}
+
+/* The ids of a withdrawal's ended relationships, from its JSON array. */
+static i64list_t ended_ids(svc_t *s, const char *text)
+{
+	i64list_t out = {arena_alloc(s->arena, sizeof(int64_t) * 8), 0};
+	int cap = 8;
+	for (const char *c = text ? text : ""; *c; c++) {
+		if (*c < '0' || *c > '9')
+			continue;
+		int64_t v = 0;
+		for (; *c >= '0' && *c <= '9'; c++)
+			v = v * 10 + (*c - '0');
+		if (out.n == cap) {
+			int64_t *bigger = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(cap *= 2));
+			memcpy(bigger, out.v, sizeof(int64_t) * (size_t)out.n);
+			out.v = bigger;
+		}
+		out.v[out.n++] = v;
+		if (!*c)
+			break;
+	}
+	return out;
+}
+
+static void withdrawal_out(svc_t *s, const row_withdrawal_t *w, Withdrawal_t *out)
+{
+	*out = (Withdrawal_t){.id = w->id, .program_id = w->program_id, .user_id = w->user_id, .name = w->name,
+			      .role = w->role, .capacity = w->capacity, .reason = w->reason,
+			      .ended_relationships = ended_ids(s, w->ended), .withdrawn_by = w->withdrawn_by,
+			      .withdrawn_by_null = w->withdrawn_by_null, .withdrawn_at = w->withdrawn_at,
+			      .enrolled_at = w->enrolled_at};
+}
+
+/* Ends every open relationship of p in its role, with why in its history;
+ * *ended gets their ids as a JSON array. A store status. */
+static int end_open(svc_t *s, const participant_t *p, const char *why, const char **ended, int *n)
+{
+	row_open_rel_t *open;
+	int nopen = 0, st = svc_participant_open_rels(s, p, &open, &nopen);
+	if (st)
+		return st;
+	buf_t ids = BUF_INIT;
+	buf_putc(&ids, '[');
+	int db = DB_OK;
+	for (int i = 0; db == DB_OK && i < nopen; i++) {
+		db = store_rel_set_phase(s->db, open[i].id, PHASE_COMPLETED, s->uid, why);
+		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)open[i].id);
+	}
+	buf_putc(&ids, ']');
+	*ended = arena_strdup(s->arena, buf_cstr(&ids));
+	buf_free(&ids);
+	*n = nopen;
+	return db == DB_OK ? SVC_OK : svc_db(s, db);
+}
+
+int svc_participant_withdraw(svc_t *s, const in_withdrawParticipant_t *in, Withdrawal_t *out)
+{
+	const char *reason = in->body.reason;
+	participant_t *p;
+	program_t *prog;
+	int st = load_one(s, in->id, true, &p, &prog);
+	if (st || (st = svc_program_writable(s, prog)) || (st = svc_begin(s)))
+		return st;
+	const char *why = arena_printf(s->arena, "Ended early: %s was withdrawn from %s by a program manager. Reason: %s",
+				       p->name, prog->name, reason), *ended = "[]";
+	int nended = 0;
+	int64_t id = 0;
+	if ((st = end_open(s, p, why, &ended, &nended)))
+		return svc_abort(s, st);
+	int db = sql_mentor_requests_decline_of(s->db, prog->id, p->user_id, p->role,
+						arena_printf(s->arena, "%s was withdrawn from the program.", p->name),
+						time_now(), NULL);
+	if (db == DB_OK)
+		db = sql_withdrawal_insert(s->db, prog->id, p->user_id, p->role, p->capacity, p->created_at, reason,
+					   ended, s->uid, time_now(), &id, NULL);
+	if (db == DB_OK)
+		db = sql_participant_delete(s->db, p->id, NULL);
+	if (db == DB_OK)
+		db = store_audit(s->db, s->uid, "participant.withdraw", "program", prog->id,
+				 arena_printf(s->arena, "%s (%s): %d relationships ended", p->email, p->role, nended));
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if ((st = svc_commit(s)))
+		return st;
+	row_withdrawal_t *w;
+	if ((st = svc_db(s, sql_withdrawal_get(s->db, s->arena, id, &w))))
+		return st;
+	if (!w)
+		return svc_db(s, DB_ERROR);
+	withdrawal_out(s, w, out);
+	return SVC_OK;
+}
+
+int svc_participant_withdrawals(svc_t *s, const in_listWithdrawals_t *in, WithdrawalList_t *out)
+{
+	program_t *prog;
+	int64_t before;
+	int st = svc_program_access(s, in->id, true, &prog);
+	if (st)
+		return st;
+	if (!svc_cursor(in->has_cursor ? in->cursor : NULL, &before)) {
+		svc_field(s, "cursor", "must be the next value of a previous page");
+		return svc_check(s);
+	}
+	int limit = in->has_limit ? (int)in->limit : 50, n;
+	row_withdrawal_t *rows;
+	if ((st = svc_db(s, sql_withdrawal_list(s->db, s->arena, prog->id, before, limit, &rows, &n))))
+		return st;
+	out->items = (Withdrawal_list_t){arena_alloc(s->arena, sizeof(Withdrawal_t) * (size_t)(n + 1)), n};
+	for (int i = 0; i < n; i++)
+		withdrawal_out(s, &rows[i], &out->items.v[i]);
+	out->next = svc_next_cursor(s, n, limit, n ? rows[n - 1].id : 0);
+	return SVC_OK;
+}
+
+int svc_participant_view(svc_t *s, int64_t id, participant_view_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	program_t *prog;
+	int st = load_one(s, id, true, &out->participant, &prog);
+	if (st || (st = svc_program_view(s, prog->id, &out->program)))
+		return st;
+	return svc_participant_open_rels(s, out->participant, &out->open, &out->n_open);
 }
 
 /* ---- the dashboard ---- */

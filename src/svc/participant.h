@@ -4,7 +4,9 @@
  * they take part in. */
 #ifndef MENTORD_SVC_PARTICIPANT_H
 #define MENTORD_SVC_PARTICIPANT_H
+#include "store/stmts.h"
 #include "store/store_directory.h"
+#include "svc/program.h"
 #include "svc/svc.h"
 
 /* Enrols the people of a CSV file (header email, role, optional capacity
@@ -22,6 +24,27 @@ int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const cha
  * "capacity"), for the participants page. */
 int svc_participant_enrol_email(svc_t *s, int64_t program_id, const char *email, const char *role,
 				bool has_capacity, int64_t capacity, Participant_t *out);
+
+/* The rules of one enrolment, inside the caller's transaction: an active
+ * person, not twice in one role, both roles only in peer programs, a
+ * capacity that fits the role (capacity < 0: the role's default). Problems
+ * go to s->fields under user_id, role or capacity, and nothing is written;
+ * otherwise p is inserted (p->id set). A store refusal, or SVC_OK. */
+int svc_participant_enrol(svc_t *s, const program_t *prog, participant_t *p);
+
+/* The active relationships of p in its role and program, with the other
+ * person (sql/participant.sql). */
+int svc_participant_open_rels(svc_t *s, const participant_t *p, row_open_rel_t **rows, int *n);
+
+/* One enrolment as its page shows it to a manager of its program: the
+ * person, the program and the relationships a withdrawal would end. */
+typedef struct participant_view {
+	participant_t *participant;
+	program_view_t program;
+	row_open_rel_t *open;
+	int n_open;
+} participant_view_t;
+int svc_participant_view(svc_t *s, int64_t id, participant_view_t *out);
 
 /* A program on the caller's dashboard with what they are in it. */
 typedef struct svc_my_program {

@@ -3,11 +3,13 @@
  * input names and keeps the others; the whole result is checked (the
  * domain's rules of core/profile.c, then the ones that need the database:
  * the manager exists and makes no loop, the preferred and avoided people
- * mentor in one of the person's programs) before anything is written. */
+ * mentor in one of the person's programs) before anything is written.
+ * The values people entered are suggested to others filling in theirs. */
 #include "svc/svc.h"
 #include "svc/profile.h"
 #include "core/profile.h"
 #include "core/timeutil.h"
+#include "store/stmts.h"
 
 #include <string.h>
 
@@ -257,5 +259,22 @@ int svc_profile_ids_by_email(svc_t *s, const strlist_t *emails, const char *fiel
 		if (!out->v[i])
 			svc_field(s, field, "there is no active account with the email %s", emails->v[i]);
 	}
+	return SVC_OK;
+}
+
+int svc_profile_suggestions(svc_t *s, const in_listProfileSuggestions_t *in, SuggestionList_t *out)
+{
+	/* What a handful of people wrote about themselves stays theirs: skills,
+	 * interests and languages are suggested once two people use them. */
+	bool shared = !strcmp(in->kind, "department") || !strcmp(in->kind, "location");
+	row_suggestion_t *rows;
+	int n = 0;
+	int st = svc_db(s, sql_profile_suggestions(s->db, s->arena, in->kind, shared ? 1 : 2,
+						   in->has_limit ? in->limit : 200, &rows, &n));
+	if (st)
+		return st;
+	out->items = (strlist_t){arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1)), n};
+	for (int i = 0; i < n; i++)
+		out->items.v[i] = rows[i].value;
 	return SVC_OK;
 }

@@ -1,10 +1,27 @@
 /* Programs: administrators and managers create them; a program's managers
- * (and administrators) edit them; participants read the programs they are
- * in. A manager who creates a program always manages it. */
+ * (and administrators) edit them, set who may enrol themselves, and archive
+ * and restore them; participants read the programs they are in. A manager
+ * who creates a program always manages it. An archived program is
+ * read-only: every service that writes into one asks
+ * svc_program_writable first. */
 #include "svc/svc.h"
 #include "svc/program.h"
+#include "core/profile.h"
+#include "core/text.h"
+#include "store/stmts.h"
 
 #include <string.h>
+
+/* open_to as the API's list of roles. */
+static strlist_t open_roles(const char *open_to)
+{
+	static const char *roles[] = {"mentee", "mentor"};
+	if (!open_to || !*open_to)
+		return (strlist_t){NULL, 0};
+	if (!strcmp(open_to, "both"))
+		return (strlist_t){roles, 2};
+	return (strlist_t){!strcmp(open_to, "mentor") ? &roles[1] : &roles[0], 1};
+}
 
 void svc_program_out(const program_t *p, Program_t *out)
 {
@@ -13,7 +30,82 @@ void svc_program_out(const program_t *p, Program_t *out)
 			   .cadence_days = p->cadence_days, .max_mentors_per_mentee = p->max_mentors_per_mentee,
 			   .weights = p->weights, .managers = {p->managers, p->n_managers},
 			   .mentors = p->n_mentors, .mentees = p->n_mentees, .created_at = p->created_at,
-			   .updated_at = p->updated_at};
+			   .updated_at = p->updated_at, .archived_at = p->archived_at,
+			   .archived_at_null = p->archived_at == 0};
+	Enrolment_t *e = &out->enrolment;
+	*e = (Enrolment_t){.open_to = open_roles(p->open_to), .departments = p->eligible_departments,
+			   .locations = p->eligible_locations,
+			   .mentee_seniority_min = p->mentee_seniority_min,
+			   .mentee_seniority_min_null = !p->mentee_seniority_min,
+			   .mentee_seniority_max = p->mentee_seniority_max,
+			   .mentee_seniority_max_null = !p->mentee_seniority_max,
+			   .mentor_seniority_min = p->mentor_seniority_min,
+			   .mentor_seniority_min_null = !p->mentor_seniority_min,
+			   .mentor_seniority_max = p->mentor_seniority_max,
+			   .mentor_seniority_max_null = !p->mentor_seniority_max};
+}
+
+int svc_program_writable(svc_t *s, const program_t *p)
+{
+	if (!p->archived_at)
+		return SVC_OK;
+	return svc_fail(s, SVC_CONFLICT, "archived",
+			"%s is archived: it can be read but not changed; a manager can restore it", p->name);
+}
+
+bool svc_program_open_to(const program_t *p, const char *role)
+{
+	return p->open_to && (!strcmp(p->open_to, "both") || !strcmp(p->open_to, role));
+}
+
+/* Trimmed, without empty or repeated entries (ignoring case and spacing). */
+static strlist_t distinct(svc_t *s, const strlist_t *in)
+{
+	strlist_t out = {arena_alloc(s->arena, sizeof(char *) * (size_t)(in->n + 1)), 0};
+	const char **norms = arena_alloc(s->arena, sizeof(char *) * (size_t)(in->n + 1));
+	for (int i = 0; i < in->n; i++) {
+		const char *v = text_trim(s->arena, in->v[i], strlen(in->v[i])), *n = profile_norm(s->arena, v);
+		bool dup = !*v;
+		for (int j = 0; !dup && j < out.n; j++)
+			dup = !strcmp(norms[j], n);
+		if (!dup) {
+			norms[out.n] = n;
+			out.v[out.n++] = v;
+		}
+	}
+	return out;
+}
+
+/* Applies the enrolment rules present in b to p; problems under
+ * enrolment.FIELD. */
+static void apply_enrolment(svc_t *s, program_t *p, const EnrolmentPatch_t *b)
+{
+	if (b->has_open_to) {
+		bool mentee = false, mentor = false;
+		for (int i = 0; i < b->open_to.n; i++) {
+			mentee |= !strcmp(b->open_to.v[i], "mentee");
+			mentor |= !strcmp(b->open_to.v[i], "mentor");
+		}
+		p->open_to = mentee && mentor ? "both" : mentee ? "mentee" : mentor ? "mentor" : "";
+	}
+	if (b->has_departments)
+		p->eligible_departments = distinct(s, &b->departments);
+	if (b->has_locations)
+		p->eligible_locations = distinct(s, &b->locations);
+	if (b->has_mentee_seniority_min)
+		p->mentee_seniority_min = b->mentee_seniority_min_null ? 0 : (int)b->mentee_seniority_min;
+	if (b->has_mentee_seniority_max)
+		p->mentee_seniority_max = b->mentee_seniority_max_null ? 0 : (int)b->mentee_seniority_max;
+	if (b->has_mentor_seniority_min)
+		p->mentor_seniority_min = b->mentor_seniority_min_null ? 0 : (int)b->mentor_seniority_min;
+	if (b->has_mentor_seniority_max)
+		p->mentor_seniority_max = b->mentor_seniority_max_null ? 0 : (int)b->mentor_seniority_max;
+	if (p->mentee_seniority_min && p->mentee_seniority_max && p->mentee_seniority_max < p->mentee_seniority_min)
+		svc_field(s, "enrolment.mentee_seniority_max", "must not be below the lowest career level (%d)",
+			  p->mentee_seniority_min);
+	if (p->mentor_seniority_min && p->mentor_seniority_max && p->mentor_seniority_max < p->mentor_seniority_min)
+		svc_field(s, "enrolment.mentor_seniority_max", "must not be below the lowest career level (%d)",
+			  p->mentor_seniority_min);
 }
 
 /* Every listed manager must be an active user with the manager or admin role. */
@@ -51,6 +143,8 @@ static int save(svc_t *s, program_t *p, const i64list_t *managers, bool create, 
 		db = store_program_insert(s->db, p, s->uid, &p->id);
 	else
 		db = store_program_update(s->db, p);
+	if (db == DB_OK)
+		db = store_program_set_enrolment(s->db, s->arena, p);
 	if (db == DB_OK && managers)
 		db = store_program_set_managers(s->db, p->id, managers->v, managers->n);
 	if (db == DB_OK)
@@ -83,6 +177,9 @@ int svc_program_create(svc_t *s, const in_createProgram_t *in, Program_t *out)
 		       .max_mentors_per_mentee = b->has_max_mentors_per_mentee ? (int)b->max_mentors_per_mentee : 2};
 	if (b->has_weights)
 		p.weights = b->weights;
+	p.open_to = "";
+	if (b->has_enrolment)
+		apply_enrolment(s, &p, &b->enrolment);
 	i64list_t managers = b->has_managers ? b->managers : (i64list_t){0};
 	check_dates(s, &p);
 	if ((st = check_managers(s, &managers)) || (st = svc_check(s)))
@@ -139,7 +236,7 @@ int svc_program_update(svc_t *s, const in_updateProgram_t *in, Program_t *out)
 	const ProgramPatch_t *b = &in->body;
 	program_t *p;
 	int st = svc_program_access(s, in->id, true, &p);
-	if (st)
+	if (st || (st = svc_program_writable(s, p)))
 		return st;
 	if (b->has_name)
 		p->name = b->name;
@@ -159,6 +256,8 @@ int svc_program_update(svc_t *s, const in_updateProgram_t *in, Program_t *out)
 		p->max_mentors_per_mentee = (int)b->max_mentors_per_mentee;
 	if (b->has_weights)
 		p->weights = b->weights;
+	if (b->has_enrolment)
+		apply_enrolment(s, p, &b->enrolment);
 	check_dates(s, p);
 	if (b->has_managers && b->managers.n == 0)
 		svc_field(s, "managers", "a program needs at least one manager");
@@ -167,6 +266,37 @@ int svc_program_update(svc_t *s, const in_updateProgram_t *in, Program_t *out)
 	if ((st = save(s, p, b->has_managers ? &b->managers : NULL, false, "program.update")))
 		return st;
 	return answer(s, p->id, out);
+}
+
+/* Archives or restores the program (its managers and administrators). */
+static int set_archived(svc_t *s, int64_t id, bool archive, Program_t *out)
+{
+	program_t *p;
+	bool changed = false;
+	int st = svc_program_access(s, id, true, &p);
+	if (st || (st = svc_begin(s)))
+		return st;
+	int db = store_program_set_archived(s->db, p->id, archive, s->uid, &changed);
+	if (db == DB_OK && changed)
+		db = store_audit(s->db, s->uid, archive ? "program.archive" : "program.restore", "program", p->id, p->name);
+	if (db != DB_OK)
+		return svc_abort(s, svc_db(s, db));
+	if (!changed)
+		return svc_abort(s, archive ? svc_fail(s, SVC_CONFLICT, "archived", "%s is already archived", p->name)
+					    : svc_fail(s, SVC_CONFLICT, "conflict", "%s is not archived", p->name));
+	if ((st = svc_commit(s)))
+		return st;
+	return answer(s, p->id, out);
+}
+
+int svc_program_archive(svc_t *s, const in_archiveProgram_t *in, Program_t *out)
+{
+	return set_archived(s, in->id, true, out);
+}
+
+int svc_program_restore(svc_t *s, const in_restoreProgram_t *in, Program_t *out)
+{
+	return set_archived(s, in->id, false, out);
 }
 
 int svc_program_view(svc_t *s, int64_t id, program_view_t *out)
@@ -194,6 +324,14 @@ int svc_program_view(svc_t *s, int64_t id, program_view_t *out)
 	out->can_manage = manager;
 	out->can_ask = mentee;
 	return SVC_OK;
+}
+
+int svc_program_open_relationships(svc_t *s, int64_t id, int64_t *n)
+{
+	program_t *p;
+	bool found;
+	int st = svc_program_access(s, id, true, &p);
+	return st ? st : svc_db(s, sql_program_open_relationships(s->db, p->id, n, &found));
 }
 
 int svc_program_managers_by_email(svc_t *s, const strlist_t *emails, const char *field, i64list_t *out)

@@ -39,8 +39,19 @@ int svc_rel_child_access(svc_t *s, int db, bool found, int64_t rel_id, const cha
 	return st;
 }
 
+int svc_rel_writable(svc_t *s, const relationship_t *rel)
+{
+	if (!rel->program_archived)
+		return SVC_OK;
+	return svc_fail(s, SVC_CONFLICT, "archived",
+			"%s is archived: this relationship can be read but not changed", rel->program_name);
+}
+
 int svc_rel_phase(svc_t *s, const relationship_t *rel, phase_action_t a)
 {
+	int st = svc_rel_writable(s, rel);
+	if (st)
+		return st;
 	const char *why = phase_refusal((phase_t)rel->phase, a);
 	if (!why)
 		return SVC_OK;

@@ -21,8 +21,12 @@ int svc_rel_access(svc_t *s, int64_t id, svc_rel_level_t level, relationship_t *
  * svc_rel_access. */
 int svc_rel_child_access(svc_t *s, int db, bool found, int64_t rel_id, const char *what, int64_t id,
 			 relationship_t **out);
+/* SVC_OK, or 409 archived when the relationship's program is archived:
+ * nothing inside it may change then. */
+int svc_rel_writable(svc_t *s, const relationship_t *rel);
 /* SVC_OK if the relationship's phase allows a, else 409 wrong_phase with
- * the phase's reason (s->err.phase names the phase). */
+ * the phase's reason (s->err.phase names the phase); 409 archived first
+ * when its program is archived. */
 int svc_rel_phase(svc_t *s, const relationship_t *rel, phase_action_t a);
 bool svc_rel_is_mentor(const svc_t *s, const relationship_t *rel);
 /* The other member of the pair. */

@@ -14,6 +14,7 @@
 #include "notify/program_notices.h"
 #include "store/stmts.h"
 #include "svc/health.h"
+#include "svc/program.h"
 #include "svc/rel.h"
 
 #include <string.h>
@@ -146,7 +147,7 @@ int svc_relationship_create(svc_t *s, const in_createRelationship_t *in, Relatio
 	program_t *prog;
 	const char *conflict = NULL;
 	int st = svc_program_access(s, b->program_id, true, &prog);
-	if (st || (st = svc_begin(s)))
+	if (st || (st = svc_program_writable(s, prog)) || (st = svc_begin(s)))
 		return st;
 	if ((st = svc_rel_check_pair(s, prog, b->mentor_id, b->mentee_id, &conflict)) || (st = svc_check(s)))
 		return svc_abort(s, st);

@@ -10,6 +10,7 @@
 #include "web/inbox.h"
 #include "web/rel_shared.h"
 #include "svc/health.h"
+#include "svc/mentors.h"
 #include "svc/participant.h"
 
 #include <string.h>
@@ -120,6 +121,34 @@ static int add_relationships(req_t *r, svc_t *s, json_t *ctx)
 	return SVC_OK;
 }
 
+/* A mentee's next steps (issue 13): in each of her programs where she has
+ * no mentor yet, "Find a mentor" (the mentors page; in a self-match program
+ * the recommendations too), and the requests she sent that wait for an
+ * answer. */
+static int add_mentor_steps(req_t *r, svc_t *s, json_t *ctx)
+{
+	mentor_steps_t m;
+	int st = svc_mentor_steps(s, &m);
+	if (st)
+		return st;
+	json_t *find = json_array(), *pending = json_array();
+	for (int i = 0; i < m.n_programs; i++) {
+		const row_mentee_step_t *p = &m.programs[i];
+		if (p->active > 0 || p->pending > 0)
+			continue;
+		json_array_append_new(find, json_pack("{s:I, s:o, s:b}", "id", (json_int_t)p->program_id,
+						      "name", page_str(p->name), "self", !strcmp(p->matching, "self")));
+	}
+	for (int i = 0; i < m.n_pending; i++) {
+		const row_pending_request_t *q = &m.pending[i];
+		json_array_append_new(pending, json_pack("{s:I, s:o, s:o}", "program_id", (json_int_t)q->program_id,
+			"program", page_str(q->program_name), "mentor", page_str(q->mentor_name)));
+	}
+	json_object_set_new(ctx, "find_mentor", find);
+	json_object_set_new(ctx, "my_requests", pending);
+	return SVC_OK;
+}
+
 void page_home(req_t *r, const void *in, const verr_t *errs)
 {
 	svc_t s;
@@ -135,6 +164,8 @@ void page_home(req_t *r, const void *in, const verr_t *errs)
 		json_object_set_new(ctx, "profile_thin", json_boolean(thin));
 	if (st == SVC_OK)
 		st = add_relationships(r, &s, ctx);
+	if (st == SVC_OK)
+		st = add_mentor_steps(r, &s, ctx);
 	if (st == SVC_OK)
 		st = web_inbox_json(r, ctx);
 	if (st) {

@@ -5,17 +5,24 @@
  * same things. The form's fields and their rules are declared in
  * pages/profile.json and checked before the handler runs; a rejected form
  * comes back exactly as sent, with each problem next to its field and in
- * the summary at the top. The form names people by email and lists as
- * comma-separated text; the service takes ids and lists. */
+ * the summary at the top. The form names people by email; languages,
+ * skills and interests come one per input, each input suggesting what
+ * other people entered (a datalist from svc_profile_suggestions: no script
+ * needed), with a few empty inputs to add more; the other lists are
+ * comma-separated text. The service takes ids and lists. */
 #include "web/page.h"
 #include "web/page_types.h"
 #include "web/tzpick.h"
 #include "svc/profile.h"
+#include "core/profile.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 
 #include <string.h>
 
 #define EMPTY_ROWS 3
+#define EMPTY_ITEMS 2   /* empty inputs after a list's items */
+#define SUGGESTIONS 300 /* datalist options per kind */
 
 enum {
 	F_HEADLINE, F_BIO, F_DEPARTMENT, F_SENIORITY, F_MANAGER, F_LOCATION, F_TIMEZONE,
@@ -34,10 +41,10 @@ static const struct {
 	[F_MANAGER] = {"manager_email", "Your manager's email", "Used so you are never matched with your own manager.", 254},
 	[F_LOCATION] = {"location", "Location", "City or office.", 100},
 	[F_TIMEZONE] = {"timezone", "Time zone", "Your city, or the nearest one in your time zone: on the list, type its first letters.", 64},
-	[F_LANGUAGES] = {"languages", "Languages", "Separate with commas, e.g. English, German.", 1980},
-	[F_SKILLS_OFFERED] = {"skills_offered", "Skills you can offer", "Separate with commas.", 1980},
-	[F_SKILLS_WANTED] = {"skills_wanted", "Skills you want to grow", "Separate with commas.", 1980},
-	[F_INTERESTS] = {"interests", "Interests", "Separate with commas; good conversation starters.", 1980},
+	[F_LANGUAGES] = {"languages", "Languages", "One per box, e.g. English. Save to get more boxes.", 64},
+	[F_SKILLS_OFFERED] = {"skills_offered", "Skills you can offer", "One per box; pick what others wrote where it fits, so people find you.", 64},
+	[F_SKILLS_WANTED] = {"skills_wanted", "Skills you want to grow", "One per box.", 64},
+	[F_INTERESTS] = {"interests", "Interests", "One per box; good conversation starters.", 64},
 	[F_CHANNEL] = {"preferred_channel", "Preferred channel", NULL, 20},
 	[F_STYLE] = {"meeting_style", "Meeting style", NULL, 20},
 	[F_PREFERENCES] = {"preferences", "Other preferences", "Anything a mentor or mentee should know, e.g. no meetings on Fridays.", 2000},
@@ -72,9 +79,22 @@ typedef struct avail_row {
 	bool invalid;
 } avail_row_t;
 
-/* The form as shown: the text of each field, the availability rows. */
+/* The fields typed one item per input, and the suggestions each offers. */
+static bool is_list(int i)
+{
+	return i == F_LANGUAGES || i == F_SKILLS_OFFERED || i == F_SKILLS_WANTED || i == F_INTERESTS;
+}
+
+static const char *list_kind(int i)
+{
+	return i == F_LANGUAGES ? "language" : i == F_INTERESTS ? "interest" : "skill";
+}
+
+/* The form as shown: the text of each field (the items of a list field),
+ * the availability rows. */
 typedef struct pform {
 	const char *v[F_COUNT];
+	strlist_t items[F_COUNT];
 	avail_row_t *rows;
 	int nrows;
 	int bad_row; /* 1-based row the availability error points at */
@@ -93,10 +113,10 @@ static void form_from_profile(req_t *r, const profile_form_view_t *view, pform_t
 	f->v[F_MANAGER] = view->manager_email;
 	f->v[F_LOCATION] = p->location;
 	f->v[F_TIMEZONE] = p->timezone;
-	f->v[F_LANGUAGES] = page_join_list(a, &p->languages);
-	f->v[F_SKILLS_OFFERED] = page_join_list(a, &p->skills_offered);
-	f->v[F_SKILLS_WANTED] = page_join_list(a, &p->skills_wanted);
-	f->v[F_INTERESTS] = page_join_list(a, &p->interests);
+	f->items[F_LANGUAGES] = p->languages;
+	f->items[F_SKILLS_OFFERED] = p->skills_offered;
+	f->items[F_SKILLS_WANTED] = p->skills_wanted;
+	f->items[F_INTERESTS] = p->interests;
 	f->v[F_CHANNEL] = p->preferred_channel ? p->preferred_channel : "";
 	f->v[F_STYLE] = p->meeting_style ? p->meeting_style : "";
 	f->v[F_PREFERENCES] = p->preferences;
@@ -204,10 +224,10 @@ static int update_from_form(svc_t *s, req_t *r, const ProfileForm_t *b, pform_t 
 		.has_preferred_channel = true, .preferred_channel = b->preferred_channel,
 		.preferred_channel_null = !b->has_preferred_channel,
 		.has_meeting_style = true, .meeting_style = b->meeting_style, .meeting_style_null = !b->has_meeting_style,
-		.has_languages = true, .languages = split(r, b->has_languages, b->languages),
-		.has_skills_offered = true, .skills_offered = split(r, b->has_skills_offered, b->skills_offered),
-		.has_skills_wanted = true, .skills_wanted = split(r, b->has_skills_wanted, b->skills_wanted),
-		.has_interests = true, .interests = split(r, b->has_interests, b->interests),
+		.has_languages = true, .languages = b->languages,
+		.has_skills_offered = true, .skills_offered = b->skills_offered,
+		.has_skills_wanted = true, .skills_wanted = b->skills_wanted,
+		.has_interests = true, .interests = b->interests,
 		.has_availability = true,
 		.has_mentor_preferences = true,
 		.mentor_preferences = {
@@ -268,12 +288,47 @@ static json_t *rows_json(const pform_t *f, bool add_empty, bool has_error)
 	return rows;
 }
 
-static json_t *fields_json(const pform_t *f, const verr_t *errs)
+/* What others entered for kind, as the options of a datalist. */
+static json_t *suggestions(req_t *r, const char *kind)
+{
+	svc_t s;
+	page_svc(r, &s);
+	SuggestionList_t l = {0};
+	json_t *a = json_array();
+	if (svc_profile_suggestions(&s, &(in_listProfileSuggestions_t){.kind = kind, .has_limit = true,
+									 .limit = SUGGESTIONS}, &l) == SVC_OK)
+		for (int i = 0; i < l.items.n; i++)
+			json_array_append_new(a, page_str(l.items.v[i]));
+	return a;
+}
+
+/* A list field: its items, then empty inputs to add more, all with the
+ * same name; the first input carries the field's id, label and error. */
+static json_t *list_json(req_t *r, int i, const strlist_t *items, const verr_t *errs)
+{
+	json_t *fl = page_field(fields[i].name, fields[i].label, "", fields[i].hint, errs), *inputs = json_array();
+	int n = items->n + EMPTY_ITEMS;
+	if (n > PROFILE_LIST_MAX)
+		n = items->n > PROFILE_LIST_MAX ? items->n : PROFILE_LIST_MAX;
+	for (int k = 0; k < n; k++)
+		json_array_append_new(inputs, json_pack("{s:s, s:o, s:o, s:b}",
+			"id", k ? arena_printf(r->arena, "f-%s-%d", fields[i].name, k + 1) : arena_printf(r->arena, "f-%s", fields[i].name),
+			"value", page_str(k < items->n ? items->v[k] : ""),
+			"label", page_str(arena_printf(r->arena, "%s, %d", fields[i].label, k + 1)), "first", k == 0));
+	json_object_set_new(fl, "inputs", inputs);
+	json_object_set_new(fl, "list", page_str(arena_printf(r->arena, "%s-list", list_kind(i))));
+	json_object_set_new(fl, "maxlength", json_integer((json_int_t)fields[i].max));
+	return fl;
+}
+
+static json_t *fields_json(req_t *r, const pform_t *f, const verr_t *errs)
 {
 	json_t *o = json_object();
 	for (int i = 0; i < F_COUNT; i++) {
 		json_t *fl;
-		if (i == F_SENIORITY || i == F_CHANNEL || i == F_STYLE) {
+		if (is_list(i))
+			fl = list_json(r, i, &f->items[i], errs);
+		else if (i == F_SENIORITY || i == F_CHANNEL || i == F_STYLE) {
 			const page_opt_t *opts = i == F_SENIORITY ? levels : i == F_CHANNEL ? page_channels :
 						 page_styles;
 			fl = page_select(fields[i].name, fields[i].label, opts, f->v[i], fields[i].hint, errs);
@@ -302,7 +357,10 @@ static void show(req_t *r, int status, const pform_t *f, const verr_t *errs, boo
 	labels[F_COUNT] = (page_label_t){"availability", "Availability",
 		arena_printf(r->arena, "f-avail-day-%d", f->bad_row ? f->bad_row : 1)};
 	labels[F_COUNT + 1] = (page_label_t){NULL, NULL, NULL};
-	json_object_set_new(ctx, "f", fields_json(f, errs));
+	json_object_set_new(ctx, "f", fields_json(r, f, errs));
+	json_object_set_new(ctx, "skill_options", suggestions(r, "skill"));
+	json_object_set_new(ctx, "language_options", suggestions(r, "language"));
+	json_object_set_new(ctx, "interest_options", suggestions(r, "interest"));
 	json_object_set_new(ctx, "rows", rows_json(f, add_empty, avail_err));
 	for (int i = 0; avail_err && i < errs->n; i++)
 		if (strcmp(errs->e[i].field, "availability") == 0) {
@@ -329,6 +387,20 @@ void page_profile(req_t *r, const void *in_, const verr_t *errs)
 	pform_t f = {0};
 	form_from_profile(r, &view, &f);
 	show(r, 200, &f, NULL, true, in->has_saved);
+}
+
+/* A list field's inputs as typed, the empty ones left out. */
+static void raw_items(req_t *r, const char *name, strlist_t *out)
+{
+	const char **raw = NULL;
+	int n = http_form_all(r, name, &raw);
+	out->v = arena_alloc(r->arena, sizeof(char *) * (size_t)(n > 0 ? n + 1 : 1));
+	out->n = 0;
+	for (int i = 0; i < n; i++) {
+		const char *v = text_trim(r->arena, raw[i], strlen(raw[i])), *why;
+		if (*v && text_ok(v, strlen(v), false, &why))
+			out->v[out->n++] = v;
+	}
 }
 
 void page_profile_save(req_t *r, const void *in_, const verr_t *form_errs)
@@ -360,8 +432,12 @@ void page_profile_save(req_t *r, const void *in_, const verr_t *form_errs)
 	/* The form again, as it was typed. */
 	for (size_t i = 0; i < sizeof(renames) / sizeof(renames[0]); i++)
 		page_rename_error(&errs, renames[i].api, renames[i].form);
-	for (int i = 0; i < F_COUNT; i++)
-		f.v[i] = page_raw(r, fields[i].name);
+	for (int i = 0; i < F_COUNT; i++) {
+		if (is_list(i))
+			raw_items(r, fields[i].name, &f.items[i]);
+		else
+			f.v[i] = page_raw(r, fields[i].name);
+	}
 	/* The rows as typed; empty ones to start again if none could be read. */
 	show(r, 422, &f, &errs, f.nrows == 0, false);
 }

@@ -1,11 +1,14 @@
 /* Programs as pages: the list of programs a person can see, one program's
- * detail (dates, kind, matching, cadence, managers, counts), and the form
- * with which managers and administrators create a program, all through the
- * program services (svc/program.c). A program's creator always manages it;
- * other managers are named by email. */
+ * detail (dates, kind, matching, cadence, managers, counts, who may enrol
+ * themselves, whether it is archived), and the form with which managers and
+ * administrators create a program, all through the program services
+ * (svc/program.c). A program's creator always manages it; other managers
+ * are named by email. Changing, archiving and restoring a program are in
+ * web/program_edit.c. */
 #include "web/page.h"
 #include "web/page_types.h"
 #include "svc/program.h"
+#include "web/enrol.h"
 #include "web/program_nav.h"
 
 #include <string.h>
@@ -15,14 +18,21 @@
 
 static json_t *program_json(const Program_t *p)
 {
-	return json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:s, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:b}",
 			 "id", (json_int_t)p->id, "name", page_str(p->name),
 			 "description", page_str(p->description), "kind", page_kind_label(p->kind),
 			 "starts_on", page_str(p->starts_on), "ends_on", page_str(p->ends_on),
 			 "matching", page_matching_label(p->matching), "cadence_days", (json_int_t)p->cadence_days,
 			 "max_mentors_per_mentee", (json_int_t)p->max_mentors_per_mentee,
-			 "mentors", (json_int_t)p->mentors, "mentees", (json_int_t)p->mentees);
+			 "mentors", (json_int_t)p->mentors, "mentees", (json_int_t)p->mentees,
+			 "archived", !p->archived_at_null);
 }
+
+static const char *const pdone[] = {
+	"saved", "The changes have been saved.",
+	"archived", "The program has been archived: it is read-only now.",
+	"restored", "The program has been restored: it is live again.",
+	"enrolled", "You are enrolled. Welcome to the program.", NULL};
 
 void page_programs(req_t *r, const void *in_, const verr_t *errs)
 {
@@ -72,8 +82,14 @@ void page_program(req_t *r, const void *in_, const verr_t *errs)
 	/* Self-match: the program's mentees find their mentors themselves. */
 	json_object_set_new(ctx, "can_ask", json_boolean(v.can_ask));
 	web_program_nav(ctx, p.id, v.can_manage, v.can_ask, "overview");
+	web_program_nav_archived(r, ctx, v.program->archived_at);
+	json_object_set_new(ctx, "enrolment", web_enrolment_words(r, v.program));
+	json_object_set_new(ctx, "live", json_boolean(!v.program->archived_at));
 	if (in->has_created)
 		json_object_set_new(ctx, "notice", page_str("The program has been created."));
+	for (int i = 0; in->has_done && pdone[i]; i += 2)
+		if (!strcmp(in->done, pdone[i]))
+			json_object_set_new(ctx, "notice", page_str(pdone[i + 1]));
 	page_render(r, 200, "program", ctx);
 }
 

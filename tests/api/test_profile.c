@@ -329,7 +329,7 @@ Test(profile, form_saves_the_whole_profile)
 {
 	h_client_t *c = baseline();
 	h_resp_t *r = profile_form(c, "headline=From+the+page&bio=one%0D%0Atwo&department=Sales&seniority=4"
-		"&manager_email=mgr1%40example.org&location=&timezone=Asia%2FTokyo&languages=English%2C+Japanese"
+		"&manager_email=mgr1%40example.org&location=&timezone=Asia%2FTokyo&languages=English&languages=+Japanese+&languages="
 		"&skills_offered=&skills_wanted=Go&interests=&preferred_channel=chat&meeting_style="
 		"&preferences=&pref_departments=&pref_languages=&pref_mentor_emails=&avoid_emails="
 		"&avail_day=3&avail_start=09%3A00&avail_end=10%3A30"
@@ -391,4 +391,24 @@ Test(profile, form_availability_rows_keep_their_places)
 	r = profile_form(c, "headline=X&timezone=UTC&avail_day=9&avail_start=&avail_end=");
 	h_expect_status(r, 422);
 	cr_assert_str_eq(h_str(h_req(c, "GET", "/api/v1/me/profile", NULL), "headline"), "Baseline");
+}
+
+/* Issue 13: languages, skills and interests come one per input, each input
+ * suggesting what other people entered (a datalist, no script). */
+Test(profile, form_lists_one_per_input_with_suggestions)
+{
+	h_client_t *c = baseline();
+	for (int i = 1; i <= 2; i++) /* suggested once two people use it */
+		h_expect_status(h_req(h_as(h_member_email[i]), "PUT", "/api/v1/me/profile",
+				      "{\"timezone\":\"UTC\",\"skills_offered\":[\"Negotiation\"]}"), 200);
+	h_expect_status(profile_form(c, h_fmt("headline=Lists&timezone=UTC&skills_offered=SQL&skills_offered=&skills_offered=Go%s",
+					       strstr(form_rest, "&skills_wanted"))), 303);
+	h_resp_t *r = h_req(c, "GET", "/api/v1/me/profile", NULL);
+	cr_assert_eq(json_array_size(h_at(r, "skills_offered")), 2, "the empty input is skipped: %s", r->body);
+	r = h_req(c, "GET", "/profile", NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, "name=\"skills_offered\" type=\"text\" value=\"SQL\""), "%s", r->body);
+	cr_assert(strstr(r->body, "<datalist id=\"skill-list\">"), "%s", r->body);
+	cr_assert(strstr(r->body, "<option value=\"Negotiation\">"), "what others entered is suggested: %s", r->body);
+	cr_assert(strstr(r->body, "list=\"skill-list\""), "%s", r->body);
 }

@@ -68,10 +68,14 @@ test('the profile can be edited and the values persist', async () => {
   await page.keyboard.type('Berlin');
   assert.equal(await picker.inputValue(), 'Europe/Berlin', 'typing "Berlin" picks Europe/Berlin');
   await picker.selectOption('Europe/Lisbon');
-  await page.getByLabel('Languages', { exact: true }).fill('Portuguese, English');
-  await page.getByLabel('Skills you can offer').fill('SQL, data modelling');
-  await page.getByLabel('Skills you want to grow').fill('public speaking');
-  await page.getByLabel('Interests').fill('cycling, chess');
+  // Lists take one item per input, with empty inputs to add more.
+  await page.getByLabel('Languages, 1', { exact: true }).fill('Portuguese');
+  await page.getByLabel('Languages, 2', { exact: true }).fill('English');
+  await page.getByLabel('Skills you can offer, 1').fill('SQL');
+  await page.getByLabel('Skills you can offer, 2').fill('data modelling');
+  await page.getByLabel('Skills you want to grow, 1').fill('public speaking');
+  await page.getByLabel('Interests, 1').fill('cycling');
+  await page.getByLabel('Interests, 2').fill('chess');
   await page.getByLabel('Day, row 1').selectOption({ label: 'Tuesday' });
   await page.getByLabel('From, row 1').selectOption('09:00');
   await page.getByLabel('Until, row 1').selectOption('11:30');
@@ -91,9 +95,13 @@ test('the profile can be edited and the values persist', async () => {
   assert.equal(await page.getByLabel('Department', { exact: true }).inputValue(), 'Engineering');
   assert.equal(await page.getByLabel('Career level').inputValue(), '5');
   assert.equal(await page.getByLabel('Time zone').inputValue(), 'Europe/Lisbon');
-  assert.equal(await page.getByLabel('Languages', { exact: true }).inputValue(), 'Portuguese, English');
-  assert.equal(await page.getByLabel('Skills you can offer').inputValue(), 'SQL, data modelling');
-  assert.equal(await page.getByLabel('Interests').inputValue(), 'cycling, chess');
+  assert.equal(await page.getByLabel('Languages, 1', { exact: true }).inputValue(), 'Portuguese');
+  assert.equal(await page.getByLabel('Languages, 2', { exact: true }).inputValue(), 'English');
+  assert.equal(await page.getByLabel('Skills you can offer, 1').inputValue(), 'SQL');
+  assert.equal(await page.getByLabel('Skills you can offer, 2').inputValue(), 'data modelling');
+  assert.equal(await page.getByLabel('Interests, 1').inputValue(), 'cycling');
+  assert.equal(await page.getByLabel('Interests, 2').inputValue(), 'chess');
+  assert.equal(await page.getByLabel('Interests, 3').inputValue(), '', 'empty inputs are offered to add more');
   assert.equal(await page.getByLabel('Day, row 1').inputValue(), '2');
   assert.equal(await page.getByLabel('From, row 1').inputValue(), '09:00');
   assert.equal(await page.getByLabel('Until, row 1').inputValue(), '11:30');
@@ -114,7 +122,7 @@ test('a bad time zone is shown next to its field and the other values are kept',
   const page = await env.newPage();
   await login(page, env.base, ADMIN, '/profile');
   await page.getByLabel('Headline').fill('Keeps this headline');
-  await page.getByLabel('Skills you can offer').fill('Go, Rust');
+  await page.getByLabel('Skills you can offer, 1').fill('Go');
   await page.getByLabel('Day, row 1').selectOption({ label: 'Monday' });
   await page.getByLabel('From, row 1').selectOption('08:00');
   await page.getByLabel('Until, row 1').selectOption('10:00');
@@ -132,7 +140,7 @@ test('a bad time zone is shown next to its field and the other values are kept',
   assert.match(await summary.innerText(), /Time zone/);
   assert.equal(await summary.getByRole('link').first().getAttribute('href'), '#f-timezone');
   assert.equal(await page.getByLabel('Headline').inputValue(), 'Keeps this headline');
-  assert.equal(await page.getByLabel('Skills you can offer').inputValue(), 'Go, Rust');
+  assert.equal(await page.getByLabel('Skills you can offer, 1').inputValue(), 'Go');
   assert.equal(await page.getByLabel('From, row 1').inputValue(), '08:00');
   assert.equal(await page.getByLabel('Headline').getAttribute('aria-invalid'), null);
 

@@ -282,24 +282,25 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM audit_log;
 
--- row copy_programs: id int, name text, description text, kind text, starts_on text, ends_on text, matching text, cadence_days int, max_mentors_per_mentee int, weights text, created_by int?, created_at int, updated_at int, mentors int, mentees int, awaiting_match int
+-- row copy_programs: id int, name text, description text, kind text, starts_on text, ends_on text, matching text, cadence_days int, max_mentors_per_mentee int, weights text, created_by int?, created_at int, updated_at int, mentors int, mentees int, awaiting_match int, archived_at int?, archived_by int?, open_to text, eligible_departments text, eligible_locations text, mentee_seniority_min int?, mentee_seniority_max int?, mentor_seniority_min int?, mentor_seniority_max int?
 -- name: copy_programs_read (after int, lim int) -> many copy_programs
 -- scan: copy-db reads every row once
-SELECT id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match, archived_at, archived_by, open_to, eligible_departments, eligible_locations, mentee_seniority_min, mentee_seniority_max, mentor_seniority_min, mentor_seniority_max FROM programs WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_programs_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15
+INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match, archived_at, archived_by, open_to, eligible_departments, eligible_locations, mentee_seniority_min, mentee_seniority_max, mentor_seniority_min, mentor_seniority_max)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15, value->>16, value->>17, value->>18, value->>19, value->>20, value->>21, value->>22, value->>23, value->>24
 FROM json_each($1);
 -- postgres:
-INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS TEXT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS TEXT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT), CAST(r->>13 AS BIGINT), CAST(r->>14 AS BIGINT), CAST(r->>15 AS BIGINT)
+INSERT INTO programs (id, name, description, kind, starts_on, ends_on, matching, cadence_days, max_mentors_per_mentee, weights, created_by, created_at, updated_at, mentors, mentees, awaiting_match, archived_at, archived_by, open_to, eligible_departments, eligible_locations, mentee_seniority_min, mentee_seniority_max, mentor_seniority_min, mentor_seniority_max)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS TEXT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS TEXT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT), CAST(r->>12 AS BIGINT), CAST(r->>13 AS BIGINT), CAST(r->>14 AS BIGINT), CAST(r->>15 AS BIGINT), CAST(r->>16 AS BIGINT), CAST(r->>17 AS BIGINT), CAST(r->>18 AS TEXT), CAST(r->>19 AS TEXT), CAST(r->>20 AS TEXT), CAST(r->>21 AS BIGINT), CAST(r->>22 AS BIGINT), CAST(r->>23 AS BIGINT), CAST(r->>24 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_programs_count -> int
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM programs;
+
 
 -- row copy_program_managers: program_id int, user_id int
 -- name: copy_program_managers_read -> many copy_program_managers
@@ -1581,3 +1582,55 @@ SELECT COUNT(*) FROM health_watch;
 -- name: copy_clear_health_watch
 -- scan: copy-db empties the watch's rows SQLite's trigger made while the relationships arrived
 DELETE FROM health_watch;
+
+-- row copy_participant_withdrawals: id int, program_id int, user_id int, role text, capacity int, enrolled_at int, reason text, ended text, withdrawn_by int?, withdrawn_at int
+-- name: copy_participant_withdrawals_read (after int, lim int) -> many copy_participant_withdrawals
+-- scan: copy-db reads every row once
+SELECT id, program_id, user_id, role, capacity, enrolled_at, reason, ended, withdrawn_by, withdrawn_at FROM participant_withdrawals WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_participant_withdrawals_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO participant_withdrawals (id, program_id, user_id, role, capacity, enrolled_at, reason, ended, withdrawn_by, withdrawn_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9
+FROM json_each($1);
+-- postgres:
+INSERT INTO participant_withdrawals (id, program_id, user_id, role, capacity, enrolled_at, reason, ended, withdrawn_by, withdrawn_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS TEXT), CAST(r->>7 AS TEXT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_participant_withdrawals_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM participant_withdrawals;
+
+-- name: copy_participant_withdrawals_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM participant_withdrawals;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('participant_withdrawals', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM participant_withdrawals;
+
+
+-- row copy_profile_suggestions: kind text, norm text, value text, n int
+-- name: copy_profile_suggestions_read -> many copy_profile_suggestions
+-- scan: copy-db reads every row once
+SELECT kind, norm, value, n FROM profile_suggestions ORDER BY kind, norm;
+
+-- name: copy_profile_suggestions_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO profile_suggestions (kind, norm, value, n)
+SELECT value->>0, value->>1, value->>2, value->>3
+FROM json_each($1);
+-- postgres:
+INSERT INTO profile_suggestions (kind, norm, value, n)
+SELECT CAST(r->>0 AS TEXT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_profile_suggestions_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM profile_suggestions;
+
+-- name: copy_clear_profile_suggestions
+-- scan: copy-db empties the suggestions SQLite's triggers counted while the profiles arrived
+DELETE FROM profile_suggestions;

@@ -188,20 +188,22 @@ WHERE m.status = 'scheduled' AND m.rrule IS NOT NULL AND m.starts_at <= $2
 ORDER BY 1 LIMIT $3;
 
 -- name: due_goals (from text, to text, lim int) -> many notify_due
--- Active goals due between two dates (inclusive) in live relationships; a
--- goal is the mentee's, so the mentee is its owner.
+-- Active goals due between two dates (inclusive) in live relationships (not
+-- in archived programs, where nothing can be done); a goal is the mentee's,
+-- so the mentee is its owner.
 SELECT g.id, g.relationship_id, r.mentee_id, r.mentor_id, r.mentee_id, g.title, g.due_on
-FROM goals g JOIN relationships r ON r.id = g.relationship_id
+FROM goals g JOIN relationships r ON r.id = g.relationship_id JOIN programs p ON p.id = r.program_id
 WHERE g.status = 'active' AND g.due_on IS NOT NULL AND g.due_on BETWEEN $1 AND $2
-  AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing')
+  AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing') AND p.archived_at IS NULL
 ORDER BY g.id LIMIT $3;
 
 -- name: due_actions (from text, to text, lim int) -> many notify_due
--- Open action items due between two dates (inclusive) in live relationships.
+-- Open action items due between two dates (inclusive) in live relationships
+-- (not in archived programs).
 SELECT x.id, x.relationship_id, x.owner_id, r.mentor_id, r.mentee_id, x.title, x.due_on
-FROM actions x JOIN relationships r ON r.id = x.relationship_id
+FROM actions x JOIN relationships r ON r.id = x.relationship_id JOIN programs p ON p.id = r.program_id
 WHERE x.status = 'open' AND x.due_on BETWEEN $1 AND $2
-  AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing')
+  AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing') AND p.archived_at IS NULL
 ORDER BY x.id LIMIT $3;
 
 
@@ -226,9 +228,9 @@ SELECT CAST(pg_advisory_unlock(7091844, CAST($1 AS INTEGER)) AS INTEGER);
 -- name: rel_rhythms (now int, since int, alumni bool, lim int) -> many notify_rhythm
 -- Each relationship's rhythm for the nudges: when the pair last met or
 -- wrote, meetings ahead, and who spoke up since `since` (messages and agenda
--- items). Active relationships, or (alumni) completed ones with
--- keep-in-touch reminders. cadence_days is the agreement's, else the
--- program's.
+-- items). Active relationships (not in archived programs, which nobody can
+-- add to), or (alumni) completed ones with keep-in-touch reminders.
+-- cadence_days is the agreement's, else the program's.
 -- scan: the nudge job looks at every live relationship once per pass
 SELECT r.id, r.mentor_id, r.mentee_id, r.phase, COALESCE(ag.cadence_days, p.cadence_days),
        COALESCE(r.keep_in_touch_days, -1), r.created_at, COALESCE(r.completed_at, 0),
@@ -247,6 +249,6 @@ SELECT r.id, r.mentor_id, r.mentee_id, r.phase, COALESCE(ag.cadence_days, p.cade
           WHERE m.relationship_id = r.id AND ai.author_id = r.mentee_id AND ai.created_at >= $2)
 FROM relationships r JOIN programs p ON p.id = r.program_id
 LEFT JOIN agreements ag ON ag.relationship_id = r.id
-WHERE ($3 = 0 AND r.phase IN ('getting_to_know', 'goal_setting', 'working'))
+WHERE ($3 = 0 AND r.phase IN ('getting_to_know', 'goal_setting', 'working') AND p.archived_at IS NULL)
    OR ($3 = 1 AND r.phase IN ('completed', 'alumni') AND r.keep_in_touch_days > 0)
 ORDER BY r.id LIMIT $4;

@@ -57,3 +57,9 @@ DELETE FROM profile_prefs WHERE user_id = $1;
 
 -- name: profile_pref_add (user_id int, kind text, position int, value text, norm text)
 INSERT INTO profile_prefs (user_id, kind, position, value, norm) VALUES ($1, $2, $3, $4, $5);
+
+-- row suggestion: value text
+-- name: profile_suggestions (kind text, min_n int, lim int) -> many suggestion
+-- The values most used in profiles of one kind (migration 0150's counts),
+-- for the suggestions of the profile's fields.
+SELECT value FROM profile_suggestions WHERE kind = $1 AND n >= $2 ORDER BY n DESC, norm LIMIT $3;
