@@ -812,7 +812,11 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 				nbm[j] |= nobit_bit(g->inst->offer_skill[x]);
 	for (;;) {
 		double t0 = now_s();
-		if ((rc = match_auction_run(au, cur, cert->rounds > 0)))
+		/* Again after adding pairs: from the prices and assignment,
+		 * at one point, so only the mentees they tempt bid. */
+		if (cert->rounds > 0)
+			match_auction_resume_at(au, match_auction_scale(au));
+		if ((rc = match_auction_run(au, cur, 1)))
 			goto done;
 		match_auction_assignment(au, cur, mentor_of, arc_of);
 		cert->rounds++;
