@@ -79,7 +79,6 @@ struct gen {
 	int32_t *out_score;
 	uint32_t *out_n;
 	uint8_t *out_reason;
-	struct match_bound *out_bound; /* see match_graph.bound; NULL: not wanted */
 	bool hw_popcnt;      /* the CPU has POPCNT */
 	bool exact_tier3;    /* tier 3 reads every mentor (self-match) */
 	uint32_t window3;    /* else tier 3 reads this many first */
@@ -151,7 +150,6 @@ struct mentee_ctx {
 	uint32_t avail_hours;  /* hours in the mentee's week */
 	int32_t ub_nonskill;   /* most points a mentor sharing no skill can get */
 	int32_t ub_rest;       /* the same without interests */
-	int32_t ub_ts;         /* of which seniority and time zone */
 	int32_t ub_skills;     /* most points skills can add */
 };
 
@@ -278,7 +276,6 @@ static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
 		w[MATCH_CRIT_AVAILABILITY] : 0) + (has_avail ? g->tab.avail[
 		c->avail_hours < g->avail_max ? c->avail_hours : g->avail_max] : 0) +
 		sen_bound(g, c->sen) + tz_bound(g, c->tz) + dept_bound(g, r->dept);
-	c->ub_ts = sen_bound(g, c->sen) + tz_bound(g, c->tz);
 	c->ub_nonskill = c->ub_rest + c->ub_interests;
 }
 
@@ -850,18 +847,14 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 		out_mentor[x] = wk->heap[x].mentor;
 		out_score[x] = wk->heap[x].score;
 	}
-	/* Every allowed mentor that is not a candidate scores at most the
-	 * K-th candidate (if the pool filled all K) or, outside the pools,
-	 * what a mentor sharing no wanted skill (but those a window cut)
-	 * and, after tier 2, no interest (unless cut) can reach. */
+	/* Certified top K: no mentor outside the pools could have ranked.
+	 * Outside them a mentor shares no wanted skill (but those a window
+	 * cut) and, after tier 2, no interest (unless cut). */
 	int32_t outside = -1;
 	if (!all3)
 		outside = c.ub_rest + c.skill_pts[cut] +
 			(tier == 1 || cut2 ? c.ub_interests : 0);
 	int32_t kth = n == g->k ? out_score[n - 1] : -1;
-	if (g->out_bound)
-		g->out_bound[i] = (struct match_bound){ kth, outside, c.ub_ts };
-	/* Certified top K: no mentor outside the pools could have ranked. */
 	if (all3 || (n == g->k && kth > outside))
 		wk->certified++;
 	if (n == 0)
@@ -989,7 +982,6 @@ void match_graph_free(struct match_graph *g)
 	free(g->score);
 	free(g->slots);
 	free(g->empty_reason);
-	free(g->bound);
 	free(g);
 }
 
@@ -1047,11 +1039,9 @@ int match_graph_build(const struct match_instance *inst,
 	g->tie_mix = match_tie_mix(cfg->tie_seed);
 	rc = MATCH_ENOMEM;
 	ge = calloc(1, sizeof *ge);
-	g->bound = malloc(((size_t)n + 1) * sizeof *g->bound);
-	if (!ge || !g->bound)
+	if (!ge)
 		goto fail;
 	gen_setup(ge, inst, &g->cfg, k);
-	ge->out_bound = g->bound;
 	/* K slots per mentee first, compacted in place afterwards. */
 	size_t cap = (size_t)n * k + 1;
 	g->mentor = malloc(cap * sizeof *g->mentor);
@@ -1245,9 +1235,7 @@ int match_graph_with_arcs(const struct match_graph *g0,
 	g->mentor = malloc((e + 1) * sizeof *g->mentor);
 	g->score = malloc((e + 1) * sizeof *g->score);
 	tmp = malloc((2 * maxdeg + na + 1 < e + 1 ? 2 * maxdeg + na + 1 : e + 1) * sizeof *tmp);
-	if (g0->bound && (g->bound = malloc(((size_t)n + 1) * sizeof *g->bound)))
-		memcpy(g->bound, g0->bound, (size_t)n * sizeof *g->bound);
-	if (!g->mentor || !g->score || !tmp || (g0->bound && !g->bound))
+	if (!g->mentor || !g->score || !tmp)
 		goto fail;
 	g->inst = g0->inst;
 	g->cfg = g0->cfg;
