@@ -317,8 +317,10 @@ int match_certified_solve(const struct match_graph *g, uint32_t *mentor_of,
 		stop = 1;
 		free(found.pairs);
 		memset(&found, 0, sizeof found);
+		/* Every pair a search finds joins the graph before the next:
+		 * each search after the first reads only what changed. */
 		struct match_pricing_in in = { .cur = cur, .au = au, .u = u, .v = v,
-			.per_mentee = PER_MENTEE, .deadline = deadline };
+			.per_mentee = PER_MENTEE, .incremental = true, .deadline = deadline };
 		if (!match_auction_finished(au)) {
 			/* Mid-solve: price against the auction's duals as they
 			 * stand, add what violates, solve on. */

@@ -54,17 +54,29 @@ struct priced_mentor {
 	uint32_t j;
 };
 
+/* Mentors by price: all of them, and the postings of each skill key. */
+struct price_index {
+	struct priced_mentor *all;      /* cheapest first */
+	uint32_t n_all;
+	uint32_t *soff;                 /* per skill key, its slice of by_skill */
+	struct priced_mentor *by_skill; /* each posting cheapest first */
+};
+
 struct match_pricing {
 	const struct match_graph *g; /* the candidate graph: instance, config */
 	struct match_score_tables tab;
 	int32_t *ns;       /* per mentee: most points without a shared skill */
 	uint64_t *nbm;     /* per mentor: offered skills without a bit, hashed */
 	bool hw;           /* the CPU has POPCNT */
-	/* Rebuilt every round from the prices. */
-	struct priced_mentor *all;      /* mentors with slots, cheapest first */
-	uint32_t n_all;
-	uint32_t *soff;                 /* per skill key, its slice of by_skill */
-	struct priced_mentor *by_skill; /* the postings, each cheapest first */
+	/* Rebuilt every round from the prices: every mentor with slots, and
+	 * those whose price fell since the last search. */
+	struct price_index full, fallen;
+	uint8_t *fell;
+	/* The last complete search: its duals, and which mentees found more
+	 * pairs than they could report. */
+	bool have_last;
+	int64_t *last_u, *last_v;
+	uint8_t *cut;
 };
 
 double match_pricing_now(void)
@@ -150,6 +162,22 @@ static int32_t no_skill_points(const struct match_pricing *p, uint32_t i,
 
 static bool cpu_popcnt(void);
 
+static int index_alloc(struct price_index *x, const struct match_graph *g)
+{
+	const struct match_instance *inst = g->inst;
+	x->all = malloc(((size_t)g->m + 1) * sizeof *x->all);
+	x->soff = malloc(((size_t)inst->n_skills + 2) * sizeof *x->soff);
+	x->by_skill = malloc(((size_t)inst->offer_off[g->m] + 1) * sizeof *x->by_skill);
+	return x->all && x->soff && x->by_skill ? MATCH_OK : MATCH_ENOMEM;
+}
+
+static void index_free(struct price_index *x)
+{
+	free(x->all);
+	free(x->soff);
+	free(x->by_skill);
+}
+
 int match_pricing_new(const struct match_graph *g, struct match_pricing **out)
 {
 	const struct match_instance *inst = g->inst;
@@ -163,10 +191,12 @@ int match_pricing_new(const struct match_graph *g, struct match_pricing **out)
 	p->hw = cpu_popcnt();
 	p->ns = malloc(((size_t)g->n + 1) * sizeof *p->ns);
 	p->nbm = calloc((size_t)g->m + 1, sizeof *p->nbm);
-	p->all = malloc(((size_t)g->m + 1) * sizeof *p->all);
-	p->soff = malloc(((size_t)inst->n_skills + 2) * sizeof *p->soff);
-	p->by_skill = malloc(((size_t)inst->offer_off[g->m] + 1) * sizeof *p->by_skill);
-	if (!p->ns || !p->nbm || !p->all || !p->soff || !p->by_skill)
+	p->fell = calloc((size_t)g->m + 1, 1);
+	p->last_u = malloc(((size_t)g->n + 1) * sizeof *p->last_u);
+	p->last_v = malloc(((size_t)g->m + 1) * sizeof *p->last_v);
+	p->cut = calloc((size_t)g->n + 1, 1);
+	if (!p->ns || !p->nbm || !p->fell || !p->last_u || !p->last_v || !p->cut ||
+	    index_alloc(&p->full, g) || index_alloc(&p->fallen, g))
 		goto fail;
 	uint32_t nc = list_cells(g, cells);
 	for (uint32_t i = 0; i < g->n; i++)
@@ -190,9 +220,12 @@ void match_pricing_free(struct match_pricing *p)
 		return;
 	free(p->ns);
 	free(p->nbm);
-	free(p->all);
-	free(p->soff);
-	free(p->by_skill);
+	index_free(&p->full);
+	index_free(&p->fallen);
+	free(p->fell);
+	free(p->last_u);
+	free(p->last_v);
+	free(p->cut);
 	free(p);
 }
 
@@ -206,29 +239,30 @@ static int cmp_priced(const void *a, const void *b)
 	return (x->j > y->j) - (x->j < y->j);
 }
 
-/* Sort the mentors with slots by price, and fill each skill's list in
- * that order, so every list comes out sorted. */
-static void index_build(struct match_pricing *p, const int64_t *v)
+/* Sort the mentors with slots (and keep[j], if given) by price, and fill
+ * each skill's list in that order, so every list comes out sorted. */
+static void index_build(const struct match_pricing *p, struct price_index *x,
+	const int64_t *v, const uint8_t *keep)
 {
 	const struct match_instance *inst = p->g->inst;
 	uint32_t m = p->g->m, nk = inst->n_skills, n = 0;
 	for (uint32_t j = 0; j < m; j++)
-		if (v[j] != MATCH_NO_PRICE)
-			p->all[n++] = (struct priced_mentor){ v[j], j };
-	qsort(p->all, n, sizeof *p->all, cmp_priced);
-	p->n_all = n;
-	memset(p->soff, 0, ((size_t)nk + 2) * sizeof *p->soff);
-	for (uint32_t x = 0; x < n; x++) {
-		uint32_t j = p->all[x].j;
+		if (v[j] != MATCH_NO_PRICE && (!keep || keep[j]))
+			x->all[n++] = (struct priced_mentor){ v[j], j };
+	qsort(x->all, n, sizeof *x->all, cmp_priced);
+	x->n_all = n;
+	memset(x->soff, 0, ((size_t)nk + 2) * sizeof *x->soff);
+	for (uint32_t a = 0; a < n; a++) {
+		uint32_t j = x->all[a].j;
 		for (uint32_t y = inst->offer_off[j]; y < inst->offer_off[j + 1]; y++)
-			p->soff[inst->offer_skill[y] + 2]++;
+			x->soff[inst->offer_skill[y] + 2]++;
 	}
 	for (uint32_t k = 0; k < nk; k++)
-		p->soff[k + 2] += p->soff[k + 1];
-	for (uint32_t x = 0; x < n; x++) {
-		uint32_t j = p->all[x].j;
+		x->soff[k + 2] += x->soff[k + 1];
+	for (uint32_t a = 0; a < n; a++) {
+		uint32_t j = x->all[a].j;
 		for (uint32_t y = inst->offer_off[j]; y < inst->offer_off[j + 1]; y++)
-			p->by_skill[p->soff[inst->offer_skill[y] + 1]++] = p->all[x];
+			x->by_skill[x->soff[inst->offer_skill[y] + 1]++] = x->all[a];
 	}
 }
 
@@ -236,9 +270,10 @@ static void index_build(struct match_pricing *p, const int64_t *v)
 
 /* One search over the mentees, shared by its threads. */
 struct search {
-	const struct match_pricing *p;
+	struct match_pricing *p; /* its cut[] is written, by mentee */
 	const struct match_pricing_in *in;
 	int64_t scale, bonus; /* worth = (points + bonus) * scale */
+	bool incremental;     /* read only what changed since the last search */
 	atomic_uint next;
 	atomic_bool late;
 };
@@ -490,10 +525,11 @@ static int push_top(struct worker *wk)
 	return MATCH_OK;
 }
 
-PR_INLINE int check_mentee_impl(struct worker *wk, uint32_t i, bool hw)
+PR_INLINE int check_mentee_impl(struct worker *wk, uint32_t i,
+	const struct price_index *x, bool hw)
 {
 	const struct search *s = wk->s;
-	const struct match_pricing *p = s->p;
+	struct match_pricing *p = s->p;
 	const struct match_instance *inst = p->g->inst;
 	const struct match_mentee_rec *r = &inst->mentees[i];
 	const int32_t wsk = p->g->cfg.weights[MATCH_CRIT_SKILLS];
@@ -502,21 +538,21 @@ PR_INLINE int check_mentee_impl(struct worker *wk, uint32_t i, bool hw)
 	int32_t ns = p->ns[i];
 	int32_t most = ns + match_score_skills(wsk, nw, r->skills.n);
 	/* A mentor priced at lim or more cannot violate. */
-	if (p->n_all == 0 || most < p->g->cfg.min_score ||
-	    p->all[0].v >= (most + s->bonus) * s->scale - ui)
+	if (x->n_all == 0 || most < p->g->cfg.min_score ||
+	    x->all[0].v >= (most + s->bonus) * s->scale - ui)
 		return MATCH_OK;
 	struct mentee_view mv;
 	view_init(&mv, p, i);
 	set_marks(wk, i, true);
 	wk->n_top = 0;
-	scan_list(wk, i, &mv, p->all, p->n_all, (ns + s->bonus) * s->scale - ui, hw);
+	scan_list(wk, i, &mv, x->all, x->n_all, (ns + s->bonus) * s->scale - ui, hw);
 	/* Wanted skills, longest list first (ties by key: deterministic). */
 	uint32_t keys[MATCH_LIST_MAX];
 	const uint32_t *want = inst->want_skill + inst->want_off[i];
 	for (uint32_t a = 0; a < nw; a++) {
-		uint32_t k = want[a], len = p->soff[k + 1] - p->soff[k], b = a;
-		while (b > 0 && (p->soff[keys[b - 1] + 1] - p->soff[keys[b - 1]] < len ||
-			(p->soff[keys[b - 1] + 1] - p->soff[keys[b - 1]] == len && keys[b - 1] > k))) {
+		uint32_t k = want[a], len = x->soff[k + 1] - x->soff[k], b = a;
+		while (b > 0 && (x->soff[keys[b - 1] + 1] - x->soff[keys[b - 1]] < len ||
+			(x->soff[keys[b - 1] + 1] - x->soff[keys[b - 1]] == len && keys[b - 1] > k))) {
 			keys[b] = keys[b - 1];
 			b--;
 		}
@@ -524,26 +560,53 @@ PR_INLINE int check_mentee_impl(struct worker *wk, uint32_t i, bool hw)
 	}
 	for (uint32_t a = 0; a < nw; a++) {
 		int32_t bound = ns + match_score_skills(wsk, a + 1, r->skills.n);
-		scan_list(wk, i, &mv, p->by_skill + p->soff[keys[a]],
-			p->soff[keys[a] + 1] - p->soff[keys[a]],
+		scan_list(wk, i, &mv, x->by_skill + x->soff[keys[a]],
+			x->soff[keys[a] + 1] - x->soff[keys[a]],
 			(bound + s->bonus) * s->scale - ui, hw);
 	}
 	set_marks(wk, i, false);
+	/* More than it can report: the next search reads it in full. */
+	p->cut[i] = wk->n_top == s->in->per_mentee;
 	return push_top(wk);
 }
 
-static int check_mentee_sw(struct worker *wk, uint32_t i)
+static int check_mentee_sw(struct worker *wk, uint32_t i, const struct price_index *x)
 {
-	return check_mentee_impl(wk, i, false);
+	return check_mentee_impl(wk, i, x, false);
 }
 
 #if PR_DISPATCH
 __attribute__((target("popcnt")))
-static int check_mentee_hw(struct worker *wk, uint32_t i)
+static int check_mentee_hw(struct worker *wk, uint32_t i, const struct price_index *x)
 {
-	return check_mentee_impl(wk, i, true);
+	return check_mentee_impl(wk, i, x, true);
 }
 #endif
+
+/*
+ * Mentee i, in full or, when the search is incremental, only what can
+ * have changed since the last: pairs that violated then were reported
+ * and have joined the graph (the caller's promise), so a pair outside it
+ * now did not violate then, and cannot now unless u_i or v_j fell. A
+ * mentee whose value fell, or who found more than it could report, is
+ * read in full; any other only against the mentors whose price fell.
+ */
+static int check_mentee(struct worker *wk, uint32_t i)
+{
+	const struct search *s = wk->s;
+	const struct match_pricing *p = s->p;
+	const struct price_index *x = &p->full;
+	if (s->incremental && s->in->u[i] >= p->last_u[i] && !p->cut[i]) {
+		if (p->fallen.n_all == 0)
+			return MATCH_OK;
+		x = &p->fallen;
+	}
+#if PR_DISPATCH
+	if (p->hw)
+		return check_mentee_hw(wk, i, x);
+#endif
+	return check_mentee_sw(wk, i, x);
+}
 
 static void *worker_run(void *arg)
 {
@@ -559,15 +622,8 @@ static void *worker_run(void *arg)
 			break;
 		}
 		uint32_t end = n - start < CHUNK ? n : start + CHUNK;
-		for (uint32_t i = start; i < end && !wk->rc; i++) {
-#if PR_DISPATCH
-			if (s->p->hw) {
-				wk->rc = check_mentee_hw(wk, i);
-				continue;
-			}
-#endif
-			wk->rc = check_mentee_sw(wk, i);
-		}
+		for (uint32_t i = start; i < end && !wk->rc; i++)
+			wk->rc = check_mentee(wk, i);
 		if (wk->rc)
 			break;
 	}
@@ -629,7 +685,14 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 	atomic_init(&s.late, false);
 	if (!wk || !tid || in->per_mentee == 0)
 		goto done;
-	index_build(p, in->v);
+	index_build(p, &p->full, in->v, NULL);
+	if (in->incremental && p->have_last) {
+		for (uint32_t j = 0; j < g->m; j++)
+			p->fell[j] = in->v[j] < p->last_v[j];
+		index_build(p, &p->fallen, in->v, p->fell);
+		s.incremental = true;
+	}
+	p->have_last = false;
 	for (; ready < nt; ready++) {
 		wk[ready].s = &s;
 		wk[ready].stamp = calloc((size_t)g->m + 1, sizeof *wk[ready].stamp);
@@ -658,6 +721,11 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 	if (rc || (rc = gather(wk, nt, out)))
 		goto done;
 	out->late = atomic_load(&s.late);
+	if (!out->late) {
+		memcpy(p->last_u, in->u, (size_t)g->n * sizeof *p->last_u);
+		memcpy(p->last_v, in->v, (size_t)g->m * sizeof *p->last_v);
+		p->have_last = true;
+	}
 done:
 	for (uint32_t t = 0; t < ready; t++) {
 		free(wk[t].stamp);

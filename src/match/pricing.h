@@ -32,6 +32,9 @@ struct match_pricing_in {
 	const int64_t *v;                /* per mentor, MATCH_NO_PRICE if none */
 	uint32_t per_mentee;             /* report the largest rc per mentee,
 	                                    this many at most (>= 1) */
+	bool incremental;                /* the pairs the last search of this
+	                                    match_pricing found have all joined
+	                                    cur since: read only what changed */
 	double deadline;                 /* CLOCK_MONOTONIC seconds, 0 = none */
 };
 
