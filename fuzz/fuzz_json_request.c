@@ -51,7 +51,8 @@ static const struct {
 static const char reset_sql[] =
 	"DELETE FROM profile_items; DELETE FROM availability; DELETE FROM profiles;"
 	"DELETE FROM participants; DELETE FROM program_managers; DELETE FROM programs;"
-	"DELETE FROM sessions; DELETE FROM api_tokens; DELETE FROM login_failures;"
+	"DELETE FROM sessions; DELETE FROM api_tokens; DELETE FROM login_throttle;"
+	"DELETE FROM account_links; DELETE FROM outbox; DELETE FROM two_factor; DELETE FROM recovery_codes;"
 	"DELETE FROM audit_log; DELETE FROM users WHERE id > 4;"
 	"UPDATE users SET active = 1, name = 'Fuzz ' || id, email = 'u' || id || '@example.org',"
 	"  role = CASE id WHEN 1 THEN 'admin' WHEN 2 THEN 'manager' ELSE 'member' END,"

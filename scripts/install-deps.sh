@@ -7,7 +7,7 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs="build-essential meson ninja-build pkg-config tzdata ca-certificates
   libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
-  libcurl4-openssl-dev libical-dev libcsv-dev libcmark-dev"
+  libcurl4-openssl-dev libical-dev libcsv-dev libcmark-dev libssl-dev libqrencode-dev"
 if [ "${1:-}" = "--test" ]; then
   pkgs="$pkgs libcriterion-dev chromium clang curl python3 python3-aiosmtpd python3-icalendar sqlite3"
   command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"

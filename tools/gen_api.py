@@ -27,7 +27,9 @@ generates its command table from one JSON file per command). From it come:
                checks each definition against the table.
 
 Operation extensions: x-service (the service function), x-handler (a
-hand-written handler instead), x-csrf: false (no CSRF check, e.g. login).
+hand-written handler instead), x-csrf: false (no CSRF check, e.g. login),
+x-setup: true (reachable by a session that must first set up two-factor
+sign-in, e.g. the enrolment itself and logging out).
 Schema extensions: x-multiline: true (text may hold LF and TAB),
 x-clamp: true (integer query parameters clamped into range),
 x-keep-empty: true (a form's list keeps its empty values in place, for
@@ -471,6 +473,8 @@ def route_flags(o, spec):
         flags.append("ROUTE_PUBLIC")
     if o.op.get("x-csrf") is False:
         flags.append("ROUTE_NO_CSRF")
+    if o.op.get("x-setup") is True:
+        flags.append("ROUTE_SETUP")
     return "|".join(flags) or "0"
 
 

@@ -1,7 +1,8 @@
 /* Operational endpoints outside /api/v1 (x-handler in openapi.json, since
  * their answers are not the usual JSON-or-Error): liveness with a database
  * round trip, whose 503 still carries the Health body; Prometheus metrics
- * in the text format; and the OpenAPI document built into the binary. */
+ * in the text format, for a bearer token with the metrics scope; and the
+ * OpenAPI document built into the binary. */
 #include "api/endpoint.h"
 #include "api/handlers.h"
 #include "core/embed.h"
@@ -24,6 +25,13 @@ void api_get_health(req_t *r, const void *in)
 void api_get_metrics(req_t *r, const void *in)
 {
 	(void)in;
+	/* The user count and the login counters are nobody's business but the
+	 * monitoring's: a bearer token with the metrics scope only. */
+	if (!r->who.metrics) {
+		resp_header(r, "WWW-Authenticate", "Bearer realm=\"mentord\", scope=\"metrics\"");
+		resp_error(r, 401, "unauthenticated", "send a bearer token with the metrics scope");
+		return;
+	}
 	buf_t out = BUF_INIT;
 	metrics_render(r, &out);
 	resp_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", buf_cstr(&out), out.len);

@@ -16,6 +16,16 @@ int cmd_demo(int argc, char **argv, config_t *cfg);
 int cmd_match(int argc, char **argv, config_t *cfg);
 int cmd_report(int argc, char **argv, config_t *cfg);
 int cmd_import(int argc, char **argv, config_t *cfg);
+int cmd_articles(int argc, char **argv, config_t *cfg);
+/* mentord init, then the starter guides loaded (cmd_articles.c). */
+int cmd_init_with_guides(int argc, char **argv, config_t *cfg);
+/* The demo's guidance library (cmd_articles.c): the starter set, and for a
+ * new demo (program_id not 0) a few votes, a comment and an answered
+ * request of the demo people in that program. Runs its own transactions.
+ * 0 or 1 (printed why). */
+int cli_demo_guides(db_t *db, int64_t program_id);
+int cmd_audit(int argc, char **argv, config_t *cfg);
+int cmd_security(int argc, char **argv, config_t *cfg);
 
 /* Fills app from cfg, opens the database pool and applies migrations.
  * Prints the reason and returns -1 on failure. */
@@ -30,6 +40,9 @@ char *cli_read_password(void);
 /* The composition root (cmd_serve.c): the route table of the API and the
  * pages, and the HTTP layer's error page. Idempotent; the tests call it too. */
 void serve_compose(app_t *app);
+/* Configures notify from cfg (mail settings, base_url for links); cli_open
+ * calls it, so every command that queues mail writes the right links. */
+void cli_notify_configure(const config_t *cfg);
 /* Configures notify from cfg and starts its threads on pool (which must hold
  * NOTIFY_DB_CONNECTIONS connections beyond the server's). Prints the reason
  * and returns -1 on failure; *out is still safe to pass to notify_stop(). */

@@ -3,9 +3,11 @@
  * management chains, varied profiles (skills, interests, languages, time
  * zones, weekly availability), and a mentoring program with mentors and
  * mentees enrolled, and one relationship in its working phase with its
- * history (kickoff, agreement, goals, board, messages). Deterministic for a
- * given --seed and day. Everything is written
- * in one transaction: an interrupted demo leaves the database as it was. */
+ * history (kickoff, agreement, goals, board, messages), and the guidance
+ * library with a few votes, a comment and an answered request
+ * (cmd_articles.c). Deterministic for a given --seed and day. The
+ * organisation is written in one transaction: an interrupted demo leaves
+ * the database as it was; the library follows in its own. */
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/phase.h"
@@ -470,7 +472,7 @@ int cmd_demo(int argc, char **argv, config_t *cfg)
 		/* Running the README's first command twice just serves again. */
 		printf("%s already holds the demo organisation (password for all: %s)\n", cfg->db,
 		       DEMO_PASSWORD);
-		rc = 0;
+		rc = cli_demo_guides(db, 0); /* a demo made before the guides gets them */
 		goto done;
 	}
 	if (st == DB_OK && users > 0) {
@@ -493,6 +495,8 @@ int cmd_demo(int argc, char **argv, config_t *cfg)
 		fprintf(stderr, "mentord demo: %s\n", db_errmsg(db));
 		goto done;
 	}
+	if (cli_demo_guides(db, program_id))
+		goto done;
 	printf("\nDemo logins (password for all: %s)\n"
 	       "  admin@demo.mentord.test    administrator\n"
 	       "  manager@demo.mentord.test  program manager of program %lld\n"

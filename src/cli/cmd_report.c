@@ -6,6 +6,7 @@
  * the report service (svc_report_get) runs as the command line's
  * administrator. */
 #include "cli/cli.h"
+#include "svc/health.h"
 #include "api/health.h"
 #include "core/arena.h"
 #include "http/schema_io.h"
@@ -70,7 +71,9 @@ int cmd_report(int argc, char **argv, config_t *cfg)
 		goto done;
 	}
 	if (csv) {
-		api_report_csv_write(&out, &rep);
+		api_report_csv_header(&out);
+		for (int i = 0; i < rep.items.n; i++)
+			api_report_csv_row(&out, &rep.items.v[i]);
 	} else {
 		/* Indented, for people reading it in a terminal. */
 		json_t *j = sch_to_jansson(&sch_ProgramReport, &rep);

@@ -34,6 +34,7 @@ void serve_compose(app_t *app)
 		composed = true;
 	}
 	app->error_page = web_error;
+	app->setup_url = "/settings/two-factor"; /* the enrolment page (web/security.c) */
 }
 
 int cmd_serve(int argc, char **argv, config_t *cfg)

@@ -1,6 +1,7 @@
 /* Helpers every subcommand shares: common options, opening the database
  * with migrations applied, reading a password. */
 #include "cli/cli.h"
+#include "core/cidr.h"
 #include "core/xalloc.h"
 #include "http/auth.h"
 #include "store/store.h"
@@ -46,7 +47,14 @@ int cli_open(const config_t *cfg, app_t *app, int pool_size)
 	app->access_log = cfg->access_log;
 	app->per_ip_connections = cfg->per_ip_connections;
 	app->request_timeout = cfg->request_timeout;
+	app->base_url = cfg->base_url;
+	const char *why = NULL;
+	if (!cidr_list_parse(cfg->trusted_proxies ? cfg->trusted_proxies : "", &app->trusted_proxies, &why)) {
+		fprintf(stderr, "mentord: trusted_proxies: %s\n", why);
+		return -1;
+	}
 	config_pw_limits(cfg, &app->pw_ops, &app->pw_mem);
+	cli_notify_configure(cfg);
 	if (auth_init() != 0) {
 		fprintf(stderr, "mentord: cannot initialise libsodium\n");
 		return -1;

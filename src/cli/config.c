@@ -1,6 +1,7 @@
 /* Configuration loading; see config.h. Values read from files and the
  * environment are copied, so a config outlives its sources. */
 #include "cli/config.h"
+#include "core/cidr.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -29,6 +30,7 @@ void config_defaults(config_t *c)
 	c->smtp_timeout = 60;
 	c->mail_from = "mentord@localhost";
 	c->base_url = NULL; /* http://<listen> */
+	c->trusted_proxies = "";
 }
 
 static bool parse_bool(const char *v, bool *out)
@@ -134,6 +136,13 @@ int config_set(config_t *c, const char *key, const char *value, const char **why
 		if (strncmp(value, "http://", 7) && strncmp(value, "https://", 8))
 			return *why = "base_url must start with http:// or https://", -1;
 		c->base_url = own(c, value);
+	} else if (!strcmp(key, "trusted_proxies")) {
+		cidr_list_t l;
+		const char *bad;
+		if (!cidr_list_parse(value, &l, &bad))
+			return *why = "trusted_proxies must list at most 32 IPv4 or IPv6 addresses or ranges "
+				      "such as 10.0.0.0/8", -1;
+		c->trusted_proxies = own(c, value);
 	} else {
 		return *why = "unknown setting", -1;
 	}
@@ -190,7 +199,7 @@ int config_load_env(config_t *c)
 		{"MENTORD_SMTP_PASSWORD", "smtp_password"}, {"MENTORD_SMTP_TLS", "smtp_tls"},
 		{"MENTORD_SMTP_TIMEOUT", "smtp_timeout"}, {"MENTORD_MAIL_FROM", "mail_from"},
 		{"MENTORD_BASE_URL", "base_url"}, {"MENTORD_PER_IP_CONNECTIONS", "per_ip_connections"},
-		{"MENTORD_REQUEST_TIMEOUT", "request_timeout"},
+		{"MENTORD_REQUEST_TIMEOUT", "request_timeout"}, {"MENTORD_TRUSTED_PROXIES", "trusted_proxies"},
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *v = getenv(keys[i][0]), *why;

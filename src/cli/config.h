@@ -24,6 +24,9 @@ typedef struct config {
 	int smtp_timeout;          /* smtp_timeout / MENTORD_SMTP_TIMEOUT (seconds) */
 	const char *mail_from;     /* mail_from / MENTORD_MAIL_FROM */
 	const char *base_url;      /* base_url / MENTORD_BASE_URL: links in mail and feed URLs */
+	/* trusted_proxies / MENTORD_TRUSTED_PROXIES: addresses and ranges of the
+	 * reverse proxies whose X-Forwarded-For is believed ("" = none). */
+	const char *trusted_proxies;
 	char *owned[32];           /* copies of strings read from files, env and flags */
 	int nowned;
 } config_t;

@@ -18,16 +18,21 @@ static const char usage[] =
 	"commands:\n"
 	"  serve          run the HTTP server (API, pages, calendar feeds)\n"
 	"  init           create or upgrade the database; optionally the first admin\n"
-	"  user add       create an account\n"
-	"  token create   create a personal API token for an account\n"
+	"  user           accounts: add (invited by mail), list, invite, role, deactivate,\n"
+	"                 reactivate, reset-password, reset-2fa, sign-out\n"
+	"  token          personal API tokens: create, list, revoke\n"
+	"  audit          the audit log (newest first, by person and action, or --csv)\n"
+	"  security       the organisation's sign-in rules (two-factor for admins and managers)\n"
 	"  demo           fill a database with a realistic demo organisation\n"
 	"  match          run matching for a program (optimal or stable)\n"
 	"  import         enrol a program's participants from a CSV file\n"
 	"  report         a program's outcome report with health scores (JSON or --csv)\n"
+	"  articles       the guidance library: load the starter guides, list the articles\n"
 	"\n"
 	"Every command takes --db URL (sqlite:PATH or a path; env MENTORD_DB) and\n"
 	"--config FILE (an INI file of key = value; env MENTORD_CONFIG), and --help.\n"
-	"Settings: db, listen, threads, max_body, secure_cookies, access_log, pw_cost;\n"
+	"Settings: db, listen, threads, max_body, secure_cookies, access_log, pw_cost,\n"
+	"trusted_proxies, base_url, smtp_url and more (see the README);\n"
 	"each also as MENTORD_<NAME> in the environment. Flags beat the environment,\n"
 	"which beats the file.\n";
 
@@ -65,9 +70,10 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **, config_t *);
 	} cmds[] = {
-		{"serve", cmd_serve}, {"init", cmd_init}, {"user", cmd_user},
+		{"serve", cmd_serve}, {"init", cmd_init_with_guides}, {"user", cmd_user},
 		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
-		{"report", cmd_report}, {"import", cmd_import},
+		{"report", cmd_report}, {"import", cmd_import}, {"articles", cmd_articles},
+		{"audit", cmd_audit}, {"security", cmd_security},
 	};
 	int rc = -1;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && rc < 0; i++)

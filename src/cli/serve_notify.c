@@ -1,6 +1,8 @@
-/* How `mentord serve` starts notifications: the settings from the config
- * file and environment become the notify configuration, then the delivery
- * worker and job runner start (see cli.h). Test-only knobs come from the
+/* How the commands configure notifications: the settings from the config
+ * file and environment become the notify configuration (every command that
+ * opens the database, since a command may queue mail whose links need
+ * base_url), and `mentord serve` then starts the delivery worker and job
+ * runner (see cli.h). Test-only knobs come from the
  * environment: MENTORD_NOTIFY_POLL_MS (worker idle poll),
  * MENTORD_NOTIFY_RETRY_BASE (seconds before the first retry) and
  * MENTORD_NOTIFY_JOB_INTERVAL. */
@@ -20,7 +22,7 @@ static int env_int(const char *name, int def, int min, int max)
 	return *end || x < min || x > max ? def : (int)x;
 }
 
-int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_threads_t **out)
+void cli_notify_configure(const config_t *cfg)
 {
 	notify_config_t n;
 	notify_config_defaults(&n);
@@ -37,6 +39,11 @@ int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_threads_t **
 	n.retry_base = env_int("MENTORD_NOTIFY_RETRY_BASE", n.retry_base, 1, 86400);
 	n.job_interval = env_int("MENTORD_NOTIFY_JOB_INTERVAL", n.job_interval, 1, 86400);
 	notify_configure(&n);
+}
+
+int notify_serve_start(const config_t *cfg, db_pool_t *pool, notify_threads_t **out)
+{
+	cli_notify_configure(cfg);
 	if (notify_start(pool, out) != 0) {
 		fprintf(stderr, "mentord: cannot start the mail and job threads\n");
 		return -1;

@@ -5,6 +5,7 @@
 #define MENTORD_BUF_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct buf {
 	char *data;
@@ -17,6 +18,8 @@ void buf_grow(buf_t *b, size_t extra);
 void buf_append(buf_t *b, const void *p, size_t n);
 void buf_puts(buf_t *b, const char *s);
 void buf_putc(buf_t *b, char c);
+/* An integer in decimal, without printf. */
+void buf_put_int(buf_t *b, int64_t v);
 void buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap);
 /* HTML-escape s (&, <, >, ", ') onto b. */

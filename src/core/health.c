@@ -267,5 +267,18 @@ void health_eval(const health_facts_t *f, const health_thresholds_t *t, int64_t 
 	for (int i = 0; i < out->nflags; i++)
 		score -= health_penalty(out->flags[i].severity);
 	out->score = score < 0 ? 0 : score;
-	out->at_risk = active && out->score < t->at_risk_below;
+	out->started = !active || f->met;
+	if (!active)
+		out->state = HST_ENDED;
+	else if (!f->met)
+		out->state = out->nflags ? HST_AT_RISK : HST_NOT_STARTED;
+	else
+		out->state = out->score < t->at_risk_below ? HST_AT_RISK : HST_ON_TRACK;
+	out->at_risk = out->state == HST_AT_RISK;
+}
+
+const char *health_state_name(health_state_t s)
+{
+	static const char *const names[] = {"not_started", "on_track", "at_risk", "ended"};
+	return s <= HST_ENDED ? names[s] : "";
 }

@@ -96,6 +96,7 @@ typedef struct health_facts {
 	int repeated_worst;     /* the most recurrences among them */
 	bool repeated_to_mentee; /* whether the worst one is feedback to the mentee */
 	int agenda_by_mentor, agenda_by_mentee, meetings_by_mentor, meetings_by_mentee;
+	bool met;               /* a meeting took place (held, or started and not cancelled) */
 	const char *first_active_due_on; /* earliest due date of an active goal */
 	/* Evidence, one list per flag code: NULL on the dashboard, which
 	 * scores every relationship; the detail views point it at HF_COUNT
@@ -110,9 +111,16 @@ typedef struct health_flag {
 	const health_ev_list_t *ev; /* into the facts' evidence, or NULL */
 } health_flag_t;
 
+/* Where a relationship stands: not started (active, no meeting held yet,
+ * so no score), on track, at risk, or ended (completed or alumni). */
+typedef enum { HST_NOT_STARTED, HST_ON_TRACK, HST_AT_RISK, HST_ENDED } health_state_t;
+const char *health_state_name(health_state_t s); /* "not_started", ... */
+
 typedef struct health_result {
-	int score;       /* 0..100 */
-	bool at_risk;    /* active and score < at_risk_below */
+	int score;       /* 0..100; meaningless while not started */
+	health_state_t state;
+	bool started;    /* the pair has met (or the relationship has ended): scored */
+	bool at_risk;    /* active and score < at_risk_below; not started and flagged */
 	health_flag_t flags[HF_COUNT];
 	int nflags;
 } health_result_t;
@@ -122,7 +130,9 @@ typedef struct health_result {
  * score and flags are the same), which is how a whole program is scored
  * quickly. Flags point at f's evidence, so f must outlive the result. Gone quiet and overdue goals apply only to active
  * relationships (before completion); the other missteps are history and
- * stay visible after it. */
+ * stay visible after it. A pair that has not met yet is not started: it
+ * has no score (a new pair is not "100"), and it is at risk only when a
+ * flag is raised on it (gone quiet since it began). */
 void health_eval(const health_facts_t *f, const health_thresholds_t *t, int64_t now, arena_t *a,
 		 health_result_t *out);
 

@@ -17,3 +17,10 @@ int role_parse(const char *s)
 			return i;
 	return -1;
 }
+
+const char *user_status(const user_t *u)
+{
+	if (!u->active)
+		return "deactivated";
+	return !u->has_password && !u->last_login_at ? "invited" : "active";
+}

@@ -18,7 +18,15 @@ typedef struct user {
 	role_t role;
 	bool active, has_password;
 	int64_t created_at, updated_at;
+	int64_t last_login_at;     /* 0 = never signed in */
+	bool two_factor;           /* two-factor sign-in is on */
+	int64_t invited_at;        /* the latest invitation, 0 = none */
+	int64_t invite_expires_at; /* when its link expires while unused, 0 = no live link */
 } user_t;
+
+/* "deactivated"; "invited" (no password and never signed in: the invitation
+ * is not accepted yet); or "active". */
+const char *user_status(const user_t *u);
 
 typedef struct strlist {
 	const char **v;

@@ -128,8 +128,25 @@ void time_format(int64_t t, char *out, size_t n)
 	int y;
 	unsigned m, d;
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, n, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, (int)(rem / 3600),
-		 (int)(rem / 60 % 60), (int)(rem % 60));
+	if (y < 0 || y > 9999 || n < 21) {
+		snprintf(out, n, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, (int)(rem / 3600),
+			 (int)(rem / 60 % 60), (int)(rem % 60));
+		return;
+	}
+	/* The common case by hand: every JSON record carries a few of these. */
+	unsigned v[6] = {(unsigned)y, m, d, (unsigned)(rem / 3600), (unsigned)(rem / 60 % 60), (unsigned)(rem % 60)};
+	char *p = out;
+	p[0] = (char)('0' + v[0] / 1000), p[1] = (char)('0' + v[0] / 100 % 10);
+	p[2] = (char)('0' + v[0] / 10 % 10), p[3] = (char)('0' + v[0] % 10);
+	p += 4;
+	static const char sep[5] = {'-', '-', 'T', ':', ':'};
+	for (int i = 1; i < 6; i++) {
+		*p++ = sep[i - 1];
+		*p++ = (char)('0' + v[i] / 10);
+		*p++ = (char)('0' + v[i] % 10);
+	}
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 bool clock_parse(const char *s, int *minutes)

@@ -4,7 +4,10 @@
 #include "core/timeutil.h"
 #include "store/store.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 int auth_init(void)
 {
@@ -43,12 +46,20 @@ void auth_secret_hash(const char *secret, char out[AUTH_HASH_HEX])
 
 static void set_who(req_t *r, const auth_row_t *row, bool cookie)
 {
+	if (!cookie && row->scope && strcmp(row->scope, "api") != 0) {
+		/* A metrics token reads /metrics and is nobody anywhere else. */
+		r->who.metrics = !strcmp(row->scope, "metrics");
+		return;
+	}
 	r->who.user_id = row->user_id;
 	r->who.role = row->role;
 	r->who.name = row->name;
 	r->who.email = row->email;
 	r->who.csrf = cookie ? row->csrf_token : NULL;
 	r->who.via_cookie = cookie;
+	r->who.session_id = row->session_id;
+	r->who.token_id = row->token_id;
+	r->who.must_setup = cookie && row->must_setup;
 }
 
 int auth_resolve(req_t *r)
@@ -61,7 +72,7 @@ int auth_resolve(req_t *r)
 		if (strlen(tok) >= AUTH_SECRET_CHARS)
 			return DB_OK;
 		auth_secret_hash(tok, hash);
-		int st = store_token_lookup(r->db, r->arena, hash, time_now(), &row);
+		int st = store_token_lookup(r->db, r->arena, hash, time_now(), r->ip, &row);
 		if (st == DB_OK && row)
 			set_who(r, row, false);
 		return st;
@@ -70,10 +81,64 @@ int auth_resolve(req_t *r)
 	if (!cookie || strlen(cookie) >= AUTH_SECRET_CHARS)
 		return DB_OK;
 	auth_secret_hash(cookie, hash);
-	int st = store_session_lookup(r->db, r->arena, hash, time_now(), &row);
+	int st = store_session_lookup(r->db, r->arena, hash, time_now(), r->ip, &row);
 	if (st == DB_OK && row)
 		set_who(r, row, true);
 	return st;
+}
+
+/* The "host[:port]" of an origin "scheme://host[:port][/...]" without the
+ * scheme's default port, lower-cased into out; false when s is not one. */
+static bool origin_host(const char *s, char *out, size_t cap)
+{
+	const char *scheme_end = strstr(s, "://");
+	if (!scheme_end || scheme_end == s)
+		return false;
+	bool https = (size_t)(scheme_end - s) == 5 && !strncasecmp(s, "https", 5);
+	const char *h = scheme_end + 3;
+	size_t n = strcspn(h, "/?#");
+	if (n == 0 || n >= cap)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)h[i]);
+	out[n] = '\0';
+	const char *dflt = https ? ":443" : ":80";
+	size_t dn = strlen(dflt);
+	if (n > dn && !strcmp(out + n - dn, dflt))
+		out[n - dn] = '\0';
+	return true;
+}
+
+/* Whether host (from origin_host) is where this request was sent (its Host
+ * header) or the server's public address (base_url). */
+static bool our_host(req_t *r, const char *host)
+{
+	char mine[256];
+	const char *h = http_header(r, "Host");
+	if (h && strlen(h) < sizeof(mine) - 8) {
+		char url[300];
+		snprintf(url, sizeof(url), "http://%s", h);
+		if (origin_host(url, mine, sizeof(mine)) && !strcmp(mine, host))
+			return true;
+	}
+	return r->app->base_url && origin_host(r->app->base_url, mine, sizeof(mine)) && !strcmp(mine, host);
+}
+
+bool auth_same_origin(req_t *r)
+{
+	char host[256];
+	const char *site = http_header(r, "Sec-Fetch-Site");
+	if (site)
+		return !strcmp(site, "same-origin") || !strcmp(site, "none");
+	/* Browsers without Sec-Fetch-Site still send Origin on a cross-site
+	 * POST; older ones at least a Referer. */
+	const char *origin = http_header(r, "Origin");
+	if (origin)
+		return origin_host(origin, host, sizeof(host)) && our_host(r, host);
+	const char *referer = http_header(r, "Referer");
+	if (referer)
+		return origin_host(referer, host, sizeof(host)) && our_host(r, host);
+	return true; /* not a browser's form: a script, which has no victim's cookies to ride */
 }
 
 bool auth_csrf_ok(req_t *r)

@@ -29,6 +29,13 @@ int auth_resolve(req_t *r);
 /* Whether an unsafe request made with the session cookie carries its CSRF
  * token (header X-CSRF-Token, or form field _csrf for pages). */
 bool auth_csrf_ok(req_t *r);
+/* Whether a request that cannot carry a session's CSRF token (logging in,
+ * following an invitation or reset link) comes from our own pages: the
+ * browser's Sec-Fetch-Site when it sends one (same-origin or none); else
+ * its Origin, else its Referer, must name this server (the Host the
+ * request was sent to, or base_url). A request with none of the three is
+ * no browser's cross-site form and passes. */
+bool auth_same_origin(req_t *r);
 /* The stored form of the request's session cookie; false when it has none. */
 bool auth_session_hash(req_t *r, char out[AUTH_HASH_HEX]);
 /* After a login (svc_auth_login): sets the session cookie to secret for

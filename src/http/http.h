@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/cidr.h"
 #include "core/model.h"
 #include "core/verr.h"
 #include "store/db.h"
@@ -28,6 +29,13 @@ typedef struct app {
 	int request_timeout;       /* seconds a request (head and body) may take to arrive */
 	unsigned long long pw_ops; /* Argon2id cost */
 	size_t pw_mem;
+	const char *base_url;      /* the public address (links in mail); NULL: http://<listen> */
+	/* Peers whose X-Forwarded-For is believed (reverse proxies); empty:
+	 * the connection's own address is the client's. */
+	cidr_list_t trusted_proxies;
+	/* Where a page request goes while who.must_setup (the two-factor
+	 * enrolment page; set by the composition root). */
+	const char *setup_url;
 	int64_t started_at;
 	/* Answers a page request with an error page (set by the composition
 	 * root; plain text when unset). */
@@ -41,6 +49,13 @@ typedef struct who {
 	const char *name, *email;
 	const char *csrf;   /* the session's CSRF token; NULL for bearer tokens */
 	bool via_cookie;
+	int64_t session_id, token_id; /* the credential used (0: none of that kind) */
+	/* The organisation requires two-factor sign-in of this person, who has
+	 * not set it up: only ROUTE_SETUP routes answer until they do. */
+	bool must_setup;
+	/* A bearer token with the metrics scope: it reads /metrics and is
+	 * nobody anywhere else (user_id stays 0). */
+	bool metrics;
 } who_t;
 
 enum { HTTP_MAX_IDS = 3, HTTP_MAX_HEADERS = 12 };
@@ -67,6 +82,9 @@ typedef struct req {
 	const char *content_type;
 	struct { const char *name, *value; } headers[HTTP_MAX_HEADERS];
 	int nheaders;
+	/* A streamed answer (resp_stream): its producer and state. */
+	int (*stream)(void *state, buf_t *out);
+	void *stream_state;
 } req_t;
 
 /* Request accessors. Values are owned by the connection or the arena. */
@@ -92,6 +110,15 @@ void resp_invalid(req_t *r, const verr_t *v);
 void resp_db(req_t *r, int st);
 void resp_text(req_t *r, int status, const char *content_type, const char *body, size_t len);
 void resp_redirect(req_t *r, const char *location);
+/* Answers with a body produced piece by piece as the client reads it
+ * (chunked transfer encoding), so an answer of any size is never held
+ * whole: next(state, out) appends the next piece to out and returns 1 when
+ * there is more, 0 when that was the last piece, -1 on an error (the
+ * connection is then cut, as the status line has gone). The request's
+ * arena and database connection stay alive until the answer is sent, so
+ * state (in r->arena) may keep reading through r->db. */
+void resp_stream(req_t *r, int status, const char *content_type, int (*next)(void *state, buf_t *out),
+		 void *state);
 
 /* Routing. A pattern is a path whose "{id}" segments match positive integers
  * and whose "{s}" segments match any text up to the pattern's next literal
@@ -102,6 +129,7 @@ enum route_flags {
 	ROUTE_PUBLIC = 1 << 0,  /* no credentials needed */
 	ROUTE_WEB = 1 << 1,     /* a page: unauthenticated users go to /login */
 	ROUTE_NO_CSRF = 1 << 2, /* e.g. login, which creates the session */
+	ROUTE_SETUP = 1 << 3,   /* reachable before a required two-factor setup (x-setup) */
 };
 
 typedef struct route {

@@ -243,3 +243,13 @@ void resp_redirect(req_t *r, const char *location)
 	resp_header(r, "Location", location);
 	resp_text(r, 303, "text/plain; charset=utf-8", "See Other\n", 10);
 }
+
+void resp_stream(req_t *r, int status, const char *content_type, int (*next)(void *state, buf_t *out),
+		 void *state)
+{
+	r->status = status;
+	r->content_type = content_type;
+	buf_reset(&r->out);
+	r->stream = next;
+	r->stream_state = state;
+}

@@ -557,9 +557,12 @@ static void put_num(buf_t *b, double d)
 
 static void put_time(buf_t *b, int64_t t)
 {
-	char s[32];
-	time_format(t, s, sizeof(s));
-	sch_write_string(b, s);
+	char s[34];
+	s[0] = '"';
+	time_format(t, s + 1, sizeof(s) - 2);
+	size_t n = strlen(s);
+	s[n] = '"';
+	buf_append(b, s, n + 1);
 }
 
 static void write_object(buf_t *b, const sch_type_t *t, const void *v);
@@ -571,7 +574,7 @@ static void write_value(buf_t *b, const sch_field_t *f, const void *slot)
 		sch_write_string(b, *(const char *const *)slot);
 		break;
 	case SCH_INT:
-		buf_printf(b, "%lld", (long long)*(const int64_t *)slot);
+		buf_put_int(b, *(const int64_t *)slot);
 		break;
 	case SCH_NUM:
 		put_num(b, *(const double *)slot);
@@ -601,8 +604,11 @@ static void write_value(buf_t *b, const sch_field_t *f, const void *slot)
 		i64list_t l;
 		memcpy(&l, slot, sizeof(l));
 		buf_putc(b, '[');
-		for (int i = 0; i < l.n; i++)
-			buf_printf(b, "%s%lld", i ? "," : "", (long long)l.v[i]);
+		for (int i = 0; i < l.n; i++) {
+			if (i)
+				buf_putc(b, ',');
+			buf_put_int(b, l.v[i]);
+		}
 		buf_putc(b, ']');
 		break;
 	}
@@ -629,7 +635,7 @@ static void write_value(buf_t *b, const sch_field_t *f, const void *slot)
 			sch_write_string(b, l.key[i]);
 			buf_putc(b, ':');
 			if (f->kind == SCH_MAP_INT)
-				buf_printf(b, "%lld", (long long)l.num[i]);
+				buf_put_int(b, l.num[i]);
 			else
 				sch_write_string(b, l.str[i]);
 		}
@@ -662,8 +668,10 @@ static void write_object(buf_t *b, const sch_type_t *t, const void *v)
 		if (!first)
 			buf_putc(b, ',');
 		first = false;
-		sch_write_string(b, f->name);
-		buf_putc(b, ':');
+		/* Field names are the schema's identifiers: nothing to escape. */
+		buf_putc(b, '"');
+		buf_puts(b, f->name);
+		buf_append(b, "\":", 2);
 		if (is_null(f, v))
 			buf_puts(b, "null");
 		else

@@ -100,6 +100,35 @@ static const char *client_ip(struct MHD_Connection *c, arena_t *a)
 	return arena_strdup(a, ip);
 }
 
+/* Every X-Forwarded-For header, in order, as one list: a proxy that adds
+ * its own header instead of appending to the client's must not leave the
+ * client's forged one first. */
+static enum MHD_Result collect_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (strcasecmp(key, "X-Forwarded-For") == 0 && value) {
+		buf_t *b = cls;
+		if (b->len)
+			buf_putc(b, ',');
+		buf_puts(b, value);
+	}
+	return MHD_YES;
+}
+
+/* The client's address: the connection's own, or, when that is a trusted
+ * proxy's, the nearest address in X-Forwarded-For that is not a proxy. */
+static const char *client_of(struct MHD_Connection *c, const app_t *app, arena_t *a)
+{
+	const char *peer = client_ip(c, a);
+	if (!app->trusted_proxies.n || !cidr_list_has(&app->trusted_proxies, peer))
+		return peer;
+	buf_t xff = BUF_INIT;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_xff, &xff);
+	const char *fwd = xff.len ? cidr_forwarded_client(&app->trusted_proxies, buf_cstr(&xff), a) : NULL;
+	buf_free(&xff);
+	return fwd ? fwd : peer;
+}
+
 static void error_page(req_t *r, int status, const char *message)
 {
 	if (r->app->error_page)
@@ -152,6 +181,17 @@ static void dispatch(req_t *r)
 		}
 		return;
 	}
+	/* Required two-factor sign-in not set up yet: only its setup (and
+	 * logging out) answers. */
+	if (r->who.must_setup && !(rt->flags & (ROUTE_SETUP | ROUTE_PUBLIC))) {
+		if (r->api)
+			resp_error(r, 403, "two_factor_setup_required",
+				   "your organisation requires two-factor sign-in: set it up first "
+				   "(POST /api/v1/me/two-factor)");
+		else
+			resp_redirect(r, r->app->setup_url ? r->app->setup_url : "/");
+		return;
+	}
 	if (!(rt->flags & ROUTE_NO_CSRF) && !auth_csrf_ok(r)) {
 		if (r->api)
 			resp_error(r, 403, "csrf_failed",
@@ -174,28 +214,36 @@ static void access_log(const req_t *r, double secs)
 	time_format(time_now(), ts, sizeof(ts));
 	/* A calendar feed address is a secret: log that one was read, not which. */
 	const char *path = strncmp(r->path, "/calendar/", 10) == 0 ? "/calendar/(secret).ics" : r->path;
+	/* Built without printf: this runs once per request. */
+	int64_t us = (int64_t)round(secs * 1e6);
+	char frac[4] = {(char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10), (char)('0' + us % 10), 0};
 	buf_t line = BUF_INIT;
-	buf_printf(&line, "{\"ts\":\"%s\",\"ip\":", ts);
+	buf_grow(&line, 192 + strlen(path));
+	buf_puts(&line, "{\"ts\":\"");
+	buf_puts(&line, ts);
+	buf_puts(&line, "\",\"ip\":");
 	sch_write_string(&line, r->ip);
 	buf_puts(&line, ",\"method\":");
 	sch_write_string(&line, r->method);
 	buf_puts(&line, ",\"path\":");
 	sch_write_string(&line, path);
-	buf_printf(&line, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f,\"user\":%lld}", r->status, r->out.len,
-		   round(secs * 1e6) / 1e3, (long long)r->who.user_id);
+	buf_puts(&line, ",\"status\":");
+	buf_put_int(&line, r->status);
+	buf_puts(&line, ",\"bytes\":");
+	buf_put_int(&line, (int64_t)r->out.len);
+	buf_puts(&line, ",\"ms\":");
+	buf_put_int(&line, us / 1000);
+	buf_putc(&line, '.');
+	buf_puts(&line, frac);
+	buf_puts(&line, ",\"user\":");
+	buf_put_int(&line, r->who.user_id);
+	buf_putc(&line, '}');
 	accesslog_line(line.data, line.len);
 	buf_free(&line);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
+static void add_headers(struct MHD_Response *resp, const req_t *r)
 {
-	size_t len;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(body);
-		return MHD_NO;
-	}
 	for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	MHD_add_response_header(resp, "Content-Type",
@@ -207,6 +255,83 @@ static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
 	}
 	if (!cache_set)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, req_t *r)
+{
+	size_t len;
+	char *body = buf_detach(&r->out, &len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	add_headers(resp, r);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+/* A streamed answer in flight: it owns the request's arena and database
+ * connection until libmicrohttpd has sent the last piece. */
+typedef struct stream {
+	req_t r;
+	buf_t piece;
+	size_t at;
+	int more; /* the producer's last answer: 1 more, 0 done, -1 failed */
+	struct timespec t0;
+} stream_t;
+
+#define STREAM_PIECE (64 * 1024)
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	stream_t *st = cls;
+	(void)pos;
+	while (st->at == st->piece.len) {
+		if (st->more <= 0)
+			return st->more == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+		buf_reset(&st->piece);
+		st->at = 0;
+		st->more = st->r.stream(st->r.stream_state, &st->piece);
+	}
+	size_t n = st->piece.len - st->at;
+	if (n > max)
+		n = max;
+	memcpy(buf, st->piece.data + st->at, n);
+	st->at += n;
+	st->r.out.len += n; /* for the access log: bytes sent */
+	return (ssize_t)n;
+}
+
+static void stream_done(void *cls)
+{
+	stream_t *st = cls;
+	if (st->more < 0)
+		st->r.status = 500; /* what the log says: the answer was cut */
+	if (st->r.db)
+		db_pool_release(st->r.app->pool, st->r.db);
+	access_log(&st->r, seconds_since(&st->t0));
+	buf_free(&st->piece);
+	arena_free(st->r.arena);
+	free(st);
+}
+
+/* Hands r (its arena and connection) to a streamed answer. */
+static enum MHD_Result send_stream(struct MHD_Connection *c, req_t *r, const struct timespec *t0)
+{
+	stream_t *st = xcalloc(1, sizeof(*st));
+	st->r = *r;
+	st->r.out = (buf_t)BUF_INIT;
+	st->more = 1;
+	st->t0 = *t0;
+	struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_PIECE, stream_read,
+								      st, stream_done);
+	if (!resp) {
+		stream_done(st);
+		return MHD_NO;
+	}
+	add_headers(resp, r);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -221,7 +346,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 	r.conn = c;
 	r.method = method;
 	r.path = url;
-	r.ip = client_ip(c, r.arena);
+	r.ip = client_of(c, app, r.arena);
 	r.status = 500;
 	r.body = p->body.data;
 	r.body_len = p->body.len;
@@ -236,6 +361,12 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 			error_page(&r, 413, "What you sent is too large. Shorten it and try again.");
 	} else {
 		dispatch(&r);
+	}
+	if (r.stream) {
+		metrics_request_done(r.status, seconds_since(&p->t0));
+		metrics_in_flight(-1);
+		buf_free(&r.out);
+		return send_stream(c, &r, &p->t0); /* it frees the arena and the connection */
 	}
 	if (r.db) {
 		db_pool_release(app->pool, r.db);
@@ -277,7 +408,7 @@ static enum MHD_Result refuse_large(struct MHD_Connection *c, app_t *app, const 
 	r.conn = c;
 	r.path = url;
 	r.method = "POST";
-	r.ip = client_ip(c, r.arena);
+	r.ip = client_of(c, app, r.arena);
 	r.api = strncmp(url, "/api/", 5) == 0;
 	resp_header(&r, "Connection", "close");
 	if (r.api)

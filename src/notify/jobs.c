@@ -4,7 +4,14 @@
  * remembers what it did in memory: each reminder occurrence has a unique
  * key in the outbox (the meeting occurrence, the due date, the quiet spell
  * and how many cadences it has lasted...), so a pass after a restart, or
- * two servers running the same pass, queue each reminder once. */
+ * two servers running the same pass, queue each reminder once.
+ *
+ * A pass reads what is due without a transaction and writes in short ones:
+ * a write transaction is opened for the first mail and committed after
+ * JOB_BATCH items or JOB_BATCH_MS milliseconds, whichever comes first, so
+ * a pass over fifty thousand relationships never holds SQLite's write lock
+ * for more than a few tens of milliseconds at a time, and requests' writes
+ * queue behind a batch, not behind the pass. */
 #include "notify/notify.h"
 #include "notify/ical.h"
 #include "notify/notices.h"
@@ -15,6 +22,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 enum {
 	DAY = 86400,
@@ -25,12 +33,57 @@ enum {
 	BALANCE_PERIOD = 14 * DAY /* at most one balance nudge a fortnight */
 };
 
+enum { JOB_BATCH = 64, JOB_BATCH_MS = 40 };
+
 typedef struct job {
 	db_t *db;
 	arena_t *a;
 	int64_t now;
 	int queued;
+	bool in_tx;        /* a batch is open */
+	int batch_items;   /* items written in it */
+	int64_t batch_start_ms;
 } job_t;
+
+static int64_t mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Opens the batch a write goes into, if none is open. */
+static int batch_open(job_t *j)
+{
+	if (j->in_tx)
+		return DB_OK;
+	int st = db_begin(j->db);
+	if (st == DB_OK) {
+		j->in_tx = true;
+		j->batch_items = 0;
+		j->batch_start_ms = mono_ms();
+	}
+	return st;
+}
+
+static int batch_commit(job_t *j)
+{
+	if (!j->in_tx)
+		return DB_OK;
+	j->in_tx = false;
+	return db_commit(j->db);
+}
+
+/* After each item (a meeting, a goal, a relationship, a person's digest):
+ * commits the batch when it is full or old, so the next waits its turn. */
+static int item_done(job_t *j, int st)
+{
+	if (st != DB_OK || !j->in_tx)
+		return st;
+	if (++j->batch_items >= JOB_BATCH || mono_ms() - j->batch_start_ms >= JOB_BATCH_MS)
+		return batch_commit(j);
+	return DB_OK;
+}
 
 static int send_to(job_t *j, int64_t user_id, const char *category, const char *kind,
 		   const char *key, const char *subject, const char *body)
@@ -42,6 +95,8 @@ static int send_to(job_t *j, int64_t user_id, const char *category, const char *
 	notify_mail_t m = {.category = category, .kind = kind, .dedup_key = key, .subject = subject,
 			   .body = body};
 	int64_t id = 0;
+	if ((st = batch_open(j)) != DB_OK)
+		return st;
 	st = notify_enqueue(j->db, j->a, to, &m, &id);
 	if (st == DB_OK && id)
 		j->queued++;
@@ -92,6 +147,7 @@ static int meeting_reminders(job_t *j)
 					     notice_link(j->a, arena_printf(j->a, "/meetings/%lld",
 									    (long long)nm->m.id))));
 		}
+		st = item_done(j, st);
 	}
 	return st;
 }
@@ -121,6 +177,7 @@ static int deadline_reminders(job_t *j, bool goals, int *count)
 				arena_printf(j->a, "The %s \"%s\" is due on %s.\n\n%s\n", what, d->title,
 					     d->due_on, rel_link(j, d->relationship_id)));
 		}
+		st = item_done(j, st);
 	}
 	*count += j->queued - before;
 	return st;
@@ -217,11 +274,12 @@ static int rhythms(job_t *j, notify_job_stats_t *s)
 		st = gone_quiet(j, &rs[i], &s->gone_quiet);
 		if (st == DB_OK && rs[i].phase == PHASE_WORKING)
 			st = unbalanced(j, &rs[i], &s->unbalanced);
+		st = item_done(j, st);
 	}
 	if (st == DB_OK)
 		st = store_rel_rhythms(j->db, j->a, true, j->now, j->now - VOICE_WINDOW, &rs, &n);
 	for (int i = 0; st == DB_OK && i < n; i++)
-		st = keep_in_touch(j, &rs[i], &s->keep_in_touch);
+		st = item_done(j, keep_in_touch(j, &rs[i], &s->keep_in_touch));
 	return st;
 }
 
@@ -255,6 +313,8 @@ static int digest_one(job_t *j, int64_t user_id, int *count)
 			   .body = arena_strdup(j->a, buf_cstr(&b))};
 	buf_free(&b);
 	int64_t id = 0;
+	if ((st = batch_open(j)) != DB_OK)
+		return st;
 	st = notify_enqueue(j->db, j->a, p, &m, &id);
 	/* No id: today's digest went out already; the rest waits for tomorrow. */
 	if (st == DB_OK && id) {
@@ -270,7 +330,7 @@ static int digests(job_t *j, notify_job_stats_t *s)
 	int n = 0;
 	int st = store_outbox_held_users(j->db, j->a, &ids, &n);
 	for (int i = 0; st == DB_OK && i < n; i++)
-		st = digest_one(j, ids[i], &s->digests);
+		st = item_done(j, digest_one(j, ids[i], &s->digests));
 	return st;
 }
 
@@ -303,13 +363,11 @@ int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
 		job_t j = {.db = db, .a = arena_new(), .now = now};
 		notify_job_stats_t s = {0};
-		int st = db_begin(db);
+		int st = jobs[i](&j, &s);
 		if (st == DB_OK)
-			st = jobs[i](&j, &s);
-		if (st == DB_OK)
-			st = db_commit(db);
-		else
-			db_rollback(db);
+			st = batch_commit(&j);
+		else if (j.in_tx)
+			db_rollback(db); /* the open batch only: the ones before it stand */
 		arena_free(j.a);
 		if (st == DB_OK) {
 			stats->meeting_reminders += s.meeting_reminders;

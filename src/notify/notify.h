@@ -53,8 +53,26 @@ int notify_message(db_t *db, arena_t *a, const relationship_t *rel, int64_t auth
 int notify_thank_you(db_t *db, arena_t *a, const relationship_t *rel, int64_t author_id,
 		     const char *note);
 
+/* Account mail (notify/account.c), sent whatever the person's settings and
+ * at once, never held for a digest. token is the single-use link's secret
+ * (only its hash is stored; the mail's copy is removed from the outbox once
+ * delivered); expires_at its end; inviter who invited (NULL: mentord). */
+int notify_invitation(db_t *db, arena_t *a, int64_t user_id, int64_t link_id, const char *token,
+		      int64_t expires_at, const char *inviter);
+int notify_password_reset(db_t *db, arena_t *a, int64_t user_id, int64_t link_id, const char *token,
+			  int64_t expires_at);
+/* "Your password was changed" (how: "changed", "reset", "set by an
+ * administrator"), so a person learns of a change they did not make. */
+int notify_password_changed(db_t *db, arena_t *a, int64_t user_id, const char *how);
+/* "Two-factor sign-in was turned off" (by: NULL for the person, else the
+ * administrator's name). */
+int notify_two_factor_off(db_t *db, arena_t *a, int64_t user_id, const char *by);
+/* The link of an account mail: base_url + "/invite?token=..." or
+ * "/reset-password?token=..." (purpose "invite" or "reset"); owned by a. */
+const char *notify_account_link(arena_t *a, const char *purpose, const char *token);
+
 /* One email for one person. category is one of the settings' names
- * (meetings, messages, reminders, nudges, thank_you); dedup_key (optional)
+ * (meetings, messages, reminders, nudges, thank_you) or "account"; dedup_key (optional)
  * makes the row unique, so a reminder is queued once. The person's settings
  * decide: a disabled category writes nothing; digest mode holds the row for
  * the daily digest, except calendar mail (ics set), which is immediate.

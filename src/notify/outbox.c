@@ -7,6 +7,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static notify_config_t cfg;
@@ -33,7 +34,17 @@ static const char *keep(const char *s)
 
 void notify_configure(const notify_config_t *c)
 {
-	/* Strings are copied once per configuration and live for the process. */
+	/* Strings are copied once per configuration and live for the process;
+	 * a new configuration (every command configures notify when it opens
+	 * the database, and tests configure again) frees the last one's. */
+	if (configured) {
+		free((char *)cfg.smtp_url);
+		free((char *)cfg.smtp_user);
+		free((char *)cfg.smtp_password);
+		free((char *)cfg.smtp_tls);
+		free((char *)cfg.mail_from);
+		free((char *)cfg.base_url);
+	}
 	cfg = *c;
 	cfg.smtp_url = keep(c->smtp_url);
 	cfg.smtp_user = keep(c->smtp_user);
@@ -74,7 +85,7 @@ static bool wants(const notify_settings_t *s, const char *category)
 		return s->nudges;
 	if (!strcmp(category, "thank_you"))
 		return s->thank_you;
-	return true; /* digests themselves */
+	return true; /* digests themselves, and account mail, which nobody can turn off */
 }
 
 int notify_enqueue(db_t *db, arena_t *a, const notify_person_t *to, const notify_mail_t *m,
@@ -88,8 +99,10 @@ int notify_enqueue(db_t *db, arena_t *a, const notify_person_t *to, const notify
 		return DB_OK;
 	const notify_config_t *c = notify_config();
 	int64_t now = time_now();
-	/* A calendar message must arrive on its own to update the calendar. */
-	bool hold = !m->ics && !strcmp(to->settings.mode, "digest") && strcmp(m->category, "digest") != 0;
+	/* A calendar message must arrive on its own to update the calendar; an
+	 * account mail (an invitation, a reset link) is wanted now. */
+	bool hold = !m->ics && !strcmp(to->settings.mode, "digest") && strcmp(m->category, "digest") != 0 &&
+		    strcmp(m->category, "account") != 0;
 	outbox_row_t o = {
 		.user_id = to->id, .to_addr = to->email, .to_name = to->name, .category = m->category,
 		.kind = m->kind, .dedup_key = m->dedup_key, .message_id = mail_new_message_id(a, c->mail_from),

@@ -23,38 +23,60 @@ int store_user_insert(db_t *db, const user_t *u, const char *password_hash, int6
 int store_user_get(db_t *db, arena_t *a, int64_t id, user_t **out);
 int store_user_by_email(db_t *db, arena_t *a, const char *email, user_t **out,
 			const char **password_hash);
-/* Lists users with id > after, at most limit; q filters on name/email. */
-int store_user_list(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
+struct store_people_filter;
+/* Lists users with id > after, at most limit, as f narrows them (q on
+ * name and email, role, status; see store_directory.h). */
+int store_user_list(db_t *db, arena_t *a, const struct store_people_filter *f, int64_t after, int limit,
 		    user_t **items, int *n);
 int store_user_update(db_t *db, const user_t *u);
-int store_user_set_password(db_t *db, int64_t id, const char *password_hash);
-/* Deactivates and revokes every session and token of the user. */
+/* What signing someone out ended: sessions and API tokens. */
+typedef struct store_signout {
+	int sessions, tokens;
+} store_signout_t;
+/* Sets the password, and ends every session of the person but the one
+ * whose CSRF token is keep_csrf (NULL: all), revokes every API token and
+ * every pending link (reset, invitation). out (optional) counts what ended. */
+int store_user_set_password(db_t *db, int64_t id, const char *password_hash, const char *keep_csrf,
+			    store_signout_t *out);
+/* Revokes every live single-use link of the person (resets, invitations):
+ * a new password, a new email, a deactivation. */
+int store_user_links_revoke(db_t *db, int64_t id);
+/* Ends every session and revokes every API token of the person. */
+int store_user_sign_out(db_t *db, int64_t id, store_signout_t *out);
+/* Deactivates and revokes every session, token and pending link of the user. */
 int store_user_deactivate(db_t *db, int64_t id);
 int store_user_count(db_t *db, int64_t *n);
 
-/* Sessions and tokens: only hashes of secrets are stored. */
+/* Sessions and tokens: only hashes of secrets are stored. A credential as
+ * a request presents it: whose it is, and for a token its scope ("api" or
+ * "metrics"); for a session its CSRF token and whether the organisation
+ * requires a two-factor setup this person has not done. */
 typedef struct auth_row {
 	int64_t user_id, session_id, token_id;
 	role_t role;
-	const char *name, *email, *csrf_token;
+	const char *name, *email, *csrf_token, *scope;
+	bool must_setup;
 } auth_row_t;
-int store_session_insert(db_t *db, const char *token_hash, int64_t user_id,
-			 const char *csrf_token, int64_t expires_at);
-int store_session_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now,
+int store_session_insert(db_t *db, const char *token_hash, int64_t user_id, const char *csrf_token,
+			 int64_t expires_at, const char *ip, const char *user_agent);
+/* Looks a live session up at time now, and records its use from ip when
+ * the last one is a minute old. */
+int store_session_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now, const char *ip,
 			 auth_row_t **out);
 int store_session_delete(db_t *db, const char *token_hash);
-int store_token_insert(db_t *db, int64_t user_id, const char *name, const char *token_hash,
-		       int64_t *id);
-int store_token_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now,
+/* A new token: expires_at 0 never expires; created_by 0 is the owner. */
+typedef struct store_token_new {
+	int64_t user_id;
+	const char *name, *token_hash, *scope;
+	int64_t expires_at, created_by;
+} store_token_new_t;
+int store_token_insert(db_t *db, const store_token_new_t *t, int64_t *id);
+/* Looks a live token up at time now, and records its use from ip when the
+ * last one is a minute old. */
+int store_token_lookup(db_t *db, arena_t *a, const char *token_hash, int64_t now, const char *ip,
 		       auth_row_t **out);
 /* Revokes token id if it is user_id's and still active; *changes says so. */
 int store_token_revoke(db_t *db, int64_t id, int64_t user_id, int64_t now, int *changes);
-int store_login_failure_add(db_t *db, const char *email, const char *ip, int64_t at);
-/* Failures since `since` for this email from this address (so a stranger
- * cannot lock someone out from elsewhere), and from this address at all. */
-int store_login_failure_count(db_t *db, const char *email, const char *ip, int64_t since,
-			      int64_t *by_email, int64_t *by_ip);
-int store_login_failure_clear(db_t *db, const char *email, int64_t before);
 
 /* Profiles. get returns an empty default profile for a user without one. */
 int store_profile_get(db_t *db, arena_t *a, int64_t user_id, profile_t **out);

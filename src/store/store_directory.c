@@ -25,13 +25,15 @@ const char *store_like_pattern(arena_t *a, const char *q)
 	return p;
 }
 
-int store_people_search(db_t *db, arena_t *a, const char *q, int64_t after, int limit,
-		store_person_t **items, int *n)
+int store_people_search(db_t *db, arena_t *a, const store_people_filter_t *f, int64_t after, int limit,
+			store_person_t **items, int *n)
 {
 	row_person_t *rows;
-	const char *pattern = store_like_pattern(a, q);
-	int st = after ? sql_people_after(db, a, after, pattern, limit, &rows, n)
-		       : sql_people_first(db, a, pattern, limit, &rows, n);
+	const char *pattern = store_like_pattern(a, f->q);
+	const char *by_role = f->role && *f->role ? f->role : NULL;
+	const char *by_status = f->status && *f->status ? f->status : NULL;
+	int st = after ? sql_people_after(db, a, after, pattern, by_role, by_status, limit, &rows, n)
+		       : sql_people_first(db, a, pattern, by_role, by_status, limit, &rows, n);
 	*items = arena_alloc(a, sizeof(store_person_t) * (size_t)(*n + 1));
 	if (st != DB_OK)
 		return st;
@@ -40,7 +42,9 @@ int store_people_search(db_t *db, arena_t *a, const char *q, int64_t after, int 
 		(*items)[i] = (store_person_t){.id = rows[i].id, .name = rows[i].name, .email = rows[i].email,
 					       .department = rows[i].department, .headline = rows[i].headline,
 					       .role = role < 0 ? ROLE_MEMBER : (role_t)role,
-					       .active = rows[i].active};
+					       .active = rows[i].active, .status = rows[i].status,
+					       .invited_at = rows[i].invited_at,
+					       .invite_expires_at = rows[i].invite_expires_at};
 	}
 	return DB_OK;
 }

@@ -9,6 +9,7 @@
  * no message, note or feedback text. */
 #include "svc/health.h"
 #include "core/timeutil.h"
+#include "store/stmts.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,13 +39,21 @@ static bool needs_lookup(const health_row_t *row, int cadence, int64_t now, bool
 		return false;
 	int64_t known = known_contact(row, now);
 	int64_t ref = known > row->started_at ? known : row->started_at;
-	return exact || now - ref > (int64_t)cadence * 86400;
+	/* Whether the pair has met at all: an earlier meeting may have started. */
+	bool met_unknown = row->meetings_held == 0 && row->meetings > 1;
+	return exact || met_unknown || now - ref > (int64_t)cadence * 86400;
+}
+
+/* Whether the pair has met, as far as the row shows by itself. */
+static bool row_met(const health_row_t *row, int64_t now)
+{
+	return row->meetings_held > 0 || (row->last_meeting_at > 0 && row->last_meeting_at <= now);
 }
 
 /* Looks up the latest started meetings of the rows marked in need[0..n)
- * with one query and folds them into contact[]. */
+ * with one query and folds them into contact[] and met[]. */
 static int lookup_contacts(db_t *db, arena_t *a, const health_row_t *rows, const bool *need, int n,
-			   int64_t now, int64_t *contact)
+			   int64_t now, int64_t *contact, bool *met)
 {
 	int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
 	int *pos = arena_alloc(a, sizeof(int) * (size_t)(n + 1)), k = 0;
@@ -58,13 +67,15 @@ static int lookup_contacts(db_t *db, arena_t *a, const health_row_t *rows, const
 	int64_t *at = arena_alloc(a, sizeof(int64_t) * (size_t)k);
 	int64_t *meeting = arena_alloc(a, sizeof(int64_t) * (size_t)k);
 	int st = store_health_last_started(db, a, ids, k, now, at, meeting);
-	for (int j = 0; st == DB_OK && j < k; j++)
+	for (int j = 0; st == DB_OK && j < k; j++) {
 		if (at[j] > contact[pos[j]])
 			contact[pos[j]] = at[j];
+		met[pos[j]] |= at[j] > 0;
+	}
 	return st;
 }
 
-static void facts_of(const health_row_t *row, int cadence, int64_t contact, health_facts_t *f)
+static void facts_of(const health_row_t *row, int cadence, int64_t contact, bool met, health_facts_t *f)
 {
 	*f = (health_facts_t){
 		.rel_id = row->rel_id,
@@ -84,6 +95,7 @@ static void facts_of(const health_row_t *row, int cadence, int64_t contact, heal
 		.agenda_by_mentee = row->agenda_by_mentee,
 		.meetings_by_mentor = row->meetings_by_mentor,
 		.meetings_by_mentee = row->meetings_by_mentee,
+		.met = met,
 		.first_active_due_on = row->first_active_due_on[0] ? row->first_active_due_on : NULL,
 	};
 }
@@ -152,8 +164,14 @@ static void tally(health_program_t *hp, int i, int64_t contact)
 		return;
 	hp->active++;
 	hp->at_risk += res->at_risk;
-	hp->score_hist[bucket5(res->score)]++;
-	hp->score_avg += res->score;
+	/* A pair that has not met yet has no score: counted on its own. */
+	if (!res->started) {
+		hp->not_started++;
+	} else {
+		hp->scored++;
+		hp->score_hist[bucket5(res->score)]++;
+		hp->score_avg += res->score;
+	}
 	for (int k = 0; k < res->nflags; k++) {
 		hp->flag_counts[res->flags[k].code]++;
 		hp->rels_overdue += res->flags[k].code == HF_OVERDUE_GOALS;
@@ -181,24 +199,26 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 	out->res = arena_alloc(a, sizeof(health_result_t) * (size_t)(n + 1));
 	int64_t *contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
 	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
+	bool *met = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
 	for (int i = 0; i < n; i++) {
 		const health_row_t *row = &out->rows[i];
+		met[i] = row_met(row, now);
 		/* Inactive relationships' contact matters only to reports. */
 		if (exact_contact || phase_active((phase_t)row->phase)) {
 			contact[i] = known_contact(row, now);
 			need[i] = needs_lookup(row, cadence_of(row, p->cadence_days), now, exact_contact);
 		}
 	}
-	if ((st = lookup_contacts(db, a, out->rows, need, n, now, contact)) != DB_OK)
+	if ((st = lookup_contacts(db, a, out->rows, need, n, now, contact, met)) != DB_OK)
 		return st;
 	for (int i = 0; i < n; i++) {
-		facts_of(&out->rows[i], cadence_of(&out->rows[i], p->cadence_days), contact[i], &out->facts[i]);
+		facts_of(&out->rows[i], cadence_of(&out->rows[i], p->cadence_days), contact[i], met[i], &out->facts[i]);
 		/* Scores only: the words are written for the few shown. */
 		health_eval(&out->facts[i], &out->t, now, NULL, &out->res[i]);
 		tally(out, i, contact[i]);
 	}
-	if (out->active)
-		out->score_avg /= out->active;
+	if (out->scored)
+		out->score_avg /= out->scored;
 	int rating_sum = 0;
 	double pct = 0;
 	for (int i = 0; i < n; i++) {
@@ -217,10 +237,19 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
  * thread, so a thread-local pointer keeps this reentrant. */
 static _Thread_local const health_program_t *sorting;
 
+/* At risk without ever meeting first, then by score; pairs not started
+ * (unscored, not at risk) last. */
+static int sort_key(const health_result_t *res)
+{
+	if (!res->started)
+		return res->at_risk ? -1 : 101;
+	return res->score;
+}
+
 static int by_score(const void *x, const void *y)
 {
 	int i = *(const int *)x, j = *(const int *)y;
-	int d = sorting->res[i].score - sorting->res[j].score;
+	int d = sort_key(&sorting->res[i]) - sort_key(&sorting->res[j]);
 	if (d)
 		return d;
 	return sorting->rows[i].rel_id < sorting->rows[j].rel_id ? -1 : 1;
@@ -296,6 +325,8 @@ void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipH
 {
 	memset(out, 0, sizeof(*out));
 	out->score = res->score;
+	out->score_null = !res->started;
+	out->state = health_state_name(res->state);
 	out->at_risk = res->at_risk;
 	out->flags.v = arena_alloc(a, sizeof(HealthFlag_t) * (size_t)(res->nflags + 1));
 	out->flags.n = res->nflags;
@@ -356,6 +387,7 @@ int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHea
 	health_row_t *rows = arena_alloc(a, sizeof(health_row_t) * (size_t)(n + 1));
 	int64_t *contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
 	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
+	bool *met = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
 	int st = thresholds_of(s, rels, n, t);
 	for (int i = 0; i < n; i++) {
 		known[i] = false;
@@ -367,10 +399,11 @@ int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHea
 	for (int i = 0; st == DB_OK && i < n; i++)
 		if (known[i]) {
 			contact[i] = known_contact(&rows[i], now);
+			met[i] = row_met(&rows[i], now);
 			need[i] = needs_lookup(&rows[i], cadence_of(&rows[i], rels[i].program_cadence_days), now, true);
 		}
 	if (st == DB_OK)
-		st = lookup_contacts(s->db, a, rows, need, n, now, contact);
+		st = lookup_contacts(s->db, a, rows, need, n, now, contact, met);
 	if (st != DB_OK)
 		return svc_db(s, st);
 	health_facts_t *facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(n + 1));
@@ -380,7 +413,7 @@ int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHea
 	for (int i = 0; i < n; i++) {
 		if (!known[i])
 			continue;
-		facts_of(&rows[i], cadence_of(&rows[i], rels[i].program_cadence_days), contact[i], &facts[i]);
+		facts_of(&rows[i], cadence_of(&rows[i], rels[i].program_cadence_days), contact[i], met[i], &facts[i]);
 		health_eval(&facts[i], t[i], now, a, &res[i]);
 		asks[nasks++] = ask_of(a, &rows[i], t[i], now, &facts[i], &res[i]);
 	}
@@ -415,7 +448,8 @@ static void item_out(arena_t *a, const health_program_t *hp, int i, const char *
 	RelationshipHealth_t h;
 	const health_row_t *row = &hp->rows[i];
 	svc_health_result_out(a, &hp->res[i], &h);
-	*out = (ProgramHealthItem_t){.score = h.score, .at_risk = h.at_risk, .flags = h.flags,
+	*out = (ProgramHealthItem_t){.score = h.score, .score_null = h.score_null, .state = h.state,
+				     .at_risk = h.at_risk, .flags = h.flags,
 				     .relationship_id = row->rel_id, .phase = phase_name((phase_t)row->phase),
 				     .mentor = {row->mentor_id, mentor}, .mentee = {row->mentee_id, mentee}};
 }
@@ -455,7 +489,9 @@ int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *o
 		return svc_check(s);
 	}
 	health_program_t hp;
-	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &hp)) != DB_OK)
+	health_needs_t needs;
+	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &hp)) != DB_OK ||
+	    (st = health_needs_of(s->db, &hp, &needs)) != DB_OK)
 		return svc_db(s, st);
 	int n, limit = in->has_limit ? (int)in->limit : 50;
 	int *order = health_program_order(s->arena, &hp, in->has_at_risk, &n);
@@ -465,6 +501,8 @@ int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *o
 		return st;
 	*out = (ProgramHealth_t){.program_id = p->id, .generated_at = hp.now, .custom_thresholds = hp.custom,
 				 .summary = {.relationships = hp.n, .active = hp.active, .at_risk = hp.at_risk,
+					     .not_started = hp.not_started, .awaiting_match = needs.awaiting_match,
+					     .pending_requests = needs.pending_requests,
 					     .average_score = svc_health_round1(hp.score_avg)},
 				 .items = {items, page}};
 	svc_health_thresholds_out(&hp.t, &out->thresholds);
@@ -477,6 +515,32 @@ int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *o
 	return SVC_OK;
 }
 
+int health_needs_of(db_t *db, const health_program_t *hp, health_needs_t *out)
+{
+	int64_t awaiting = 0, pending = 0;
+	bool found;
+	*out = (health_needs_t){.at_risk = hp->at_risk, .gone_quiet = hp->flag_counts[HF_GONE_QUIET],
+				.not_started = hp->not_started};
+	int st = sql_health_awaiting_match(db, hp->prog->id, &awaiting, &found);
+	if (st == DB_OK)
+		st = sql_health_pending_requests(db, hp->prog->id, &pending, &found);
+	out->awaiting_match = (int)awaiting;
+	out->pending_requests = (int)pending;
+	return st;
+}
+
+int svc_health_needs(svc_t *s, int64_t program_id, health_needs_t *out)
+{
+	program_t *p;
+	health_program_t hp;
+	int st = svc_program_access(s, program_id, true, &p);
+	if (st)
+		return st;
+	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &hp)) == DB_OK)
+		st = health_needs_of(s->db, &hp, out);
+	return svc_db(s, st);
+}
+
 int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_dashboard_t *out)
 {
 	program_t *p;
@@ -485,7 +549,8 @@ int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_d
 	if (st)
 		return st;
 	out->program = p;
-	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &out->hp)) != DB_OK)
+	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &out->hp)) != DB_OK ||
+	    (st = health_needs_of(s->db, &out->hp, &out->needs)) != DB_OK)
 		return svc_db(s, st);
 	int n;
 	int *order = health_program_order(s->arena, &out->hp, true, &n);

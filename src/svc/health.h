@@ -26,7 +26,9 @@ typedef struct health_program {
 	/* figures */
 	int by_phase[PHASE_COUNT];
 	int active, at_risk;
-	double score_avg;         /* over active relationships */
+	int not_started;          /* active, no meeting held yet: not scored */
+	int scored;               /* active and started: the score figures' base */
+	double score_avg;         /* over active relationships that have started */
 	int flag_counts[HF_COUNT]; /* active relationships with each flag */
 	int score_hist[HEALTH_BUCKETS]; /* active: 0-19, 20-39, 40-59, 60-79, 80-100 */
 	int contact[3];           /* active: in touch within the cadence, within the quiet limit, quiet */
@@ -70,6 +72,18 @@ int svc_health_rels(svc_t *s, const relationship_t *rels, int n, RelationshipHea
 /* A detector's result in the API's shape (strings stay res's or a's). */
 void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipHealth_t *out);
 
+/* What needs a program manager's action in a program, the figures the
+ * manager's dashboard and the health page lead with: relationships at
+ * risk, gone quiet, not started (the pair has not met), mentees awaiting a
+ * match, and mentor requests waiting for an answer. */
+typedef struct health_needs {
+	int at_risk, gone_quiet, not_started, awaiting_match, pending_requests;
+} health_needs_t;
+/* The needs of a scored program (two queries besides hp). */
+int health_needs_of(db_t *db, const health_program_t *hp, health_needs_t *out);
+/* The needs of program_id (its managers and administrators). */
+int svc_health_needs(svc_t *s, int64_t program_id, health_needs_t *out);
+
 /* The program's health dashboard as its page shows it: access as for the
  * health operations (the program's managers and administrators), the
  * figures of every relationship, and the lowest-scoring relationships at
@@ -77,6 +91,7 @@ void svc_health_result_out(arena_t *a, const health_result_t *res, RelationshipH
 typedef struct health_dashboard {
 	const program_t *program;
 	health_program_t hp;
+	health_needs_t needs;
 	ProgramHealthItem_t *at_risk;
 	int n_at_risk;
 } health_dashboard_t;
@@ -86,5 +101,17 @@ int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_d
 void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t *out);
 /* v rounded to one decimal, as reports show averages and rates. */
 double svc_health_round1(double v);
+
+/* A program's report read row by row, for answers of any size (the API
+ * streams it): svc_report_open fills head with the program's figures (its
+ * items empty) and keeps what the rows need in s->arena; svc_report_row
+ * makes row i (0 to svc_report_rows - 1), its strings in a. Access is
+ * checked by svc_report_open (the program's managers and administrators). */
+typedef struct svc_report svc_report_t;
+int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_report_t **out);
+int svc_report_rows(const svc_report_t *rep);
+void svc_report_row(const svc_report_t *rep, int i, arena_t *a, ReportRow_t *out);
+/* The whole report at once, its rows in s->arena (the command line). */
+int svc_report_get(svc_t *s, const in_getProgramReport_t *in, ProgramReport_t *out);
 
 #endif

@@ -7,6 +7,7 @@
  * a real import would do. The dashboard's view of a person's programs
  * lives here too. */
 #include "svc/participant.h"
+#include "svc/invite.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "store/stmts.h"
@@ -351,6 +352,10 @@ static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_
 		}
 		user_t nu = {.email = email, .name = name, .role = ROLE_MEMBER, .active = true};
 		if ((st = svc_db(s, store_user_insert(s->db, &nu, NULL, &p.user_id))))
+			return st;
+		/* Issue 11: a new account without a password is invited to choose
+		 * one (a dry run rolls the mail back with everything else). */
+		if ((st = svc_db(s, svc_invite_queue(s, p.user_id, NULL, NULL, NULL))))
 			return st;
 		run->created++;
 	} else {

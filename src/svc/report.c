@@ -72,6 +72,7 @@ static void figures_out(arena_t *a, const health_program_t *hp, ProgramReport_t 
 	const int *fc = hp->flag_counts;
 	ProgramReport_health_t *h = &out->health;
 	*h = (ProgramReport_health_t){.average_score = svc_health_round1(hp->score_avg), .at_risk = hp->at_risk,
+		.not_started = hp->not_started,
 		.flags = {fc[HF_GONE_QUIET], fc[HF_SCHEDULE_IMPOSED], fc[HF_CREDIT_TAKEN], fc[HF_PROJECTS_PUSHED],
 			  fc[HF_REPEATED_MISTAKES], fc[HF_ONE_SIDED], fc[HF_OVERDUE_GOALS]}};
 	h->score_distribution.v = arena_alloc(a, sizeof(*h->score_distribution.v) * HEALTH_BUCKETS);
@@ -89,7 +90,8 @@ static void row_out(arena_t *a, const health_program_t *hp, int i, const char *m
 	int days = health_days_since_contact(hp, i);
 	*out = (ReportRow_t){.relationship_id = row->rel_id, .mentor = {row->mentor_id, mentor},
 			     .mentee = {row->mentee_id, mentee}, .phase = phase_name((phase_t)row->phase),
-			     .score = res->score, .at_risk = res->at_risk,
+			     .score = res->score, .score_null = !res->started,
+			     .state = health_state_name(res->state), .at_risk = res->at_risk,
 			     .days_since_contact = days, .days_since_contact_null = days < 0,
 			     .meetings = row->meetings, .meetings_held = row->meetings_held, .goals = row->goals,
 			     .goals_achieved = row->goals_achieved, .goals_active = row->goals_active,
@@ -104,27 +106,51 @@ static void row_out(arena_t *a, const health_program_t *hp, int i, const char *m
 		out->flags.v[k] = health_flag_name(res->flags[k].code);
 }
 
-int svc_report_get(svc_t *s, const in_getProgramReport_t *in, ProgramReport_t *out)
-{
-	program_t *p;
+struct svc_report {
 	health_program_t hp;
 	const char **mentor, **mentee;
-	int st = svc_program_access(s, in->id, true, &p);
+};
+
+int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_report_t **out)
+{
+	program_t *p;
+	svc_report_t *rep = arena_alloc(s->arena, sizeof(*rep));
+	int st = svc_program_access(s, program_id, true, &p);
 	if (st)
 		return st;
-	int db = health_program_load(s->db, s->arena, p, time_now(), true, &hp);
+	int db = health_program_load(s->db, s->arena, p, time_now(), true, &rep->hp);
 	if (db == DB_OK)
-		db = store_health_names(s->db, s->arena, p->id, hp.rows, hp.n, &mentor, &mentee);
+		db = store_health_names(s->db, s->arena, p->id, rep->hp.rows, rep->hp.n, &rep->mentor, &rep->mentee);
 	if (db != DB_OK)
 		return svc_db(s, db);
-	memset(out, 0, sizeof(*out));
-	out->program = (ProgramReport_program_t){p->id, p->name, p->starts_on, p->ends_on, p->cadence_days};
-	out->generated_at = hp.now;
-	svc_health_thresholds_out(&hp.t, &out->thresholds);
-	figures_out(s->arena, &hp, out);
-	out->items.v = arena_alloc(s->arena, sizeof(ReportRow_t) * (size_t)(hp.n + 1));
-	out->items.n = hp.n;
-	for (int i = 0; i < hp.n; i++)
-		row_out(s->arena, &hp, i, mentor[i], mentee[i], &out->items.v[i]);
+	memset(head, 0, sizeof(*head));
+	head->program = (ProgramReport_program_t){p->id, p->name, p->starts_on, p->ends_on, p->cadence_days};
+	head->generated_at = rep->hp.now;
+	svc_health_thresholds_out(&rep->hp.t, &head->thresholds);
+	figures_out(s->arena, &rep->hp, head);
+	*out = rep;
+	return SVC_OK;
+}
+
+int svc_report_rows(const svc_report_t *rep)
+{
+	return rep->hp.n;
+}
+
+void svc_report_row(const svc_report_t *rep, int i, arena_t *a, ReportRow_t *out)
+{
+	row_out(a, &rep->hp, i, rep->mentor[i], rep->mentee[i], out);
+}
+
+int svc_report_get(svc_t *s, const in_getProgramReport_t *in, ProgramReport_t *out)
+{
+	svc_report_t *rep;
+	int st = svc_report_open(s, in->id, out, &rep);
+	if (st)
+		return st;
+	out->items.v = arena_alloc(s->arena, sizeof(ReportRow_t) * (size_t)(rep->hp.n + 1));
+	out->items.n = rep->hp.n;
+	for (int i = 0; i < rep->hp.n; i++)
+		svc_report_row(rep, i, s->arena, &out->items.v[i]);
 	return SVC_OK;
 }

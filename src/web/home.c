@@ -1,18 +1,22 @@
 /* The dashboard at "/": who you are, the programs you take part in and your
  * role in each, your relationships with their phase and next step, mentor
  * requests waiting for your answer, a nudge when your profile is thin
- * (matching depends on it), and for administrators and managers the counts
+ * (matching depends on it), the inbox of what waits first (web/inbox.c),
+ * and for administrators and managers the counts
  * and links they need most (each managed program's matching page). Every
  * figure comes from the services (svc/participant.h, svc/relationship.h). */
 #include "web/page.h"
 #include "web/page_types.h"
+#include "web/inbox.h"
 #include "web/rel_shared.h"
+#include "svc/health.h"
 #include "svc/participant.h"
 
 #include <string.h>
 
 #define HOME_PROGRAMS 50
 #define HOME_RELATIONSHIPS 50
+#define HOME_HEALTH 5 /* programs whose health summary the dashboard shows */
 
 /* "Manager, Mentor" for the programs list. */
 static const char *roles_label(req_t *r, const svc_my_program_t *m)
@@ -54,6 +58,22 @@ static int add_programs(req_t *r, svc_t *s, json_t *ctx)
 			"manages", r->who.role == ROLE_ADMIN || items[i].manager));
 	}
 	json_object_set_new(ctx, "programs", list);
+	/* What needs action in the programs the viewer manages, first. */
+	json_t *needs = json_array();
+	for (int i = 0, shown = 0; i < n && shown < HOME_HEALTH; i++) {
+		if (!items[i].manager && r->who.role != ROLE_ADMIN)
+			continue;
+		health_needs_t nd;
+		if ((st = svc_health_needs(s, items[i].program.id, &nd)))
+			return st;
+		shown++;
+		json_array_append_new(needs, json_pack("{s:I, s:o, s:i, s:i, s:i, s:i, s:i}",
+			"id", (json_int_t)items[i].program.id, "name", page_str(items[i].program.name),
+			"at_risk", nd.at_risk, "gone_quiet", nd.gone_quiet, "not_started", nd.not_started,
+			"awaiting_match", nd.awaiting_match, "pending_requests", nd.pending_requests));
+	}
+	json_object_set_new(ctx, "has_needs", json_boolean(json_array_size(needs) > 0));
+	json_object_set_new(ctx, "needs", needs);
 	json_object_set_new(ctx, "has_programs", json_boolean(n > 0));
 	json_object_set_new(ctx, "more_programs", json_boolean(more));
 	if (r->who.role == ROLE_MANAGER)
@@ -115,6 +135,8 @@ void page_home(req_t *r, const void *in, const verr_t *errs)
 		json_object_set_new(ctx, "profile_thin", json_boolean(thin));
 	if (st == SVC_OK)
 		st = add_relationships(r, &s, ctx);
+	if (st == SVC_OK)
+		st = web_inbox_json(r, ctx);
 	if (st) {
 		page_refuse(r, &s, st);
 		return;

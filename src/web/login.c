@@ -1,9 +1,10 @@
-/* Logging in and out with a form (pages/auth.json). The exchange itself
- * (rate limit, password check, failure ledger, new session) is
- * svc_auth_login(), shared with the API; this file only turns its answer
- * into the cookie and a redirect, or the form again with what went wrong.
- * The login form cannot carry a session's CSRF token, so it refuses posts
- * the browser marks as cross-site instead (login CSRF). */
+/* Logging in and out with a form (pages/auth.json), and the login's second
+ * step when two-factor sign-in is on (pages/account.json). The exchange
+ * itself (throttle, password check, code, new session) is svc_auth_login()
+ * and svc_auth_login_code(), shared with the API; this file only turns
+ * their answers into the cookie and a redirect, or the form again with what
+ * went wrong. The login forms cannot carry a session's CSRF token, so they
+ * refuse posts from another site instead (login CSRF: page_same_origin). */
 #include "web/page.h"
 #include "web/page_types.h"
 #include "http/auth.h"
@@ -16,7 +17,7 @@ static const page_label_t labels[] = {
 	{"email", "Email", NULL}, {"password", "Password", NULL}, {NULL, NULL, NULL}};
 
 static void show(req_t *r, int status, const char *email, const char *next, const char *alert,
-		 const verr_t *errs, bool bye)
+		 const verr_t *errs, const char *notice)
 {
 	json_t *ctx = page_ctx(r, "Log in", NULL);
 	json_t *f = json_object(), *e = page_field("email", "Email", email, NULL, errs);
@@ -33,8 +34,8 @@ static void show(req_t *r, int status, const char *email, const char *next, cons
 	json_object_set_new(ctx, "next", page_str(next));
 	if (alert)
 		json_object_set_new(ctx, "alert", page_str(alert));
-	if (bye)
-		json_object_set_new(ctx, "notice", page_str("You have logged out."));
+	if (notice)
+		json_object_set_new(ctx, "notice", page_str(notice));
 	page_error_summary(ctx, errs, labels);
 	page_render(r, status, "login", ctx);
 }
@@ -47,7 +48,40 @@ void page_login(req_t *r, const void *in_, const verr_t *errs)
 		resp_redirect(r, next);
 		return;
 	}
-	show(r, 200, "", next, NULL, NULL, in->has_bye);
+	show(r, 200, "", next, NULL, NULL,
+	     in->has_bye ? "You have logged out." : in->has_reset ? "Your new password is set. Log in with it." : NULL);
+}
+
+/* "Too many failed attempts" with how long to wait, in words. */
+static const char *too_many(req_t *r, int seconds)
+{
+	if (seconds < 60)
+		return "Too many failed attempts. For your security, wait a minute before you try again.";
+	return arena_printf(r->arena, "Too many failed attempts. For your security, wait %d minutes before you try again.",
+			    (seconds + 59) / 60);
+}
+
+/* The login's second step for two-factor sign-in: the code, with the
+ * first step's secret in a hidden field. */
+static const page_label_t code_labels[] = {{"code", "Code", NULL}, {NULL, NULL, NULL}};
+
+static void code_show(req_t *r, int status, const char *challenge, const char *next, const char *alert,
+		      const verr_t *errs)
+{
+	json_t *ctx = page_ctx(r, "Two-factor sign-in", NULL), *f = json_object();
+	json_t *code = page_field("code", "Code", "", "The six digits your authenticator app shows for mentord, or one of "
+						     "your recovery codes.", errs);
+	json_object_set_new(code, "autocomplete", json_string("one-time-code"));
+	json_object_set_new(code, "required", json_true());
+	json_object_set_new(code, "maxlength", json_integer(64));
+	json_object_set_new(f, "code", code);
+	json_object_set_new(ctx, "f", f);
+	json_object_set_new(ctx, "challenge", page_str(challenge));
+	json_object_set_new(ctx, "next", page_str(next));
+	if (alert)
+		json_object_set_new(ctx, "alert", page_str(alert));
+	page_error_summary(ctx, errs, code_labels);
+	page_render(r, status, "login_code", ctx);
 }
 
 /* The form's problems in the words of the form: a field left empty asks
@@ -79,13 +113,15 @@ void page_login_post(req_t *r, const void *in_, const verr_t *in_errs)
 	verr_t errs = {0};
 	form_errors(in_errs, &errs);
 	if (errs.n) {
-		show(r, 422, page_raw(r, "email"), next, NULL, &errs, false);
+		show(r, 422, page_raw(r, "email"), next, NULL, &errs, NULL);
 		return;
 	}
 	svc_t s;
 	page_svc(r, &s);
 	svc_login_t out;
-	int st = svc_auth_login(&s, &(LoginRequest_t){.email = f->email, .password = f->password}, &out);
+	svc_login_in_t li = {.email = f->email, .password = f->password, .user_agent = http_header(r, "User-Agent"),
+			     .want_challenge = true};
+	int st = svc_auth_login(&s, &li, &out);
 	if (st == SVC_OK || st == SVC_UNAUTH)
 		metrics_login(st == SVC_OK);
 	switch (st) {
@@ -94,13 +130,15 @@ void page_login_post(req_t *r, const void *in_, const verr_t *in_errs)
 		resp_redirect(r, next);
 		return;
 	case SVC_UNAUTH:
-		show(r, 401, f->email, next, "The email or password is wrong. Check them and try again.", NULL, false);
+		if (out.challenge[0]) /* the password was right; two-factor sign-in asks for the code */
+			code_show(r, 200, out.challenge, next, NULL, NULL);
+		else
+			show(r, 401, f->email, next, "The email or password is wrong. Check them and try again.", NULL,
+			     NULL);
 		return;
 	case SVC_LIMITED:
 		resp_header(r, "Retry-After", arena_printf(r->arena, "%d", out.retry_after));
-		show(r, 429, f->email, next,
-		     arena_printf(r->arena, "Too many failed attempts. For your security, wait %d minutes "
-				  "before you try again.", (out.retry_after + 59) / 60), NULL, false);
+		show(r, 429, f->email, next, too_many(r, out.retry_after), NULL, NULL);
 		return;
 	default:
 		page_refuse(r, &s, st);
@@ -121,4 +159,44 @@ void page_logout(req_t *r, const void *in, const verr_t *errs)
 		return;
 	}
 	resp_redirect(r, "/login?bye=1");
+}
+
+void page_login_code(req_t *r, const void *in_, const verr_t *errs)
+{
+	const LoginCodeForm_t *f = &((const in_pageLoginCode_t *)in_)->body;
+	const char *next = page_safe_next(f->has_next && !verr_has(errs, "next") ? f->next : NULL);
+	if (!page_same_origin(r)) {
+		web_error(r, 403, "This login form was sent from another site. Open the login page and try again.");
+		return;
+	}
+	if (verr_has(errs, "challenge")) {
+		resp_redirect(r, "/login");
+		return;
+	}
+	if (errs->n) {
+		verr_t e = {0};
+		verr_add(&e, "code", "enter the code from your authenticator app");
+		code_show(r, 422, f->challenge, next, NULL, &e);
+		return;
+	}
+	svc_t s;
+	page_svc(r, &s);
+	svc_login_t out;
+	int st = svc_auth_login_code(&s, f->challenge, f->code, http_header(r, "User-Agent"), &out);
+	if (st == SVC_OK || st == SVC_UNAUTH)
+		metrics_login(st == SVC_OK);
+	if (st == SVC_OK) {
+		auth_session_cookie(r, out.secret, out.max_age, out.result.user.id);
+		resp_redirect(r, next);
+	} else if (st == SVC_UNAUTH && out.challenge[0]) {
+		code_show(r, 401, out.challenge, next,
+			  "That code is not right, or it was used already. Try the next code your app shows.", NULL);
+	} else if (st == SVC_UNAUTH) {
+		resp_redirect(r, "/login");
+	} else if (st == SVC_LIMITED) {
+		resp_header(r, "Retry-After", arena_printf(r->arena, "%d", out.retry_after));
+		code_show(r, 429, f->challenge, next, too_many(r, out.retry_after), NULL);
+	} else {
+		page_refuse(r, &s, st);
+	}
 }

@@ -11,6 +11,7 @@
 #include "web/page_types.h"
 #include "svc/matching.h"
 #include "core/timeutil.h"
+#include "web/program_nav.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,7 @@ static void matching_show(req_t *r, int64_t program_id, const char *done, const 
 		"name", page_str(prog->name), "matching", page_matching_label(prog->matching),
 		"self", !strcmp(prog->matching, "self")));
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
+	web_program_nav(ctx, prog->id, true, false, "matching");
 	const verr_t *errs = f && f->which && !strcmp(f->which, "run") ? &f->errs : NULL;
 	json_object_set_new(ctx, "f_algorithm", page_select("algorithm", "Algorithm", algorithms,
 		algorithm && *algorithm ? algorithm : strcmp(prog->matching, "stable") ? "optimal" : "stable", NULL, errs));

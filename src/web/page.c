@@ -5,6 +5,7 @@
 #include "web/page.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
+#include "http/auth.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -16,6 +17,12 @@
 
 static tmpl_lib_t *templates;
 static char css_url[64];
+static page_header_fn header_fn;
+
+void page_set_header(page_header_fn fn)
+{
+	header_fn = fn;
+}
 
 int page_templates_load(tmpl_lib_t *lib, tmpl_err_t *err)
 {
@@ -98,6 +105,8 @@ json_t *page_ctx(req_t *r, const char *title, const char *nav_key)
 			"email", page_str(r->who.email), "role", role_name(r->who.role),
 			"is_admin", r->who.role == ROLE_ADMIN, "is_manager", r->who.role >= ROLE_MANAGER));
 		json_object_set_new(ctx, "csrf", page_str(r->who.csrf));
+		if (header_fn)
+			header_fn(r, json_object_get(ctx, "me"));
 	}
 	return ctx;
 }
@@ -130,8 +139,9 @@ const char *page_safe_next(const char *s)
 
 bool page_same_origin(req_t *r)
 {
-	const char *site = http_header(r, "Sec-Fetch-Site");
-	return !site || strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
+	/* Sec-Fetch-Site alone let a cross-site form from a browser that does
+	 * not send it (but sends Origin) log its victim in. */
+	return auth_same_origin(r);
 }
 
 /* ---- form fields ---- */

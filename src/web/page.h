@@ -28,6 +28,11 @@ const char *page_css(size_t *len);
 /* The base context of a page: title, stylesheet, "me" (when logged in),
  * "csrf", and "nav": {nav_key: true} to mark the current section. */
 json_t *page_ctx(req_t *r, const char *title, const char *nav_key);
+/* What every page's header shows of the logged-in person besides their
+ * name (the inbox's count): fn adds its keys to the base context's "me".
+ * Set once at start-up, before the first request; NULL for none. */
+typedef void (*page_header_fn)(req_t *r, json_t *me);
+void page_set_header(page_header_fn fn);
 /* Ties v to the request: released when its arena is freed. Returns v. */
 json_t *page_json(req_t *r, json_t *v);
 /* Renders template name with ctx (owned by the request) as the whole response. */
@@ -37,9 +42,9 @@ void web_error(req_t *r, int status, const char *message);
 /* A local path to return to after login, or "/" when s is anything else
  * (absent, absolute URL, "//host", backslashes): no open redirects. */
 const char *page_safe_next(const char *s);
-/* Whether an unsafe request comes from our own pages: rejects requests that
- * the browser marks as cross-site (Sec-Fetch-Site), for forms like login
- * that cannot carry a session's CSRF token yet. */
+/* Whether an unsafe request comes from our own pages (auth_same_origin:
+ * Sec-Fetch-Site, else Origin, else Referer), for forms like login that
+ * cannot carry a session's CSRF token yet. */
 bool page_same_origin(req_t *r);
 
 /* ---- services ---- */

@@ -7,6 +7,7 @@
 #include "web/page_types.h"
 #include "svc/participant.h"
 #include "svc/program.h"
+#include "web/program_nav.h"
 
 #include <string.h>
 
@@ -67,6 +68,7 @@ static void show(req_t *r, int status, const view_t *v, const char **typed, cons
 	json_object_set_new(ctx, "program", json_pack("{s:I, s:o, s:i, s:i}", "id", (json_int_t)prog->id,
 		"name", page_str(prog->name), "mentors", prog->n_mentors, "mentees", prog->n_mentees));
 	json_object_set_new(ctx, "can_manage", json_boolean(manage));
+	web_program_nav(ctx, prog->id, manage, v->program.can_ask, "participants");
 	json_object_set_new(ctx, "is_manager", json_boolean(r->who.role >= ROLE_MANAGER));
 	if (manage) {
 		json_t *f = json_object(), *email = page_field("email", "Email", typed[0], NULL, errs);

@@ -6,6 +6,7 @@
 #include "web/page.h"
 #include "web/page_types.h"
 #include "svc/program.h"
+#include "web/program_nav.h"
 
 #include <string.h>
 
@@ -70,6 +71,7 @@ void page_program(req_t *r, const void *in_, const verr_t *errs)
 	json_object_set_new(ctx, "can_manage", json_boolean(v.can_manage));
 	/* Self-match: the program's mentees find their mentors themselves. */
 	json_object_set_new(ctx, "can_ask", json_boolean(v.can_ask));
+	web_program_nav(ctx, p.id, v.can_manage, v.can_ask, "overview");
 	if (in->has_created)
 		json_object_set_new(ctx, "notice", page_str("The program has been created."));
 	page_render(r, 200, "program", ctx);

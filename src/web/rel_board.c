@@ -14,6 +14,7 @@
 #include "svc/board.h"
 #include "core/timeutil.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const bdone[] = {
@@ -500,9 +501,23 @@ static void stream_end(req_t *r, relp_t *rp, stream_kind_t k, const verr_t *errs
 	relp_free(rp);
 }
 
+/* Opening the thread reads it: its messages leave the member's inbox
+ * (a manager is refused the content before anything is marked). */
 void page_messages(req_t *r, const void *in, const verr_t *errs)
 {
-	stream_page(r, ((const in_pageMessages_t *)in)->id, ST_MESSAGES);
+	int64_t id = ((const in_pageMessages_t *)in)->id;
+	relp_t rp;
+	if (!relp_load(r, id, &rp))
+		return;
+	if (rp.member) {
+		svc_t s;
+		Inbox_t after;
+		page_svc(r, &s);
+		if (svc_message_mark_read(&s, &(in_markMessagesRead_t){.id = id}, &after) != SVC_OK)
+			fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"messages not marked read\"}\n");
+	}
+	stream_show(r, &rp, ST_MESSAGES, NULL, NULL);
+	relp_free(&rp);
 }
 
 void page_checkins(req_t *r, const void *in, const verr_t *errs)

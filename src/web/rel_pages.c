@@ -10,6 +10,7 @@
 #include "web/rel_shared.h"
 #include "web/page_types.h"
 #include "svc/program.h"
+#include "web/program_nav.h"
 
 #include <string.h>
 
@@ -58,9 +59,11 @@ void page_relationships(req_t *r, const void *in_, const verr_t *errs)
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "has_rows", json_boolean(list.items.n > 0));
-	if (p)
+	if (p) {
 		json_object_set_new(ctx, "program", json_pack("{s:I, s:o}", "id", (json_int_t)p->id,
 							      "name", page_str(p->name)));
+		web_program_nav(ctx, p->id, prog.can_manage, prog.can_ask, "relationships");
+	}
 	if (list.next)
 		json_object_set_new(ctx, "next_url", page_str(p ?
 			arena_printf(r->arena, "/relationships?program_id=%lld&cursor=%s", (long long)p->id, list.next) :

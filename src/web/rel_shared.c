@@ -3,6 +3,7 @@
  * relationship services, whose svc_rel_access keeps content between the two
  * members and gives the program's managers the metadata only. */
 #include "web/rel_shared.h"
+#include "web/articles.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
 #include "core/tzconv.h"
@@ -173,6 +174,8 @@ json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 		"member", rp->member, "is_mentor", rp->is_mentor, "is_mentee", rp->is_mentee);
 	json_object_set_new(o, "other", page_str(rp->is_mentor ? mentee : mentor));
 	json_object_set_new(o, "tz", page_str(rp->tz));
+	json_object_set_new(o, "guides", page_guides_for_phase(r, rp->phase,
+		rp->is_mentor ? "mentor" : rp->is_mentee ? "mentee" : "manager"));
 	json_object_set_new(ctx, "rel", o);
 	json_object_set_new(ctx, "relcss", page_str(relp_css_url()));
 	return ctx;

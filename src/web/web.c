@@ -6,6 +6,7 @@
  * page.c and the template engine of tmpl.c. */
 #include "web/web.h"
 #include "web/page.h"
+#include "web/inbox.h"
 #include "web/rel_shared.h"
 #include "web/pagetable.h"
 
@@ -28,6 +29,7 @@ void web_register(void)
 		{"GET", "/static/rel.css", relp_css, ROUTE_PUBLIC, NULL},
 	};
 	page_init();
+	page_set_header(web_inbox_header);
 	web_pages_routes();
 	router_add(routes, sizeof(routes) / sizeof(routes[0]));
 }

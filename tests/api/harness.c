@@ -62,6 +62,14 @@ static void cast(void)
 }
 
 static int limit_per_ip, limit_timeout;
+static bool proxied;
+
+void h_setup_proxied(void)
+{
+	proxied = true;
+	h_setup_max_body(0);
+	proxied = false;
+}
 
 void h_setup_limits(int per_ip_connections, int request_timeout)
 {
@@ -87,6 +95,9 @@ void h_setup_max_body(size_t max_body)
 	cr_assert_eq(config_set(&H.cfg, "threads", "4", &why), 0);
 	cr_assert_eq(config_set(&H.cfg, "pw_cost", "min", &why), 0);
 	cr_assert_eq(config_set(&H.cfg, "access_log", "false", &why), 0);
+	cr_assert_eq(config_set(&H.cfg, "base_url", "http://mentord.test", &why), 0);
+	if (proxied)
+		cr_assert_eq(config_set(&H.cfg, "trusted_proxies", "127.0.0.1", &why), 0);
 	cr_assert_eq(cli_open(&H.cfg, &H.app, H.cfg.threads + 1), 0, "cli_open failed");
 	if (max_body)
 		H.app.max_body = max_body;
@@ -224,6 +235,8 @@ h_resp_t *h_req_ct(h_client_t *c, const char *method, const char *path, const ch
 		hl = curl_slist_append(hl, h_fmt("X-CSRF-Token: %s", c->csrf));
 	if (c->bearer)
 		hl = curl_slist_append(hl, h_fmt("Authorization: Bearer %s", c->bearer));
+	for (int i = 0; i < 4 && c->headers[i]; i++)
+		hl = curl_slist_append(hl, c->headers[i]);
 	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, hl);
 	CURLcode rc = curl_easy_perform(cu);
 	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, NULL);
@@ -323,4 +336,39 @@ h_client_t *h_bearer(const char *email)
 	c->bearer = arena_strdup(H.a, h_str(r, "token"));
 	cr_assert_not_null(c->bearer);
 	return c;
+}
+
+h_client_t *h_metrics_client(void)
+{
+	h_client_t *a = h_as("admin@example.org");
+	h_resp_t *r = h_req(a, "POST", "/api/v1/tokens", "{\"name\":\"prometheus\",\"scope\":\"metrics\"}");
+	cr_assert_eq(r->status, 201, "creating a metrics token: %s", r->body);
+	h_client_t *c = h_client();
+	c->bearer = arena_strdup(H.a, h_str(r, "token"));
+	return c;
+}
+
+const char *h_outbox_body(const char *kind, const char *addr)
+{
+	db_t *db = db_pool_acquire(H.app.pool);
+	db_stmt_t *st;
+	const char *out = NULL;
+	int rc = db_query(db, &st, "SELECT body FROM outbox WHERE kind = $1 AND to_addr = $2 ORDER BY id DESC LIMIT 1",
+			  DB_ARGS(DB_TEXT(kind), DB_TEXT(addr)));
+	cr_assert_eq(rc, DB_OK, "%s", db_errmsg(db));
+	if (db_step(st) == 1)
+		out = arena_strdup(H.a, db_col_text(st, 0));
+	db_done(st);
+	db_pool_release(H.app.pool, db);
+	return out;
+}
+
+const char *h_link_token(const char *s, const char *path)
+{
+	const char *at = s ? strstr(s, h_fmt("http://mentord.test%s", path)) : NULL;
+	if (!at)
+		return NULL;
+	at += strlen("http://mentord.test") + strlen(path);
+	size_t n = strspn(at, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+	return arena_strndup(H.a, at, n);
 }

@@ -35,6 +35,7 @@ typedef struct h_client {
 	const char *csrf;   /* sent as X-CSRF-Token when send_csrf is set */
 	bool send_csrf;
 	const char *bearer; /* sent as Authorization: Bearer when set */
+	const char *headers[4]; /* extra "Name: value" lines, e.g. an Origin or X-Forwarded-For */
 } h_client_t;
 
 typedef struct harness {
@@ -56,6 +57,9 @@ void h_setup(void);
 void h_setup_max_body(size_t max_body);
 /* Starts the server with these connection limits (see http/server.c). */
 void h_setup_limits(int per_ip_connections, int request_timeout);
+/* Starts the server believing X-Forwarded-For from these proxies (the
+ * tests' loopback address: trusted_proxies = 127.0.0.1). */
+void h_setup_proxied(void);
 void h_teardown(void);
 
 /* Emails of the cast: admin@example.org, mgr1@, mgr2@, member1@ .. member4@. */
@@ -70,6 +74,12 @@ h_client_t *h_as(const char *email);
 /* A new client that authenticates only with a bearer token created for email
  * through POST /api/v1/tokens (no cookie). */
 h_client_t *h_bearer(const char *email);
+/* A new client with a bearer token of the metrics scope (made by the admin). */
+h_client_t *h_metrics_client(void);
+/* The body of the newest outbox mail of this kind to addr, or NULL. */
+const char *h_outbox_body(const char *kind, const char *addr);
+/* The secret of the first link to base_url + path ("/invite?token=") in s, or NULL. */
+const char *h_link_token(const char *s, const char *path);
 
 /* Sends a request; body may be NULL. JSON content type unless ctype given. */
 h_resp_t *h_req(h_client_t *c, const char *method, const char *path, const char *body);

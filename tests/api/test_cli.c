@@ -124,3 +124,54 @@ Test(cli, accounts_and_tokens)
 	cr_assert_eq(run("token create --db a.db --email nobody@example.org", out, sizeof(out)), 1, "%s", out);
 	cr_assert(strstr(out, "no active user with email nobody@example.org"), "%s", out);
 }
+
+/* Issue 11: the account commands. Without mail, --print-link hands out the
+ * links; each action is in the audit log (as the command line's). */
+Test(cli, invitations_people_and_audit)
+{
+	static char out[65536];
+	cr_assert_eq(run("init --db a.db --admin-email root@example.org --password-stdin <<'EOF'\nlong-enough-password\nEOF",
+			 out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("user add --db a.db --email ina@example.org --name 'Ina Invited' --print-link", out, sizeof(out)),
+		     0, "%s", out);
+	cr_assert(strstr(out, "invited by mail"), "%s", out);
+	cr_assert(strstr(out, "/invite?token="), "the link is printed: %s", out);
+	cr_assert_eq(run("user add --db a.db --email bot@example.org --name Bot --no-invite", out, sizeof(out)), 0, "%s",
+		     out);
+	cr_assert_null(strstr(out, "invited"), "%s", out);
+	cr_assert_eq(run("user list --db a.db --status invited", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "ina@example.org") && strstr(out, "invitation valid until"), "%s", out);
+	cr_assert(strstr(out, "bot@example.org") && strstr(out, "not invited yet"), "%s", out);
+	cr_assert_null(strstr(out, "root@example.org"), "active people are not listed: %s", out);
+	cr_assert_eq(run("user list --db a.db --status nobody", out, sizeof(out)), 2, "%s", out);
+	cr_assert_eq(run("user invite --db a.db --email bot@example.org --print-link", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "/invite?token="), "%s", out);
+	cr_assert_eq(run("user invite --db a.db --email root@example.org", out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "has already accepted"), "%s", out);
+	cr_assert_eq(run("user role --db a.db --email ina@example.org --role boss", out, sizeof(out)), 2, "%s", out);
+	cr_assert(strstr(out, "--role must be one of member, manager, admin"), "%s", out);
+	cr_assert_eq(run("user role --db a.db --email ina@example.org --role manager", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("user deactivate --db a.db --email ina@example.org", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("user reactivate --db a.db --email ina@example.org", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("user reset-password --db a.db --email root@example.org --print-link", out, sizeof(out)), 0,
+		     "%s", out);
+	cr_assert(strstr(out, "/reset-password?token="), "%s", out);
+	cr_assert_eq(run("user sign-out --db a.db --email nobody@example.org", out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "no user with email nobody@example.org"), "%s", out);
+	cr_assert_eq(run("token create --db a.db --email root@example.org --scope metrics --no-expiry", out, sizeof(out)), 0,
+		     "%s", out);
+	cr_assert_eq(strncmp(out, "mtd_", 4), 0, "%s", out);
+	cr_assert_eq(run("token create --db a.db --email root@example.org --days 0", out, sizeof(out)), 2, "%s", out);
+	cr_assert(strstr(out, "--days"), "%s", out);
+	cr_assert_eq(run("token list --db a.db --email root@example.org", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "metrics") && strstr(out, "never"), "%s", out);
+	cr_assert_eq(run("token revoke --db a.db --id 1", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("audit --db a.db --action user.", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "user.role") && strstr(out, "user.deactivate") && strstr(out, "user.reactivate"), "%s", out);
+	cr_assert_null(strstr(out, "token.create"), "%s", out);
+	cr_assert_eq(run("audit --db a.db --person ina@example.org --csv", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(strncmp(out, "id,at,actor_id,actor_name,action,object_type,object_id,detail\r\n", 62), 0, "%s", out);
+	cr_assert(strstr(out, "\"invitation.send\""), "%s", out);
+	cr_assert_eq(run("security --db a.db --require-two-factor yes", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "required of administrators and program managers: yes"), "%s", out);
+}

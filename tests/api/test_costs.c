@@ -6,6 +6,8 @@
  * so a change in them shows in the test log. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "store/store.h"
@@ -110,4 +112,34 @@ Test(costs, reads_take_no_write_lock)
 	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM api_tokens WHERE last_used_at IS NOT NULL"), 0,
 		     "nothing written by the reads themselves");
 	cr_assert_eq(store_usage_pending(), 1, "the use is noted for the next batch");
+}
+
+/* A report larger than one streamed piece (256 rows) arrives whole and in
+ * order as JSON and as CSV, sent in chunks rather than as one body. */
+Test(costs, a_large_report_streams_whole)
+{
+	enum { N = 600 };
+	fill(N);
+	h_client_t *m = h_bearer("mgr1@example.org");
+	h_resp_t *json = h_req(m, "GET", h_fmt("/api/v1/programs/%lld/report", (long long)program), NULL);
+	h_expect_status(json, 200);
+	cr_assert_not_null(json->json, "the streamed report parses: %.200s", json->body);
+	cr_assert_not_null(strstr(json->headers, "chunked"), "%s", json->headers);
+	cr_assert_eq(h_int(json, "relationships.total"), N);
+	json_t *items = h_at(json, "items");
+	cr_assert_eq(json_array_size(items), N);
+	h_resp_t *csv = h_req(m, "GET", h_fmt("/api/v1/programs/%lld/report.csv", (long long)program), NULL);
+	h_expect_status(csv, 200);
+	cr_assert_not_null(strstr(csv->headers, "chunked"), "%s", csv->headers);
+	/* Row i of the CSV is item i of the JSON. */
+	const char *line = strchr(csv->body, '\n');
+	for (size_t i = 0; i < N; i++) {
+		cr_assert_not_null(line);
+		long long id = strtoll(line + 1, NULL, 10);
+		json_t *it = json_array_get(items, i);
+		cr_assert_eq(id, json_integer_value(json_object_get(it, "relationship_id")), "row %zu", i);
+		cr_assert_not_null(strstr(line, "Mentor "), "row %zu", i);
+		line = strchr(line + 1, '\n');
+	}
+	cr_assert(line && line[1] == '\0', "nothing after the last row");
 }

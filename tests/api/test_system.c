@@ -31,7 +31,7 @@ Test(system, metrics)
 	h_client_t *c = h_client();
 	h_req(c, "GET", "/healthz", NULL);
 	h_req(c, "GET", "/api/v1/me", NULL);
-	h_resp_t *r = h_req(c, "GET", "/metrics", NULL);
+	h_resp_t *r = h_req(h_metrics_client(), "GET", "/metrics", NULL);
 	h_expect_status(r, 200);
 	cr_assert_eq(strncmp(h_header(r, "Content-Type"), "text/plain", 10), 0);
 	cr_assert(strstr(r->body, "# TYPE mentord_http_requests_total counter"), "%s", r->body);

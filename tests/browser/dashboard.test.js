@@ -156,6 +156,6 @@ test('the manager changes a threshold on the dashboard; a bad value is refused',
   const [resp] = await Promise.all([page.waitForNavigation(),
     page.getByRole('button', { name: 'Save the thresholds' }).click()]);
   assert.equal(resp.status(), 422);
-  assert.match(await page.getByRole('alert').innerText(), /at_risk_below/);
+  assert.match(await page.getByRole('alert').innerText(), /At risk below: must be a whole number/);
   assert.equal(await page.getByLabel('At risk below (score)').inputValue(), 'lots', 'what was typed is kept');
 });

@@ -67,14 +67,42 @@ function stop(child) {
   });
 }
 
-// Starts the server and the browser; returns { base, context, newPage, close, serverLog }.
-export async function start() {
+// Rows of a query on the test's database, through the sqlite3 command (one
+// line per row, columns separated by |): what mail the outbox holds, for one.
+export function sql(db, query) {
+  const r = spawnSync('sqlite3', [db, query], { encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new Error(`sqlite3 failed: ${r.stderr}${r.error || ''}`);
+  return r.stdout;
+}
+
+// Runs a mentord command on the test's database; its standard output.
+export function mentord(db, args, input) {
+  return run([...args, '--db', db], input);
+}
+
+// The demo organisation's logins (mentord demo), one per role.
+export const DEMO = {
+  admin: { email: 'admin@demo.mentord.test', password: 'mentord-demo' },
+  manager: { email: 'manager@demo.mentord.test', password: 'mentord-demo' },
+  mentor: { email: 'mentor@demo.mentord.test', password: 'mentord-demo' },
+  mentee: { email: 'mentee@demo.mentord.test', password: 'mentord-demo' },
+};
+
+// Starts the server and the browser; returns { base, db, context, newPage, close, serverLog }.
+// With { demo: true } the database is `mentord demo`'s organisation
+// (logins in DEMO) instead of an administrator and one member.
+export async function start(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mentord-browser-'));
   const db = join(dir, 't.db');
-  run(['init', '--db', db, '--admin-email', ADMIN.email, '--admin-name', ADMIN.name, '--password-stdin'],
-    `${ADMIN.password}\n`);
-  run(['user', 'add', '--db', db, '--email', MEMBER.email, '--name', MEMBER.name, '--role', 'member',
-    '--password-stdin'], `${MEMBER.password}\n`);
+  if (opts.demo) {
+    run(['demo', '--db', db]);
+  } else {
+    run(['init', '--db', db, '--admin-email', ADMIN.email, '--admin-name', ADMIN.name, '--password-stdin'],
+      `${ADMIN.password}\n`);
+    run(['user', 'add', '--db', db, '--email', MEMBER.email, '--name', MEMBER.name, '--role', 'member',
+      '--password-stdin'], `${MEMBER.password}\n`);
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];
@@ -101,6 +129,7 @@ export async function start() {
   }
   return {
     base,
+    db,
     context,
     serverLog: () => log.join(''),
     // A page with no cookies: every test starts logged out.

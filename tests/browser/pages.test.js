@@ -182,7 +182,7 @@ test('managers create a program and enrol a person', async () => {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Create program' }).click()]);
   assert.match(page.url(), /\/programs\/\d+\?created=1$/);
   await page.getByRole('heading', { level: 1, name: 'Autumn cohort' }).waitFor();
-  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Participants and enrolment' }).click()]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('navigation', { name: 'Program' }).getByRole('link', { name: 'Participants' }).click()]);
   await page.getByLabel('Email').fill(MEMBER.email);
   await page.getByLabel('Role').selectOption('mentee');
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Enrol' }).click()]);

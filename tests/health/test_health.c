@@ -265,7 +265,11 @@ static void expect_only(h_resp_t *resp, int r, const char *code)
 	size_t n = json_array_size(json_object_get(it, "flags"));
 	if (!code) {
 		cr_assert_eq(n, 0, "relationship %d should be healthy, has: %s", r, codes(it));
-		cr_assert_eq(json_integer_value(json_object_get(it, "score")), 100);
+		/* A pair that has not met yet has no score, never a 100. */
+		if (!strcmp(json_string_value(json_object_get(it, "state")), "not_started"))
+			cr_assert(json_is_null(json_object_get(it, "score")));
+		else
+			cr_assert_eq(json_integer_value(json_object_get(it, "score")), 100);
 		return;
 	}
 	json_t *f = flag(it, code);
@@ -291,11 +295,20 @@ Test(health, each_misstep_flags_only_its_relationship)
 	cr_assert_eq(h_int(resp, "summary.relationships"), R_COUNT);
 	cr_assert_eq(h_int(resp, "summary.flags.gone_quiet"), 1);
 	cr_assert_eq(h_int(resp, "summary.flags.credit_taken"), 1);
-	/* Lowest score first. */
+	/* At risk before never met before the rest; scores lowest first. */
 	json_t *items = h_at(resp, "items");
-	for (size_t i = 1; i < json_array_size(items); i++)
-		cr_assert_leq(json_integer_value(json_object_get(json_array_get(items, i - 1), "score")),
-			      json_integer_value(json_object_get(json_array_get(items, i), "score")));
+	for (size_t i = 1; i < json_array_size(items); i++) {
+		json_t *a = json_array_get(items, i - 1), *b = json_array_get(items, i);
+		if (json_is_integer(json_object_get(a, "score")) && json_is_integer(json_object_get(b, "score")))
+			cr_assert_leq(json_integer_value(json_object_get(a, "score")),
+				      json_integer_value(json_object_get(b, "score")));
+	}
+	/* The quiet pair never met: not started, unscored, and at risk for it. */
+	json_t *quiet = item(resp, R_QUIET);
+	cr_assert_str_eq(json_string_value(json_object_get(quiet, "state")), "at_risk");
+	cr_assert(json_is_null(json_object_get(quiet, "score")));
+	cr_assert_str_eq(json_string_value(json_object_get(item(resp, R_HEALTHY), "state")), "on_track");
+	cr_assert_eq(h_int(resp, "summary.not_started"), 1);
 }
 
 Test(health, flags_link_to_their_evidence)
@@ -381,7 +394,7 @@ Test(health, report_csv)
 			       NULL);
 	h_expect_status(resp, 200);
 	cr_assert_not_null(strstr(h_header(resp, "Content-Type"), "text/csv"));
-	const char *head = "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,score,";
+	const char *head = "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,state,score,";
 	cr_assert_eq(strncmp(resp->body, head, strlen(head)), 0, "%s", resp->body);
 	int lines = 0;
 	for (const char *c = resp->body; *c; c++)
@@ -537,7 +550,7 @@ Test(health, dashboard_thresholds_form)
 	static const char bad[] = "quiet_factor=3&at_risk_below=lots";
 	h_resp_t *resp = h_req_ct(m, "POST", form, "application/x-www-form-urlencoded", bad, sizeof(bad) - 1);
 	h_expect_status(resp, 422);
-	cr_assert_not_null(strstr(resp->body, "The thresholds were not saved: at_risk_below"), "%s", resp->body);
+	cr_assert_not_null(strstr(resp->body, "The thresholds were not saved. At risk below: "), "%s", resp->body);
 	cr_assert_not_null(strstr(resp->body, "value=\"lots\""), "what was typed is kept");
 	cr_assert(!json_is_true(h_at(h_req(m, "GET", path("/api/v1/programs/%lld/health-settings", F.program), NULL),
 				     "custom")), "nothing was saved");

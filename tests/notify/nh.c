@@ -148,7 +148,8 @@ static const char *add_token(db_t *db, int64_t user_id)
 	auth_new_secret("mtd_", secret);
 	auth_secret_hash(secret, hash);
 	int64_t id = 0;
-	cr_assert_eq(store_token_insert(db, user_id, "test", hash, &id), DB_OK, "%s", db_errmsg(db));
+	cr_assert_eq(store_token_insert(db, &(store_token_new_t){.user_id = user_id, .name = "test", .token_hash = hash},
+				       &id), DB_OK, "%s", db_errmsg(db));
 	return arena_strdup(NH.a, secret);
 }
 

@@ -154,3 +154,33 @@ Test(jobs, settings_silence_a_category, .init = init, .fini = fini)
 	meeting("2030-01-10T10:00:00Z", NULL);
 	cr_assert_eq(nh_jobs(at("2030-01-09T11:00:00Z")).meeting_reminders, 1, "only the mentee wants reminders");
 }
+
+/* A pass over many relationships writes in short batches (jobs.c), and a
+ * pass cut short (as by kill -9 between two batches, here by losing the
+ * last batches' rows) is completed by the next one without anything queued
+ * twice: each nudge's key is unique in the outbox. */
+Test(jobs, many_relationships_in_batches_each_nudge_once, .init = init, .fini = fini)
+{
+	enum { PAIRS = 150 };
+	int64_t t0 = at("2030-01-01T09:00:00Z");
+	nh_db_exec(nh_fmt("UPDATE relationships SET created_at = %lld", (long long)t0));
+	for (int i = 0; i < PAIRS - 1; i++) {
+		nh_db_exec(nh_fmt("INSERT INTO users (email, name, role, active, created_at, updated_at) VALUES "
+				  "('m%d@example.org', 'M %d', 'member', 1, 0, 0), ('e%d@example.org', 'E %d', 'member', 1, 0, 0)",
+				  i, i, i, i));
+		nh_db_exec(nh_fmt("INSERT INTO relationships (program_id, mentor_id, mentee_id, phase, created_at, updated_at) "
+				  "SELECT %lld, (SELECT id FROM users WHERE email = 'm%d@example.org'), "
+				  "(SELECT id FROM users WHERE email = 'e%d@example.org'), 'working', %lld, %lld",
+				  (long long)NH.program, i, i, (long long)t0, (long long)t0));
+	}
+	int64_t t = t0 + 30 * 86400;
+	cr_assert_eq(nh_jobs(t).gone_quiet, 2 * PAIRS, "both members of every quiet pair");
+	cr_assert_eq(nh_jobs(t + 60).gone_quiet, 0, "a second pass queues nothing");
+	/* Lose the later batches, as a crash between two commits would. */
+	nh_db_exec("DELETE FROM outbox WHERE kind = 'gone_quiet' AND id > (SELECT MIN(id) + 99 FROM outbox "
+		   "WHERE kind = 'gone_quiet')");
+	cr_assert_eq(nh_db_int("SELECT COUNT(*) FROM outbox WHERE kind = 'gone_quiet'"), 100);
+	cr_assert_eq(nh_jobs(t + 120).gone_quiet, 2 * PAIRS - 100, "the rest, and only the rest");
+	cr_assert_eq(nh_db_int("SELECT COUNT(*) FROM outbox WHERE kind = 'gone_quiet'"), 2 * PAIRS);
+	cr_assert_eq(nh_db_int("SELECT COUNT(DISTINCT dedup_key) FROM outbox WHERE kind = 'gone_quiet'"), 2 * PAIRS);
+}

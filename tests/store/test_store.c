@@ -71,26 +71,26 @@ Test(users, list_search_and_paging)
 	tmpdb_user(t.db, "dan@example.org", "Dan", ROLE_MEMBER);
 	user_t *items;
 	int n;
-	cr_assert_eq(store_user_list(t.db, t.a, NULL, 0, 10, &items, &n), DB_OK);
+	cr_assert_eq(store_user_list(t.db, t.a, &(store_people_filter_t){0}, 0, 10, &items, &n), DB_OK);
 	cr_assert_eq(n, 4);
-	cr_assert_eq(store_user_list(t.db, t.a, "ALICE", 0, 10, &items, &n), DB_OK);
+	cr_assert_eq(store_user_list(t.db, t.a, &(store_people_filter_t){.q = "ALICE"}, 0, 10, &items, &n), DB_OK);
 	cr_assert_eq(n, 1);
 	cr_assert_str_eq(items[0].name, "Alice Archer");
 	/* LIKE metacharacters are literal: "%" matches only a real percent. */
-	cr_assert_eq(store_user_list(t.db, t.a, "%", 0, 10, &items, &n), DB_OK);
+	cr_assert_eq(store_user_list(t.db, t.a, &(store_people_filter_t){.q = "%"}, 0, 10, &items, &n), DB_OK);
 	cr_assert_eq(n, 1);
 	cr_assert_str_eq(items[0].email, "bob@example.org");
-	cr_assert_eq(store_user_list(t.db, t.a, "_", 0, 10, &items, &n), DB_OK);
+	cr_assert_eq(store_user_list(t.db, t.a, &(store_people_filter_t){.q = "_"}, 0, 10, &items, &n), DB_OK);
 	cr_assert_eq(n, 1);
 	cr_assert_str_eq(items[0].email, "carol@example.org");
 	/* Paging: two at a time by id. */
-	cr_assert_eq(store_user_list(t.db, t.a, NULL, 0, 2, &items, &n), DB_OK);
+	cr_assert_eq(store_user_list(t.db, t.a, &(store_people_filter_t){0}, 0, 2, &items, &n), DB_OK);
 	cr_assert_eq(n, 2);
 	int64_t last = items[1].id;
-	cr_assert_eq(store_user_list(t.db, t.a, NULL, last, 2, &items, &n), DB_OK);
+	cr_assert_eq(store_user_list(t.db, t.a, &(store_people_filter_t){0}, last, 2, &items, &n), DB_OK);
 	cr_assert_eq(n, 2);
 	cr_assert(items[0].id > last);
-	cr_assert_eq(store_user_list(t.db, t.a, NULL, items[1].id, 2, &items, &n), DB_OK);
+	cr_assert_eq(store_user_list(t.db, t.a, &(store_people_filter_t){0}, items[1].id, 2, &items, &n), DB_OK);
 	cr_assert_eq(n, 0);
 	int64_t count = 0;
 	cr_assert_eq(store_user_count(t.db, &count), DB_OK);
@@ -118,14 +118,14 @@ Test(users, update_and_conflicting_email)
 Test(users, deactivate_revokes_sessions_and_tokens)
 {
 	int64_t id = tmpdb_user(t.db, "leaver@example.org", "Leaver", ROLE_MEMBER);
-	cr_assert_eq(store_session_insert(t.db, "sess-hash", id, "csrf", 4000000000LL), DB_OK);
+	cr_assert_eq(store_session_insert(t.db, "sess-hash", id, "csrf", 4000000000LL, "10.0.0.1", "test"), DB_OK);
 	int64_t tok;
-	cr_assert_eq(store_token_insert(t.db, id, "script", "tok-hash", &tok), DB_OK);
+	cr_assert_eq(store_token_insert(t.db, &(store_token_new_t){.user_id = id, .name = "script", .token_hash = "tok-hash"}, &tok), DB_OK);
 	cr_assert_eq(store_user_deactivate(t.db, id), DB_OK);
 	auth_row_t *row = NULL;
-	cr_assert_eq(store_session_lookup(t.db, t.a, "sess-hash", 1000, &row), DB_OK);
+	cr_assert_eq(store_session_lookup(t.db, t.a, "sess-hash", 1000, "10.0.0.1", &row), DB_OK);
 	cr_assert_null(row);
-	cr_assert_eq(store_token_lookup(t.db, t.a, "tok-hash", 1000, &row), DB_OK);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "tok-hash", 1000, "10.0.0.9", &row), DB_OK);
 	cr_assert_null(row);
 	user_t *u;
 	cr_assert_eq(store_user_get(t.db, t.a, id, &u), DB_OK);
@@ -133,18 +133,22 @@ Test(users, deactivate_revokes_sessions_and_tokens)
 	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NOT NULL"), 1);
 }
 
-Test(users, new_password_ends_sessions)
+Test(users, new_password_ends_sessions_and_tokens)
 {
-	int64_t id = tmpdb_user(t.db, "pw@example.org", "Pw", ROLE_MEMBER);
-	cr_assert_eq(store_session_insert(t.db, "s1", id, "c", 4000000000LL), DB_OK);
-	cr_assert_eq(store_user_set_password(t.db, id, "new-hash"), DB_OK);
+	int64_t id = tmpdb_user(t.db, "pw@example.org", "Pw", ROLE_MEMBER), tok;
+	cr_assert_eq(store_token_insert(t.db, &(store_token_new_t){.user_id = id, .name = "n", .token_hash = "th"}, &tok),
+		     DB_OK);
+	cr_assert_eq(store_session_insert(t.db, "s1", id, "c", 4000000000LL, "10.0.0.1", "test"), DB_OK);
+	cr_assert_eq(store_user_set_password(t.db, id, "new-hash", NULL, NULL), DB_OK);
 	auth_row_t *row = NULL;
-	cr_assert_eq(store_session_lookup(t.db, t.a, "s1", 1000, &row), DB_OK);
+	cr_assert_eq(store_session_lookup(t.db, t.a, "s1", 1000, "10.0.0.1", &row), DB_OK);
 	cr_assert_null(row);
 	const char *hash;
 	user_t *u;
 	cr_assert_eq(store_user_by_email(t.db, t.a, "pw@example.org", &u, &hash), DB_OK);
 	cr_assert_str_eq(hash, "new-hash");
+	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 1000, "10.0.0.9", &row), DB_OK);
+	cr_assert_null(row, "a new password revokes the tokens too");
 }
 
 Test(users, audit_rows)
@@ -160,34 +164,34 @@ Test(users, audit_rows)
 Test(auth, sessions_expire_and_can_be_deleted)
 {
 	int64_t id = tmpdb_user(t.db, "s@example.org", "S", ROLE_MANAGER);
-	cr_assert_eq(store_session_insert(t.db, "h1", id, "csrf-1", 2000), DB_OK);
+	cr_assert_eq(store_session_insert(t.db, "h1", id, "csrf-1", 2000, "10.0.0.1", "test"), DB_OK);
 	auth_row_t *row = NULL;
-	cr_assert_eq(store_session_lookup(t.db, t.a, "h1", 1999, &row), DB_OK);
+	cr_assert_eq(store_session_lookup(t.db, t.a, "h1", 1999, "10.0.0.1", &row), DB_OK);
 	cr_assert_not_null(row);
 	cr_assert_eq(row->user_id, id);
 	cr_assert_eq(row->role, ROLE_MANAGER);
 	cr_assert_str_eq(row->csrf_token, "csrf-1");
 	cr_assert_str_eq(row->email, "s@example.org");
 	cr_assert(row->session_id > 0);
-	cr_assert_eq(store_session_lookup(t.db, t.a, "h1", 2000, &row), DB_OK);
+	cr_assert_eq(store_session_lookup(t.db, t.a, "h1", 2000, "10.0.0.1", &row), DB_OK);
 	cr_assert_null(row, "a session is over at its expiry time");
-	cr_assert_eq(store_session_lookup(t.db, t.a, "other", 1, &row), DB_OK);
+	cr_assert_eq(store_session_lookup(t.db, t.a, "other", 1, "10.0.0.1", &row), DB_OK);
 	cr_assert_null(row);
 	cr_assert_eq(store_session_delete(t.db, "h1"), DB_OK);
-	cr_assert_eq(store_session_lookup(t.db, t.a, "h1", 1, &row), DB_OK);
+	cr_assert_eq(store_session_lookup(t.db, t.a, "h1", 1, "10.0.0.1", &row), DB_OK);
 	cr_assert_null(row);
-	cr_assert_eq(store_session_insert(t.db, "h2", id, "c", 2000), DB_OK);
-	cr_assert_eq(store_session_insert(t.db, "h2", id, "c", 2000), DB_CONSTRAINT);
+	cr_assert_eq(store_session_insert(t.db, "h2", id, "c", 2000, "10.0.0.1", "test"), DB_OK);
+	cr_assert_eq(store_session_insert(t.db, "h2", id, "c", 2000, "10.0.0.1", "test"), DB_CONSTRAINT);
 }
 
 Test(auth, tokens_lookup_revoke_and_last_use)
 {
 	int64_t id = tmpdb_user(t.db, "t@example.org", "T", ROLE_MEMBER);
 	int64_t tok = 0;
-	cr_assert_eq(store_token_insert(t.db, id, "ci", "th", &tok), DB_OK);
+	cr_assert_eq(store_token_insert(t.db, &(store_token_new_t){.user_id = id, .name = "ci", .token_hash = "th"}, &tok), DB_OK);
 	cr_assert(tok > 0);
 	auth_row_t *row = NULL;
-	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5000, &row), DB_OK);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5000, "10.0.0.9", &row), DB_OK);
 	cr_assert_not_null(row);
 	cr_assert_eq(row->token_id, tok);
 	cr_assert_eq(row->user_id, id);
@@ -199,35 +203,58 @@ Test(auth, tokens_lookup_revoke_and_last_use)
 	cr_assert_eq(written, 1);
 	cr_assert_eq(tmpdb_int(t.db, "SELECT last_used_at FROM api_tokens"), 5000);
 	/* Within a minute of the stored time a use is not even noted. */
-	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5030, &row), DB_OK);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5030, "10.0.0.9", &row), DB_OK);
 	cr_assert_eq(store_usage_pending(), 0);
-	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5100, &row), DB_OK);
-	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5200, &row), DB_OK);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5100, "10.0.0.9", &row), DB_OK);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5200, "10.0.0.9", &row), DB_OK);
 	cr_assert_eq(store_usage_pending(), 1, "one entry per token, the latest time");
 	cr_assert_eq(store_usage_flush(t.db, NULL), DB_OK);
 	cr_assert_eq(tmpdb_int(t.db, "SELECT last_used_at FROM api_tokens"), 5200);
 	cr_assert_eq(db_exec(t.db, "UPDATE api_tokens SET revoked_at = 1", DB_NOARGS), DB_OK);
-	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5200, &row), DB_OK);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "th", 5200, "10.0.0.9", &row), DB_OK);
 	cr_assert_null(row);
 }
 
-Test(auth, login_failure_ledger)
+Test(auth, throttle_counts_in_one_statement)
 {
-	for (int i = 0; i < 3; i++)
-		cr_assert_eq(store_login_failure_add(t.db, "X@Example.org", "10.0.0.1", 1000 + i), DB_OK);
-	cr_assert_eq(store_login_failure_add(t.db, "other@example.org", "10.0.0.1", 1000), DB_OK);
-	cr_assert_eq(store_login_failure_add(t.db, "x@example.org", "10.0.0.2", 500), DB_OK);
-	int64_t by_email = -1, by_ip = -1;
-	cr_assert_eq(store_login_failure_count(t.db, "x@EXAMPLE.org", "10.0.0.1", 900, &by_email, &by_ip), DB_OK);
-	cr_assert_eq(by_email, 3, "case-insensitive, within the window");
-	cr_assert_eq(by_ip, 4);
-	cr_assert_eq(store_login_failure_count(t.db, "x@example.org", "10.0.0.2", 0, &by_email, &by_ip), DB_OK);
-	cr_assert_eq(by_email, 1, "failures count per email and address: others cannot lock this one out");
-	cr_assert_eq(by_ip, 1);
-	cr_assert_eq(store_login_failure_clear(t.db, "x@example.org", 800), DB_OK);
-	cr_assert_eq(store_login_failure_count(t.db, "x@example.org", "10.0.0.1", 0, &by_email, &by_ip), DB_OK);
-	cr_assert_eq(by_email, 0);
-	cr_assert_eq(by_ip, 1, "other people's failures stay");
+	row_throttle_t *c = NULL;
+	for (int i = 1; i <= 3; i++) {
+		cr_assert_eq(sql_throttle_hit(t.db, t.a, "ei:x@example.org|10.0.0.1", 1000 + i, 100, &c), DB_OK);
+		cr_assert_eq(c->failures, i);
+		cr_assert_eq(c->first_at, 1001);
+	}
+	/* Once the window (from the first failure) is over, the count starts again. */
+	cr_assert_eq(sql_throttle_hit(t.db, t.a, "ei:x@example.org|10.0.0.1", 3000, 2000, &c), DB_OK);
+	cr_assert_eq(c->failures, 1);
+	cr_assert_eq(c->first_at, 3000);
+	cr_assert_eq(sql_throttle_release(t.db, "ei:x@example.org|10.0.0.1"), DB_OK);
+	cr_assert_eq(sql_throttle_get(t.db, t.a, "ei:x@example.org|10.0.0.1", &c), DB_OK);
+	cr_assert_eq(c->failures, 0);
+	cr_assert_eq(sql_throttle_release(t.db, "ei:x@example.org|10.0.0.1"), DB_OK);
+	cr_assert_eq(sql_throttle_get(t.db, t.a, "ei:x@example.org|10.0.0.1", &c), DB_OK);
+	cr_assert_eq(c->failures, 0, "never below zero");
+	cr_assert_eq(sql_throttle_prune(t.db, 3001), DB_OK);
+	cr_assert_eq(sql_throttle_get(t.db, t.a, "ei:x@example.org|10.0.0.1", &c), DB_OK);
+	cr_assert_null(c);
+}
+
+Test(auth, tokens_expire_and_carry_their_scope)
+{
+	int64_t id = tmpdb_user(t.db, "x@example.org", "X", ROLE_ADMIN), tok;
+	cr_assert_eq(store_token_insert(t.db, &(store_token_new_t){.user_id = id, .name = "m", .token_hash = "mh",
+								  .scope = "metrics", .expires_at = 6000}, &tok), DB_OK);
+	auth_row_t *row = NULL;
+	cr_assert_eq(store_token_lookup(t.db, t.a, "mh", 5999, "10.0.0.9", &row), DB_OK);
+	cr_assert_not_null(row);
+	cr_assert_str_eq(row->scope, "metrics");
+	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM api_tokens WHERE last_used_ip = '10.0.0.9'"), 0,
+		     "the use is noted, not written, on the request path");
+	int written = 0;
+	cr_assert_eq(store_usage_flush(t.db, &written), DB_OK);
+	cr_assert_geq(written, 1);
+	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM api_tokens WHERE last_used_ip = '10.0.0.9'"), 1);
+	cr_assert_eq(store_token_lookup(t.db, t.a, "mh", 6000, "10.0.0.9", &row), DB_OK);
+	cr_assert_null(row, "a token is over at its expiry time");
 }
 
 /* ---- profiles ---- */

@@ -183,11 +183,13 @@ SELECT month, meetings FROM health_months WHERE program_id = $1 AND month >= $2 
 
 -- name: health_closures_of_program (program_id int) -> many health_closure
 -- The closure surveys of a program's relationships (0: not answered; -1:
--- would_recommend not answered).
+-- would_recommend not answered). Only a relationship that one of them has
+-- closed has a closure survey, so only those phases are read: the index
+-- on (program_id, phase) then skips the relationships still running.
 SELECT c.satisfaction, COALESCE(c.mentor_important, 0), COALESCE(c.goals_met, 0),
        COALESCE(c.would_recommend, -1)
 FROM relationships r JOIN closures c ON c.relationship_id = r.id
-WHERE r.program_id = $1;
+WHERE r.program_id = $1 AND r.phase IN ('closing', 'completed', 'alumni');
 
 -- name: health_names_of_program (program_id int) -> many health_names
 -- The two people of every relationship of a program, by id.
@@ -200,3 +202,13 @@ WHERE r.program_id = $1 ORDER BY r.id;
 SELECT r.id, mu.name, me.name FROM relationships r
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
 WHERE r.id IN (SELECT value FROM json_each($1));
+
+-- name: health_awaiting_match (program_id int) -> int
+-- The program's mentees (active accounts) without an active relationship in
+-- it: the ones a match run or a request still has to serve. Kept with the
+-- program by the triggers of migration 0080.
+SELECT awaiting_match FROM programs WHERE id = $1;
+
+-- name: health_pending_requests (program_id int) -> int
+-- Mentor requests of the program still waiting for the mentor's answer.
+SELECT COUNT(*) FROM mentor_requests WHERE program_id = $1 AND status = 'pending';

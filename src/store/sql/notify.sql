@@ -59,7 +59,12 @@ RETURNING id, COALESCE(user_id, 0), to_addr, to_name, category, kind, dedup_key,
           COALESCE(lease_until, 0), created_at, COALESCE(sent_at, 0);
 
 -- name: outbox_sent (id int, lease int, at int)
-UPDATE outbox SET status = 'sent', sent_at = $3, lease_until = NULL, last_error = NULL
+-- A mail carrying a single-use link (an invitation, a password reset) keeps
+-- it only until it is delivered: the outbox is no place for a live secret.
+UPDATE outbox SET status = 'sent', sent_at = $3, lease_until = NULL, last_error = NULL,
+       body = CASE WHEN kind IN ('invitation', 'password_reset')
+                   THEN '(the single-use link of this mail was removed from the outbox once it was delivered)'
+                   ELSE body END
 WHERE id = $1 AND status = 'sending' AND lease_until = $2;
 
 -- name: outbox_retry (id int, lease int, next_attempt_at int, error text)
@@ -67,7 +72,10 @@ UPDATE outbox SET status = 'pending', next_attempt_at = $3, lease_until = NULL, 
 WHERE id = $1 AND status = 'sending' AND lease_until = $2;
 
 -- name: outbox_failed (id int, lease int, error text)
-UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $3
+UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $3,
+       body = CASE WHEN kind IN ('invitation', 'password_reset')
+                   THEN '(the single-use link of this mail was removed from the outbox when delivery failed)'
+                   ELSE body END
 WHERE id = $1 AND status = 'sending' AND lease_until = $2;
 
 -- name: outbox_get (id int) -> one outbox

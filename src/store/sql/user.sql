@@ -3,9 +3,17 @@
 -- backend; every statement that takes an email lower-cases it too.
 
 -- row user: id int, email text, name text, role text, active bool, has_password bool,
---   created_at int, updated_at int
+--   created_at int, updated_at int, last_login_at int?, two_factor bool, invited_at int?,
+--   invite_expires_at int?
 -- row user_login: id int, email text, name text, role text, active bool, has_password bool,
---   created_at int, updated_at int, password_hash text?
+--   created_at int, updated_at int, last_login_at int?, two_factor bool, password_hash text?
+-- row audit: id int, at int, actor_id int?, actor_name text?, action text, object_type text,
+--   object_id int?, detail text
+
+-- An account's state: deactivated; invited (no password and never signed
+-- in: the invitation is not accepted yet); or active. The two-factor flag
+-- and the latest invitation (when made; when its link expires while it is
+-- unused) come from their tables by the account's id.
 
 -- name: user_insert (email text, name text, role text, password_hash text?, now int) -> int
 -- With RETURNING, SQLite's plan lists the checks of every table that refers to users for orphans a
@@ -15,26 +23,50 @@ INSERT INTO users (email, name, role, password_hash, active, created_at, updated
 VALUES (lower($1), $2, $3, $4, 1, $5, $5) RETURNING id;
 
 -- name: user_get (id int) -> one user
-SELECT id, email, name, role, active, password_hash IS NOT NULL, created_at, updated_at
-FROM users WHERE id = $1;
+SELECT u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL, u.created_at, u.updated_at,
+       u.last_login_at,
+       EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL),
+       (SELECT MAX(l.created_at) FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invite'),
+       (SELECT MAX(l.expires_at) FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invite'
+          AND l.used_at IS NULL AND l.revoked_at IS NULL)
+FROM users u WHERE u.id = $1;
 
 -- name: user_by_email (email text) -> one user_login
 -- The account and its password hash (NULL: no password login), for logging in.
-SELECT id, email, name, role, active, password_hash IS NOT NULL, created_at, updated_at, password_hash
-FROM users WHERE email = lower($1);
+SELECT u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL, u.created_at, u.updated_at,
+       u.last_login_at,
+       EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL),
+       u.password_hash
+FROM users u WHERE u.email = lower($1);
 
--- name: user_list (after int, pattern text?, lim int) -> many user
--- Accounts after an id; pattern (a LIKE pattern, see store_like_pattern) filters on name or email.
-SELECT id, email, name, role, active, password_hash IS NOT NULL, created_at, updated_at
-FROM users
-WHERE id > $1 AND ($2 IS NULL OR lower(name) LIKE $2 ESCAPE '\' OR email LIKE $2 ESCAPE '\')
-ORDER BY id LIMIT $3;
+-- name: user_list (after int, pattern text?, role text?, status text?, lim int) -> many user
+-- Accounts after an id; pattern (a LIKE pattern, see store_like_pattern) filters on name or email,
+-- role and status (invited, active, deactivated) on those.
+SELECT u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL, u.created_at, u.updated_at,
+       u.last_login_at,
+       EXISTS (SELECT 1 FROM two_factor f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL),
+       (SELECT MAX(l.created_at) FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invite'),
+       (SELECT MAX(l.expires_at) FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invite'
+          AND l.used_at IS NULL AND l.revoked_at IS NULL)
+FROM users u
+WHERE u.id > $1 AND ($2 IS NULL OR lower(u.name) LIKE $2 ESCAPE '\' OR u.email LIKE $2 ESCAPE '\')
+  AND ($3 IS NULL OR u.role = $3)
+  AND ($4 IS NULL OR $4 = CASE WHEN u.active = 0 THEN 'deactivated'
+                                WHEN u.password_hash IS NULL AND u.last_login_at IS NULL THEN 'invited'
+                                ELSE 'active' END)
+ORDER BY u.id LIMIT $5;
 
 -- name: user_update (id int, email text, name text, role text, active bool, now int) -> changes
 UPDATE users SET email = lower($2), name = $3, role = $4, active = $5, updated_at = $6 WHERE id = $1;
 
 -- name: user_set_password (id int, password_hash text, now int)
 UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1;
+
+-- name: user_logged_in (id int, now int)
+UPDATE users SET last_login_at = $2 WHERE id = $1;
+
+-- name: user_reactivate (id int, now int)
+UPDATE users SET active = 1, updated_at = $2 WHERE id = $1;
 
 -- name: user_deactivate (id int, now int)
 UPDATE users SET active = 0, updated_at = $2 WHERE id = $1;

@@ -17,6 +17,8 @@
 #include "svc/health.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
+#include "web/articles.h"
+#include "web/program_nav.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -154,7 +156,8 @@ static json_t *charts(arena_t *a, const health_program_t *hp)
 	for (int i = 0; i < HEALTH_BUCKETS; i++)
 		b[i] = (bar_t){ranges[i], num(a, hp->score_hist[i]), fills[i], hp->score_hist[i]};
 	json_array_append_new(out, hbar_chart(a, "scores", "Health scores of active relationships",
-		arena_printf(a, "Average score %.0f; %d at risk.", hp->score_avg, hp->at_risk), "Score",
+		arena_printf(a, "Average score %.0f; %d at risk; %d not started yet (not scored).", hp->score_avg,
+			     hp->at_risk, hp->not_started), "Score",
 		"Relationships", b, HEALTH_BUCKETS));
 
 	for (int k = 0; k < HF_COUNT; k++)
@@ -221,19 +224,20 @@ static json_t *charts(arena_t *a, const health_program_t *hp)
 }
 
 /* The relationships at risk the service explained, lowest score first. */
-static json_t *at_risk(const health_dashboard_t *d)
+static json_t *at_risk(req_t *r, const health_dashboard_t *d)
 {
 	json_t *out = json_array();
 	for (int i = 0; i < d->n_at_risk; i++) {
 		const ProgramHealthItem_t *it = &d->at_risk[i];
 		json_t *flags = json_array();
 		for (int f = 0; f < it->flags.n; f++)
-			json_array_append_new(flags, json_pack("{s:o, s:s, s:o}", "title", page_str(it->flags.v[f].title),
-				"severity", it->flags.v[f].severity, "message", page_str(it->flags.v[f].message)));
-		json_array_append_new(out, json_pack("{s:I, s:o, s:o, s:s, s:I, s:o}",
+			json_array_append_new(flags, json_pack("{s:o, s:s, s:o, s:o}", "title", page_str(it->flags.v[f].title),
+				"severity", it->flags.v[f].severity, "message", page_str(it->flags.v[f].message),
+				"guide", page_guide_for_flag(r, it->flags.v[f].code)));
+		json_array_append_new(out, json_pack("{s:I, s:o, s:o, s:s, s:o, s:o}",
 			"id", (json_int_t)it->relationship_id, "mentor", page_str(it->mentor.name),
 			"mentee", page_str(it->mentee.name), "phase", phase_label(phase_parse(it->phase)),
-			"score", (json_int_t)it->score, "flags", flags));
+			"score", it->score_null ? page_str("not started") : json_integer(it->score), "flags", flags));
 	}
 	return out;
 }
@@ -302,13 +306,14 @@ static void load_templates(void)
 	lib = l;
 }
 
-/* Renders the dashboard (ctx belongs to the request, as page_render's). */
-static void render(req_t *r, int status, json_t *ctx)
+/* Renders the dashboard or the report (ctx belongs to the request, as
+ * page_render's). */
+static void render_as(req_t *r, int status, const char *name, json_t *ctx)
 {
 	tmpl_err_t err = {{0}};
 	pthread_once(&lib_once, load_templates);
 	buf_reset(&r->out);
-	if (tmpl_render(lib, "health_dashboard", ctx, &r->out, &err) != TMPL_OK) {
+	if (tmpl_render(lib, name, ctx, &r->out, &err) != TMPL_OK) {
 		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n", err.msg);
 		const char *msg = "Internal error: this page could not be shown.\n";
 		resp_text(r, 500, "text/plain; charset=utf-8", msg, strlen(msg));
@@ -316,6 +321,11 @@ static void render(req_t *r, int status, json_t *ctx)
 	}
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
+}
+
+static void render(req_t *r, int status, json_t *ctx)
+{
+	render_as(r, status, "health_dashboard", ctx);
 }
 
 /* The dashboard of program id; typed: show what the thresholds form sent. */
@@ -340,8 +350,13 @@ static void show(req_t *r, int64_t id, int status, const char *notice, const cha
 		"rating", page_str(hp->ratings ? arena_printf(r->arena, "%.1f", hp->rating_avg) : "–"),
 		"completion", page_str(hp->goals ? arena_printf(r->arena, "%.0f%%",
 								 100.0 * hp->goals_achieved / hp->goals) : "–")));
+	const health_needs_t *nd = &d.needs;
+	json_object_set_new(ctx, "needs", json_pack("{s:I, s:i, s:i, s:i, s:i, s:i}", "program_id", (json_int_t)p->id,
+		"at_risk", nd->at_risk, "gone_quiet", nd->gone_quiet, "not_started", nd->not_started,
+		"awaiting_match", nd->awaiting_match, "pending_requests", nd->pending_requests));
+	web_program_nav(ctx, p->id, true, false, "health");
 	json_object_set_new(ctx, "has_at_risk", json_boolean(d.n_at_risk > 0));
-	json_object_set_new(ctx, "at_risk", at_risk(&d));
+	json_object_set_new(ctx, "at_risk", at_risk(r, &d));
 	json_object_set_new(ctx, "at_risk_more",
 			    json_integer(hp->at_risk > AT_RISK_SHOWN ? hp->at_risk - AT_RISK_SHOWN : 0));
 	json_object_set_new(ctx, "at_risk_below", json_integer(hp->t.at_risk_below));
@@ -387,10 +402,85 @@ void page_health_thresholds(req_t *r, const void *in_, const verr_t *form_errs)
 			return;
 		}
 	}
+	/* In people's words: the field's label, then what is wrong with it. */
+	static const char *const labels[] = {
+		"quiet_factor", "Gone quiet after", "schedule_min", "Schedule imposed from",
+		"credit_min", "Credit taken from", "pushed_min", "Projects pushed from",
+		"repeat_min", "Repeated mistakes from", "agenda_balance", "One-sided from",
+		"engagement_min", "Once there are at least", "overdue_grace_days", "Goals overdue after",
+		"at_risk_below", "At risk below", NULL};
 	buf_t msg = BUF_INIT;
-	buf_puts(&msg, "The thresholds were not saved:");
-	for (int i = 0; i < errs.n; i++)
-		buf_printf(&msg, " %s %s;", errs.e[i].field, errs.e[i].msg);
+	buf_puts(&msg, "The thresholds were not saved.");
+	for (int i = 0; i < errs.n; i++) {
+		const char *label = errs.e[i].field;
+		for (int k = 0; labels[k]; k += 2)
+			if (!strcmp(labels[k], errs.e[i].field))
+				label = labels[k + 1];
+		buf_printf(&msg, " %s: %s.", label, errs.e[i].msg);
+	}
 	show(r, in->id, 422, NULL, arena_strdup(r->arena, buf_cstr(&msg)), true);
 	buf_free(&msg);
+}
+
+/* GET /programs/{id}/report: the program's outcome report as a page to
+ * read and print (style.css hides the navigation when printing), from the
+ * same service as GET /api/v1/programs/{id}/report and its CSV. */
+void page_program_report(req_t *r, const void *in_, const verr_t *errs)
+{
+	const in_pageProgramReport_t *in = in_;
+	(void)errs;
+	svc_t s;
+	ProgramReport_t rep;
+	page_svc(r, &s);
+	int st = svc_report_get(&s, &(in_getProgramReport_t){.id = in->id}, &rep);
+	if (st) {
+		page_refuse(r, &s, st);
+		return;
+	}
+	arena_t *a = r->arena;
+	json_t *ctx = page_ctx(r, arena_printf(a, "Report · %s", rep.program.name), "programs");
+	char when[32];
+	time_format(rep.generated_at, when, sizeof(when));
+	json_object_set_new(ctx, "program", json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)rep.program.id,
+		"name", page_str(rep.program.name), "starts_on", page_str(rep.program.starts_on),
+		"ends_on", page_str(rep.program.ends_on), "generated_at", page_str(when)));
+	web_program_nav(ctx, rep.program.id, true, false, "health");
+	const ProgramReport_goal_completion_t *g = &rep.goal_completion;
+	json_object_set_new(ctx, "summary", json_pack("{s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:I, s:I, s:o, s:I, s:o}",
+		"total", (json_int_t)rep.relationships.total, "active", (json_int_t)rep.relationships.active,
+		"at_risk", (json_int_t)rep.health.at_risk, "not_started", (json_int_t)rep.health.not_started,
+		"average_score", page_str(arena_printf(a, "%.1f", rep.health.average_score)),
+		"meetings", (json_int_t)rep.meeting_regularity.meetings,
+		"meetings_held", (json_int_t)rep.meeting_regularity.meetings_held, "goals", (json_int_t)g->goals,
+		"achieved", (json_int_t)g->achieved,
+		"completion", page_str(arena_printf(a, "%.0f%%", g->goals ? 100.0 * (double)g->achieved / (double)g->goals : 0.0)),
+		"ratings", (json_int_t)rep.satisfaction.feedback.ratings,
+		"rating", page_str(arena_printf(a, "%.1f", rep.satisfaction.feedback.average))));
+	json_t *rows = json_array();
+	for (int i = 0; i < rep.items.n; i++) {
+		const ReportRow_t *x = &rep.items.v[i];
+		buf_t flags = BUF_INIT;
+		for (int k = 0; k < x->flags.n; k++) {
+			for (int c = 0; c < HF_COUNT; c++)
+				if (!strcmp(health_flag_name((health_flag_code_t)c), x->flags.v[k]))
+					buf_printf(&flags, "%s%s", k ? "; " : "", health_flag_title((health_flag_code_t)c));
+		}
+		static const char *const states[] = {"not_started", "Not started", "on_track", "On track",
+						     "at_risk", "At risk", "ended", "Ended", NULL};
+		const char *state = x->state;
+		for (int k = 0; states[k]; k += 2)
+			if (!strcmp(states[k], x->state))
+				state = states[k + 1];
+		json_array_append_new(rows, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:I, s:I, s:I, s:o}",
+			"id", (json_int_t)x->relationship_id, "mentor", page_str(x->mentor.name),
+			"mentee", page_str(x->mentee.name), "phase", phase_label(phase_parse(x->phase)), "state", state,
+			"score", page_str(x->score_null ? "–" : arena_printf(a, "%lld", (long long)x->score)),
+			"days", page_str(x->days_since_contact_null ? "–" : arena_printf(a, "%lld", (long long)x->days_since_contact)),
+			"held", (json_int_t)x->meetings_held, "goals", (json_int_t)x->goals,
+			"achieved", (json_int_t)x->goals_achieved, "flags", page_str(buf_cstr(&flags))));
+		buf_free(&flags);
+	}
+	json_object_set_new(ctx, "rows", rows);
+	json_object_set_new(ctx, "has_rows", json_boolean(rep.items.n > 0));
+	render_as(r, 200, "health_report", ctx);
 }
