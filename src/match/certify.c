@@ -45,16 +45,21 @@
 #define FIRST_STOP_PCT 30 /* the first solve is priced at epsilon <= 0.3 point */
 #define NO_PRICE MATCH_NO_PRICE
 
-/* A new graph: cur's arcs plus the pairs v[0..nv) (sorted by mentee). */
-static int augment(const struct match_graph *cur, const struct match_priced *v,
-	size_t nv, struct match_graph **out)
+/* cur's arcs plus the pairs v[0..nv) (sorted by mentee): a copy when
+ * cur is the caller's graph (aug NULL), else aug grown in place, so
+ * later rounds never hold two copies of millions of arcs. */
+static int augment(const struct match_graph *cur, struct match_graph *aug,
+	const struct match_priced *v, size_t nv, struct match_graph **out)
 {
 	struct match_arc_add *add = malloc((nv + 1) * sizeof *add);
 	if (!add)
 		return MATCH_ENOMEM;
 	for (size_t x = 0; x < nv; x++)
 		add[x] = (struct match_arc_add){ v[x].i, v[x].j, v[x].score };
-	int rc = match_graph_with_arcs(cur, add, nv, out);
+	int rc = aug ? match_graph_add_arcs(aug, add, nv)
+		: match_graph_with_arcs(cur, add, nv, out);
+	if (aug && !rc)
+		*out = aug;
 	free(add);
 	return rc;
 }
@@ -266,16 +271,18 @@ static int duals(const struct match_graph *cur, struct match_auction *au,
 }
 
 /* Add the pairs found to *cur (the caller's graph g is never changed;
- * *aug holds the latest augmented graph). */
-static int add_pairs(const struct match_pricing_out *found, const struct match_graph **cur,
+ * *aug holds the augmented graph), then free them: the next search
+ * finds its own, and the solve in between needs the room. */
+static int add_pairs(struct match_pricing_out *found, const struct match_graph **cur,
 	struct match_graph **aug, struct match_certificate *cert)
 {
 	struct match_graph *next;
-	int rc = augment(*cur, found->pairs, found->n, &next);
+	int rc = augment(*cur, *aug, found->pairs, found->n, &next);
 	if (rc)
 		return rc;
 	cert->arcs_added += found->n;
-	match_graph_free(*aug);
+	free(found->pairs);
+	found->pairs = NULL;
 	*aug = next;
 	*cur = next;
 	return MATCH_OK;

@@ -1286,6 +1286,90 @@ fail:
 	return rc;
 }
 
+/* Whether mentee i of g has an arc to j, or one of add[from..to) names j. */
+static bool has_arc(const struct match_graph *g, uint32_t i, uint32_t j,
+	const struct match_arc_add *add, size_t from, size_t to)
+{
+	for (size_t a = g->off[i]; a < g->off[i + 1]; a++)
+		if (g->mentor[a] == j)
+			return true;
+	for (size_t x = from; x < to; x++)
+		if (add[x].j == j)
+			return true;
+	return false;
+}
+
+int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add, size_t na)
+{
+	uint32_t n = g->n;
+	size_t *off = malloc(((size_t)n + 1) * sizeof *off);
+	if (!off)
+		return MATCH_ENOMEM;
+	/* The new offsets first: each mentee's arcs plus its new pairs. */
+	size_t at = 0, x = 0, maxdeg = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		off[i] = at;
+		size_t d = g->off[i + 1] - g->off[i], from = x;
+		for (; x < na && add[x].i == i; x++)
+			if (!has_arc(g, i, add[x].j, add, from, x))
+				d++;
+		if (x > from && d > maxdeg)
+			maxdeg = d;
+		at += d;
+	}
+	off[n] = at;
+	size_t e = at, e0 = g->off[n];
+	struct arc_rank *tmp = malloc((maxdeg + 1) * sizeof *tmp);
+	uint32_t *mentor = e > e0 ? realloc(g->mentor, (e + 1) * sizeof *mentor) : g->mentor;
+	if (mentor)
+		g->mentor = mentor;
+	int32_t *score = mentor && e > e0 ? realloc(g->score, (e + 1) * sizeof *score) : g->score;
+	if (score)
+		g->score = score;
+	if (!tmp || !mentor || !score) {
+		/* g is unchanged: its arrays only grew. */
+		free(tmp);
+		free(off);
+		return MATCH_ENOMEM;
+	}
+	/* Then the arcs, last mentee first: every mentee's arcs move to the
+	 * same place or later, so nothing is overwritten before it moves. */
+	x = na;
+	for (uint32_t i = n; i-- > 0;) {
+		size_t to = x;
+		while (x > 0 && add[x - 1].i == i)
+			x--;
+		size_t o = g->off[i], d = g->off[i + 1] - o;
+		if (x == to) {
+			memmove(mentor + off[i], mentor + o, d * sizeof *mentor);
+			memmove(score + off[i], score + o, d * sizeof *score);
+			continue;
+		}
+		size_t k = 0;
+		for (size_t a = o; a < o + d; a++)
+			tmp[k++] = (struct arc_rank){ score[a], match_tie_key(g->tie_mix, i, mentor[a]), mentor[a] };
+		for (size_t y = x; y < to; y++) {
+			bool dup = false;
+			for (size_t a = 0; a < k && !dup; a++)
+				dup = tmp[a].mentor == add[y].j;
+			if (!dup)
+				tmp[k++] = (struct arc_rank){ add[y].score,
+					match_tie_key(g->tie_mix, i, add[y].j), add[y].j };
+		}
+		qsort(tmp, k, sizeof *tmp, cmp_rank);
+		for (size_t a = 0; a < k; a++) {
+			mentor[off[i] + a] = tmp[a].mentor;
+			score[off[i] + a] = tmp[a].score;
+		}
+		if (k)
+			g->empty_reason[i] = 0;
+	}
+	free(tmp);
+	free(g->off);
+	g->off = off;
+	return MATCH_OK;
+}
+
 uint32_t match_graph_mentee_count(const struct match_graph *g)
 {
 	return g->n;

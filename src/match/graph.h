@@ -89,4 +89,10 @@ struct match_arc_add {
 int match_graph_with_arcs(const struct match_graph *g,
 	const struct match_arc_add *add, size_t n, struct match_graph **out);
 
+/* The same in place, for a graph the caller owns: its arc arrays grow
+ * (realloc) instead of being copied, so a round that adds a few pairs
+ * to millions of arcs costs no second graph. On MATCH_ENOMEM g is
+ * unchanged. */
+int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add, size_t n);
+
 #endif
