@@ -26,9 +26,12 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define MMAP_BYTES "268435456" /* memory-mapped reads, per connection */
 
 #define CACHE_BUCKETS 128
 
@@ -161,7 +164,7 @@ static int conn_open(const char *path, db_t **out, char **err)
 		/* Dashboards read tens of thousands of summary rows: a 32 MiB page
 		 * cache and memory-mapped reads keep them out of read() calls. */
 		"PRAGMA cache_size=-32768;"
-		"PRAGMA mmap_size=268435456;"
+		"PRAGMA mmap_size=" MMAP_BYTES ";"
 		/* The pool's checkpointer thread does this (see above). */
 		"PRAGMA wal_autocheckpoint=0;";
 	char *msg = NULL;
@@ -525,6 +528,17 @@ int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
 		*out = db_col_int(s, 0);
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
+}
+
+int db_bulk_read(db_t *db, bool on)
+{
+	/* Pages read through the map stay in the process's resident set:
+	 * 120 MiB of a 160 MB program loaded for matching, where a read
+	 * through the 32 MiB cache costs the same time for one pass. */
+	int rc = db_exec_script(db, on ? "PRAGMA mmap_size=0" : "PRAGMA mmap_size=" MMAP_BYTES);
+	if (!on)
+		sqlite3_db_release_memory(db->h);
+	return rc;
 }
 
 int db_exec_script(db_t *db, const char *sql)
