@@ -7,6 +7,7 @@
 #include "core/arena.h"
 
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,13 @@ int cmd_match(int argc, char **argv, config_t *cfg)
 		fprintf(stderr, "mentord match: --algorithm must be optimal or stable\n");
 		return 2;
 	}
+	/* The engine allocates and frees arrays of tens of MiB round after
+	 * round (graphs, arcs by mentor, the pairs a search found). glibc
+	 * raises its mmap threshold to the size of each mapped block freed,
+	 * after which such arrays come from the heap, where a freed one
+	 * stays resident and a grown one is copied: a fixed 1 MiB threshold
+	 * gives them back (100,000 x 20,000: peak 427 -> 388 MiB). */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	app_t app;
 	if (cli_open(cfg, &app, 1) != 0)
 		return 1;

@@ -48,6 +48,8 @@ struct match_auction {
 	size_t *asg_arc;
 	int64_t *profit;       /* worth minus price of the held slot, 0 if none */
 	uint32_t *queue;
+	int64_t eps;           /* of the next phase; 0 before the first */
+	bool finished;         /* the last phase (epsilon 1) has run */
 
 	/* Arcs by mentor, for the reverse iterations; built on first need. */
 	size_t *tr_off;
@@ -79,19 +81,52 @@ static void mentor_prices(struct match_auction *au, uint32_t j)
 	au->m1_slot[j] = as;
 }
 
-/* One scaling phase: everybody starts unassigned, prices carry over. */
-static void forward_phase(struct match_auction *au, int64_t eps)
+/* Mentee i's best net worth over its arcs (0: staying unmatched). */
+static int64_t best_net(const struct match_auction *au, uint32_t i)
+{
+	int64_t b = 0;
+	for (size_t a = au->off[i]; a < au->off[i + 1]; a++) {
+		int64_t v = worth(au, a) - au->m1[au->arc_mentor[a]];
+		if (v > b)
+			b = v;
+	}
+	return b;
+}
+
+/*
+ * One scaling phase. Fresh: everybody starts unassigned. Otherwise only
+ * the mentees whose choice is no longer within eps of their best give it
+ * up and bid again; the others keep their slot, which is what makes a
+ * phase after a small change (a finer eps, a few added arcs) cheap.
+ * Prices carry over either way.
+ */
+static void forward_phase(struct match_auction *au, int64_t eps, bool fresh)
 {
 	uint32_t n = au->n, head = 0, count = 0;
-	for (uint32_t s = 0; s < au->n_slots; s++)
-		au->holder[s] = NONE;
+	if (fresh)
+		for (uint32_t s = 0; s < au->n_slots; s++)
+			au->holder[s] = NONE;
 	for (uint32_t j = 0; j < au->m; j++)
 		mentor_prices(au, j);
 	for (uint32_t i = 0; i < n; i++) {
+		if (au->off[i + 1] == au->off[i]) {
+			au->asg_slot[i] = NONE;
+			au->profit[i] = 0;
+			continue;
+		}
+		if (!fresh) {
+			uint32_t s = au->asg_slot[i];
+			int64_t own = s == NONE ? 0 : worth(au, au->asg_arc[i]) - au->price[s];
+			if (own >= best_net(au, i) - eps) {
+				au->profit[i] = own;
+				continue;
+			}
+			if (s != NONE)
+				au->holder[s] = NONE;
+		}
 		au->asg_slot[i] = NONE;
 		au->profit[i] = 0;
-		if (au->off[i + 1] > au->off[i])
-			au->queue[count++] = i;
+		au->queue[count++] = i;
 	}
 	while (count) {
 		uint32_t i = au->queue[head];
@@ -356,29 +391,66 @@ void match_auction_free(struct match_auction *au)
 	free(au);
 }
 
-int match_auction_run(struct match_auction *au, const struct match_graph *g,
-	bool warm)
+/* After auction_attach() to a graph with more arcs: point each mentee's
+ * assignment at its arc in the new graph. */
+static void remap_arcs(struct match_auction *au)
 {
+	for (uint32_t i = 0; i < au->n; i++) {
+		uint32_t s = au->asg_slot[i];
+		if (s == NONE)
+			continue;
+		uint32_t j = au->slot_mentor[s];
+		for (size_t a = au->off[i]; a < au->off[i + 1]; a++)
+			if (au->arc_mentor[a] == j) {
+				au->asg_arc[i] = a;
+				break;
+			}
+	}
+}
+
+int match_auction_run(struct match_auction *au, const struct match_graph *g,
+	int64_t until)
+{
+	bool fresh = au->eps == 0;
 	auction_attach(au, g);
 	/* Cold: start coarse, the first phase prices slots to within
 	 * top/ALPHA, each later one refines by ALPHA until epsilon is 1.
-	 * Warm (arcs were added, prices are nearly right): start at one
-	 * point. */
-	int64_t start = warm ? au->scale : au->top / ALPHA;
-	int64_t eps = start > 1 ? start : 1;
+	 * Resumed (arcs may have been added to the graph, whose assignment
+	 * and prices are kept): only the mentees no longer within epsilon
+	 * of their best bid again. */
+	if (fresh)
+		au->eps = au->top / ALPHA > 1 ? au->top / ALPHA : 1;
+	else
+		remap_arcs(au);
+	au->finished = false;
 	for (;;) {
-		forward_phase(au, eps);
+		int64_t eps = au->eps;
+		forward_phase(au, eps, fresh);
+		fresh = false;
 		/* Reverse iterations after every phase, not only the last:
 		 * they keep slot prices honest, where prices inflated by a
 		 * coarse phase would cost a long price war at epsilon 1. */
 		int rc = reverse_phase(au, eps);
 		if (rc)
 			return rc;
-		if (eps == 1)
-			break;
-		eps = eps / ALPHA > 1 ? eps / ALPHA : 1;
+		if (eps == 1) {
+			au->finished = true;
+			return MATCH_OK;
+		}
+		au->eps = eps / ALPHA > 1 ? eps / ALPHA : 1;
+		if (eps <= until)
+			return MATCH_OK;
 	}
-	return MATCH_OK;
+}
+
+void match_auction_resume_at(struct match_auction *au, int64_t eps)
+{
+	au->eps = eps > 1 ? eps : 1;
+}
+
+bool match_auction_finished(const struct match_auction *au)
+{
+	return au->finished;
 }
 
 void match_auction_assignment(const struct match_auction *au,
@@ -433,7 +505,7 @@ int match_auction_solve(const struct match_graph *g, uint32_t *mentor_of,
 	int rc = match_auction_new(g, &au);
 	if (rc)
 		return rc;
-	if ((rc = match_auction_run(au, g, false)) == MATCH_OK)
+	if ((rc = match_auction_run(au, g, 1)) == MATCH_OK)
 		match_auction_assignment(au, g, mentor_of, arc_of);
 	match_auction_free(au);
 	return rc;

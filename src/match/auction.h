@@ -17,15 +17,23 @@ int match_auction_solve(const struct match_graph *g, uint32_t *mentor_of,
 /*
  * The same in steps, for the certificate (certify.c), which needs the
  * dual prices and solves again after adding arcs. An auction is made for
- * a graph; match_auction_run() may then be given any graph with the same
- * mentees, mentors and slots, warm (keeping the prices) or cold.
+ * a graph. match_auction_run() runs its epsilon-scaling phases, from the
+ * coarsest, on g, and returns after the phase whose epsilon (in scaled
+ * units, see match_auction_scale) is at most `until`, or after the last
+ * (epsilon 1: then match_auction_finished() is true and the assignment is
+ * optimal). A later call goes on from the next phase, or from epsilon
+ * eps after match_auction_resume_at(), on g or on a graph with the same
+ * mentees, mentors and slots and more arcs, keeping the prices and the
+ * assignment.
  */
 struct match_auction;
 
 int match_auction_new(const struct match_graph *g, struct match_auction **out);
 void match_auction_free(struct match_auction *au);
 int match_auction_run(struct match_auction *au, const struct match_graph *g,
-	bool warm);
+	int64_t until);
+void match_auction_resume_at(struct match_auction *au, int64_t eps);
+bool match_auction_finished(const struct match_auction *au);
 void match_auction_assignment(const struct match_auction *au,
 	const struct match_graph *g, uint32_t *mentor_of, size_t *arc_of);
 /* Dual values in scaled units: a pair is worth (score + bonus) * scale;

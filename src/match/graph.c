@@ -79,7 +79,6 @@ struct gen {
 	int32_t *out_score;
 	uint32_t *out_n;
 	uint8_t *out_reason;
-	struct match_bound *out_bound; /* see match_graph.bound; NULL: not wanted */
 	bool hw_popcnt;      /* the CPU has POPCNT */
 	bool exact_tier3;    /* tier 3 reads every mentor (self-match) */
 	uint32_t window3;    /* else tier 3 reads this many first */
@@ -151,7 +150,6 @@ struct mentee_ctx {
 	uint32_t avail_hours;  /* hours in the mentee's week */
 	int32_t ub_nonskill;   /* most points a mentor sharing no skill can get */
 	int32_t ub_rest;       /* the same without interests */
-	int32_t ub_ts;         /* of which seniority and time zone */
 	int32_t ub_skills;     /* most points skills can add */
 };
 
@@ -278,7 +276,6 @@ static void ctx_init(struct mentee_ctx *c, const struct gen *g, uint32_t i)
 		w[MATCH_CRIT_AVAILABILITY] : 0) + (has_avail ? g->tab.avail[
 		c->avail_hours < g->avail_max ? c->avail_hours : g->avail_max] : 0) +
 		sen_bound(g, c->sen) + tz_bound(g, c->tz) + dept_bound(g, r->dept);
-	c->ub_ts = sen_bound(g, c->sen) + tz_bound(g, c->tz);
 	c->ub_nonskill = c->ub_rest + c->ub_interests;
 }
 
@@ -850,18 +847,14 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 		out_mentor[x] = wk->heap[x].mentor;
 		out_score[x] = wk->heap[x].score;
 	}
-	/* Every allowed mentor that is not a candidate scores at most the
-	 * K-th candidate (if the pool filled all K) or, outside the pools,
-	 * what a mentor sharing no wanted skill (but those a window cut)
-	 * and, after tier 2, no interest (unless cut) can reach. */
+	/* Certified top K: no mentor outside the pools could have ranked.
+	 * Outside them a mentor shares no wanted skill (but those a window
+	 * cut) and, after tier 2, no interest (unless cut). */
 	int32_t outside = -1;
 	if (!all3)
 		outside = c.ub_rest + c.skill_pts[cut] +
 			(tier == 1 || cut2 ? c.ub_interests : 0);
 	int32_t kth = n == g->k ? out_score[n - 1] : -1;
-	if (g->out_bound)
-		g->out_bound[i] = (struct match_bound){ kth, outside, c.ub_ts };
-	/* Certified top K: no mentor outside the pools could have ranked. */
 	if (all3 || (n == g->k && kth > outside))
 		wk->certified++;
 	if (n == 0)
@@ -989,7 +982,6 @@ void match_graph_free(struct match_graph *g)
 	free(g->score);
 	free(g->slots);
 	free(g->empty_reason);
-	free(g->bound);
 	free(g);
 }
 
@@ -1047,11 +1039,9 @@ int match_graph_build(const struct match_instance *inst,
 	g->tie_mix = match_tie_mix(cfg->tie_seed);
 	rc = MATCH_ENOMEM;
 	ge = calloc(1, sizeof *ge);
-	g->bound = malloc(((size_t)n + 1) * sizeof *g->bound);
-	if (!ge || !g->bound)
+	if (!ge)
 		goto fail;
 	gen_setup(ge, inst, &g->cfg, k);
-	ge->out_bound = g->bound;
 	/* K slots per mentee first, compacted in place afterwards. */
 	size_t cap = (size_t)n * k + 1;
 	g->mentor = malloc(cap * sizeof *g->mentor);
@@ -1245,9 +1235,7 @@ int match_graph_with_arcs(const struct match_graph *g0,
 	g->mentor = malloc((e + 1) * sizeof *g->mentor);
 	g->score = malloc((e + 1) * sizeof *g->score);
 	tmp = malloc((2 * maxdeg + na + 1 < e + 1 ? 2 * maxdeg + na + 1 : e + 1) * sizeof *tmp);
-	if (g0->bound && (g->bound = malloc(((size_t)n + 1) * sizeof *g->bound)))
-		memcpy(g->bound, g0->bound, (size_t)n * sizeof *g->bound);
-	if (!g->mentor || !g->score || !tmp || (g0->bound && !g->bound))
+	if (!g->mentor || !g->score || !tmp)
 		goto fail;
 	g->inst = g0->inst;
 	g->cfg = g0->cfg;
@@ -1296,6 +1284,90 @@ fail:
 	free(tmp);
 	match_graph_free(g);
 	return rc;
+}
+
+/* Whether mentee i of g has an arc to j, or one of add[from..to) names j. */
+static bool has_arc(const struct match_graph *g, uint32_t i, uint32_t j,
+	const struct match_arc_add *add, size_t from, size_t to)
+{
+	for (size_t a = g->off[i]; a < g->off[i + 1]; a++)
+		if (g->mentor[a] == j)
+			return true;
+	for (size_t x = from; x < to; x++)
+		if (add[x].j == j)
+			return true;
+	return false;
+}
+
+int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add, size_t na)
+{
+	uint32_t n = g->n;
+	size_t *off = malloc(((size_t)n + 1) * sizeof *off);
+	if (!off)
+		return MATCH_ENOMEM;
+	/* The new offsets first: each mentee's arcs plus its new pairs. */
+	size_t at = 0, x = 0, maxdeg = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		off[i] = at;
+		size_t d = g->off[i + 1] - g->off[i], from = x;
+		for (; x < na && add[x].i == i; x++)
+			if (!has_arc(g, i, add[x].j, add, from, x))
+				d++;
+		if (x > from && d > maxdeg)
+			maxdeg = d;
+		at += d;
+	}
+	off[n] = at;
+	size_t e = at, e0 = g->off[n];
+	struct arc_rank *tmp = malloc((maxdeg + 1) * sizeof *tmp);
+	uint32_t *mentor = e > e0 ? realloc(g->mentor, (e + 1) * sizeof *mentor) : g->mentor;
+	if (mentor)
+		g->mentor = mentor;
+	int32_t *score = mentor && e > e0 ? realloc(g->score, (e + 1) * sizeof *score) : g->score;
+	if (score)
+		g->score = score;
+	if (!tmp || !mentor || !score) {
+		/* g is unchanged: its arrays only grew. */
+		free(tmp);
+		free(off);
+		return MATCH_ENOMEM;
+	}
+	/* Then the arcs, last mentee first: every mentee's arcs move to the
+	 * same place or later, so nothing is overwritten before it moves. */
+	x = na;
+	for (uint32_t i = n; i-- > 0;) {
+		size_t to = x;
+		while (x > 0 && add[x - 1].i == i)
+			x--;
+		size_t o = g->off[i], d = g->off[i + 1] - o;
+		if (x == to) {
+			memmove(mentor + off[i], mentor + o, d * sizeof *mentor);
+			memmove(score + off[i], score + o, d * sizeof *score);
+			continue;
+		}
+		size_t k = 0;
+		for (size_t a = o; a < o + d; a++)
+			tmp[k++] = (struct arc_rank){ score[a], match_tie_key(g->tie_mix, i, mentor[a]), mentor[a] };
+		for (size_t y = x; y < to; y++) {
+			bool dup = false;
+			for (size_t a = 0; a < k && !dup; a++)
+				dup = tmp[a].mentor == add[y].j;
+			if (!dup)
+				tmp[k++] = (struct arc_rank){ add[y].score,
+					match_tie_key(g->tie_mix, i, add[y].j), add[y].j };
+		}
+		qsort(tmp, k, sizeof *tmp, cmp_rank);
+		for (size_t a = 0; a < k; a++) {
+			mentor[off[i] + a] = tmp[a].mentor;
+			score[off[i] + a] = tmp[a].score;
+		}
+		if (k)
+			g->empty_reason[i] = 0;
+	}
+	free(tmp);
+	free(g->off);
+	g->off = off;
+	return MATCH_OK;
 }
 
 uint32_t match_graph_mentee_count(const struct match_graph *g)

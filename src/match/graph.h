@@ -13,13 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct match_bound {
-	int32_t kth; /* a pooled non-candidate scores at most this; -1: none */
-	int32_t out; /* a mentor outside the pools at most this; -1: none */
-	int32_t ts;  /* the seniority + time-zone points out assumes (the
-	                best any mentor offers): a mentor's own replace them */
-};
-
 struct match_graph {
 	const struct match_instance *inst; /* NULL when built from arcs */
 	struct match_config cfg;
@@ -29,11 +22,6 @@ struct match_graph {
 	int32_t *score;
 	int32_t *slots;          /* per mentor, capacity minus load */
 	uint8_t *empty_reason;   /* enum match_unmatched_reason when no arcs */
-	/* Per mentee, upper bounds on the score of every allowed mentor
-	 * that is not among its candidates (the certificate's starting
-	 * point); NULL for graphs from arcs, whose arcs are the whole
-	 * problem. */
-	struct match_bound *bound;
 	uint64_t tie_mix;        /* the run's tie seed, mixed */
 	struct match_graph_stats stats;
 };
@@ -97,8 +85,14 @@ struct match_arc_add {
 
 /* A new graph: g's arcs plus add[0..n) (sorted by mentee; a pair g has
  * already is skipped), each mentee's arcs best first; everything else
- * (instance, config, slots, bounds) as g's. */
+ * (instance, config, slots) as g's. */
 int match_graph_with_arcs(const struct match_graph *g,
 	const struct match_arc_add *add, size_t n, struct match_graph **out);
+
+/* The same in place, for a graph the caller owns: its arc arrays grow
+ * (realloc) instead of being copied, so a round that adds a few pairs
+ * to millions of arcs costs no second graph. On MATCH_ENOMEM g is
+ * unchanged. */
+int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add, size_t n);
 
 #endif

@@ -128,6 +128,13 @@ int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
  * *err is a heap string the caller frees. */
 int db_pool_backup(db_pool_t *p, const char *path, char **err);
 
+/* A one-pass read of much of the database (a matching run loads a whole
+ * program) between db_bulk_read(db, true) and (db, false): SQLite then
+ * reads through its page cache instead of the memory map, which would
+ * otherwise keep every page read resident in this process, and gives
+ * the cache back at the end. A hint: backends may ignore it. */
+int db_bulk_read(db_t *db, bool on);
+
 /* Runs several ;-separated statements without parameters (migrations). */
 int db_exec_script(db_t *db, const char *sql);
 

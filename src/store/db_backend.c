@@ -233,6 +233,11 @@ int db_exec_script(db_t *db, const char *sql)
 	return counted(db, db->ops->exec_script(db, sql));
 }
 
+int db_bulk_read(db_t *db, bool on)
+{
+	return db->ops->bulk_read ? db->ops->bulk_read(db, on) : DB_OK;
+}
+
 static bool known(db_t *db, int id)
 {
 	if (id >= 0 && id < STMT_COUNT)

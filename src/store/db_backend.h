@@ -50,6 +50,7 @@ struct db_ops {
 	double (*col_real)(db_stmt_t *st, int col);
 	const char *(*col_text)(db_stmt_t *st, int col);
 	int (*exec_script)(db_t *db, const char *sql);
+	int (*bulk_read)(db_t *db, bool on); /* NULL: the hint is ignored */
 	int (*backup)(db_pool_t *p, const char *path, char **err);
 };
 

@@ -28,10 +28,13 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define MMAP_BYTES "268435456" /* memory-mapped reads, per connection */
 
 #define CACHE_BUCKETS 128
 
@@ -170,7 +173,7 @@ static int conn_open(const char *path, sq_conn_t **out, char **err)
 		/* Dashboards read tens of thousands of summary rows: a 32 MiB page
 		 * cache and memory-mapped reads keep them out of read() calls. */
 		"PRAGMA cache_size=-32768;"
-		"PRAGMA mmap_size=268435456;"
+		"PRAGMA mmap_size=" MMAP_BYTES ";"
 		/* The pool's checkpointer thread does this (see above). */
 		"PRAGMA wal_autocheckpoint=0;";
 	char *msg = NULL;
@@ -516,6 +519,17 @@ static int exec_script(db_t *base, const char *sql)
 	return DB_OK;
 }
 
+static int bulk_read(db_t *base, bool on)
+{
+	/* Pages read through the map stay in the process's resident set:
+	 * 120 MiB of a 160 MB program loaded for matching, where a read
+	 * through the 32 MiB cache costs the same time for one pass. */
+	int rc = exec_script(base, on ? "PRAGMA mmap_size=0" : "PRAGMA mmap_size=" MMAP_BYTES);
+	if (!on)
+		sqlite3_db_release_memory(CONN(base)->h);
+	return rc;
+}
+
 /* The backup API copies the database as one read transaction sees it
  * (step -1: all pages at once, so a write meanwhile cannot make it start
  * over); in WAL mode that blocks no writer. The copy goes to path.partial,
@@ -595,5 +609,6 @@ static const db_ops_t sq_ops = {
 	.col_real = col_real,
 	.col_text = col_text,
 	.exec_script = exec_script,
+	.bulk_read = bulk_read,
 	.backup = backup,
 };

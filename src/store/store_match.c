@@ -199,10 +199,9 @@ static int load_pairs(db_t *db, arena_t *a, int stmt, int64_t (**out)[2], int *n
 	return rc < 0 ? rc : DB_OK;
 }
 
-int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t *out)
+static int load_people(db_t *db, arena_t *a, int64_t program_id, match_people_t *out)
 {
 	int64_t n = 0;
-	memset(out, 0, sizeof(*out));
 	int st = count_rows(db, program_id, &n);
 	if (st != DB_OK)
 		return st;
@@ -220,6 +219,17 @@ int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 	st = load_pairs(db, a, STMT_MATCH_PEOPLE_PAST_PAIRS, &out->past, &out->npast);
 	if (st == DB_OK)
 		st = load_pairs(db, a, STMT_MATCH_PEOPLE_MANAGERS, &out->managers, &out->nmanagers);
+	return st;
+}
+
+int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* Every profile of the program is read once: no memory map, whose
+	 * pages would stay resident through the matching run. */
+	db_bulk_read(db, true);
+	int st = load_people(db, a, program_id, out);
+	db_bulk_read(db, false);
 	return st;
 }
 

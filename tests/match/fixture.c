@@ -43,24 +43,58 @@ static void rand_week(uint64_t *s, struct match_week *w)
 	}
 }
 
+/* As rand_ids, but when skewed, id k with probability falling about as
+ * 1/k (a uniform draw below a uniform draw below a uniform draw): the
+ * first ids are on a good share of the lists, as popular skills are. */
+static size_t shaped_ids(uint64_t *s, int32_t *v, size_t max, uint32_t vocab,
+	bool skewed)
+{
+	if (!skewed)
+		return rand_ids(s, v, max, vocab);
+	size_t n = fx_below(s, (uint32_t)max + 1);
+	for (size_t k = 0; k < n; k++)
+		v[k] = (int32_t)fx_below(s, 1 + fx_below(s, 1 + fx_below(s, vocab))) + 1;
+	return n;
+}
+
+void fx_shape_default(struct fx_shape *sh)
+{
+	*sh = (struct fx_shape){ .skills = 8, .want_max = 4, .offer_max = 5,
+		.interests = 6, .languages = 3, .departments = 4, .seniorities = 7,
+		.zones = 13, .cap_max = 3, .skewed = false };
+}
+
 struct match_instance *fx_instance(uint64_t seed, uint32_t n, uint32_t m)
+{
+	struct fx_shape sh;
+	fx_shape_default(&sh);
+	return fx_instance_shaped(seed, n, m, &sh);
+}
+
+#define FX_LIST 64
+
+struct match_instance *fx_instance_shaped(uint64_t seed, uint32_t n, uint32_t m,
+	const struct fx_shape *sh)
 {
 	uint64_t s = seed * 7919 + 17;
 	struct match_instance *inst;
+	cr_assert(sh->want_max <= FX_LIST && sh->offer_max <= FX_LIST);
 	cr_assert_eq(match_instance_new(&inst), MATCH_OK);
-	int32_t sk[6], in[6], la[3], pd[2], pl[2];
+	int32_t sk[FX_LIST], in[6], la[3], pd[2], pl[2];
 	int64_t chain[3], pm[1], av[1];
+	bool sw = sh->skewed;
 	for (uint32_t j = 0; j < m; j++) {
 		struct match_mentor b = { 0 };
 		b.user_id = 1000 + j;
-		b.skills_offered = (struct match_ids){ sk, rand_ids(&s, sk, 5, 8) };
-		b.interests = (struct match_ids){ in, rand_ids(&s, in, 4, 6) };
-		b.languages = (struct match_ids){ la, rand_ids(&s, la, 2, 3) };
-		b.department = (int32_t)fx_below(&s, 4);
-		b.seniority = (int32_t)fx_below(&s, 7);
-		b.utc_offset_min = 60 * ((int32_t)fx_below(&s, 13) - 6);
+		b.skills_offered = (struct match_ids){ sk, shaped_ids(&s, sk, sh->offer_max,
+			sh->skills, sw) };
+		b.interests = (struct match_ids){ in, shaped_ids(&s, in, 4, sh->interests, sw) };
+		b.languages = (struct match_ids){ la, shaped_ids(&s, la, 2, sh->languages, sw) };
+		b.department = (int32_t)fx_below(&s, sh->departments);
+		b.seniority = (int32_t)fx_below(&s, sh->seniorities);
+		b.utc_offset_min = 60 * ((int32_t)fx_below(&s, sh->zones) - 6);
 		rand_week(&s, &b.availability);
-		b.capacity = 1 + (int32_t)fx_below(&s, 3);
+		b.capacity = 1 + (int32_t)fx_below(&s, (uint32_t)sh->cap_max);
 		b.load = fx_below(&s, 8) == 0 ? b.capacity : 0;
 		cr_assert_eq(match_instance_add_mentor(inst, &b, NULL), MATCH_OK);
 	}
@@ -68,17 +102,20 @@ struct match_instance *fx_instance(uint64_t seed, uint32_t n, uint32_t m)
 		struct match_mentee a = { 0 };
 		/* Every tenth mentee is also a mentor, to exercise the self rule. */
 		a.user_id = (i % 10 == 0 && i / 10 < m) ? 1000 + i / 10 : 1000000 + i;
-		a.skills_wanted = (struct match_ids){ sk, rand_ids(&s, sk, 4, 8) };
-		a.interests = (struct match_ids){ in, rand_ids(&s, in, 4, 6) };
-		a.languages = (struct match_ids){ la, rand_ids(&s, la, 2, 3) };
-		a.department = (int32_t)fx_below(&s, 4);
-		a.seniority = (int32_t)fx_below(&s, 5);
-		a.utc_offset_min = 60 * ((int32_t)fx_below(&s, 13) - 6);
+		a.skills_wanted = (struct match_ids){ sk, shaped_ids(&s, sk, sh->want_max,
+			sh->skills, sw) };
+		a.interests = (struct match_ids){ in, shaped_ids(&s, in, 4, sh->interests, sw) };
+		a.languages = (struct match_ids){ la, shaped_ids(&s, la, 2, sh->languages, sw) };
+		a.department = (int32_t)fx_below(&s, sh->departments);
+		a.seniority = (int32_t)fx_below(&s, sh->seniorities > 2 ? sh->seniorities - 2 : 1);
+		a.utc_offset_min = 60 * ((int32_t)fx_below(&s, sh->zones) - 6);
 		rand_week(&s, &a.availability);
 		if (fx_below(&s, 3) == 0)
-			a.prefs.departments = (struct match_ids){ pd, rand_ids(&s, pd, 2, 4) };
+			a.prefs.departments = (struct match_ids){ pd, rand_ids(&s, pd, 2,
+				sh->departments) };
 		if (fx_below(&s, 4) == 0)
-			a.prefs.languages = (struct match_ids){ pl, rand_ids(&s, pl, 2, 3) };
+			a.prefs.languages = (struct match_ids){ pl, rand_ids(&s, pl, 2,
+				sh->languages) };
 		if (m && fx_below(&s, 5) == 0) {
 			pm[0] = 1000 + fx_below(&s, m);
 			a.prefs.mentors = (struct match_uids){ pm, 1 };

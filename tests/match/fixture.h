@@ -9,6 +9,7 @@
 
 #include "match/match.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,24 @@ uint32_t fx_below(uint64_t *state, uint32_t n);
  * pairs overlap often; some mentees have a manager chain hitting mentors,
  * past pairs, preferences and avoid lists. */
 struct match_instance *fx_instance(uint64_t seed, uint32_t n, uint32_t m);
+
+/* The shape of a random people instance: vocabulary sizes, list
+ * lengths, capacities, and whether feature ids are skewed (log-uniform,
+ * so the first few ids are on most lists, as popular skills are). */
+struct fx_shape {
+	uint32_t skills, want_max, offer_max; /* vocabulary; list lengths 0..max */
+	uint32_t interests, languages, departments, seniorities, zones;
+	int32_t cap_max;                      /* mentor capacity 1..cap_max */
+	bool skewed;
+};
+
+/* fx_instance's shape (small vocabularies, uniform ids). */
+void fx_shape_default(struct fx_shape *sh);
+
+/* A finalized random instance of that shape, with manager chains, past
+ * pairs, preferences and avoid lists as fx_instance's. */
+struct match_instance *fx_instance_shaped(uint64_t seed, uint32_t n, uint32_t m,
+	const struct fx_shape *sh);
 
 /* A random arc graph: n mentees, m mentors, capacities 0..cap_max, each
  * arc present with probability density_pct, scores 1..score_max. */

@@ -420,3 +420,71 @@ Test(determinism, same_input_same_output_any_thread_count)
 	match_graph_free(g4);
 	match_instance_free(inst);
 }
+
+/* The certificate grows its own graph in place (match_graph_add_arcs)
+ * where the first round copies the caller's (match_graph_with_arcs): on
+ * random graphs, over several rounds of additions that repeat pairs the
+ * graph holds, repeat each other and reach mentees without arcs, both
+ * give the same arcs in the same order. */
+Test(graph, grows_in_place_as_the_copy_does)
+{
+	srand(15);
+	for (int trial = 0; trial < 200; trial++) {
+		uint32_t n = 1 + (uint32_t)(rand() % 30), m = 1 + (uint32_t)(rand() % 12);
+		int32_t cap[12];
+		size_t off[31];
+		uint32_t mt[31 * 12];
+		int32_t sc[31 * 12];
+		size_t e = 0;
+		for (uint32_t j = 0; j < m; j++)
+			cap[j] = 1 + rand() % 3;
+		for (uint32_t i = 0; i < n; i++) {
+			off[i] = e;
+			for (uint32_t j = 0; j < m; j++)
+				if (rand() % 3 == 0) {
+					mt[e] = j;
+					sc[e++] = 1 + rand() % 5;
+				}
+		}
+		off[n] = e;
+		struct match_graph *g, *copy = NULL, *grown = NULL;
+		cr_assert_eq(match_graph_from_arcs(n, m, cap, off, mt, sc, MATCH_POLICY_MAX_SCORE, &g),
+			MATCH_OK);
+		for (int round = 0; round < 3; round++) {
+			struct match_arc_add add[64];
+			size_t na = (size_t)(rand() % 64);
+			for (size_t x = 0; x < na; x++)
+				add[x] = (struct match_arc_add){ (uint32_t)(rand() % n),
+					(uint32_t)(rand() % m), 1 + rand() % 5 };
+			/* sorted by mentee, as the search reports them */
+			for (size_t x = 1; x < na; x++)
+				for (size_t y = x; y > 0 && add[y - 1].i > add[y].i; y--) {
+					struct match_arc_add t = add[y];
+					add[y] = add[y - 1];
+					add[y - 1] = t;
+				}
+			struct match_graph *next;
+			cr_assert_eq(match_graph_with_arcs(copy ? copy : g, add, na, &next), MATCH_OK);
+			match_graph_free(copy);
+			copy = next;
+			if (!grown)
+				cr_assert_eq(match_graph_with_arcs(g, add, na, &grown), MATCH_OK);
+			else
+				cr_assert_eq(match_graph_add_arcs(grown, add, na), MATCH_OK);
+			cr_assert_eq(match_graph_arc_count(grown), match_graph_arc_count(copy));
+			for (uint32_t i = 0; i < n; i++) {
+				const uint32_t *ma, *mb;
+				const int32_t *sa, *sb;
+				size_t da = match_graph_candidates(copy, i, &ma, &sa);
+				cr_assert_eq(match_graph_candidates(grown, i, &mb, &sb), da);
+				for (size_t a = 0; a < da; a++) {
+					cr_assert_eq(ma[a], mb[a], "trial %d round %d mentee %u", trial, round, i);
+					cr_assert_eq(sa[a], sb[a]);
+				}
+			}
+		}
+		match_graph_free(copy);
+		match_graph_free(grown);
+		match_graph_free(g);
+	}
+}
