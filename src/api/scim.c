@@ -8,6 +8,7 @@
  * every write is still the services' (svc/scim.c). Only a bearer token with
  * the provisioning scope gets in (who.provisioning). */
 #include "api/scim.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 #include "svc/scim.h"
 
@@ -158,6 +159,7 @@ typedef struct scim_in {
 	req_t *r;
 	svc_scim_change_t c;
 	const char *type, *detail; /* the first problem */
+	bool display_given;        /* displayName was among the attributes */
 } scim_in_t;
 
 static bool bad(scim_in_t *in, const char *type, const char *detail)
@@ -178,7 +180,7 @@ static bool want_text(scim_in_t *in, const char *attr, const json_t *v, bool rem
 	if (!json_is_string(v))
 		return bad(in, "invalidValue", arena_printf(in->r->arena, "%s must be a string", attr));
 	/* The body's JSON is freed before the service runs. */
-	*out = arena_strdup(in->r->arena, json_string_value(v));
+	*out = text_trim(in->r->arena, json_string_value(v), strlen(json_string_value(v)));
 	return true;
 }
 
@@ -271,9 +273,20 @@ static bool apply(scim_in_t *in, const char *path, const json_t *v, bool remove)
 		c->has_external_id = true;
 		return want_text(in, "externalId", v, remove, &c->external_id);
 	}
-	if (!strcasecmp(path, "displayName") || !strcasecmp(path, "name.formatted")) {
-		c->has_display_name = true;
+	/* displayName wins over name.formatted, in whatever order they come. */
+	if (!strcasecmp(path, "displayName")) {
+		c->has_display_name = in->display_given = true;
 		return want_text(in, path, v, remove, &c->display_name);
+	}
+	if (!strcasecmp(path, "name.formatted")) {
+		const char *f;
+		if (!want_text(in, path, v, remove, &f))
+			return false;
+		if (!in->display_given) {
+			c->has_display_name = true;
+			c->display_name = f;
+		}
+		return true;
 	}
 	if (!strcasecmp(path, "name.givenName")) {
 		c->has_given_name = true;
