@@ -2,6 +2,7 @@
 #include "api/health.h"
 #include "api/endpoint.h"
 #include "api/handlers.h"
+#include "core/timeutil.h"
 #include "http/schema_io.h"
 #include "svc/health.h"
 
@@ -51,7 +52,7 @@ void api_report_csv_header(buf_t *out)
 {
 	buf_puts(out, "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,state,score,at_risk,"
 		      "flags,days_since_contact,meetings,meetings_held,goals,goals_achieved,goals_active,"
-		      "average_rating,goal_progress_pct\r\n");
+		      "average_rating,goal_progress_pct,ended_by_organisation_at\r\n");
 }
 
 void api_report_csv_row(buf_t *out, const ReportRow_t *row)
@@ -87,6 +88,13 @@ void api_report_csv_row(buf_t *out, const ReportRow_t *row)
 	csv_int(out, row->goals_active);
 	csv_real(out, row->average_rating, row->average_rating_null);
 	csv_real(out, row->goal_progress_pct, row->goal_progress_pct_null);
+	if (row->ended_by_organisation_at_null) {
+		buf_putc(out, ',');
+	} else {
+		char ts[32];
+		time_format(row->ended_by_organisation_at, ts, sizeof(ts));
+		csv_field(out, ts);
+	}
 	buf_puts(out, "\r\n");
 }
 

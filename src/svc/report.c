@@ -7,6 +7,7 @@
  * administrators read it; counts, averages and dates only. */
 #include "svc/health.h"
 #include "core/timeutil.h"
+#include "store/stmts.h"
 
 #include <string.h>
 
@@ -83,7 +84,7 @@ static void figures_out(arena_t *a, const health_program_t *hp, ProgramReport_t 
 
 /* Relationship i's row. */
 static void row_out(arena_t *a, const health_program_t *hp, int i, const char *mentor, const char *mentee,
-		    ReportRow_t *out)
+		    int64_t ended_at, ReportRow_t *out)
 {
 	const health_row_t *row = &hp->rows[i];
 	const health_result_t *res = &hp->res[i];
@@ -99,7 +100,8 @@ static void row_out(arena_t *a, const health_program_t *hp, int i, const char *m
 			     .average_rating_null = row->ratings == 0,
 			     .goal_progress_pct = row->progress_goals ?
 				     svc_health_round1(row->progress_pct_sum / row->progress_goals) : 0,
-			     .goal_progress_pct_null = row->progress_goals == 0};
+			     .goal_progress_pct_null = row->progress_goals == 0,
+			     .ended_by_organisation_at = ended_at, .ended_by_organisation_at_null = !ended_at};
 	out->flags.v = arena_alloc(a, sizeof(char *) * (size_t)(res->nflags + 1));
 	out->flags.n = res->nflags;
 	for (int k = 0; k < res->nflags; k++)
@@ -109,7 +111,26 @@ static void row_out(arena_t *a, const health_program_t *hp, int i, const char *m
 struct svc_report {
 	health_program_t hp;
 	const char **mentor, **mentee;
+	/* The relationships the organisation ended (SCIM deactivation), by id. */
+	row_rel_ended_t *ended;
+	int nended;
 };
+
+/* When the organisation ended relationship id, or 0. */
+static int64_t ended_at(const svc_report_t *rep, int64_t id)
+{
+	int lo = 0, hi = rep->nended - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (rep->ended[mid].id == id)
+			return rep->ended[mid].at;
+		if (rep->ended[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
 
 int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_report_t **out)
 {
@@ -121,6 +142,8 @@ int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_rep
 	int db = health_program_load(s->db, s->arena, p, time_now(), true, &rep->hp);
 	if (db == DB_OK)
 		db = store_health_names(s->db, s->arena, p->id, rep->hp.rows, rep->hp.n, &rep->mentor, &rep->mentee);
+	if (db == DB_OK)
+		db = sql_rel_ended_by_org_of_program(s->db, s->arena, p->id, &rep->ended, &rep->nended);
 	if (db != DB_OK)
 		return svc_db(s, db);
 	memset(head, 0, sizeof(*head));
@@ -139,7 +162,7 @@ int svc_report_rows(const svc_report_t *rep)
 
 void svc_report_row(const svc_report_t *rep, int i, arena_t *a, ReportRow_t *out)
 {
-	row_out(a, &rep->hp, i, rep->mentor[i], rep->mentee[i], out);
+	row_out(a, &rep->hp, i, rep->mentor[i], rep->mentee[i], ended_at(rep, rep->hp.rows[i].rel_id), out);
 }
 
 int svc_report_get(svc_t *s, const in_getProgramReport_t *in, ProgramReport_t *out)

@@ -8,6 +8,8 @@
 --   user_name text?, external_id text?, given_name text?, family_name text?, department text?,
 --   manager_id int?, manager_name text?
 
+-- row rel_ended: id int, at int
+
 -- name: scim_user_get (id int) -> one scim_user
 SELECT u.id, u.email, u.name, u.active, u.created_at, u.updated_at, s.user_name, s.external_id,
        s.given_name, s.family_name, p.department, p.manager_id, m.name
@@ -62,3 +64,8 @@ WHERE (mentor_id = $1 OR mentee_id = $1) AND phase IN ('getting_to_know', 'goal_
 -- Ends them: completed, and marked as ended by the organisation.
 UPDATE relationships SET phase = 'completed', completed_at = $2, updated_at = $2, ended_by_org_at = $2
 WHERE (mentor_id = $1 OR mentee_id = $1) AND phase IN ('getting_to_know', 'goal_setting', 'working', 'closing');
+
+-- name: rel_ended_by_org_of_program (program_id int) -> many rel_ended
+-- The relationships of a program the organisation ended, for its report (by relationships_program).
+SELECT id, ended_by_org_at FROM relationships
+WHERE program_id = $1 AND phase = 'completed' AND ended_by_org_at IS NOT NULL ORDER BY id;
