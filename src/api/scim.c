@@ -708,6 +708,14 @@ static void schema_one(req_t *r)
 		scim_error(r, 404, NULL, arena_printf(r->arena, "no schema %s", r->seg[0]));
 }
 
+/* Groups are not provisioned (mentord has none): a provider that asks is
+ * told so in SCIM's shape rather than with a page. */
+static void groups(req_t *r)
+{
+	if (gate(r))
+		scim_error(r, 404, NULL, "mentord provisions Users only, not Groups");
+}
+
 void scim_routes(void)
 {
 	/* Public in routing terms: each handler lets in a provisioning token
@@ -725,6 +733,12 @@ void scim_routes(void)
 		{"PUT", "/scim/v2/Users/{s}", replace_user, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
 		{"PATCH", "/scim/v2/Users/{s}", patch_user, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
 		{"DELETE", "/scim/v2/Users/{s}", delete_user, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"GET", "/scim/v2/Groups", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"POST", "/scim/v2/Groups", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"GET", "/scim/v2/Groups/{s}", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"PUT", "/scim/v2/Groups/{s}", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"PATCH", "/scim/v2/Groups/{s}", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"DELETE", "/scim/v2/Groups/{s}", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
 	};
 	router_add(routes, (int)(sizeof(routes) / sizeof(routes[0])));
 }

@@ -238,6 +238,8 @@ Test(scim, discovery)
 	cr_assert_str_eq(h_str(r, "Resources.0.schemaExtensions.0.schema"), ENT);
 	h_expect_status(scim(p, "GET", "/ResourceTypes/User", NULL), 200);
 	expect_scim_error(scim(p, "GET", "/ResourceTypes/Group", NULL), 404, NULL);
+	expect_scim_error(scim(p, "GET", "/Groups?filter=displayName+eq+%22x%22", NULL), 404, NULL);
+	expect_scim_error(scim(p, "POST", "/Groups", "{\"displayName\":\"x\"}"), 404, NULL);
 	r = scim(p, "GET", "/Schemas", NULL);
 	h_expect_status(r, 200);
 	cr_assert_eq(h_int(r, "totalResults"), 2);
