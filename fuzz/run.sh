@@ -12,11 +12,11 @@ secs=${FUZZ_SECONDS:-60}
 if [ ! -f build-fuzz/build.ninja ]; then
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Dbench=false
 fi
-ninja -C build-fuzz fuzz/fuzz_json_request fuzz/fuzz_article_search
+ninja -C build-fuzz fuzz/fuzz_json_request fuzz/fuzz_article_search fuzz/fuzz_scim_request
 scratch=$(mktemp -d /tmp/mentord-fuzz-XXXXXX)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 status=0
-for target in json_request article_search; do
+for target in json_request article_search scim_request; do
 	mkdir -p "$scratch/$target"
 	if [ -d "fuzz/regressions/$target" ]; then
 		./build-fuzz/fuzz/fuzz_$target fuzz/regressions/$target/* || {

@@ -12,6 +12,7 @@
 #include "store/stmts.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define SCIM_MAX_TEXT 200 /* characters of a name, userName, externalId or department */
 
@@ -150,8 +151,14 @@ static int merge(svc_t *s, const svc_scim_user_t *cur, const svc_scim_change_t *
 	/* The sign-in email: the work email given, else a userName that is one. */
 	if (c->has_email && c->email && *c->email)
 		u->email = c->email;
-	else if (!cur || (c->has_user_name && !strcmp(cur->email, cur->user_name)))
+	else if (!cur || (c->has_user_name && !strcasecmp(cur->email, cur->user_name)))
 		u->email = u->user_name;
+	/* Stored lower-cased (store/sql/user.sql); compared so below. */
+	char *lower = arena_strdup(s->arena, u->email);
+	for (char *p = lower; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	u->email = lower;
 	if (!text_email_ok(u->email))
 		return svc_fail(s, SVC_BAD, "invalidValue",
 				"emails: a work email address is needed (userName \"%s\" is not one)", u->user_name);
