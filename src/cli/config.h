@@ -27,8 +27,8 @@ typedef struct config {
 	/* trusted_proxies / MENTORD_TRUSTED_PROXIES: addresses and ranges of the
 	 * reverse proxies whose X-Forwarded-For is believed ("" = none). */
 	const char *trusted_proxies;
-	char *owned[32];           /* copies of strings read from files, env and flags */
-	int nowned;
+	char **owned;              /* copies of strings read from files, env and flags */
+	int nowned, capowned;
 } config_t;
 
 void config_defaults(config_t *c);
