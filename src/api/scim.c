@@ -43,6 +43,9 @@ static void scim_error(req_t *r, int status, const char *type, const char *detai
 {
 	json_t *e = json_pack("{s:[s], s:s, s:s}", "schemas", URN_ERROR, "status",
 			      arena_printf(r->arena, "%d", status), "detail", detail);
+	if (!e) /* a detail that is not UTF-8 */
+		e = json_pack("{s:[s], s:s, s:s}", "schemas", URN_ERROR, "status", arena_printf(r->arena, "%d", status),
+			      "detail", "refused");
 	if (type)
 		json_object_set_new(e, "scimType", json_string(type));
 	reply(r, status, e);
@@ -361,7 +364,7 @@ static bool user_id(req_t *r, int64_t *id)
 	char *end;
 	long long v = strtoll(s, &end, 10);
 	if (*s < '0' || *s > '9' || *end || v < 1) {
-		scim_error(r, 404, NULL, arena_printf(r->arena, "no user %s", s));
+		scim_error(r, 404, NULL, "no such user: ids are positive integers");
 		return false;
 	}
 	*id = v;
@@ -705,7 +708,7 @@ static void schema_one(req_t *r)
 	else if (!strcmp(r->seg[0], URN_ENT))
 		reply(r, 200, schema_enterprise(r));
 	else
-		scim_error(r, 404, NULL, arena_printf(r->arena, "no schema %s", r->seg[0]));
+		scim_error(r, 404, NULL, "no such schema: mentord has the User schema and the enterprise extension");
 }
 
 /* Groups are not provisioned (mentord has none): a provider that asks is
