@@ -8,6 +8,7 @@
  * one floor to another. */
 #include "cli/cli.h"
 #include "api/endpoint.h"
+#include "api/scim.h"
 #include "core/timeutil.h"
 #include "web/page.h"
 #include "web/web.h"
@@ -30,6 +31,7 @@ void serve_compose(app_t *app)
 	static bool composed;
 	if (!composed) {
 		api_routes(); /* generated from src/api/openapi.json */
+		scim_routes(); /* SCIM 2.0 at /scim/v2 (api/scim.c) */
 		web_register();
 		composed = true;
 	}
