@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs what mentord needs on Debian 12: the build tools and libraries, and
 # with --test also what the tests use (Criterion, Chromium for the browser
-# tests, Node.js for Playwright, clang for the fuzz target, an SMTP server).
+# tests, Node.js for Playwright and the OpenID provider of the sign-in tests,
+# clang for the fuzz target, an SMTP server).
 set -eu
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs="build-essential meson ninja-build pkg-config tzdata ca-certificates
   libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
-  libcurl4-openssl-dev libical-dev libcsv-dev libcmark-dev libssl-dev libqrencode-dev"
+  libcurl4-openssl-dev libical-dev libcsv-dev libcmark-dev libssl-dev libqrencode-dev libcjose-dev"
 if [ "${1:-}" = "--test" ]; then
   pkgs="$pkgs libcriterion-dev chromium clang curl python3 python3-aiosmtpd python3-icalendar sqlite3"
   command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
