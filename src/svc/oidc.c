@@ -78,6 +78,11 @@ const svc_oidc_config_t *svc_oidc_config(void)
 	return g.on ? &g.cfg : NULL;
 }
 
+bool svc_oidc_password_refused(const char *email)
+{
+	return g.on && g.cfg.sso_only && !(email && *g.cfg.break_glass && !strcasecmp(email, g.cfg.break_glass));
+}
+
 /* ---- the network ---- */
 
 bool svc_oidc_url_allowed(const char *url)

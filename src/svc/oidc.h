@@ -33,6 +33,9 @@ typedef struct svc_oidc_config {
 void svc_oidc_configure(const svc_oidc_config_t *c);
 /* The settings in force, or NULL when single sign-on is off. */
 const svc_oidc_config_t *svc_oidc_config(void);
+/* Whether passwords are refused for email: sso_only, and email is not the
+ * break-glass administrator's (svc/auth.c asks before any password check). */
+bool svc_oidc_password_refused(const char *email);
 /* Whether url may be fetched: https, or http to a loopback address. */
 bool svc_oidc_url_allowed(const char *url);
 

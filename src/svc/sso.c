@@ -30,8 +30,7 @@ const char *svc_sso_provider_name(void)
 
 bool svc_sso_password_refused(const char *email)
 {
-	const svc_oidc_config_t *c = svc_oidc_config();
-	return c && c->sso_only && !(email && *c->break_glass && !strcasecmp(email, c->break_glass));
+	return svc_oidc_password_refused(email);
 }
 
 /* ---- the way out ---- */

@@ -13,8 +13,10 @@
 // where MODE is ok, wrong_aud (the ID token is for another client),
 // bad_sig (signed with a key the provider does not publish, same kid),
 // expired (exp and iat an hour or two ago) or replay_nonce (the nonce of the
-// first sign-in this provider saw). The token endpoint's ID token is then
-// re-signed with the provider's own key (or the unpublished one).
+// first sign-in this provider saw); es256 signs a good token with the
+// provider's published P-256 key instead of its RSA key. The token
+// endpoint's ID token is then re-signed with the provider's own key (or the
+// unpublished one).
 import Provider from 'oidc-provider';
 import { generateKeyPairSync, sign } from 'node:crypto';
 
@@ -33,6 +35,9 @@ function rsaKey() {
 const key = rsaKey();
 const otherKey = rsaKey(); // never published: what a forger would sign with
 const jwk = { ...key.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' };
+const EC_KID = 'test-key-ec';
+const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+const ecJwk = { ...ecKey.export({ format: 'jwk' }), kid: EC_KID, alg: 'ES256', use: 'sig' };
 
 // The claims of a login name such as "grace@example.org" or
 // "grace@example.org/Research/lead@example.org" (department and manager).
@@ -64,7 +69,8 @@ const provider = new Provider(issuer, {
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
   }],
-  jwks: { keys: [jwk] },
+  jwks: { keys: [jwk, ecJwk] },
+  cookies: { keys: ['mentord-tests-cookie-key'] },
   findAccount: (ctx, id) => account(id),
   claims: {
     openid: ['sub'],
@@ -108,6 +114,11 @@ function misbehave(idToken) {
   }
   if (mode === 'replay_nonce')
     payload.nonce = firstNonce;
+  if (mode === 'es256') {
+    const input = `${b64({ alg: 'ES256', typ: 'JWT', kid: EC_KID })}.${b64(payload)}`;
+    const signature = sign('sha256', Buffer.from(input), { key: ecKey, dsaEncoding: 'ieee-p1363' });
+    return `${input}.${signature.toString('base64url')}`;
+  }
   const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: KID })}.${b64(payload)}`;
   const signature = sign('sha256', Buffer.from(input), mode === 'bad_sig' ? otherKey : key);
   return `${input}.${signature.toString('base64url')}`;

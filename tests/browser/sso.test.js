@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { axeViolations } from './a11y.js';
 import { ADMIN, freePort, mentord, sql, start, stop } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -81,6 +82,8 @@ async function signIn(page, login, next = '') {
 
 test('the login page offers the provider, and the first sign-in makes the account just in time', async () => {
   const page = await app.newPage();
+  await page.goto(`${app.base}/login`);
+  assert.deepEqual(await axeViolations(page), []);
   const r = await signIn(page, 'grace.hopper@example.org/Research/admin@example.com', '/settings');
   assert.equal(r.status(), 303);
   assert.equal(new URL(page.url()).pathname, '/settings');
@@ -104,6 +107,18 @@ test('a second sign-in reuses the account', async () => {
   await assert.doesNotReject(page.getByRole('button', { name: /log out/i }).first().waitFor({ timeout: 5000 }));
 });
 
+test('a token signed with ES256 (a P-256 key of the provider\'s JWKS) signs in too', async () => {
+  await mode('es256');
+  try {
+    const page = await app.newPage();
+    const r = await signIn(page, 'lin.es@example.com');
+    assert.equal(r.status(), 303);
+    assert.equal(sql(app.db, "SELECT COUNT(*) FROM users WHERE email = 'lin.es@example.com'").trim(), '1');
+  } finally {
+    await mode('ok');
+  }
+});
+
 const refusals = [
   ['wrong_aud', /meant for another application \(wrong audience\)/],
   ['bad_sig', /not signed by Test ID's keys \(bad signature\)/],
@@ -120,6 +135,8 @@ for (const [m, words] of refusals) {
       await assert.doesNotReject(page.getByRole('heading', { name: 'Single sign-on did not work' }).waitFor({ timeout: 5000 }));
       assert.match(await page.getByRole('alert').innerText(), words);
       assert.ok(await page.getByRole('link', { name: 'Sign in with Test ID again' }).isVisible());
+      if (m === 'wrong_aud')
+        assert.deepEqual(await axeViolations(page), []);
       assert.equal(sql(app.db, "SELECT COUNT(*) FROM users WHERE email = 'ada@example.org'").trim(), '0');
     } finally {
       await mode('ok');
