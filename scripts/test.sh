@@ -59,7 +59,7 @@ oidc_pid=""
 start_oidc() {
   [ -d tests/browser/node_modules/oidc-provider ] || (cd tests/browser && npm ci --no-audit --no-fund >/dev/null) || return
   local pport sport log=build-test/oidc-provider.log
-  pport=$(free_port); sport=$(free_port)
+  pport=$(free_port); sport=$(free_port); mkdir -p build-test
   node tests/browser/oidc_provider.mjs "$pport" mentord-tests test-client-secret \
     "http://127.0.0.1:$sport/login/sso/callback" >"$log" 2>&1 &
   oidc_pid=$!

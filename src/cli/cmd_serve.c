@@ -9,7 +9,6 @@
 #include "cli/cli.h"
 #include "api/endpoint.h"
 #include "core/timeutil.h"
-#include "svc/oidc.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -27,29 +26,6 @@ static const char usage[] =
 	"  --threads N          worker threads (default 4; env MENTORD_THREADS)\n"
 	"  --no-access-log      do not print one JSON line per request to stderr\n"
 	"  --set KEY=VALUE      any setting of the configuration file (e.g. --set oidc_issuer=https://...)\n";
-
-/* Single sign-on's settings for the services; the answer comes back to
- * base_url (or http://<listen>) + /login/sso/callback. */
-static void sso_configure(const config_t *cfg, arena_t *a)
-{
-	if (!cfg->oidc_issuer) {
-		svc_oidc_configure(NULL);
-		return;
-	}
-	const char *base = cfg->base_url ? cfg->base_url : arena_printf(a, "http://%s", cfg->listen);
-	size_t n = strlen(base);
-	while (n && base[n - 1] == '/')
-		n--;
-	svc_oidc_config_t oc = {
-		.issuer = cfg->oidc_issuer, .client_id = cfg->oidc_client_id, .client_secret = cfg->oidc_client_secret,
-		.provider_name = cfg->oidc_provider_name, .scopes = cfg->oidc_scopes,
-		.redirect_uri = arena_printf(a, "%.*s/login/sso/callback", (int)n, base),
-		.allowed_domains = cfg->oidc_allowed_domains, .claim_email = cfg->oidc_claim_email,
-		.claim_name = cfg->oidc_claim_name, .claim_department = cfg->oidc_claim_department,
-		.claim_manager = cfg->oidc_claim_manager, .jit = cfg->oidc_jit, .sso_only = cfg->oidc_sso_only,
-		.break_glass = cfg->oidc_break_glass};
-	svc_oidc_configure(&oc);
-}
 
 void serve_compose(app_t *app)
 {
@@ -116,11 +92,8 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 			return 2;
 		}
 	}
-	if (config_oidc_finish(cfg) != 0)
+	if (cli_sso_configure(cfg) != 0)
 		return 2;
-	arena_t *arena = arena_new();
-	sso_configure(cfg, arena); /* copies what it keeps */
-	arena_free(arena);
 	app_t app;
 	/* One connection per worker, plus one for the background jobs. */
 	if (cli_open(cfg, &app, cfg->threads + 1 + NOTIFY_DB_CONNECTIONS /* notify */) != 0)

@@ -39,14 +39,38 @@ static struct {
 	int64_t keys_at;
 } g = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
-static const char *dup_or(const char *s, const char *dflt)
+static char *dup_or(const char *s, const char *dflt)
 {
 	return xstrdup(s && *s ? s : dflt);
+}
+
+/* Forgets the settings and everything learnt from the provider they named
+ * (its keys must never vouch for another issuer's tokens). Under g.mu. */
+static void forget(void)
+{
+	if (g.on) {
+		const char *owned[] = {g.cfg.issuer, g.cfg.client_id, g.cfg.client_secret, g.cfg.provider_name,
+				       g.cfg.scopes, g.cfg.redirect_uri, g.cfg.allowed_domains, g.cfg.claim_email,
+				       g.cfg.claim_name, g.cfg.claim_department, g.cfg.claim_manager, g.cfg.break_glass};
+		sodium_memzero((char *)g.cfg.client_secret, strlen(g.cfg.client_secret));
+		for (size_t i = 0; i < sizeof(owned) / sizeof(owned[0]); i++)
+			free((char *)owned[i]);
+		memset(&g.cfg, 0, sizeof(g.cfg));
+	}
+	free(g.authorization_endpoint);
+	free(g.token_endpoint);
+	free(g.userinfo_endpoint);
+	free(g.jwks_uri);
+	g.authorization_endpoint = g.token_endpoint = g.userinfo_endpoint = g.jwks_uri = NULL;
+	json_decref(g.keys);
+	g.keys = NULL;
+	g.on = false;
 }
 
 void svc_oidc_configure(const svc_oidc_config_t *c)
 {
 	pthread_mutex_lock(&g.mu);
+	forget();
 	g.on = c && c->issuer && *c->issuer;
 	if (g.on) {
 		g.cfg = *c;
@@ -296,6 +320,35 @@ int svc_oidc_authorization_endpoint(arena_t *a, const char **out, const char **w
 	int rc = g.on ? load_meta(a, time(NULL), why) : (*why = "single sign-on is off", -1);
 	if (rc == 0)
 		*out = arena_strdup(a, g.authorization_endpoint);
+	pthread_mutex_unlock(&g.mu);
+	return rc;
+}
+
+int svc_oidc_probe(arena_t *a, svc_oidc_probe_t *out, const char **why)
+{
+	memset(out, 0, sizeof(*out));
+	pthread_mutex_lock(&g.mu);
+	int64_t now = time(NULL);
+	g.meta_at = g.keys_at = 0;
+	int rc = g.on ? load_meta(a, now, why) : (*why = "single sign-on is off (oidc_issuer is not set)", -1);
+	if (rc == 0)
+		rc = load_keys(a, now, true, why);
+	if (rc == 0) {
+		out->authorization_endpoint = arena_strdup(a, g.authorization_endpoint);
+		out->token_endpoint = arena_strdup(a, g.token_endpoint);
+		out->userinfo_endpoint = arena_strdup(a, g.userinfo_endpoint);
+		out->jwks_uri = arena_strdup(a, g.jwks_uri);
+		out->post_auth = g.post_auth;
+		json_t *k;
+		size_t i;
+		json_array_foreach(g.keys, i, k)
+		{
+			const char *t = json_string_value(json_object_get(k, "kty"));
+			const char *use = json_string_value(json_object_get(k, "use"));
+			if (t && (!strcmp(t, "RSA") || !strcmp(t, "EC")) && (!use || !strcmp(use, "sig")))
+				out->keys++;
+		}
+	}
 	pthread_mutex_unlock(&g.mu);
 	return rc;
 }

@@ -66,6 +66,15 @@ svc_oidc_fail_t svc_oidc_exchange(arena_t *a, const char *code, const char *veri
  * an unknown kid), the issuer, the client id, nonce and now. */
 svc_oidc_fail_t svc_oidc_verify(arena_t *a, const char *id_token, const char *nonce, int64_t now,
 				json_t **claims, const char **why);
+/* What the provider answers now (mentord sso check): discovery and the
+ * keys fetched afresh; the endpoints (arena copies) and how many signing
+ * keys mentord can use. -1 with *why when something does not answer. */
+typedef struct svc_oidc_probe {
+	const char *authorization_endpoint, *token_endpoint, *userinfo_endpoint, *jwks_uri;
+	int keys;        /* RSA or EC keys for signatures */
+	bool post_auth;  /* the secret goes in the form (client_secret_post) */
+} svc_oidc_probe_t;
+int svc_oidc_probe(arena_t *a, svc_oidc_probe_t *out, const char **why);
 /* PKCE (RFC 7636): the S256 challenge of verifier (43 characters + NUL). */
 void svc_oidc_pkce_challenge(const char *verifier, char out[48]);
 

@@ -7,12 +7,12 @@
 // says why. scripts/test.sh starts the provider (MENTORD_TEST_OIDC_ISSUER,
 // MENTORD_TEST_SSO_PORT); run alone, this file starts its own.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { axeViolations } from './a11y.js';
-import { ADMIN, freePort, mentord, sql, start, stop } from './harness.js';
+import { ADMIN, freePort, MENTORD, mentord, sql, start, stop } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLIENT_ID = 'mentord-tests';
@@ -174,4 +174,18 @@ test('the administrator still logs in with a password beside single sign-on', as
   await page.getByLabel('Password').fill(ADMIN.password);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Log in' }).click()]);
   assert.equal(new URL(page.url()).pathname, '/');
+});
+
+test('mentord sso check asks the provider and prints what to register', () => {
+  const env = { ...process.env, MENTORD_OIDC_ISSUER: issuer, MENTORD_OIDC_CLIENT_ID: CLIENT_ID,
+    MENTORD_OIDC_CLIENT_SECRET: SECRET, MENTORD_BASE_URL: 'https://mentoring.example.org/' };
+  const r = spawnSync(MENTORD, ['sso', 'check'], { env, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /redirect URI +https:\/\/mentoring\.example\.org\/login\/sso\/callback/);
+  assert.match(r.stdout, new RegExp(`token endpoint +${issuer}/token \\(secret sent as HTTP Basic\\)`));
+  assert.match(r.stdout, /keys +.*: 2 signing keys/);
+  assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), 'the secret is never printed');
+  const bad = spawnSync(MENTORD, ['sso', 'check'], { env: { ...env, MENTORD_OIDC_ISSUER: 'http://idp.example.org' }, encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /is not https \(plain http is allowed only to a loopback address\)/);
 });
