@@ -503,7 +503,9 @@ svc_oidc_fail_t svc_oidc_verify(arena_t *a, const char *id_token, const char *no
 	if (f == OIDC_OK) {
 		pthread_mutex_lock(&g.mu);
 		json_t *k = NULL;
-		if (load_meta(a, now, why) || load_keys(a, now, false, why))
+		if (!g.on)
+			*why = "single sign-on is off", f = OIDC_UNREACHABLE;
+		else if (load_meta(a, now, why) || load_keys(a, now, false, why))
 			f = OIDC_UNREACHABLE;
 		else if (!(k = find_key(kid, alg, kty)) && load_keys(a, now, true, why) == 0)
 			k = find_key(kid, alg, kty); /* a new key: the provider rotated */

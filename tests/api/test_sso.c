@@ -115,6 +115,18 @@ Test(sso, id_tokens_that_are_not_signed_jwts_are_refused_before_any_fetch)
 	arena_free(a);
 }
 
+Test(sso_off, a_well_formed_token_is_not_checked_while_single_sign_on_is_off)
+{
+	arena_t *a = arena_new();
+	json_t *claims = NULL;
+	const char *why = NULL;
+	/* {"alg":"RS256","kid":"k"}.{} */
+	cr_assert_eq(svc_oidc_verify(a, "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2ln", "n", 1000, &claims, &why),
+		     OIDC_UNREACHABLE);
+	cr_assert_null(claims);
+	arena_free(a);
+}
+
 Test(sso_off, only_https_or_loopback_http_is_fetched)
 {
 	cr_assert(svc_oidc_url_allowed("https://login.microsoftonline.com/x/v2.0"));
