@@ -1,8 +1,8 @@
 /* The inbox: what waits for a person, each item with the sentence that
  * says what to do and the page where it is done — mentor requests to
  * answer, agreements to sign, goals to confirm, feedback to acknowledge,
- * unread messages, past meetings to confirm as held, and (for managers)
- * invitations not yet accepted. Items are not stored: each is a state of
+ * unread messages, past meetings to confirm as held, and (for managers
+ * and administrators) the invitations they sent that ran out unaccepted. Items are not stored: each is a state of
  * the data (a pending request, an unsigned agreement...), so an item
  * leaves the inbox the moment the thing is done, whoever does it and
  * through whichever door. The only state of its own is what a person has
@@ -40,6 +40,11 @@ static void item_out(arena_t *a, const row_inbox_item_t *row, InboxItem_t *out)
 				     !strcmp(row->title, "kickoff") ? "kickoff meeting" : !strcmp(row->title, "coffee")
 				     ? "coffee" : "meeting", row->other);
 		href = arena_printf(a, "/meetings/%lld", id);
+	} else if (!strcmp(kind, "invitation")) {
+		title = row->n == 1 ? "1 person you invited did not accept in time: send the invitation again"
+				    : arena_printf(a, "%lld people you invited did not accept in time: send their invitations again",
+						   (long long)row->n);
+		href = "/people?status=invited";
 	}
 	*out = (InboxItem_t){.kind = kind, .id = row->id, .title = title, .href = href,
 			     .relationship_id = row->relationship_id,
@@ -49,11 +54,15 @@ static void item_out(arena_t *a, const row_inbox_item_t *row, InboxItem_t *out)
 
 int svc_inbox_invitations(svc_t *s, InboxItem_t **items, int *n)
 {
-	/* Invitations come with the accounts' invitation mail (issue 11); when
-	 * they exist, a manager's unaccepted ones are listed here. */
-	(void)s;
+	row_inbox_item_t *rows;
 	*items = NULL;
 	*n = 0;
+	int st = svc_db(s, sql_inbox_invitations(s->db, s->arena, s->uid, time_now(), &rows, n));
+	if (st)
+		return st;
+	*items = arena_alloc(s->arena, sizeof(InboxItem_t) * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++)
+		item_out(s->arena, &rows[i], &(*items)[i]);
 	return SVC_OK;
 }
 

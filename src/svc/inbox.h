@@ -10,8 +10,8 @@ int svc_inbox_count(svc_t *s, int *count);
 
 /* The kinds the inbox lists, each a source of items: the store's
  * inbox_items query answers the first six in one statement; invitations
- * come from svc_inbox_invitations, the hook for the accounts' invitations
- * (issue 11), which lists nothing until invitations exist. */
+ * the caller sent that ran out unaccepted come from svc_inbox_invitations
+ * (one item counting the people; managers and administrators only). */
 int svc_inbox_invitations(svc_t *s, InboxItem_t **items, int *n);
 
 #endif

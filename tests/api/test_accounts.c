@@ -331,3 +331,40 @@ Test(invitations, a_new_password_or_email_ends_pending_links)
 			200);
 	h_expect_status(reset(link, "old-address-owner"), 409);
 }
+
+Test(invitations, one_that_ran_out_waits_in_the_inviters_inbox)
+{
+	h_client_t *admin = h_as("admin@example.org");
+	int64_t id = invite("olga.late@example.org", "Olga Late");
+	h_resp_t *r = h_req(admin, "GET", "/api/v1/me/inbox", NULL);
+	h_expect_status(r, 200);
+	cr_assert_null(strstr(r->body, "\"invitation\""), "a live invitation needs nothing yet: %s", r->body);
+
+	/* The link runs out unaccepted. */
+	cr_assert_eq(h_db_int(h_fmt("UPDATE account_links SET expires_at = 1 WHERE user_id = %lld "
+				    "AND purpose = 'invite' RETURNING 1", (long long)id)), 1);
+	r = h_req(admin, "GET", "/api/v1/me/inbox", NULL);
+	h_expect_status(r, 200);
+	json_t *items = h_at(r, "items");
+	size_t i, found = 0;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		if (strcmp(json_string_value(json_object_get(it, "kind")), "invitation"))
+			continue;
+		found++;
+		cr_assert_eq(json_integer_value(json_object_get(it, "count")), 1);
+		cr_assert_str_eq(json_string_value(json_object_get(it, "href")), "/people?status=invited");
+		cr_assert(strstr(json_string_value(json_object_get(it, "title")), "did not accept in time"));
+	}
+	cr_assert_eq(found, 1, "%s", r->body);
+
+	/* Not in another manager's inbox: they did not send it. */
+	r = h_req(h_as(h_member_email[1]), "GET", "/api/v1/me/inbox", NULL);
+	h_expect_status(r, 200);
+	cr_assert_null(strstr(r->body, "\"invitation\""), "%s", r->body);
+
+	/* Sent again, the item leaves. */
+	h_expect_status(post(admin, h_fmt("/api/v1/users/%lld/invitation", (long long)id), "{}"), 200);
+	r = h_req(admin, "GET", "/api/v1/me/inbox", NULL);
+	cr_assert_null(strstr(r->body, "\"invitation\""), "%s", r->body);
+}

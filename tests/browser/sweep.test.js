@@ -90,6 +90,24 @@ async function sweep(role) {
     const headerHeight = await page.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height);
     if (headerHeight > 72)
       problems.push(`${path} at 1280: the header takes ${Math.round(headerHeight)}px (more than one line)`);
+    // Nothing in the header lies over anything else in it (a link running
+    // under the inbox made the Log out button unclickable).
+    const overlaps = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('.site-header a, .site-header button, .site-header summary, .site-header .account-name')]
+        .map((e) => [e, e.getBoundingClientRect()]).filter(([, b]) => b.width > 0 && b.height > 0);
+      const out = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [ea, a] = boxes[i], [eb, b] = boxes[j];
+          if (ea.contains(eb) || eb.contains(ea))
+            continue;
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+            out.push(`${ea.textContent.trim()} / ${eb.textContent.trim()}`);
+        }
+      return out;
+    });
+    for (const o of overlaps)
+      problems.push(`${path} at 1280: header items overlap: ${o}`);
     const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
     for (const l of links)
       if (wanted(l) && !seen.has(shape(l)))

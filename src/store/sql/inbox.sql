@@ -60,3 +60,14 @@ SET last_read_id = MAX(last_read_id, excluded.last_read_id);
 
 -- name: message_last_id (relationship_id int) -> int
 SELECT COALESCE(MAX(id), 0) FROM messages WHERE relationship_id = $1;
+
+-- name: inbox_invitations (user_id int, now int) -> many inbox_item
+-- The invitations user_id sent that ran out unaccepted (the link expired,
+-- the person never chose a password nor signed in): one item counting the
+-- people, whose invitation waits to be sent again. Starts from the links
+-- the person made (account_links_created_by), so it costs what they sent.
+SELECT 'invitation', MIN(l.id), 0, '', '', COUNT(DISTINCT l.user_id), MAX(l.expires_at), 0
+FROM account_links l JOIN users u ON u.id = l.user_id
+WHERE l.created_by = $1 AND l.purpose = 'invite' AND l.used_at IS NULL AND l.revoked_at IS NULL
+  AND l.expires_at <= $2 AND u.active = 1 AND u.password_hash IS NULL AND u.last_login_at IS NULL
+HAVING COUNT(*) > 0;
