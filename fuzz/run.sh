@@ -1,33 +1,45 @@
 #!/bin/sh
-# Builds the libFuzzer targets with clang in build-fuzz and runs each for a
-# bounded time (FUZZ_SECONDS, default 60) over a scratch copy of its seed
-# corpus, so the checked-in corpus stays small. Exits non-zero on a crash,
-# leak or timeout; the reproducer is left in build-fuzz/crash-*. Inputs that
-# once crashed a target are kept in fuzz/regressions/<target>/ and replayed
-# first, so a fixed bug stays fixed.
-#   usage: fuzz/run.sh [extra libFuzzer flags, e.g. -jobs=4 -workers=4]
+# CI's fuzzing: builds every libFuzzer target (fuzz/targets) with clang in
+# build-fuzz, replays every input that once broke a target
+# (fuzz/regressions/<target>/), then runs each target for FUZZ_SECONDS
+# (default 5) over a scratch copy of its seed corpus with its dictionary.
+# Exits non-zero on a crash, leak, timeout or broken contract; the input is
+# left in build-fuzz/artifacts/<target>/. Long runs: fuzz/campaign.sh.
+#   usage: fuzz/run.sh [target...] [-- extra libFuzzer flags]
 set -eu
 cd "$(dirname "$0")/.."
-secs=${FUZZ_SECONDS:-60}
-if [ ! -f build-fuzz/build.ninja ]; then
-	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Dbench=false
-fi
-ninja -C build-fuzz fuzz/fuzz_json_request fuzz/fuzz_article_search
+. fuzz/common.sh
+secs=${FUZZ_SECONDS:-5}
+targets=""
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+	targets="$targets $1"
+	shift
+done
+[ "${1:-}" = "--" ] && shift
+[ -n "$targets" ] || targets=$(fuzz_targets)
+fuzz_build >/dev/null
 scratch=$(mktemp -d /tmp/mentord-fuzz-XXXXXX)
 trap 'rm -rf "$scratch"' EXIT INT TERM
-status=0
-for target in json_request article_search; do
-	mkdir -p "$scratch/$target"
-	if [ -d "fuzz/regressions/$target" ]; then
-		./build-fuzz/fuzz/fuzz_$target fuzz/regressions/$target/* || {
-			echo "fuzz_$target: a known regression input still fails" >&2
-			exit 1
-		}
+for t in $targets; do
+	if ! fuzz_replay "$t" >"$scratch/replay.log" 2>&1; then
+		tail -40 "$scratch/replay.log" >&2
+		echo "fuzz_$t: an input in fuzz/regressions/$t/ fails again" >&2
+		exit 1
 	fi
-	./build-fuzz/fuzz/fuzz_$target -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-max_len=65536 -print_final_stats=1 -artifact_prefix=build-fuzz/ \
-		-dict="fuzz/$target.dict" "$@" \
-		"$scratch/$target" "fuzz/corpus/$target" || status=$?
-	[ "$status" -eq 0 ] || { echo "fuzz_$target failed (status $status)" >&2; exit "$status"; }
+	mkdir -p "$scratch/$t" "build-fuzz/artifacts/$t"
+	fuzz_dict "$t" "$scratch/$t.dict"
+	status=0
+	# shellcheck disable=SC2046
+	"build-fuzz/fuzz/fuzz_$t" $(fuzz_flags "$t") -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$t/" -dict="$scratch/$t.dict" "$@" \
+		"$scratch/$t" "fuzz/corpus/$t" >"$scratch/$t.log" 2>&1 || status=$?
+	if [ "$status" -ne 0 ]; then
+		tail -60 "$scratch/$t.log" >&2
+		echo "fuzz_$t failed (status $status); the input is in build-fuzz/artifacts/$t/" >&2
+		exit "$status"
+	fi
+	line=$(grep -a 'DONE' "$scratch/$t.log" | tail -1)
+	rate=$(grep -a 'stat::average_exec_per_sec' "$scratch/$t.log" | awk '{print $2}')
+	printf 'fuzz_%-11s %s exec/s %s\n' "$t" "$(echo "$line" | grep -o 'cov: [0-9]* ft: [0-9]*')" "$rate"
 done
-echo "fuzz: no crashes in ${secs}s per target"
+echo "fuzz: regressions replayed, no crashes in ${secs}s per target"

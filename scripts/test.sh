@@ -91,11 +91,17 @@ if [ -x tests/browser/run.sh ]; then
 fi
 
 if [ -x fuzz/run.sh ] && command -v clang >/dev/null; then
-  note "fuzzing (bounded)"
-  if FUZZ_SECONDS="${FUZZ_SECONDS:-30}" fuzz/run.sh; then
-    passed=$((passed + 1)); echo "fuzz: no crash"
+  # Every target of fuzz/targets: its regression inputs replayed, then a few
+  # seconds of fuzzing from its seeds; one pass per target.
+  note "fuzzing (regressions replayed, then ${FUZZ_SECONDS:-5}s per target)"
+  out=$(FUZZ_SECONDS="${FUZZ_SECONDS:-5}" fuzz/run.sh 2>&1); rc=$?
+  echo "$out" | tail -60
+  p=$(echo "$out" | grep -c '^fuzz_.* exec/s' || true)
+  passed=$((passed + p))
+  if [ "$rc" -eq 0 ]; then
+    echo "fuzz: $p targets, no crash"
   else
-    failed=$((failed + 1)); echo "fuzz: crash or build failure"
+    failed=$((failed + 1)); echo "fuzz: a crash, a regression back, or a build failure"
   fi
 fi
 

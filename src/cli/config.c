@@ -14,7 +14,8 @@
 
 void config_defaults(config_t *c)
 {
-	c->nowned = 0;
+	c->owned = NULL;
+	c->nowned = c->capowned = 0;
 	c->db = "mentord.db";
 	c->listen = "127.0.0.1:8080";
 	c->threads = 4;
@@ -67,14 +68,14 @@ static bool parse_long(const char *v, long min, long max, long *out)
 	return true;
 }
 
-/* Keeps a copy of v that lives until config_free. */
+/* Keeps a copy of v that lives until config_free. A setting given again
+ * keeps its old copy too (a caller may still hold it), however many. */
 static const char *own(config_t *c, const char *v)
 {
 	char *s = xstrdup(v);
-	if (c->nowned == (int)(sizeof(c->owned) / sizeof(c->owned[0]))) {
-		/* Only a pathological number of repeated settings gets here:
-		 * keep every copy alive rather than free one still in use. */
-		return s;
+	if (c->nowned == c->capowned) {
+		c->capowned = c->capowned ? c->capowned * 2 : 16;
+		c->owned = xrealloc(c->owned, sizeof(*c->owned) * (size_t)c->capowned);
 	}
 	c->owned[c->nowned++] = s;
 	return s;
@@ -84,7 +85,9 @@ void config_free(config_t *c)
 {
 	for (int i = 0; i < c->nowned; i++)
 		free(c->owned[i]);
-	c->nowned = 0;
+	free(c->owned);
+	c->owned = NULL;
+	c->nowned = c->capowned = 0;
 }
 
 /* A claim's name: letters, digits and the punctuation claim names use. */
@@ -248,9 +251,12 @@ int config_load_file(config_t *c, const char *path)
 		fprintf(stderr, "mentord: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	char line[1024];
+	/* Lines of any length: a long line read in pieces would have its tail
+	 * read as a line of its own (a comment's tail as a setting). */
+	char *line = NULL;
+	size_t cap = 0;
 	int lineno = 0, rc = 0;
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &cap, f) != -1) {
 		lineno++;
 		char *s = trim(line);
 		if (!*s || *s == '#' || *s == ';' || *s == '[')
@@ -267,6 +273,7 @@ int config_load_file(config_t *c, const char *path)
 		fprintf(stderr, "mentord: %s: read error\n", path);
 		rc = -1;
 	}
+	free(line);
 	fclose(f);
 	return rc;
 }

@@ -42,8 +42,8 @@ typedef struct config {
 	bool oidc_jit;                     /* accounts made at the first sign-in */
 	bool oidc_sso_only;                /* passwords off except oidc_break_glass's */
 	const char *oidc_break_glass;      /* an administrator's email */
-	char *owned[64];           /* copies of strings read from files, env and flags */
-	int nowned;
+	char **owned;              /* copies of strings read from files, env and flags */
+	int nowned, capowned;
 } config_t;
 
 void config_defaults(config_t *c);

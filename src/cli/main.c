@@ -63,10 +63,10 @@ int main(int argc, char **argv)
 	config_t cfg;
 	config_defaults(&cfg);
 	const char *file = find_config(argc, argv);
-	if (file && config_load_file(&cfg, file) != 0)
+	if ((file && config_load_file(&cfg, file) != 0) || config_load_env(&cfg) != 0) {
+		config_free(&cfg); /* what was read before the bad line */
 		return 2;
-	if (config_load_env(&cfg) != 0)
-		return 2;
+	}
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **, config_t *);

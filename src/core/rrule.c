@@ -24,6 +24,13 @@ bool rrule_check(const char *s, int64_t start, const char **why)
 	icalerror_clear_errno();
 	if (!parsed)
 		return false;
+	/* libical 3.0 expands BYWEEKNO wrongly and, without BYDAY, can read
+	 * out of bounds and crash (FREQ=YEARLY;BYWEEKNO=24;COUNT=2; see
+	 * libical issue 794); a mentoring series needs no week numbers. */
+	if (r.by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+		*why = "must not use BYWEEKNO: repeat by day of the week (BYDAY) or of the month (BYMONTHDAY)";
+		return false;
+	}
 	if (r.freq == ICAL_SECONDLY_RECURRENCE || r.freq == ICAL_MINUTELY_RECURRENCE ||
 	    r.freq == ICAL_HOURLY_RECURRENCE) {
 		*why = "must repeat daily at the most (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)";

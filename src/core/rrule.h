@@ -2,8 +2,9 @@
  * libical and held within bounds a mentoring relationship needs, so that no
  * rule can ask a calendar for a meeting every second or forever:
  * FREQ no finer than DAILY, a COUNT or an UNTIL, at most RRULE_MAX_COUNT
- * occurrences, UNTIL no more than RRULE_MAX_YEARS ahead, and nothing but the
- * rule's own characters (no line breaks that would smuggle in properties). */
+ * occurrences, UNTIL no more than RRULE_MAX_YEARS ahead, no BYWEEKNO (which
+ * libical expands wrongly, and can crash on), and nothing but the rule's own
+ * characters (no line breaks that would smuggle in properties). */
 #ifndef MENTORD_RRULE_H
 #define MENTORD_RRULE_H
 #include <stdbool.h>

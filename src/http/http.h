@@ -145,6 +145,13 @@ void router_add(const route_t *routes, int n);
 const route_t *router_match(req_t *r, bool *path_known);
 void router_reset(void);
 
+/* Answers r, read whole, as the server does: acquires r->db from the pool
+ * (the caller releases it), resolves who is asking, routes, refuses
+ * (401, 404, 405, CSRF) or calls the handler. Every request of the server
+ * goes through it; the fuzz targets call it in process with a connection
+ * of their own making. */
+void http_dispatch(req_t *r);
+
 /* Server lifecycle. port 0 picks a free port; *bound_port gets it. */
 typedef struct server server_t;
 int server_start(app_t *app, server_t **out, int *bound_port);

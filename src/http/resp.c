@@ -1,7 +1,9 @@
 /* Building responses and reading request fields (see http.h). Error bodies
  * follow API.md: {"error": {"code", "message", "fields"?}}. */
 #include "http/http.h"
+#include "core/text.h"
 #include "core/xalloc.h"
+#include "http/schema_io.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -142,27 +144,18 @@ void resp_json(req_t *r, int status, json_t *body)
 		/* A value jansson refused (not UTF-8) is our bug, never the client's
 		 * problem to crash the server with. */
 		static const char fallback[] = "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}";
-		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"unencodable JSON response\",\"path\":\"%s\"}\n",
-			r->path);
+		/* Escaped, so a crafted path cannot forge log lines. */
+		buf_t line = BUF_INIT;
+		buf_puts(&line, "{\"level\":\"error\",\"msg\":\"unencodable JSON response\",\"path\":");
+		sch_write_string(&line, r->path);
+		buf_puts(&line, "}\n");
+		fputs(line.data, stderr);
+		buf_free(&line);
 		resp_text(r, 500, "application/json", fallback, sizeof(fallback) - 1);
 		return;
 	}
 	resp_text(r, status, "application/json", s, strlen(s));
 	free(s);
-}
-
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
 }
 
 /* Messages may quote client input (a parser's "near '...'"): replace bytes
@@ -173,7 +166,9 @@ static const char *utf8_clean(arena_t *a, const char *msg)
 	char *out = arena_alloc(a, n + 1), *o = out;
 	const unsigned char *p = (const unsigned char *)msg;
 	while (*p) {
-		size_t k = utf8_len(p);
+		/* The text rule's reading of UTF-8, which is jansson's: no
+		 * overlong forms, surrogates or code points past U+10FFFF. */
+		size_t k = text_utf8_len(p, strlen((const char *)p));
 		if (k == 0) {
 			*o++ = '?';
 			p++;

@@ -151,7 +151,7 @@ static void not_found(req_t *r, bool path_known)
 	}
 }
 
-static void dispatch(req_t *r)
+void http_dispatch(req_t *r)
 {
 	r->api = strncmp(r->path, "/api/", 5) == 0;
 	/* Who is asking is known before routing, so even a 404 page shows the
@@ -360,7 +360,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 		else
 			error_page(&r, 413, "What you sent is too large. Shorten it and try again.");
 	} else {
-		dispatch(&r);
+		http_dispatch(&r);
 	}
 	if (r.stream) {
 		metrics_request_done(r.status, seconds_since(&p->t0));

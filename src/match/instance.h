@@ -141,17 +141,18 @@ struct match_instance {
 	int64_t *language_of_bit; /* unused bits hold INT64_MIN */
 };
 
-/* The sorted id list of a slice. */
+/* The sorted id list of a slice. A pool stays unallocated while every list
+ * in it is empty, and NULL + 0 is undefined behaviour: such a slice is NULL. */
 static inline const int32_t *match_span_ids(const struct match_instance *inst,
 	struct match_span s)
 {
-	return inst->ids.v + s.off;
+	return inst->ids.v ? inst->ids.v + s.off : NULL;
 }
 
 static inline const int64_t *match_span_uids(const struct match_instance *inst,
 	struct match_span s)
 {
-	return inst->uids.v + s.off;
+	return inst->uids.v ? inst->uids.v + s.off : NULL;
 }
 
 /* Whether sorted list a[0..n) contains x. The lists are short (a few

@@ -204,6 +204,24 @@ static size_t on_data(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
+/* The request as fuzz/seeds.py reads it: "METHOD PATH", who, the content
+ * type and the answer's status on a line each, then the body. */
+static void record(const h_client_t *c, const char *method, const char *path, const char *ctype,
+		   const char *body, size_t len, long status)
+{
+	static int n;
+	const char *dir = getenv("MENTORD_RECORD_DIR");
+	if (!dir || !*dir)
+		return;
+	FILE *f = fopen(h_fmt("%s/api-%d-%d.req", dir, (int)getpid(), n++), "w");
+	if (!f)
+		return;
+	fprintf(f, "%s %s\n%s\n%s\n%ld\n", method, path, c->email ? c->email : "", ctype, status);
+	if (body)
+		fwrite(body, 1, len, f);
+	fclose(f);
+}
+
 h_resp_t *h_req_ct(h_client_t *c, const char *method, const char *path, const char *ctype,
 		   const char *body, size_t len)
 {
@@ -252,6 +270,7 @@ h_resp_t *h_req_ct(h_client_t *c, const char *method, const char *path, const ch
 	r->json = json_loadb(r->body, r->len, 0, NULL);
 	if (r->json)
 		arena_defer(H.a, json_cleanup_cb, r->json);
+	record(c, method, path, body ? (ctype ? ctype : "application/json") : "", body, len, r->status);
 	return r;
 }
 
@@ -316,6 +335,7 @@ long h_login(h_client_t *c, const char *email, const char *password)
 	const char *csrf = h_str(me, "csrf_token");
 	cr_assert_not_null(csrf, "no csrf_token in %s", me->body);
 	c->csrf = arena_strdup(H.a, csrf);
+	c->email = arena_strdup(H.a, email);
 	return r->status;
 }
 
@@ -334,6 +354,7 @@ h_client_t *h_bearer(const char *email)
 	cr_assert_eq(r->status, 201, "creating a token: %s", r->body);
 	h_client_t *c = h_client();
 	c->bearer = arena_strdup(H.a, h_str(r, "token"));
+	c->email = s->email;
 	cr_assert_not_null(c->bearer);
 	return c;
 }

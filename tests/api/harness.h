@@ -36,6 +36,7 @@ typedef struct h_client {
 	bool send_csrf;
 	const char *bearer; /* sent as Authorization: Bearer when set */
 	const char *headers[4]; /* extra "Name: value" lines, e.g. an Origin or X-Forwarded-For */
+	const char *email;  /* who it logged in as (for MENTORD_RECORD_DIR), or NULL */
 } h_client_t;
 
 typedef struct harness {
@@ -81,7 +82,9 @@ const char *h_outbox_body(const char *kind, const char *addr);
 /* The secret of the first link to base_url + path ("/invite?token=") in s, or NULL. */
 const char *h_link_token(const char *s, const char *path);
 
-/* Sends a request; body may be NULL. JSON content type unless ctype given. */
+/* Sends a request; body may be NULL. JSON content type unless ctype given.
+ * With MENTORD_RECORD_DIR set, each request is also written there, one file
+ * each (fuzz/seeds.py makes the fuzzers' seed corpora from them). */
 h_resp_t *h_req(h_client_t *c, const char *method, const char *path, const char *body);
 h_resp_t *h_req_ct(h_client_t *c, const char *method, const char *path, const char *ctype,
 		   const char *body, size_t len);

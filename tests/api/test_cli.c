@@ -175,3 +175,23 @@ Test(cli, invitations_people_and_audit)
 	cr_assert_eq(run("security --db a.db --require-two-factor yes", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "required of administrators and program managers: yes"), "%s", out);
 }
+
+/* A configuration file with a bad line stops every command with the file
+ * and line, and what was read before it is freed (under ASan the leak
+ * failed the command with LeakSanitizer's status). Found by fuzz/fuzz_cli
+ * (fuzz/regressions/cli/bad-config-file-leaks-settings); a comment line of
+ * any length sets nothing (fuzz/fuzz_config). */
+Test(cli, config_file_problems)
+{
+	static char out[8192];
+	write_file("bad.ini", "db = other.db\nsmtp_user = someone\n2\n");
+	cr_assert_eq(run("report --config bad.ini --program 1", out, sizeof(out)), 2, "%s", out);
+	cr_assert(strstr(out, "bad.ini:3: expected key = value"), "%s", out);
+	char *long_comment = malloc(3100);
+	memset(long_comment, 'x', 2990);
+	memcpy(long_comment, "# ", 2);
+	strcpy(long_comment + 2990, "threads=0\n");
+	write_file("long.ini", long_comment);
+	free(long_comment);
+	cr_assert_eq(run("init --config long.ini --db l.db", out, sizeof(out)), 0, "%s", out);
+}

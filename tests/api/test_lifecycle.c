@@ -355,7 +355,9 @@ Test(lifecycle, goal_and_meeting_input)
 	const char *six_years = h_fmt("%04d%02d%02dT000000Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	const char *const refused[] = {
 		"FREQ=WEEKLY;COUNT=3\\r\\nATTENDEE:mailto:x@example.org", "FREQ=SECONDLY;COUNT=1000000",
-		"FREQ=DAILY", "FREQ=WEEKLY;COUNT=261", h_fmt("FREQ=WEEKLY;UNTIL=%s", six_years)};
+		"FREQ=DAILY", "FREQ=WEEKLY;COUNT=261", h_fmt("FREQ=WEEKLY;UNTIL=%s", six_years),
+		/* libical crashed expanding it, and the server with it (fuzz_rrule) */
+		"FREQ=YEARLY;BYWEEKNO=24;COUNT=2"};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		h_resp_t *r = h_req(p.mentor, "POST", mp, h_fmt("{\"starts_at\":\"%sT10:00:00Z\",\"rrule\":\"%s\"}",
 								  days_from_now(7), refused[i]));

@@ -3,7 +3,7 @@
 // playwright-core with a fresh profile. Everything is torn down by PID and
 // the temp dirs are removed.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -129,6 +129,8 @@ export async function start(opts = {}) {
     rmSync(profileDir, { recursive: true, force: true });
     throw e;
   }
+  if (process.env.MENTORD_RECORD_DIR)
+    record(context, base, process.env.MENTORD_RECORD_DIR);
   return {
     base,
     db,
@@ -150,8 +152,28 @@ export async function start(opts = {}) {
   };
 }
 
+// With MENTORD_RECORD_DIR set, every request the browser sends to the
+// server is written there as fuzz/seeds.py reads it ("METHOD PATH", who
+// logged in last, the content type and the answer's status on a line each,
+// then the body), for the page fuzzer's seed corpus.
+let loggedIn = '';
+let recorded = 0;
+function record(context, base, dir) {
+  context.on('requestfinished', async (req) => {
+    if (!req.url().startsWith(base))
+      return;
+    const resp = await req.response().catch(() => null);
+    const url = new URL(req.url());
+    const head = `${req.method()} ${url.pathname}${url.search}\n${loggedIn}\n` +
+      `${req.headers()['content-type'] || ''}\n${resp ? resp.status() : 0}\n`;
+    writeFileSync(join(dir, `browser-${process.pid}-${recorded++}.req`),
+      Buffer.concat([Buffer.from(head), req.postDataBuffer() || Buffer.alloc(0)]));
+  });
+}
+
 // Logs in through the form; ends on the page the login redirects to.
 export async function login(page, base, who, next = '') {
+  loggedIn = who.email;
   await page.goto(`${base}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);

@@ -48,6 +48,28 @@ Test(resp, error_shape)
 	json_decref(j);
 }
 
+/* Found by fuzz/fuzz_url (fuzz/regressions/url/overlong-utf8-path): a
+ * path holding an overlong UTF-8 form (%E0%8F%8F) made the 404 that quotes
+ * it unencodable, so the client got a 500. Whatever bytes a message
+ * quotes, the error stays an error of its own status. */
+Test(resp, message_quoting_bytes_that_are_not_utf8)
+{
+	static const char *const paths[] = {"/api/\xe0\x8f\x8f", "/api/\xed\xa0\x80", "/api/\xf4\x90\x80\x80",
+					    "/api/\xc0\xaf", "/api/\xff", "/api/caf\xc3\xa9"};
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		resp_error(&r, 404, "not_found", "no such resource: %s", paths[i]);
+		cr_assert_eq(r.status, 404, "%s", paths[i]);
+		json_t *j = body_json();
+		const char *msg = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+		cr_assert(msg && !strncmp(msg, "no such resource: /api/", 23), "%s", buf_cstr(&r.out));
+		json_decref(j);
+	}
+	verr_t v = {0};
+	verr_add(&v, "\xe0\x8f\x8f", "is not a known field");
+	resp_invalid(&r, &v);
+	cr_assert_eq(r.status, 422, "%s", buf_cstr(&r.out));
+}
+
 Test(resp, invalid_lists_every_field)
 {
 	verr_t v = {0};

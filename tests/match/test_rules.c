@@ -5,6 +5,7 @@
  * unmatched mentees carry the right reason.
  */
 #include "fixture.h"
+#include "match/instance.h"
 
 #include <criterion/criterion.h>
 #include <string.h>
@@ -119,6 +120,35 @@ Test(rules, self_avoid_language_and_load)
 	cr_assert_eq(lone_pair(mentee(1), b, 0, false, 0), MATCH_UNMATCHED_CAPACITY);
 	b.load = 1;
 	cr_assert_eq(lone_pair(mentee(1), b, 0, false, 0), 0);
+}
+
+/* Found by fuzz/fuzz_api under clang's UBSan (the fixture's match run):
+ * with no mentor preferences, avoid lists or manager chains anywhere, the
+ * pool of user ids is never allocated, and reading an empty slice of it
+ * computed NULL + 0. An empty slice of an empty pool is NULL; every list
+ * empty still matches. */
+Test(rules, every_list_empty)
+{
+	struct match_instance *inst;
+	cr_assert_eq(match_instance_new(&inst), MATCH_OK);
+	struct match_mentee a;
+	struct match_mentor b;
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.user_id = 1;
+	b.user_id = 2;
+	b.capacity = 1;
+	cr_assert_eq(match_instance_add_mentee(inst, &a, NULL), MATCH_OK);
+	cr_assert_eq(match_instance_add_mentor(inst, &b, NULL), MATCH_OK);
+	cr_assert_eq(match_instance_finalize(inst), MATCH_OK);
+	cr_assert_null(match_span_uids(inst, (struct match_span){0, 0}));
+	struct match_config cfg;
+	match_config_default(&cfg);
+	struct match_graph *g;
+	struct match_result *r = run(inst, &cfg, MATCH_ALGO_OPTIMAL, &g);
+	match_result_free(r);
+	match_graph_free(g);
+	match_instance_free(inst);
 }
 
 Test(rules, capacity_limits_and_reason)

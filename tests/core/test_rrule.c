@@ -1,0 +1,38 @@
+/* Tests of recurrence rules within bounds (core/rrule.c). The rules come
+ * from fuzz/fuzz_rrule's findings and from the bounds in core/rrule.h. */
+#include <criterion/criterion.h>
+
+#include "core/rrule.h"
+
+static const int64_t start = 1780000000; /* 2026-05-28T20:26:40Z, as the fuzzers pin it */
+
+Test(rrule, ordinary_series)
+{
+	const char *why;
+	cr_assert(rrule_check("FREQ=WEEKLY;INTERVAL=2;COUNT=6", start, &why));
+	cr_assert(rrule_check("FREQ=MONTHLY;BYDAY=-1FR;COUNT=3", start, &why));
+	cr_assert(rrule_check("FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20270101T000000Z", start, &why));
+	char words[64];
+	cr_assert(rrule_describe("FREQ=WEEKLY;INTERVAL=2;COUNT=6", words, sizeof(words)));
+	cr_assert_str_eq(words, "every 2 weeks, 6 times");
+}
+
+/* libical 3.0 read out of bounds expanding YEARLY with BYWEEKNO and no
+ * BYDAY, and the server died validating a meeting's rule
+ * (fuzz/regressions/rrule/). BYWEEKNO is refused before any expansion. */
+Test(rrule, byweekno_refused_before_expansion)
+{
+	const char *why = NULL;
+	cr_assert_not(rrule_check("FREQ=YEARLY;BYWEEKNO=24;COUNT=2", start, &why));
+	cr_assert_str_eq(why, "must not use BYWEEKNO: repeat by day of the week (BYDAY) or of the month (BYMONTHDAY)");
+	cr_assert_not(rrule_check("FREQ=YEARLY;BYWEEKNO=1,2;BYDAY=TU;COUNT=4", start, &why));
+}
+
+Test(rrule, bounds)
+{
+	const char *why;
+	cr_assert_not(rrule_check("FREQ=DAILY", start, &why));
+	cr_assert_not(rrule_check("FREQ=HOURLY;COUNT=3", start, &why));
+	cr_assert_not(rrule_check("FREQ=WEEKLY;COUNT=261", start, &why));
+	cr_assert_not(rrule_check("FREQ=WEEKLY;COUNT=2\r\nATTENDEE:x", start, &why));
+}
