@@ -1,7 +1,10 @@
 #!/bin/bash
 # Builds mentord and runs every test: the Criterion unit and API suites in a
 # plain build (warnings are errors) and again under AddressSanitizer and
-# UndefinedBehaviorSanitizer, the browser tests in Chromium, and a bounded
+# UndefinedBehaviorSanitizer, each time on SQLite and then (the store, API,
+# health and notify suites: meson's suite "db") on PostgreSQL, in a
+# throwaway cluster this script starts on 127.0.0.1 and stops again
+# (scripts/pg_cluster.sh); the browser tests in Chromium, and a bounded
 # fuzzing run. Ends with one line "N passed, N failed" and fails if any did.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -36,19 +39,42 @@ run_meson() { # dir label setup-args...
     echo "build failed"; failed=$((failed + 1)); return
   fi
   local out rc
-  out=$(meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier "${TIMEOUT_MULT:-1}" 2>&1)
+  # shellcheck disable=SC2086
+  out=$(meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier "${TIMEOUT_MULT:-1}" \
+    ${SUITE:+--suite "$SUITE"} 2>&1)
   rc=$?
   printf '%s\n' "$out" | grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Timeout|Expected Fail|Unexpected Pass|Skipped):' || true
   [ "$rc" -ne 0 ] && printf '%s\n' "$out" | tail -150
   count_meson "$dir" "$label" "$rc" "$out"
 }
 
-run_meson build-test "unit and API tests" --buildtype=debugoptimized -Dwerror=true -Dtests=enabled -Dbench=false
+# The PostgreSQL cluster of the "db" suites' second runs: durability off
+# (a test database is thrown away anyway), stopped on exit.
+pg_dir=$(mktemp -d /tmp/mentord-pg-XXXXXX)
+pg_url=""
+trap 'scripts/pg_cluster.sh stop "$pg_dir"' EXIT
+note "PostgreSQL for the tests"
+if pg_url=$(scripts/pg_cluster.sh start "$pg_dir" --fast); then
+  echo "started $pg_url"
+else
+  echo "PostgreSQL did not start: the store and API suites cannot run on it"; failed=$((failed + 1))
+fi
+# Runs the "db" suites of a build already made by run_meson, on PostgreSQL.
+run_meson_pg() { # dir label
+  [ -n "$pg_url" ] || return 0
+  MENTORD_TEST_PG=$pg_url SUITE=db run_meson "$1" "$2"
+}
+
+setup_plain=(--buildtype=debugoptimized -Dwerror=true -Dtests=enabled -Dbench=false)
+run_meson build-test "unit and API tests" "${setup_plain[@]}"
+run_meson_pg build-test "store, API, health and notify tests on PostgreSQL"
 
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-TIMEOUT_MULT=4 run_meson build-asan "the same under ASan+UBSan" --buildtype=debug -Dwerror=true \
-  -Dtests=enabled -Dbench=false -Db_sanitize=address,undefined -Db_lundef=false
+setup_asan=(--buildtype=debug -Dwerror=true -Dtests=enabled -Dbench=false -Db_sanitize=address,undefined
+  -Db_lundef=false)
+TIMEOUT_MULT=4 run_meson build-asan "the same under ASan+UBSan" "${setup_asan[@]}"
+TIMEOUT_MULT=4 run_meson_pg build-asan "the same on PostgreSQL under ASan+UBSan"
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
 # The OpenID provider of the single sign-on tests (npm's oidc-provider, see

@@ -12,6 +12,16 @@ enum stmt and sqlc's annotated queries):
   -- scan: why a full scan is right here (optional; see tests/store)
   SELECT ... WHERE p.id = $1;
 
+SQL is written once, in what SQLite and PostgreSQL both accept. Where that
+is impossible (a table-valued function, a row lock), the statement gives
+PostgreSQL its own text after a line `-- postgres:`, with the same
+parameters and the same result columns:
+
+  -- name: ids_of (ids text) -> many id
+  SELECT value FROM json_each($1);
+  -- postgres:
+  SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON));
+
 `row NAME: col type, ...` declares a row struct (row_NAME_t) once per file or
 project; its columns must be the statement's SELECT columns, in order.
 Types: int (int64_t), text (const char *), real (double), bool; a trailing
@@ -26,9 +36,13 @@ What a statement returns:
   -> changes     nothing but the number of rows it changed (*changes may be NULL)
   (nothing)      nothing
 
-Generated: enum stmt (STMT_NAME), the SQL text and name of each, the row
-structs, and one typed function per statement, sql_NAME(db, [arena,]
-params..., outputs...), returning a DB_ status.
+Generated: enum stmt (STMT_NAME), the SQL text and name of each (and its
+PostgreSQL text, NULL where it is the same), the types of its parameters
+(one letter per parameter: i int, t text, r real, b bool; PostgreSQL
+prepares with them) and of the columns of the row it returns (the same
+letters; "" for a statement without a row), the row structs, and one typed function per
+statement, sql_NAME(db, [arena,] params..., outputs...), returning a DB_
+status.
 """
 import re
 import sys
@@ -60,6 +74,7 @@ class Stmt:
         self.ret = ret
         self.where = where
         self.sql = []
+        self.pg = None  # the lines of the PostgreSQL text, if it has its own
         self.doc = []
         self.scan = None
 
@@ -93,7 +108,14 @@ def parse(files):
                 i += 1
                 continue
             if cur is not None:
-                if line.startswith("--") and not cur.sql:
+                if re.match(r"^--\s*postgres:\s*$", line):
+                    if not cur.sql or cur.pg is not None:
+                        raise Error(f"{where}: `-- postgres:` follows the statement's own text, once")
+                    cur.pg = []
+                elif cur.pg is not None:
+                    if line.strip() or cur.pg:
+                        cur.pg.append(line)
+                elif line.startswith("--") and not cur.sql:
                     body = line[2:].strip()
                     if body.startswith("scan:"):
                         cur.scan = body[5:].strip()
@@ -109,15 +131,8 @@ def parse(files):
         if s.name in names:
             raise Error(f"{s.where}: statement {s.name} declared twice")
         names.add(s.name)
-        text = "\n".join(s.sql).strip()
-        if text.endswith(";"):
-            text = text[:-1].rstrip()
-        if not text or ";" in strip_strings(text):
-            raise Error(f"{s.where}: {s.name} must be exactly one statement")
-        s.text = text
-        used = {int(n) for n in re.findall(r"\$(\d+)", text)}
-        if used != set(range(1, len(s.params) + 1)):
-            raise Error(f"{s.where}: {s.name} declares {len(s.params)} parameters but uses ${sorted(used)}")
+        s.text = one_statement(s, s.sql)
+        s.pg_text = one_statement(s, s.pg) if s.pg is not None else None
         r = s.ret.split()
         if not r:
             s.kind, s.row = "none", None
@@ -130,6 +145,20 @@ def parse(files):
         else:
             raise Error(f"{s.where}: cannot read '-> {s.ret}'")
     return rows, stmts
+
+
+def one_statement(s, lines):
+    """The text of one statement (no trailing semicolon), checked to use
+    exactly the declared parameters."""
+    text = "\n".join(lines).strip()
+    if text.endswith(";"):
+        text = text[:-1].rstrip()
+    if not text or ";" in strip_strings(text):
+        raise Error(f"{s.where}: {s.name} must be exactly one statement")
+    used = {int(n) for n in re.findall(r"\$(\d+)", text)}
+    if used != set(range(1, len(s.params) + 1)):
+        raise Error(f"{s.where}: {s.name} declares {len(s.params)} parameters but uses ${sorted(used)}")
+    return text
 
 
 def strip_strings(sql):
@@ -235,9 +264,12 @@ def main(argv):
          '#include "core/arena.h"', '#include "store/db.h"', "", "enum stmt {"]
     h += [f"\tSTMT_{s.name.upper()}," for s in stmts]
     h += ["\tSTMT_COUNT", "};", "", "/* The text, name and (for the query-plan test) the reason a full scan",
-          " * is right, or NULL, of each statement. */",
+          " * is right, or NULL, of each statement; its PostgreSQL text where that",
+          " * differs (else NULL); the types of its parameters and of its row's",
+          " * columns, one letter each (i int, t text, r real, b bool). */",
           "extern const char *const stmt_sql[STMT_COUNT];", "extern const char *const stmt_name[STMT_COUNT];",
-          "extern const char *const stmt_scan_ok[STMT_COUNT];", ""]
+          "extern const char *const stmt_scan_ok[STMT_COUNT];", "extern const char *const stmt_sql_pg[STMT_COUNT];",
+          "extern const char *const stmt_params[STMT_COUNT];", "extern const char *const stmt_cols[STMT_COUNT];", ""]
     for name, cols in rows.items():
         h.append(f"typedef struct row_{name} {{")
         for n, t, opt in cols:
@@ -261,6 +293,13 @@ def main(argv):
     c += [f'\t[STMT_{s.name.upper()}] = "{s.name}",' for s in stmts]
     c += ["};", "", "const char *const stmt_scan_ok[STMT_COUNT] = {"]
     c += [f'\t[STMT_{s.name.upper()}] = "{s.scan}",' for s in stmts if s.scan]
+    c += ["};", "", "const char *const stmt_sql_pg[STMT_COUNT] = {"]
+    c += [f"\t[STMT_{s.name.upper()}] = {c_string(s.pg_text)}," for s in stmts if s.pg_text]
+    c += ["};", "", "const char *const stmt_params[STMT_COUNT] = {"]
+    c += [f'\t[STMT_{s.name.upper()}] = "{"".join(t[0] for _n, t, _o in s.params)}",' for s in stmts]
+    c += ["};", "", "const char *const stmt_cols[STMT_COUNT] = {"]
+    c += [f'\t[STMT_{s.name.upper()}] = "{"".join(t[0] for _n, t, _o in rows[s.row]) if s.row else ""}",'
+          for s in stmts]
     c += ["};", ""]
     used_rows = {s.row for s in stmts if s.row}
     for name in rows:

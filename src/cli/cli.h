@@ -16,6 +16,8 @@ int cmd_demo(int argc, char **argv, config_t *cfg);
 int cmd_match(int argc, char **argv, config_t *cfg);
 int cmd_report(int argc, char **argv, config_t *cfg);
 int cmd_import(int argc, char **argv, config_t *cfg);
+int cmd_copy_db(int argc, char **argv, config_t *cfg);
+int cmd_backup(int argc, char **argv, config_t *cfg);
 int cmd_articles(int argc, char **argv, config_t *cfg);
 /* mentord init, then the starter guides loaded (cmd_articles.c). */
 int cmd_init_with_guides(int argc, char **argv, config_t *cfg);

@@ -470,14 +470,14 @@ int cmd_demo(int argc, char **argv, config_t *cfg)
 		st = store_user_by_email(db, a, "admin@demo.mentord.test", &admin, NULL);
 	if (st == DB_OK && admin) {
 		/* Running the README's first command twice just serves again. */
-		printf("%s already holds the demo organisation (password for all: %s)\n", cfg->db,
+		printf("%s already holds the demo organisation (password for all: %s)\n", cfg->db_shown,
 		       DEMO_PASSWORD);
 		rc = cli_demo_guides(db, 0); /* a demo made before the guides gets them */
 		goto done;
 	}
 	if (st == DB_OK && users > 0) {
 		fprintf(stderr, "mentord demo: %s already has %lld users; use a new database file\n",
-			cfg->db, (long long)users);
+			cfg->db_shown, (long long)users);
 		goto done;
 	}
 	if (auth_hash_password(&app, DEMO_PASSWORD, hash) != 0) {

@@ -119,7 +119,7 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 		cli_close(&app);
 		return 1;
 	}
-	printf("mentord %s listening on http://%s (database %s)\n", MENTORD_VERSION, cfg->listen, cfg->db);
+	printf("mentord %s listening on http://%s (database %s)\n", MENTORD_VERSION, cfg->listen, cfg->db_shown);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);

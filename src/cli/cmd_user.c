@@ -206,7 +206,7 @@ int cmd_init(int argc, char **argv, config_t *cfg)
 		return 1;
 	int version = 0;
 	store_schema_version(r.db, &version);
-	printf("database %s is at schema version %d\n", cfg->db, version);
+	printf("database %s is at schema version %d\n", cfg->db_shown, version);
 	if (a.email) {
 		if (!a.name)
 			a.name = "Administrator";

@@ -87,7 +87,7 @@ int cli_open(const config_t *cfg, app_t *app, int pool_size)
 		return -1;
 	}
 	if (db_pool_open(cfg->db, pool_size, &app->pool, &err) != DB_OK) {
-		fprintf(stderr, "mentord: cannot open database %s: %s\n", cfg->db, err);
+		fprintf(stderr, "mentord: cannot open database %s: %s\n", cfg->db_shown, err);
 		free(err);
 		return -1;
 	}
@@ -95,7 +95,7 @@ int cli_open(const config_t *cfg, app_t *app, int pool_size)
 	int st = store_migrate(db, &err);
 	db_pool_release(app->pool, db);
 	if (st != DB_OK) {
-		fprintf(stderr, "mentord: migrating %s failed: %s\n", cfg->db, err ? err : "unknown error");
+		fprintf(stderr, "mentord: migrating %s failed: %s\n", cfg->db_shown, err ? err : "unknown error");
 		free(err);
 		db_pool_close(app->pool);
 		return -1;

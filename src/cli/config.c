@@ -3,6 +3,7 @@
 #include "cli/config.h"
 #include "core/cidr.h"
 #include "core/xalloc.h"
+#include "store/db.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -16,7 +17,7 @@ void config_defaults(config_t *c)
 {
 	c->owned = NULL;
 	c->nowned = c->capowned = 0;
-	c->db = "mentord.db";
+	c->db = c->db_shown = "mentord.db";
 	c->listen = "127.0.0.1:8080";
 	c->threads = 4;
 	c->max_body = 4 * 1024 * 1024;
@@ -165,6 +166,9 @@ int config_set(config_t *c, const char *key, const char *value, const char **why
 		if (!*value)
 			return *why = "db must not be empty", -1;
 		c->db = own(c, value);
+		char *shown = db_url_redacted(value);
+		c->db_shown = own(c, shown);
+		free(shown);
 	} else if (!strcmp(key, "listen")) {
 		if (!strchr(value, ':'))
 			return *why = "listen must be HOST:PORT", -1;

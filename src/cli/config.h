@@ -7,7 +7,8 @@
 #include <stddef.h>
 
 typedef struct config {
-	const char *db;          /* db / MENTORD_DB: sqlite:PATH or a path */
+	const char *db;          /* db / MENTORD_DB: sqlite:PATH or a path, or postgres://... */
+	const char *db_shown;    /* db with any password as "***", for messages */
 	const char *listen;      /* listen / MENTORD_LISTEN */
 	int threads;             /* threads / MENTORD_THREADS */
 	size_t max_body;         /* max_body / MENTORD_MAX_BODY (bytes) */

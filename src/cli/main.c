@@ -28,10 +28,13 @@ static const char usage[] =
 	"  match          run matching for a program (optimal or stable)\n"
 	"  import         enrol a program's participants from a CSV file\n"
 	"  report         a program's outcome report with health scores (JSON or --csv)\n"
+	"  copy-db        copy everything into another database (e.g. SQLite to PostgreSQL)\n"
+	"  backup         an online backup of the SQLite database to a new file\n"
 	"  articles       the guidance library: load the starter guides, list the articles\n"
 	"\n"
-	"Every command takes --db URL (sqlite:PATH or a path; env MENTORD_DB) and\n"
-	"--config FILE (an INI file of key = value; env MENTORD_CONFIG), and --help.\n"
+	"Every command takes --db URL (sqlite:PATH or a path, or postgres://...; env\n"
+	"MENTORD_DB) and --config FILE (an INI file of key = value; env\n"
+	"MENTORD_CONFIG), and --help.\n"
 	"Settings: db, listen, threads, max_body, secure_cookies, access_log, pw_cost,\n"
 	"trusted_proxies, base_url, smtp_url and more (see the README);\n"
 	"each also as MENTORD_<NAME> in the environment. Flags beat the environment,\n"
@@ -73,7 +76,8 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{"serve", cmd_serve}, {"init", cmd_init_with_guides}, {"user", cmd_user},
 		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
-		{"report", cmd_report}, {"import", cmd_import}, {"articles", cmd_articles},
+		{"report", cmd_report}, {"import", cmd_import}, {"copy-db", cmd_copy_db},
+		{"backup", cmd_backup}, {"articles", cmd_articles},
 		{"audit", cmd_audit}, {"security", cmd_security}, {"sso", cmd_sso},
 	};
 	int rc = -1;

@@ -14,6 +14,7 @@ static atomic_ullong hist[NB + 1];
 static atomic_ullong sum_us;
 static atomic_llong in_flight;
 static atomic_ullong logins_ok, logins_failed;
+static atomic_ullong tx_retries;
 
 void metrics_request_done(int status, double seconds)
 {
@@ -31,6 +32,11 @@ void metrics_request_done(int status, double seconds)
 void metrics_in_flight(int delta)
 {
 	atomic_fetch_add(&in_flight, delta);
+}
+
+void metrics_tx_retry(void)
+{
+	atomic_fetch_add(&tx_retries, 1);
 }
 
 void metrics_login(bool ok)
@@ -70,6 +76,10 @@ void metrics_render(req_t *r, buf_t *out)
 			"mentord_logins_total{outcome=\"failed\"} %llu\n",
 		   (unsigned long long)atomic_load(&logins_ok),
 		   (unsigned long long)atomic_load(&logins_failed));
+	buf_printf(out, "# HELP mentord_tx_retries_total Requests run again because their transactions "
+			"lost a conflict with concurrent ones (PostgreSQL).\n"
+			"# TYPE mentord_tx_retries_total counter\nmentord_tx_retries_total %llu\n",
+		   (unsigned long long)atomic_load(&tx_retries));
 	buf_printf(out, "# HELP mentord_uptime_seconds Seconds since the server started.\n"
 			"# TYPE mentord_uptime_seconds gauge\nmentord_uptime_seconds %lld\n",
 		   (long long)(time_now() - r->app->started_at));

@@ -8,6 +8,8 @@
 void metrics_request_done(int status, double seconds);
 void metrics_in_flight(int delta);
 void metrics_login(bool ok);
+/* A request run again after its transactions lost a conflict. */
+void metrics_tx_retry(void);
 /* Appends the exposition text; reads a few gauges from the database. */
 void metrics_render(req_t *r, buf_t *out);
 

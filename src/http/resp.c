@@ -214,6 +214,7 @@ void resp_db(req_t *r, int st)
 		resp_error(r, 409, "conflict", "this conflicts with existing data");
 		break;
 	case DB_BUSY:
+	case DB_CONFLICT:
 		resp_header(r, "Retry-After", "1");
 		resp_error(r, 503, "busy", "the database is busy; try again");
 		break;

@@ -11,6 +11,9 @@
  * the connection's start or of the previous answer, however slowly it
  * trickles in: a sweeper thread shuts down the sockets that are late.
  *
+ * A request whose transactions all lost a conflict with concurrent ones
+ * (PostgreSQL) is run again (run_handler).
+ *
  * Requests that only read write nothing: what they note for later (when a
  * token was last used, store_usage.h) a housekeeping thread writes every
  * few seconds in one short transaction, and once more at shutdown. */
@@ -27,6 +30,7 @@
 #include <math.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <sodium.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -151,6 +155,37 @@ static void not_found(req_t *r, bool path_known)
 	}
 }
 
+/* Runs the route's handler. On PostgreSQL a write transaction that
+ * conflicts with a concurrent one ends in DB_CONFLICT (store/db_pg.c);
+ * when every transaction of the handler's run rolled back that way, the
+ * run left nothing behind, so it is run again from the start, its answer
+ * thrown away, a few times with a short random pause. Only the last run's
+ * answer is sent; if conflicts persist it is the 503 "busy" the refusal
+ * of DB_CONFLICT maps to. */
+enum { TX_ATTEMPTS = 5 };
+
+static void run_handler(req_t *r, const route_t *rt)
+{
+	int nheaders = r->nheaders;
+	for (int attempt = 1;; attempt++) {
+		uint64_t commits0, conflicts0, commits, conflicts;
+		db_tx_counts(r->db, &commits0, &conflicts0);
+		rt->fn(r);
+		db_tx_counts(r->db, &commits, &conflicts);
+		if (conflicts == conflicts0 || commits != commits0 || attempt == TX_ATTEMPTS)
+			return;
+		metrics_tx_retry();
+		r->status = 500;
+		r->content_type = NULL;
+		r->nheaders = nheaders;
+		buf_reset(&r->out);
+		/* Up to 2, 4, 8, 16 ms: the two sides of a conflict should not
+		 * meet again at once. */
+		struct timespec pause = {0, (long)(randombytes_uniform(1000u << attempt)) * 1000L};
+		nanosleep(&pause, NULL);
+	}
+}
+
 void http_dispatch(req_t *r)
 {
 	r->api = strncmp(r->path, "/api/", 5) == 0;
@@ -200,7 +235,7 @@ void http_dispatch(req_t *r)
 			error_page(r, 403, "This form has expired. Go back, reload the page and try again.");
 		return;
 	}
-	rt->fn(r);
+	run_handler(r, rt);
 }
 
 /* One JSON line per request: ts, ip, method, path, status, bytes, ms (to the

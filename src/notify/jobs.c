@@ -4,14 +4,21 @@
  * remembers what it did in memory: each reminder occurrence has a unique
  * key in the outbox (the meeting occurrence, the due date, the quiet spell
  * and how many cadences it has lasted...), so a pass after a restart, or
- * two servers running the same pass, queue each reminder once.
+ * two servers running the same pass, queue each reminder once. Several
+ * servers on one PostgreSQL database do not even run a pass at the same
+ * time: each job's pass holds the job's advisory lock (store_job_lock,
+ * for the connection's session, across the pass's batches), and a server
+ * that finds it taken skips its turn.
  *
  * A pass reads what is due without a transaction and writes in short ones:
  * a write transaction is opened for the first mail and committed after
  * JOB_BATCH items or JOB_BATCH_MS milliseconds, whichever comes first, so
  * a pass over fifty thousand relationships never holds SQLite's write lock
  * for more than a few tens of milliseconds at a time, and requests' writes
- * queue behind a batch, not behind the pass. */
+ * queue behind a batch, not behind the pass. Batches are relaxed
+ * transactions: every queued mail has its unique key, so they need not be
+ * serializable, and must not fail on a conflict with the people writing
+ * meanwhile. */
 #include "notify/notify.h"
 #include "notify/ical.h"
 #include "notify/notices.h"
@@ -57,7 +64,7 @@ static int batch_open(job_t *j)
 {
 	if (j->in_tx)
 		return DB_OK;
-	int st = db_begin(j->db);
+	int st = db_begin_relaxed(j->db);
 	if (st == DB_OK) {
 		j->in_tx = true;
 		j->batch_items = 0;
@@ -363,11 +370,16 @@ int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
 		job_t j = {.db = db, .a = arena_new(), .now = now};
 		notify_job_stats_t s = {0};
-		int st = jobs[i](&j, &s);
-		if (st == DB_OK)
-			st = batch_commit(&j);
-		else if (j.in_tx)
-			db_rollback(db); /* the open batch only: the ones before it stand */
+		bool mine = false;
+		int st = store_job_lock(db, (int)i, &mine);
+		if (st == DB_OK && mine) {
+			st = jobs[i](&j, &s);
+			if (st == DB_OK)
+				st = batch_commit(&j);
+			else if (j.in_tx)
+				db_rollback(db); /* the open batch only: the ones before it stand */
+			store_job_unlock(db, (int)i);
+		}
 		arena_free(j.a);
 		if (st == DB_OK) {
 			stats->meeting_reminders += s.meeting_reminders;

@@ -112,5 +112,8 @@ enum { NOTIFY_DB_CONNECTIONS = 2 };
 int notify_start(db_pool_t *pool, notify_threads_t **out);
 /* Asks the threads to stop, lets an SMTP exchange in flight finish, joins. */
 void notify_stop(notify_threads_t *t);
+/* How many passes the job runner has finished (tests wait for the first,
+ * which runs as the threads start). */
+unsigned long notify_job_passes(notify_threads_t *t);
 
 #endif

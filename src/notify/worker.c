@@ -9,7 +9,10 @@
  * A crash between 1 and 3 leaves the row 'sending' until its lease runs
  * out, then it is claimed and sent again with the same Message-ID: delivery
  * is at least once, and the one window for a duplicate is a crash after the
- * server said 250 and before step 3 committed (docs/notify.md). */
+ * server said 250 and before step 3 committed (docs/notify.md). The workers
+ * of several servers on one PostgreSQL database drain one outbox: a claim
+ * locks its row and passes over rows others are claiming (FOR UPDATE SKIP
+ * LOCKED), so each message goes to one worker. */
 #include "notify/notify.h"
 #include "notify/mail.h"
 #include "core/timeutil.h"
@@ -37,10 +40,10 @@ static int record(db_t *db, const notify_config_t *c, const outbox_row_t *o, mai
 		  const char *err)
 {
 	int st = DB_BUSY;
-	for (int i = 0; i < 50 && (st == DB_BUSY || st == DB_ERROR); i++) {
+	for (int i = 0; i < 50 && (st == DB_BUSY || st == DB_ERROR || st == DB_CONFLICT); i++) {
 		if (i)
 			usleep(100 * 1000);
-		st = db_begin(db);
+		st = db_begin_relaxed(db);
 		if (st != DB_OK)
 			continue;
 		int64_t now = time_now();
@@ -65,7 +68,8 @@ int notify_deliver_one(db_t *db, CURL *curl, bool *did)
 	outbox_row_t *o = NULL;
 	*did = false;
 	int64_t now = time_now();
-	int st = db_begin(db);
+	/* Relaxed: the claim guards itself (sql/notify.sql, outbox_claim). */
+	int st = db_begin_relaxed(db);
 	if (st != DB_OK)
 		goto done;
 	st = store_outbox_claim(db, a, now, now + notify_lease_seconds(c), &o);
@@ -97,6 +101,7 @@ struct notify_threads {
 	db_pool_t *pool;
 	pthread_t worker, jobs;
 	bool has_worker, has_jobs, stop;
+	unsigned long passes; /* under mu */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
@@ -155,6 +160,9 @@ static void *jobs_main(void *arg)
 		notify_job_stats_t stats;
 		if (notify_jobs_run(db, time_now(), &stats) != DB_OK)
 			fprintf(stderr, "mentord: jobs: %s\n", db_errmsg(db));
+		pthread_mutex_lock(&t->mu);
+		t->passes++;
+		pthread_mutex_unlock(&t->mu);
 	} while (!nap(t, 1000L * (c->job_interval > 0 ? c->job_interval : 60)));
 	db_pool_release(t->pool, db);
 	return NULL;
@@ -185,6 +193,14 @@ int notify_start(db_pool_t *pool, notify_threads_t **out)
 		return -1;
 	t->has_jobs = true;
 	return 0;
+}
+
+unsigned long notify_job_passes(notify_threads_t *t)
+{
+	pthread_mutex_lock(&t->mu);
+	unsigned long n = t->passes;
+	pthread_mutex_unlock(&t->mu);
+	return n;
 }
 
 void notify_stop(notify_threads_t *t)

@@ -1,8 +1,10 @@
 /* The backend-neutral SQL layer under the store: a pool of connections,
  * transactions, and prepared statements with bound parameters. SQL is written
- * once, in the dialect PostgreSQL also accepts, with $1, $2... placeholders;
- * each backend (SQLite now, PostgreSQL later) implements this header, so the
- * store and everything above it never see which engine is underneath.
+ * once, in the dialect SQLite and PostgreSQL both accept, with $1, $2...
+ * placeholders (a named statement may carry PostgreSQL's own text, see
+ * tools/gen_stmts.py). The database URL picks the backend when the pool
+ * opens (db_backend.c): SQLite (db_sqlite.c) or PostgreSQL (db_pg.c); the store and
+ * everything above it never see which engine is underneath.
  * There is deliberately no way to splice values into SQL text. */
 #ifndef MENTORD_DB_H
 #define MENTORD_DB_H
@@ -45,20 +47,49 @@ enum {
 	DB_ERROR = -1,      /* anything unexpected; see db_errmsg() */
 	DB_CONSTRAINT = -2, /* a UNIQUE, FOREIGN KEY or CHECK constraint failed */
 	DB_BUSY = -3,       /* the database stayed locked past the busy timeout */
+	DB_CONFLICT = -4,   /* a concurrent transaction conflicted with this one (PostgreSQL's
+			     * serialization failure or deadlock): it was rolled back; run the
+			     * whole transaction again */
 };
 
-/* Opens a pool of n connections to url ("sqlite:PATH", or a bare path).
- * On failure returns DB_ERROR and sets *err to a heap string the caller frees. */
+/* Opens a pool of n connections to url: "sqlite:PATH" or a bare path
+ * (SQLite), or "postgres://..." / "postgresql://..." (PostgreSQL; what the
+ * URL leaves out comes from libpq's environment variables, PGHOST,
+ * PGUSER, PGPASSWORD, PGDATABASE... and ~/.pgpass). On failure returns
+ * DB_ERROR and sets *err to a heap string the caller frees. */
 int db_pool_open(const char *url, int n, db_pool_t **out, char **err);
+/* Whether url names a PostgreSQL database. */
+bool db_url_is_postgres(const char *url);
+/* url with any password replaced by "***", for messages and logs; a heap
+ * string the caller frees. */
+char *db_url_redacted(const char *url);
 void db_pool_close(db_pool_t *p);
 /* Blocks until a connection is free. Never NULL. */
 db_t *db_pool_acquire(db_pool_t *p);
 void db_pool_release(db_pool_t *p, db_t *db);
+/* "sqlite" or "postgres", of a pool or of one of its connections. */
 const char *db_pool_backend(const db_pool_t *p);
+const char *db_backend(const db_t *db);
 
-/* Transactions. db_begin starts a write transaction (taking the write lock
- * up front on SQLite so two writers never deadlock on lock upgrade). */
+/* Transactions. db_begin starts a write transaction that behaves as if it
+ * ran alone, as the services need: on SQLite it takes the write lock up
+ * front (writers queue, so two never deadlock on a lock upgrade); on
+ * PostgreSQL it is SERIALIZABLE, and one that conflicts with a concurrent
+ * transaction ends in DB_CONFLICT, rolled back, to be run again whole.
+ * db_begin_relaxed starts one whose statements each see what others have
+ * committed before them (PostgreSQL's READ COMMITTED; on SQLite the same as
+ * db_begin): for writers that guard themselves with row locks, advisory
+ * locks and unique keys (the outbox, the jobs, migrations) and must not
+ * fail on a conflict. */
 int db_begin(db_t *db);
+int db_begin_relaxed(db_t *db);
+/* db_begin for a transaction that writes to one thing named by key (a
+ * relationship, a program: the services pick it): it first waits for its
+ * turn among writers that name the same key, so that those queue instead
+ * of conflicting. On PostgreSQL a session advisory lock taken before the
+ * transaction (and so before its snapshot) and released when it ends; on
+ * SQLite, whose writers all queue, the same as db_begin. key 0: db_begin. */
+int db_begin_keyed(db_t *db, int64_t key);
 int db_commit(db_t *db);
 void db_rollback(db_t *db);
 bool db_in_tx(const db_t *db);
@@ -89,6 +120,14 @@ int db_exec_named(db_t *db, int *changes, int id, const db_val_t *args, int narg
 int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
 		 const db_val_t *args, int nargs);
 
+/* Writes an online, consistent copy of the database to a new file at path
+ * (SQLite: the backup API, from one read snapshot, so writers carry on
+ * meanwhile; the copy is written beside path and renamed into place once
+ * whole and checked). A file already at path is refused. PostgreSQL is
+ * backed up with its own tools (pg_dump): DB_ERROR saying so. On failure
+ * *err is a heap string the caller frees. */
+int db_pool_backup(db_pool_t *p, const char *path, char **err);
+
 /* Runs several ;-separated statements without parameters (migrations). */
 int db_exec_script(db_t *db, const char *sql);
 
@@ -99,5 +138,9 @@ const char *db_errmsg(db_t *db);
 uint64_t db_statements_run(const db_t *db);
 /* The same summed over every connection of a pool. */
 uint64_t db_pool_statements_run(db_pool_t *p);
+/* How many transactions db has committed, and how many ended in
+ * DB_CONFLICT, since it opened: a caller whose transactions all rolled back
+ * on a conflict left nothing behind and may run its work again. */
+void db_tx_counts(const db_t *db, uint64_t *commits, uint64_t *conflicts);
 
 #endif

@@ -19,8 +19,10 @@
  * commits, and a full one when the pool closes. Statements are prepared once per
  * connection and cached by their SQL text, which is always a literal. SQL uses
  * PostgreSQL's $N placeholders; SQLite treats "$1" as a named parameter, so
- * we bind by looking each name up. */
-#include "store/db.h"
+ * we bind by looking each name up. What every backend shares (transaction
+ * flag, counters, the last error) is db_backend.c's; this file is reached through
+ * its table of functions at the end. */
+#include "store/db_backend.h"
 #include "store/stmts.h"
 #include "core/xalloc.h"
 
@@ -29,18 +31,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CACHE_BUCKETS 128
 
-struct db_stmt {
+typedef struct sq_stmt {
+	struct db_stmt base;
 	sqlite3_stmt *st;
-	db_t *db;
 	const char *sql;
 	bool cached, in_use;
-	struct db_stmt *next; /* cache chain */
-};
+	struct sq_stmt *next; /* cache chain */
+} sq_stmt_t;
 
-struct db_pool;
+struct sq_pool;
 
 /* One writer waiting in the queue. */
 typedef struct wait_node {
@@ -49,19 +52,19 @@ typedef struct wait_node {
 	struct wait_node *next;
 } wait_node_t;
 
-struct db {
+typedef struct sq_conn {
+	struct db base;
 	sqlite3 *h;
-	struct db_pool *pool;
-	bool in_tx;
-	char errbuf[256];
-	struct db_stmt *cache[CACHE_BUCKETS];
-	uint64_t statements; /* run so far, for db_statements_run */
-};
+	struct sq_pool *pool; /* NULL while it opens */
+	sq_stmt_t *cache[CACHE_BUCKETS];
+} sq_conn_t;
 
-struct db_pool {
+typedef struct sq_pool {
+	struct db_pool base;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	db_t **all, **free_list;
+	db_t **all; /* sq_conn_t, by their heads */
+	sq_conn_t **free_list;
 	int n, nfree;
 	/* The writers' queue: writing says whether a connection holds the
 	 * write transaction; waiters are served in arrival order. */
@@ -74,10 +77,15 @@ struct db_pool {
 	pthread_cond_t ckpt_cv;
 	unsigned long commits; /* under wmu */
 	bool ckpt_running, ckpt_stop, ckpt_cv_made;
-};
+} sq_pool_t;
+
+static const db_ops_t sq_ops;
+
+#define CONN(db) ((sq_conn_t *)(db))
+#define STMT(s) ((sq_stmt_t *)(s))
 
 /* Waits for this process's turn to write. */
-static void write_turn_take(struct db_pool *p)
+static void write_turn_take(sq_pool_t *p)
 {
 	pthread_mutex_lock(&p->wmu);
 	if (!p->writing && !p->whead) {
@@ -100,7 +108,7 @@ static void write_turn_take(struct db_pool *p)
 
 /* Hands the turn to the next writer in line, or frees it; committed says
  * the WAL grew (for the checkpointer). */
-static void write_turn_give(struct db_pool *p, bool committed)
+static void write_turn_give(sq_pool_t *p, bool committed)
 {
 	pthread_mutex_lock(&p->wmu);
 	p->commits += committed;
@@ -117,12 +125,12 @@ static void write_turn_give(struct db_pool *p, bool committed)
 	pthread_mutex_unlock(&p->wmu);
 }
 
-static void set_err(db_t *db, const char *what)
+static void set_err(sq_conn_t *c, const char *what)
 {
-	snprintf(db->errbuf, sizeof(db->errbuf), "%s: %s", what, sqlite3_errmsg(db->h));
+	db_set_err(&c->base, "%s: %s", what, sqlite3_errmsg(c->h));
 }
 
-static int map_rc(db_t *db, int rc, const char *what)
+static int map_rc(sq_conn_t *db, int rc, const char *what)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
@@ -142,9 +150,10 @@ static int map_rc(db_t *db, int rc, const char *what)
 	}
 }
 
-static int conn_open(const char *path, db_t **out, char **err)
+static int conn_open(const char *path, sq_conn_t **out, char **err)
 {
-	db_t *db = xcalloc(1, sizeof(*db));
+	sq_conn_t *db = xcalloc(1, sizeof(*db));
+	db->base.ops = &sq_ops;
 	int rc = sqlite3_open_v2(path, &db->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -178,12 +187,12 @@ fail:
 	return DB_ERROR;
 }
 
-static void conn_close(db_t *db)
+static void conn_close(sq_conn_t *db)
 {
 	for (int i = 0; i < CACHE_BUCKETS; i++) {
-		struct db_stmt *s = db->cache[i];
+		sq_stmt_t *s = db->cache[i];
 		while (s) {
-			struct db_stmt *next = s->next;
+			sq_stmt_t *next = s->next;
 			sqlite3_finalize(s->st);
 			free(s);
 			s = next;
@@ -195,7 +204,7 @@ static void conn_close(db_t *db)
 
 static void *checkpointer(void *arg)
 {
-	struct db_pool *p = arg;
+	sq_pool_t *p = arg;
 	unsigned long seen = 0;
 	pthread_mutex_lock(&p->wmu);
 	while (!p->ckpt_stop) {
@@ -216,7 +225,7 @@ static void *checkpointer(void *arg)
 	return NULL;
 }
 
-static void checkpointer_start(struct db_pool *p, const char *path)
+static void checkpointer_start(sq_pool_t *p, const char *path)
 {
 	pthread_cond_init(&p->ckpt_cv, NULL);
 	p->ckpt_cv_made = true;
@@ -229,7 +238,7 @@ static void checkpointer_start(struct db_pool *p, const char *path)
 	p->ckpt_running = pthread_create(&p->ckpt_thread, NULL, checkpointer, p) == 0;
 }
 
-static void checkpointer_stop(struct db_pool *p)
+static void checkpointer_stop(sq_pool_t *p)
 {
 	if (p->ckpt_running) {
 		pthread_mutex_lock(&p->wmu);
@@ -241,31 +250,28 @@ static void checkpointer_stop(struct db_pool *p)
 	}
 }
 
-int db_pool_open(const char *url, int n, db_pool_t **out, char **err)
+static void pool_close(db_pool_t *base);
+
+int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 {
-	const char *path = url;
-	if (strncmp(url, "sqlite:", 7) == 0)
-		path = url + 7;
-	else if (strstr(url, "://")) {
-		*err = xstrdup("unsupported database URL (this build has the SQLite backend: sqlite:PATH)");
-		return DB_ERROR;
-	}
-	if (n < 1)
-		n = 1;
-	db_pool_t *p = xcalloc(1, sizeof(*p));
+	sq_pool_t *p = xcalloc(1, sizeof(*p));
+	p->base.ops = &sq_ops;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	pthread_mutex_init(&p->wmu, NULL);
 	p->all = xcalloc((size_t)n, sizeof(db_t *));
-	p->free_list = xcalloc((size_t)n, sizeof(db_t *));
+	p->free_list = xcalloc((size_t)n, sizeof(sq_conn_t *));
 	for (int i = 0; i < n; i++) {
-		if (conn_open(path, &p->all[i], err) != DB_OK) {
+		sq_conn_t *c;
+		if (conn_open(path, &c, err) != DB_OK) {
 			p->n = i;
-			db_pool_close(p);
+			pool_close(&p->base);
 			return DB_ERROR;
 		}
-		p->all[i]->pool = p;
-		p->free_list[p->nfree++] = p->all[i];
+		c->pool = p;
+		c->base.pool = &p->base;
+		p->all[i] = &c->base;
+		p->free_list[p->nfree++] = c;
 		p->n = i + 1;
 	}
 	/* A database in memory is one per connection: nothing to checkpoint. */
@@ -273,18 +279,17 @@ int db_pool_open(const char *url, int n, db_pool_t **out, char **err)
 		checkpointer_start(p, path);
 	if (!p->ckpt_running)
 		for (int i = 0; i < p->n; i++)
-			sqlite3_exec(p->all[i]->h, "PRAGMA wal_autocheckpoint=1000;", NULL, NULL, NULL);
-	*out = p;
+			sqlite3_exec(CONN(p->all[i])->h, "PRAGMA wal_autocheckpoint=1000;", NULL, NULL, NULL);
+	*out = &p->base;
 	return DB_OK;
 }
 
-void db_pool_close(db_pool_t *p)
+static void pool_close(db_pool_t *base)
 {
-	if (!p)
-		return;
+	sq_pool_t *p = (sq_pool_t *)base;
 	checkpointer_stop(p);
 	for (int i = 0; i < p->n; i++)
-		conn_close(p->all[i]);
+		conn_close(CONN(p->all[i]));
 	/* The last connection to close checkpoints the whole WAL into the
 	 * database file and removes it. */
 	if (p->ckpt_h)
@@ -299,43 +304,39 @@ void db_pool_close(db_pool_t *p)
 	free(p);
 }
 
-db_t *db_pool_acquire(db_pool_t *p)
+static db_t *acquire(db_pool_t *base)
 {
+	sq_pool_t *p = (sq_pool_t *)base;
 	pthread_mutex_lock(&p->mu);
 	while (p->nfree == 0)
 		pthread_cond_wait(&p->cv, &p->mu);
-	db_t *db = p->free_list[--p->nfree];
+	sq_conn_t *c = p->free_list[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
-	return db;
+	return &c->base;
 }
 
-void db_pool_release(db_pool_t *p, db_t *db)
+static void release(db_pool_t *base, db_t *db)
 {
-	if (db->in_tx)
-		db_rollback(db); /* a handler that forgot to finish loses its writes, never half */
+	sq_pool_t *p = (sq_pool_t *)base;
 	pthread_mutex_lock(&p->mu);
-	p->free_list[p->nfree++] = db;
+	p->free_list[p->nfree++] = CONN(db);
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 }
 
-const char *db_pool_backend(const db_pool_t *p)
+static int pool_conns(db_pool_t *base, db_t ***all)
 {
-	(void)p;
-	return "sqlite";
+	sq_pool_t *p = (sq_pool_t *)base;
+	*all = p->all;
+	return p->n;
 }
 
-const char *db_errmsg(db_t *db)
+static int begin(db_t *base, bool relaxed, int64_t key)
 {
-	return db->errbuf[0] ? db->errbuf : "no error";
-}
-
-int db_begin(db_t *db)
-{
-	if (db->in_tx) {
-		snprintf(db->errbuf, sizeof(db->errbuf), "nested transaction");
-		return DB_ERROR;
-	}
+	/* One writer at a time is already as relaxed as it is strict, and
+	 * every key's turn. */
+	(void)relaxed, (void)key;
+	sq_conn_t *db = CONN(base);
 	if (db->pool)
 		write_turn_take(db->pool);
 	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -344,36 +345,30 @@ int db_begin(db_t *db)
 			write_turn_give(db->pool, false);
 		return map_rc(db, rc, "begin");
 	}
-	db->in_tx = true;
 	return DB_OK;
 }
 
-int db_commit(db_t *db)
+static void rollback(db_t *base)
 {
+	sq_conn_t *db = CONN(base);
+	if (sqlite3_get_autocommit(db->h) == 0)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (base->in_tx && db->pool)
+		write_turn_give(db->pool, false);
+}
+
+static int commit(db_t *base)
+{
+	sq_conn_t *db = CONN(base);
 	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		int st = map_rc(db, rc, "commit");
-		db_rollback(db);
+		rollback(base);
 		return st;
 	}
-	db->in_tx = false;
 	if (db->pool)
 		write_turn_give(db->pool, true);
 	return DB_OK;
-}
-
-void db_rollback(db_t *db)
-{
-	if (sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	if (db->in_tx && db->pool)
-		write_turn_give(db->pool, false);
-	db->in_tx = false;
-}
-
-bool db_in_tx(const db_t *db)
-{
-	return db->in_tx;
 }
 
 static unsigned bucket_of(const char *sql)
@@ -382,11 +377,11 @@ static unsigned bucket_of(const char *sql)
 	return (unsigned)((x >> 4) ^ (x >> 12)) % CACHE_BUCKETS;
 }
 
-static int bind_args(db_t *db, sqlite3_stmt *st, const db_val_t *args, int nargs)
+static int bind_args(sq_conn_t *db, sqlite3_stmt *st, const db_val_t *args, int nargs)
 {
 	if (sqlite3_bind_parameter_count(st) != nargs) {
-		snprintf(db->errbuf, sizeof(db->errbuf), "statement wants %d parameters, got %d",
-			 sqlite3_bind_parameter_count(st), nargs);
+		db_set_err(&db->base, "statement wants %d parameters, got %d", sqlite3_bind_parameter_count(st),
+			   nargs);
 		return DB_ERROR;
 	}
 	for (int i = 0; i < nargs; i++) {
@@ -394,7 +389,7 @@ static int bind_args(db_t *db, sqlite3_stmt *st, const db_val_t *args, int nargs
 		snprintf(name, sizeof(name), "$%d", i + 1);
 		int idx = sqlite3_bind_parameter_index(st, name);
 		if (idx == 0) {
-			snprintf(db->errbuf, sizeof(db->errbuf), "parameter %s missing from SQL", name);
+			db_set_err(&db->base, "parameter %s missing from SQL", name);
 			return DB_ERROR;
 		}
 		int rc;
@@ -410,57 +405,9 @@ static int bind_args(db_t *db, sqlite3_stmt *st, const db_val_t *args, int nargs
 	return DB_OK;
 }
 
-int db_query(db_t *db, db_stmt_t **out, const char *sql, const db_val_t *args, int nargs)
+static void done(db_stmt_t *base)
 {
-	unsigned b = bucket_of(sql);
-	struct db_stmt *s = db->cache[b];
-	while (s && !(s->sql == sql && !s->in_use))
-		s = s->next;
-	if (!s) {
-		bool cache = true;
-		for (struct db_stmt *t = db->cache[b]; t; t = t->next)
-			if (t->sql == sql)
-				cache = false; /* same SQL already running: use a one-off */
-		s = xcalloc(1, sizeof(*s));
-		int rc = sqlite3_prepare_v3(db->h, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0,
-					    &s->st, NULL);
-		if (rc != SQLITE_OK) {
-			free(s);
-			return map_rc(db, rc, "prepare");
-		}
-		s->sql = sql;
-		s->db = db;
-		s->cached = cache;
-		if (cache) {
-			s->next = db->cache[b];
-			db->cache[b] = s;
-		}
-	}
-	s->in_use = true;
-	db->statements++;
-	int st = bind_args(db, s->st, args, nargs);
-	if (st != DB_OK) {
-		db_done(s);
-		return st;
-	}
-	*out = s;
-	return DB_OK;
-}
-
-int db_step(db_stmt_t *s)
-{
-	int rc = sqlite3_step(s->st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return map_rc(s->db, rc, "step");
-}
-
-void db_done(db_stmt_t *s)
-{
-	if (!s)
-		return;
+	sq_stmt_t *s = STMT(base);
 	if (s->cached) {
 		sqlite3_reset(s->st);
 		sqlite3_clear_bindings(s->st);
@@ -471,103 +418,182 @@ void db_done(db_stmt_t *s)
 	}
 }
 
-bool db_col_null(db_stmt_t *s, int col)
+static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_val_t *args, int nargs)
 {
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	sq_conn_t *db = CONN(base);
+	if (id >= 0)
+		sql = stmt_sql[id];
+	unsigned b = bucket_of(sql);
+	sq_stmt_t *s = db->cache[b];
+	while (s && !(s->sql == sql && !s->in_use))
+		s = s->next;
+	if (!s) {
+		bool cache = true;
+		for (sq_stmt_t *t = db->cache[b]; t; t = t->next)
+			if (t->sql == sql)
+				cache = false; /* same SQL already running: use a one-off */
+		s = xcalloc(1, sizeof(*s));
+		int rc = sqlite3_prepare_v3(db->h, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0,
+					    &s->st, NULL);
+		if (rc != SQLITE_OK) {
+			free(s);
+			return map_rc(db, rc, "prepare");
+		}
+		s->base.ops = &sq_ops;
+		s->base.db = base;
+		s->sql = sql;
+		s->cached = cache;
+		if (cache) {
+			s->next = db->cache[b];
+			db->cache[b] = s;
+		}
+	}
+	s->in_use = true;
+	int st = bind_args(db, s->st, args, nargs);
+	if (st != DB_OK) {
+		done(&s->base);
+		return st;
+	}
+	*out = &s->base;
+	return DB_OK;
 }
 
-int64_t db_col_int(db_stmt_t *s, int col)
+static int step(db_stmt_t *base)
 {
-	return sqlite3_column_int64(s->st, col);
+	sq_stmt_t *s = STMT(base);
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return map_rc(CONN(base->db), rc, "step");
 }
 
-double db_col_real(db_stmt_t *s, int col)
+static bool col_null(db_stmt_t *s, int col)
 {
-	return sqlite3_column_double(s->st, col);
+	return sqlite3_column_type(STMT(s)->st, col) == SQLITE_NULL;
 }
 
-const char *db_col_text(db_stmt_t *s, int col)
+static int64_t col_int(db_stmt_t *s, int col)
 {
-	return (const char *)sqlite3_column_text(s->st, col);
+	return sqlite3_column_int64(STMT(s)->st, col);
 }
 
-int db_exec_changes(db_t *db, int *changes, const char *sql, const db_val_t *args, int nargs)
+static double col_real(db_stmt_t *s, int col)
+{
+	return sqlite3_column_double(STMT(s)->st, col);
+}
+
+static const char *col_text(db_stmt_t *s, int col)
+{
+	return (const char *)sqlite3_column_text(STMT(s)->st, col);
+}
+
+static int exec(db_t *base, int *changes, const char *sql, int id, const db_val_t *args, int nargs)
 {
 	db_stmt_t *s;
-	int st = db_query(db, &s, sql, args, nargs);
+	int st = query(base, &s, sql, id, args, nargs);
 	if (st != DB_OK)
 		return st;
 	int rc;
-	while ((rc = db_step(s)) == 1)
+	while ((rc = step(s)) == 1)
 		;
 	if (changes)
-		*changes = sqlite3_changes(db->h);
-	db_done(s);
+		*changes = sqlite3_changes(CONN(base)->h);
+	done(s);
 	return rc < 0 ? rc : DB_OK;
 }
 
-int db_exec(db_t *db, const char *sql, const db_val_t *args, int nargs)
-{
-	return db_exec_changes(db, NULL, sql, args, nargs);
-}
-
-int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
-		 const db_val_t *args, int nargs)
-{
-	db_stmt_t *s;
-	int st = db_query(db, &s, sql, args, nargs);
-	if (st != DB_OK)
-		return st;
-	int rc = db_step(s);
-	if (found)
-		*found = rc == 1;
-	if (rc == 1)
-		*out = db_col_int(s, 0);
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
-}
-
-int db_exec_script(db_t *db, const char *sql)
+static int exec_script(db_t *base, const char *sql)
 {
 	char *msg = NULL;
-	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	int rc = sqlite3_exec(CONN(base)->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
-		snprintf(db->errbuf, sizeof(db->errbuf), "%s", msg ? msg : "script failed");
+		db_set_err(base, "%s", msg ? msg : "script failed");
 		sqlite3_free(msg);
 		return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR;
 	}
 	return DB_OK;
 }
 
-int db_query_named(db_t *db, db_stmt_t **out, int id, const db_val_t *args, int nargs)
+/* The backup API copies the database as one read transaction sees it
+ * (step -1: all pages at once, so a write meanwhile cannot make it start
+ * over); in WAL mode that blocks no writer. The copy goes to path.partial,
+ * is checked (quick_check) and renamed into place. */
+static int backup(db_pool_t *p, const char *path, char **err)
 {
-	if (id < 0 || id >= STMT_COUNT) {
-		snprintf(db->errbuf, sizeof(db->errbuf), "no statement %d", id);
+	char partial[4096];
+	if (snprintf(partial, sizeof(partial), "%s.partial", path) >= (int)sizeof(partial)) {
+		*err = xstrdup("the backup's path is too long");
 		return DB_ERROR;
 	}
-	return db_query(db, out, stmt_sql[id], args, nargs);
-}
-
-int db_exec_named(db_t *db, int *changes, int id, const db_val_t *args, int nargs)
-{
-	if (id < 0 || id >= STMT_COUNT) {
-		snprintf(db->errbuf, sizeof(db->errbuf), "no statement %d", id);
+	if (access(path, F_OK) == 0) {
+		*err = xstrdup("a file is already there: choose a new name (a backup never overwrites)");
 		return DB_ERROR;
 	}
-	return db_exec_changes(db, changes, stmt_sql[id], args, nargs);
+	unlink(partial);
+	sqlite3 *dst = NULL;
+	int st = DB_ERROR;
+	if (sqlite3_open_v2(partial, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		*err = xstrdup(dst ? sqlite3_errmsg(dst) : "cannot create the backup file");
+		goto done;
+	}
+	db_t *src = acquire(p);
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", CONN(src)->h, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		sqlite3_backup_finish(b);
+	release(p, src);
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(dst));
+		goto done;
+	}
+	/* What was copied reads back whole. */
+	sqlite3_stmt *q = NULL;
+	rc = sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &q, NULL);
+	const char *verdict = rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+	if (!verdict || strcmp(verdict, "ok") != 0) {
+		*err = xstrdup(verdict ? verdict : sqlite3_errmsg(dst));
+		sqlite3_finalize(q);
+		goto done;
+	}
+	sqlite3_finalize(q);
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		*err = xstrdup("closing the backup failed");
+		dst = NULL;
+		goto done;
+	}
+	dst = NULL;
+	if (rename(partial, path) != 0) {
+		*err = xstrdup("cannot move the backup into place");
+		goto done;
+	}
+	st = DB_OK;
+done:
+	if (dst)
+		sqlite3_close(dst);
+	if (st != DB_OK)
+		unlink(partial);
+	return st;
 }
 
-uint64_t db_statements_run(const db_t *db)
-{
-	return db->statements;
-}
-
-uint64_t db_pool_statements_run(db_pool_t *p)
-{
-	uint64_t n = 0;
-	pthread_mutex_lock(&p->mu);
-	for (int i = 0; i < p->n; i++)
-		n += p->all[i]->statements;
-	pthread_mutex_unlock(&p->mu);
-	return n;
-}
+static const db_ops_t sq_ops = {
+	.name = "sqlite",
+	.pool_close = pool_close,
+	.acquire = acquire,
+	.release = release,
+	.pool_conns = pool_conns,
+	.begin = begin,
+	.commit = commit,
+	.rollback = rollback,
+	.query = query,
+	.exec = exec,
+	.step = step,
+	.done = done,
+	.col_null = col_null,
+	.col_int = col_int,
+	.col_real = col_real,
+	.col_text = col_text,
+	.exec_script = exec_script,
+	.backup = backup,
+};

@@ -16,6 +16,7 @@
 #include "store/store_notify.h"
 #include "store/store_match.h"
 #include "store/store_directory.h"
+#include "store/store_copy.h"
 #include "store/store_usage.h"
 
 #endif

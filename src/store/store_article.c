@@ -1,4 +1,6 @@
-/* Full-text search over articles with SQLite FTS5 (see store_article.h).
+/* Full-text search over articles with SQLite FTS5, or PostgreSQL's tsvector
+ * (see store_article.h; the PostgreSQL text of article_search turns the same
+ * quoted words into a tsquery).
  * The index is migration 0090's article_search, an external-content table
  * kept in step with articles by triggers. */
 #include "store/store_article.h"

@@ -83,6 +83,19 @@ int store_outbox_claim(db_t *db, arena_t *a, int64_t now, int64_t lease_until, o
 	return one_outbox(st, a, r, out);
 }
 
+int store_job_lock(db_t *db, int job, bool *mine)
+{
+	int64_t one = 0;
+	return sql_job_lock(db, job, &one, mine);
+}
+
+int store_job_unlock(db_t *db, int job)
+{
+	int64_t one = 0;
+	bool found = false;
+	return sql_job_unlock(db, job, &one, &found);
+}
+
 int store_outbox_sent(db_t *db, int64_t id, int64_t lease, int64_t at)
 {
 	return sql_outbox_sent(db, id, lease, at);

@@ -74,6 +74,13 @@ int store_calendar_token_delete(db_t *db, int64_t user_id, int *changes);
 /* *user_id is 0 when no live token has this hash (or its owner is inactive). */
 int store_calendar_token_lookup(db_t *db, const char *token_hash, int64_t now, int64_t *user_id);
 
+/* Whether this process may run job number `job` now: false while another
+ * server runs the same job. Taken outside any transaction and held by the
+ * connection (PostgreSQL's session advisory lock) until store_job_unlock,
+ * across the pass's batches. */
+int store_job_lock(db_t *db, int job, bool *mine);
+int store_job_unlock(db_t *db, int job);
+
 /* A meeting with what an invitation or reminder needs to say about it. */
 typedef struct notify_meeting {
 	meeting_row_t m;

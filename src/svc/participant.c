@@ -1,11 +1,16 @@
 /* Enrolment: a program's managers add mentors and mentees one at a time or
  * from a CSV file; admins, managers and participants list them (contact
- * details for the managers only). An import is all or nothing: every row
- * goes through the very rules of a single enrolment inside one
- * transaction, any row problem rolls the whole file back, and a dry run
- * takes the same path and always rolls back, so its report is exactly what
- * a real import would do. The dashboard's view of a person's programs
- * lives here too. */
+ * details for the managers only). An import is all or nothing, in two
+ * phases. First every row is checked, reading only, by the very rules of a
+ * single enrolment, against the database and the rows before it in the
+ * file: any problem and nothing is written; a dry run stops here with the
+ * same report a real import would give, never taking the write lock. Then
+ * the rows are written in short transactions (at most 500 rows or 20 ms
+ * each), so the other writers of the organisation wait for one batch, not
+ * for the file; each row's rules are applied again as it is written, and if
+ * one fails now (the program changed meanwhile) the batches already written
+ * are taken back. The dashboard's view of a person's programs lives here
+ * too. */
 #include "svc/participant.h"
 #include "svc/invite.h"
 #include "core/text.h"
@@ -14,9 +19,11 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define IMPORT_MAX_ROWS 20000
 
@@ -66,18 +73,14 @@ int svc_participant_list(svc_t *s, const in_listParticipants_t *in, ParticipantL
 	return SVC_OK;
 }
 
-/* The rules of one enrolment, inside the caller's transaction: an active
- * person, not twice in one role, both roles only in peer programs, a
- * capacity that fits the role. Problems go to s->fields under user_id,
- * role or capacity, and nothing is written. capacity < 0 means the role's
- * default. */
-static int enrol(svc_t *s, const program_t *prog, participant_t *p)
+/* The rules of one enrolment, read-only: an active person, not twice in
+ * one role, both roles only in peer programs, a capacity that fits the
+ * role. Problems go to s->fields under user_id, role or capacity. capacity
+ * < 0 becomes the role's default. u is the person (NULL: no such user). */
+static int enrol_check(svc_t *s, const program_t *prog, const user_t *u, participant_t *p)
 {
-	user_t *u = NULL;
 	participant_t *have = NULL;
-	int st = store_user_get(s->db, s->arena, p->user_id, &u);
-	if (st != DB_OK)
-		return svc_db(s, st);
+	int st;
 	if (!u || !u->active) {
 		svc_field(s, "user_id", "no active user with this id");
 		return SVC_OK;
@@ -98,14 +101,23 @@ static int enrol(svc_t *s, const program_t *prog, participant_t *p)
 		const char *other = mentor ? "mentee" : "mentor";
 		if ((st = store_participant_get(s->db, s->arena, prog->id, p->user_id, other, &have)) != DB_OK)
 			return svc_db(s, st);
-		if (have) {
+		if (have)
 			svc_field(s, "role", "%s is already a %s here; only peer programs allow both", u->email,
 				  other);
-			return SVC_OK;
-		}
 	}
-	if (s->fields.n)
-		return SVC_OK;
+	return SVC_OK;
+}
+
+/* One enrolment inside the caller's transaction: the rules, then the
+ * write; with a rule broken (s->fields) nothing is written. */
+static int enrol(svc_t *s, const program_t *prog, participant_t *p)
+{
+	user_t *u = NULL;
+	int st = store_user_get(s->db, s->arena, p->user_id, &u);
+	if (st != DB_OK)
+		return svc_db(s, st);
+	if ((st = enrol_check(s, prog, u, p)) || s->fields.n)
+		return st;
 	p->program_id = prog->id;
 	return svc_db(s, store_participant_insert(s->db, p, &p->id));
 }
@@ -280,12 +292,30 @@ static const char *cell(const csv_rows_t *c, int row, int col)
 	return c->rows[row][col];
 }
 
+/* One enrolment an import will write, once every row has passed. */
+typedef struct import_item {
+	int line;
+	const char *email, *name;
+	int creator;       /* -1, or the item whose new account this is (maybe this one) */
+	participant_t p;   /* p.user_id 0 until the account exists */
+} import_item_t;
+
 typedef struct import_run {
 	svc_t *s;
 	const program_t *prog;
 	ImportRowError_t *errs;
 	int nerr, caperr;
-	int created, enrolled;
+	import_item_t *items;
+	int n, cap;
+	int created;        /* accounts the file creates */
+	/* The file's rows so far: "email" -> its first item + 1, and the
+	 * "email/role" pairs. */
+	const char **keys;
+	int *vals;
+	int nkeys, capkeys;
+	/* What the write phase has written, to take back if it fails. */
+	int64_t *made_users, *made_parts;
+	int nmade_users, nmade_parts;
 } import_run_t;
 
 static void row_error(import_run_t *run, int line, const char *field, const char *msg)
@@ -313,7 +343,76 @@ static const char *checked(import_run_t *run, int line, const char *name, const 
 	return NULL;
 }
 
-/* Applies one data row; its problems become row errors with its line. */
+/* The slot of key in the run's open-addressing table of keys (FNV-1a,
+ * linear probing; at most half full). */
+static int key_slot(const import_run_t *run, const char *key)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	int i = (int)(h & (uint32_t)(run->capkeys - 1));
+	while (run->keys[i] && strcmp(run->keys[i], key) != 0)
+		i = (i + 1) & (run->capkeys - 1);
+	return i;
+}
+
+/* The value of key in the file so far, or 0 when the file has not had it. */
+static int key_get(const import_run_t *run, const char *key)
+{
+	if (!run->capkeys)
+		return 0;
+	int i = key_slot(run, key);
+	return run->keys[i] ? run->vals[i] : 0;
+}
+
+static void key_put(import_run_t *run, const char *key, int val)
+{
+	if (2 * (run->nkeys + 1) > run->capkeys) {
+		import_run_t old = *run;
+		run->capkeys = old.capkeys ? old.capkeys * 2 : 1024;
+		run->keys = arena_alloc(run->s->arena, sizeof(char *) * (size_t)run->capkeys);
+		run->vals = arena_alloc(run->s->arena, sizeof(int) * (size_t)run->capkeys);
+		memset(run->keys, 0, sizeof(char *) * (size_t)run->capkeys);
+		for (int i = 0; i < old.capkeys; i++)
+			if (old.keys[i]) {
+				int j = key_slot(run, old.keys[i]);
+				run->keys[j] = old.keys[i];
+				run->vals[j] = old.vals[i];
+			}
+	}
+	int i = key_slot(run, key);
+	run->nkeys += run->keys[i] == NULL;
+	run->keys[i] = key;
+	run->vals[i] = val;
+}
+
+/* The email as the file's key: ASCII lower-cased, as the store compares
+ * (lower()). */
+static const char *email_key(arena_t *a, const char *email)
+{
+	char *k = arena_strdup(a, email);
+	for (char *p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return k;
+}
+
+static import_item_t *new_item(import_run_t *run)
+{
+	if (run->n == run->cap) {
+		int cap = run->cap ? run->cap * 2 : 256;
+		import_item_t *bigger = arena_alloc(run->s->arena, sizeof(*bigger) * (size_t)cap);
+		if (run->n)
+			memcpy(bigger, run->items, sizeof(*bigger) * (size_t)run->n);
+		run->items = bigger;
+		run->cap = cap;
+	}
+	return &run->items[run->n++];
+}
+
+/* Checks one data row against the rules of an enrolment, the database as it
+ * is and the rows before it in the file, reading only; its problems become
+ * row errors with its line, and a row that passes becomes an item. */
 static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_t *k, int row)
 {
 	svc_t *s = run->s;
@@ -345,32 +444,51 @@ static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_
 	int st = svc_db(s, store_user_by_email(s->db, s->arena, email, &u, NULL));
 	if (st)
 		return st;
+	const char *key = email_key(s->arena, email);
+	int first = key_get(run, key); /* the first item of this email + 1, or 0 */
+	int creator = -1;
+	user_t fresh = {.email = email, .active = true};
 	if (!u) {
-		if (!*name) {
+		/* An account the file creates; named again by a later row, it is
+		 * that same account. */
+		creator = first ? run->items[first - 1].creator : run->n;
+		if (creator < 0 || (!first && !*name)) {
 			row_error(run, line, "email", "no such user (add a name column to create accounts)");
 			return SVC_OK;
 		}
-		user_t nu = {.email = email, .name = name, .role = ROLE_MEMBER, .active = true};
-		if ((st = svc_db(s, store_user_insert(s->db, &nu, NULL, &p.user_id))))
-			return st;
-		/* Issue 11: a new account without a password is invited to choose
-		 * one (a dry run rolls the mail back with everything else). */
-		if ((st = svc_db(s, svc_invite_queue(s, p.user_id, NULL, NULL, NULL))))
-			return st;
-		run->created++;
+		u = &fresh; /* the rules of a new, active account with no enrolment yet */
 	} else {
 		p.user_id = u->id;
 	}
+	/* The rows before this one count as enrolled. */
+	const char *other = strcmp(role, "mentor") == 0 ? "mentee" : "mentor";
+	if (key_get(run, arena_printf(s->arena, "%s/%s", key, role))) {
+		row_error(run, line, "email", arena_printf(s->arena, "%s is already a %s in this program", u->email,
+							   role));
+		return SVC_OK;
+	}
+	if (strcmp(run->prog->kind, "peer") != 0 && key_get(run, arena_printf(s->arena, "%s/%s", key, other))) {
+		row_error(run, line, "role", arena_printf(s->arena, "%s is already a %s here; only peer programs "
+							  "allow both", u->email, other));
+		return SVC_OK;
+	}
 	s->fields.n = 0;
-	if ((st = enrol(s, run->prog, &p)))
+	if ((st = enrol_check(s, run->prog, u, &p)))
 		return st;
 	/* In a file the person is named by the email column. */
 	for (int i = 0; i < s->fields.n; i++)
 		row_error(run, line, strcmp(s->fields.e[i].field, "user_id") ? s->fields.e[i].field : "email",
 			  s->fields.e[i].msg);
-	if (!s->fields.n)
-		run->enrolled++;
-	s->fields.n = 0;
+	if (s->fields.n) {
+		s->fields.n = 0;
+		return SVC_OK;
+	}
+	if (creator == run->n)
+		run->created++;
+	if (!first)
+		key_put(run, key, run->n + 1);
+	key_put(run, arena_printf(s->arena, "%s/%s", key, role), 1);
+	*new_item(run) = (import_item_t){.line = line, .email = email, .name = name, .creator = creator, .p = p};
 	return SVC_OK;
 }
 
@@ -395,6 +513,114 @@ static int read_file(svc_t *s, const char *csv, size_t len, csv_rows_t *c, impor
 	return SVC_OK;
 }
 
+/* ---- writing an import in batches ---- */
+
+enum {
+	BATCH_ROWS = 500,   /* at most this many enrolments per transaction */
+	BATCH_MS = 20       /* ... and no longer than this, so other writers wait little */
+};
+
+static double ms_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Writes item i inside the open transaction: its account if the file
+ * creates it, then the enrolment, by the very rules checked before. A rule
+ * broken now means the program changed since: SVC_CONFLICT. */
+static int write_item(import_run_t *run, int i)
+{
+	svc_t *s = run->s;
+	import_item_t *it = &run->items[i];
+	if (it->creator == i) {
+		user_t nu = {.email = it->email, .name = it->name, .role = ROLE_MEMBER, .active = true};
+		int db = store_user_insert(s->db, &nu, NULL, &it->p.user_id);
+		if (db == DB_CONSTRAINT)
+			return svc_fail(s, SVC_CONFLICT, "conflict",
+					"line %d: an account for %s was created while the file was imported; nothing "
+					"was imported, import it again", it->line, it->email);
+		if (db != DB_OK)
+			return svc_db(s, db);
+		run->made_users[run->nmade_users++] = it->p.user_id;
+		/* Issue 11: a new account without a password is invited to choose
+		 * one (taken back with the account, its link and mail cascading,
+		 * if a later batch finds the program changed). */
+		if ((db = svc_invite_queue(s, it->p.user_id, NULL, NULL, NULL)) != DB_OK)
+			return svc_db(s, db);
+	} else if (it->creator >= 0) {
+		it->p.user_id = run->items[it->creator].p.user_id;
+	}
+	s->fields.n = 0;
+	int st = enrol(s, run->prog, &it->p);
+	if (st)
+		return st;
+	if (s->fields.n) {
+		const char *why = s->fields.e[0].msg;
+		s->fields.n = 0;
+		return svc_fail(s, SVC_CONFLICT, "conflict",
+				"line %d: %s (the program changed while the file was imported); nothing was "
+				"imported, import it again", it->line, why);
+	}
+	run->made_parts[run->nmade_parts++] = it->p.id;
+	return SVC_OK;
+}
+
+/* Takes back what the batches before a failed one wrote: its enrolments
+ * and the accounts it created (those nothing has come to use meanwhile). */
+static void take_back(import_run_t *run)
+{
+	svc_t *s = run->s;
+	if (!run->nmade_parts && !run->nmade_users)
+		return;
+	int db = db_begin_keyed(s->db, s->tx_key);
+	for (int i = 0; db == DB_OK && i < run->nmade_parts; i++)
+		db = sql_participant_delete(s->db, run->made_parts[i]);
+	for (int i = 0; db == DB_OK && i < run->nmade_users; i++)
+		db = sql_user_delete_unused(s->db, run->made_users[i], NULL);
+	if (db == DB_OK)
+		db = db_commit(s->db);
+	else
+		db_rollback(s->db);
+	if (db != DB_OK)
+		fprintf(stderr, "mentord: import into program %lld: taking back %d enrolments failed: %s\n",
+			(long long)run->prog->id, run->nmade_parts, db_errmsg(s->db));
+}
+
+/* Writes every item, in transactions of at most BATCH_ROWS rows and
+ * BATCH_MS milliseconds, the audit line with the last. If one fails, the
+ * ones before are taken back: an import lands whole or not at all. */
+static int write_batches(import_run_t *run)
+{
+	svc_t *s = run->s;
+	run->made_users = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(run->n + 1));
+	run->made_parts = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(run->n + 1));
+	int st = SVC_OK;
+	for (int i = 0; st == SVC_OK && i < run->n;) {
+		if ((st = svc_begin(s)))
+			break;
+		double until = ms_now() + BATCH_MS;
+		int end = i + BATCH_ROWS < run->n ? i + BATCH_ROWS : run->n;
+		for (; st == SVC_OK && i < end; i++) {
+			st = write_item(run, i);
+			if (st == SVC_OK && i + 1 < end && ms_now() > until)
+				end = i + 1;
+		}
+		if (st == SVC_OK && i == run->n)
+			st = svc_db(s, store_audit(s->db, s->uid, "participant.import", "program", run->prog->id,
+						   arena_printf(s->arena, "%d enrolled, %d accounts created", run->n,
+								run->created)));
+		if (st == SVC_OK)
+			st = svc_commit(s);
+		else
+			svc_abort(s, st);
+	}
+	if (st != SVC_OK)
+		take_back(run);
+	return st;
+}
+
 int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const char *csv, size_t len,
 			   ImportReport_t *out)
 {
@@ -402,22 +628,18 @@ int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const cha
 	csv_rows_t c;
 	import_cols_t k = {-1, -1, -1, -1};
 	int st = svc_program_access(s, program_id, true, &prog);
-	if (st || (st = read_file(s, csv, len, &c, &k)) || (st = svc_begin(s)))
+	if (st || (st = read_file(s, csv, len, &c, &k)))
 		return st;
+	/* Every row is checked first, reading only, so a dry run and a file
+	 * with mistakes never hold the write lock. */
 	import_run_t run = {.s = s, .prog = prog};
 	for (int row = 1; st == SVC_OK && row < c.n; row++)
 		st = import_row(&run, &c, &k, row);
 	if (st == SVC_OK && !dry_run && !run.nerr)
-		st = svc_db(s, store_audit(s->db, s->uid, "participant.import", "program", prog->id,
-					   arena_printf(s->arena, "%d enrolled, %d accounts created", run.enrolled,
-							run.created)));
-	if (st || dry_run || run.nerr)
-		svc_abort(s, st);
-	else if ((st = svc_commit(s)))
-		return st;
+		st = write_batches(&run);
 	if (st)
 		return st;
-	*out = (ImportReport_t){.dry_run = dry_run, .rows = c.n - 1, .enrolled = run.enrolled,
+	*out = (ImportReport_t){.dry_run = dry_run, .rows = c.n - 1, .enrolled = run.n,
 				.created_users = run.created, .errors = {run.errs, dry_run ? run.nerr : 0}};
 	if (run.nerr && !dry_run) {
 		s->err.rows = (ImportRowError_list_t){run.errs, run.nerr};

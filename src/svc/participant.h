@@ -12,7 +12,9 @@
  * nothing. Row problems name the physical line (the header is line 1).
  * Returns SVC_BAD (bad_csv) for a file that cannot be read; with row
  * problems SVC_INVALID with s->err.rows, or with dry_run SVC_OK and the
- * problems in out->errors. A dry run always rolls back. */
+ * problems in out->errors. A dry run only reads. SVC_CONFLICT when the
+ * program changed under the import so that a row no longer fits (nothing
+ * stays written). */
 int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const char *csv, size_t len,
 			   ImportReport_t *out);
 

@@ -11,6 +11,7 @@ int svc_rel_access(svc_t *s, int64_t id, svc_rel_level_t level, relationship_t *
 	if (!rel)
 		return svc_not_found(s, "relationship", id);
 	*out = rel;
+	svc_scope_relationship(s, id);
 	if (s->uid == rel->mentor_id || s->uid == rel->mentee_id)
 		return SVC_OK;
 	bool manager = s->role == ROLE_ADMIN;

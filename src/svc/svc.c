@@ -66,6 +66,7 @@ int svc_db(svc_t *s, int st)
 	case DB_CONSTRAINT:
 		return svc_fail(s, SVC_CONFLICT, "conflict", "this conflicts with existing data");
 	case DB_BUSY:
+	case DB_CONFLICT: /* the HTTP server runs such a request again first */
 		return svc_fail(s, SVC_BUSY, "busy", "the database is busy; try again");
 	default:
 		s->detail = arena_strdup(s->arena, db_errmsg(s->db));
@@ -78,9 +79,23 @@ int svc_not_found(svc_t *s, const char *what, int64_t id)
 	return svc_fail(s, SVC_NOT_FOUND, "not_found", "no %s %lld", what, (long long)id);
 }
 
+/* Keys of db_begin_keyed: the kind of thing in the top bits, its id below. */
+enum { KEY_RELATIONSHIP = 1, KEY_PROGRAM = 2 };
+
+void svc_scope_relationship(svc_t *s, int64_t id)
+{
+	s->tx_key = ((int64_t)KEY_RELATIONSHIP << 56) | id;
+}
+
+void svc_scope_program(svc_t *s, int64_t id)
+{
+	if (!s->tx_key)
+		s->tx_key = ((int64_t)KEY_PROGRAM << 56) | id;
+}
+
 int svc_begin(svc_t *s)
 {
-	return svc_db(s, db_begin(s->db));
+	return svc_db(s, db_begin_keyed(s->db, s->tx_key));
 }
 
 int svc_commit(svc_t *s)
@@ -108,6 +123,7 @@ int svc_program_access(svc_t *s, int64_t id, bool manage, program_t **out)
 		return svc_db(s, st);
 	if (!*out)
 		return svc_not_found(s, "program", id);
+	svc_scope_program(s, id);
 	if (s->role == ROLE_ADMIN)
 		return SVC_OK;
 	bool is_manager = false, is_participant = false;

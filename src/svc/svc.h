@@ -51,6 +51,10 @@ struct svc {
 	Error_error_t err;
 	verr_t fields;
 	const char *detail;      /* for SVC_ERROR: what failed, for the log only */
+	/* What the call writes to, for svc_begin (db_begin_keyed): the
+	 * relationship svc_rel_access loaded, else the program
+	 * svc_program_access loaded, else 0. */
+	int64_t tx_key;
 };
 
 /* A context for one caller (the API and the pages fill it from the request). */
@@ -66,15 +70,21 @@ int svc_fail(svc_t *s, int status, const char *code, const char *fmt, ...)
 void svc_field(svc_t *s, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* SVC_INVALID (validation_failed) if any field problem was recorded, else SVC_OK. */
 int svc_check(svc_t *s);
-/* Maps a store status: DB_CONSTRAINT 409, DB_BUSY 503, else 500. */
+/* Maps a store status: DB_CONSTRAINT 409, DB_BUSY and DB_CONFLICT 503, else 500. */
 int svc_db(svc_t *s, int st);
 int svc_not_found(svc_t *s, const char *what, int64_t id);
 
-/* Transactions: every write of a call lands whole or not at all. */
+/* Transactions: every write of a call lands whole or not at all. Writers
+ * to the same relationship (or program) take turns (s->tx_key). */
 int svc_begin(svc_t *s);
 int svc_commit(svc_t *s);
 /* Rolls back and passes st through (a refusal or a store status). */
 int svc_abort(svc_t *s, int st);
+
+/* Names what the call writes to (s->tx_key): a relationship always, a
+ * program unless a relationship was named. */
+void svc_scope_relationship(svc_t *s, int64_t id);
+void svc_scope_program(svc_t *s, int64_t id);
 
 /* Access. */
 int svc_require_role(svc_t *s, role_t min);

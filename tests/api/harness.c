@@ -20,6 +20,7 @@
 #include "core/timeutil.h"
 #include "http/auth.h"
 #include "store/store.h"
+#include "../testdb.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/lsan_interface.h>
@@ -90,7 +91,8 @@ void h_setup_max_body(size_t max_body)
 	cr_assert_not_null(mkdtemp(H.dir));
 	const char *why = NULL;
 	config_defaults(&H.cfg);
-	cr_assert_eq(config_set(&H.cfg, "db", h_fmt("sqlite:%s/api.db", H.dir), &why), 0);
+	testdb_create(H.dir, "api.db", true, H.db_url, sizeof(H.db_url));
+	cr_assert_eq(config_set(&H.cfg, "db", H.db_url, &why), 0);
 	cr_assert_eq(config_set(&H.cfg, "listen", "127.0.0.1:0", &why), 0);
 	cr_assert_eq(config_set(&H.cfg, "threads", "4", &why), 0);
 	cr_assert_eq(config_set(&H.cfg, "pw_cost", "min", &why), 0);
@@ -130,6 +132,7 @@ void h_teardown(void)
 	if (H.app.pool)
 		cli_close(&H.app);
 	config_free(&H.cfg);
+	testdb_drop(H.db_url);
 	arena_free(H.a); /* runs the deferred curl and jansson cleanups */
 	H.a = NULL;
 	curl_global_cleanup();

@@ -1,6 +1,7 @@
 /* The API test harness: each test gets its own temp directory with a fresh
- * SQLite database (migrated through cli_open, exactly as `mentord serve`
- * opens it), a fixed cast of users created through the store, and the real
+ * database (SQLite, or PostgreSQL when MENTORD_TEST_PG is set: see
+ * tests/testdb.h), migrated through cli_open exactly as `mentord serve`
+ * opens it, a fixed cast of users created through the store, and the real
  * server listening on 127.0.0.1 at a free port. Tests talk to it over real
  * HTTP with libcurl; each client has its own cookie jar and optionally a
  * CSRF token or a bearer token.
@@ -41,6 +42,7 @@ typedef struct h_client {
 
 typedef struct harness {
 	char dir[64];
+	char db_url[512];   /* sqlite:DIR/api.db, or a database of MENTORD_TEST_PG */
 	config_t cfg;
 	app_t app;
 	server_t *srv;

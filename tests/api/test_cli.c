@@ -1,20 +1,29 @@
 /* The mentord command line as an administrator uses it: the real binary
- * (MENTORD_BIN) on a temporary database. Checks that CSV problems are named
- * by file and line, that a bad file imports nothing, that --dry-run writes
- * nothing, and that demo and match produce a real organisation and run. */
+ * (MENTORD_BIN) on temporary databases (SQLite files, or empty PostgreSQL
+ * databases with MENTORD_TEST_PG: tests/testdb.h). Checks that CSV
+ * problems are named by file and line, that a bad file imports nothing,
+ * that --dry-run writes nothing, and that demo and match produce a real
+ * organisation and run. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/buf.h"
+#include "../testdb.h"
+
 static char dir[64];
+/* The databases the tests name "d.db" and "a.db". */
+static char url_d[512], url_a[512];
 
 static void setup(void)
 {
 	snprintf(dir, sizeof(dir), "/tmp/mentord-cli-XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
 	setenv("MENTORD_PW_COST", "min", 1);
+	testdb_create(dir, "d.db", false, url_d, sizeof(url_d));
+	testdb_create(dir, "a.db", false, url_a, sizeof(url_a));
 }
 
 static void teardown(void)
@@ -22,6 +31,25 @@ static void teardown(void)
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	cr_assert_eq(system(cmd), 0);
+	testdb_drop(url_d);
+	testdb_drop(url_a);
+}
+
+/* args with "--db d.db" and "--db a.db" naming this test's databases. */
+static const char *with_dbs(const char *args, char *out, size_t n)
+{
+	buf_t b = BUF_INIT;
+	for (const char *p = args; *p;) {
+		if (!strncmp(p, "--db d.db", 9) || !strncmp(p, "--db a.db", 9)) {
+			buf_printf(&b, "--db '%s'", p[5] == 'd' ? url_d : url_a);
+			p += 9;
+		} else {
+			buf_append(&b, p++, 1);
+		}
+	}
+	snprintf(out, n, "%s", buf_cstr(&b));
+	buf_free(&b);
+	return out;
 }
 
 TestSuite(cli, .init = setup, .fini = teardown, .timeout = 60);
@@ -29,10 +57,10 @@ TestSuite(cli, .init = setup, .fini = teardown, .timeout = 60);
 /* Runs the binary with args; returns the exit status, output in out. */
 static int run(const char *args, char *out, size_t n)
 {
-	char cmd[1024];
+	char cmd[2048], real[1536];
 	const char *bin = getenv("MENTORD_BIN");
 	cr_assert_not_null(bin, "MENTORD_BIN is not set");
-	snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' %s 2>&1", dir, bin, args);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' %s 2>&1", dir, bin, with_dbs(args, real, sizeof(real)));
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
 	size_t len = fread(out, 1, n - 1, p);
@@ -123,6 +151,50 @@ Test(cli, accounts_and_tokens)
 	cr_assert_eq(strncmp(out, "mtd_", 4), 0, "the token, once: %s", out);
 	cr_assert_eq(run("token create --db a.db --email nobody@example.org", out, sizeof(out)), 1, "%s", out);
 	cr_assert(strstr(out, "no active user with email nobody@example.org"), "%s", out);
+}
+
+/* copy-db moves a whole organisation (from a SQLite file: on the PostgreSQL
+ * run that is the move the command exists for) with every id, checks the
+ * counts, and refuses to copy over data; the report reads the same on both. */
+Test(cli, copy_db_moves_everything)
+{
+	static char out[262144], report1[65536], report2[65536];
+	cr_assert_eq(run("demo --db src.db", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("match --db src.db --program 1", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("copy-db --from sqlite:src.db --db a.db", out, sizeof(out)), 2,
+		     "--to is required: %s", out);
+	char args[1024];
+	snprintf(args, sizeof(args), "copy-db --from sqlite:src.db --to '%s'", url_a);
+	cr_assert_eq(run(args, out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "every count matches the source"), "%s", out);
+	cr_assert(strstr(out, "match_run_pairs"), "%s", out);
+	cr_assert_eq(run(args, out, sizeof(out)), 1, "a second copy into the same database: %s", out);
+	cr_assert(strstr(out, "not empty"), "%s", out);
+	cr_assert_eq(run("report --db src.db --program 1 --csv", report1, sizeof(report1)), 0, "%s", report1);
+	cr_assert_eq(run("report --db a.db --program 1 --csv", report2, sizeof(report2)), 0, "%s", report2);
+	cr_assert_str_eq(report1, report2);
+	/* New rows continue after the copied ids. */
+	cr_assert_eq(run("user add --db a.db --email after.copy@example.org --name After", out, sizeof(out)), 0,
+		     "%s", out);
+	cr_assert(strstr(out, "(id 201)"), "the demo's 200 people, then this one: %s", out);
+}
+
+/* backup: a new file, never over an old one; PostgreSQL says to use pg_dump. */
+Test(cli, backup_writes_a_new_file)
+{
+	static char out[65536], report1[65536], report2[65536];
+	cr_assert_eq(run("demo --db d.db", out, sizeof(out)), 0, "%s", out);
+	if (testdb_pg()) {
+		cr_assert_eq(run("backup --db d.db --to b.db", out, sizeof(out)), 1, "%s", out);
+		cr_assert(strstr(out, "pg_dump"), "%s", out);
+		return;
+	}
+	cr_assert_eq(run("backup --db d.db --to b.db", out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(run("backup --db d.db --to b.db", out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "already there"), "%s", out);
+	cr_assert_eq(run("report --db d.db --program 1 --csv", report1, sizeof(report1)), 0, "%s", report1);
+	cr_assert_eq(run("report --db b.db --program 1 --csv", report2, sizeof(report2)), 0, "%s", report2);
+	cr_assert_str_eq(report1, report2);
 }
 
 /* Issue 11: the account commands. Without mail, --print-link hands out the

@@ -3,14 +3,20 @@
  * only managers may add), and the all-or-nothing CSV import: a dry run
  * reports row errors with line numbers and writes nothing, a good file
  * imports every row (creating accounts when a name is given), and a file
- * with one bad row imports nothing. Then the input of the relationship
+ * with one bad row imports nothing; a large file is written in several
+ * transactions and still lands whole or not at all. Then the input of the relationship
  * operations as the document declares it (issue 9): query parameters read
  * strictly (no "14abc", no repeats, ranges), multi-line text in a closing
  * and an agreement, and who may read what. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
+#include "core/buf.h"
+#include "store/store.h"
+#include "svc/svc.h"
 
 static h_client_t *mgr;
 static int64_t prog;
@@ -255,6 +261,125 @@ Test(import, duplicate_rows_within_a_file)
 	cr_assert_eq(json_array_size(rows), 1);
 	cr_assert_eq(json_integer_value(json_object_get(json_array_get(rows, 0), "line")), 3);
 	cr_assert_eq(count_parts(), 0);
+}
+
+/* An account the file creates may be named again by a later row: the
+ * same account, in a peer program in its other role; elsewhere refused. */
+Test(import, a_new_account_named_twice)
+{
+	const char *csv = "email,role,name\nnew.twice@example.org,mentor,Twice\nNEW.twice@example.org,mentee,\n";
+	h_resp_t *r = import(mgr, csv, false);
+	h_expect_status(r, 422);
+	json_t *rows = h_at(r, "error.rows");
+	cr_assert_eq(json_array_size(rows), 1, "%s", r->body);
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(rows, 0), "line")), 3);
+	cr_assert_str_eq(err_field(json_array_get(rows, 0)), "role");
+	h_expect_status(h_req(mgr, "PATCH", h_fmt("/api/v1/programs/%lld", (long long)prog), "{\"kind\":\"peer\"}"),
+			200);
+	r = import(mgr, csv, false);
+	h_expect_status(r, 201);
+	cr_assert_eq(h_int(r, "enrolled"), 2);
+	cr_assert_eq(h_int(r, "created_users"), 1);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM participants p JOIN users u ON u.id = p.user_id "
+			      "WHERE u.email = 'new.twice@example.org'"), 2);
+}
+
+/* A file of accounts to create: bulk.N@example.org, name Bulk N. */
+static char *bulk_csv(int n, const char *extra_line, int extra_at)
+{
+	buf_t b = BUF_INIT;
+	buf_puts(&b, "email,role,name\n");
+	for (int i = 1; i <= n; i++) {
+		if (i == extra_at)
+			buf_printf(&b, "%s\n", extra_line);
+		buf_printf(&b, "bulk.%d@example.org,%s,Bulk %d\n", i, i % 3 ? "mentee" : "mentor", i);
+	}
+	char *s = h_fmt("%s", buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+Test(import, a_large_file_is_written_in_batches)
+{
+	h_resp_t *r = import(mgr, bulk_csv(1600, NULL, 0), false);
+	h_expect_status(r, 201);
+	cr_assert_eq(h_int(r, "enrolled"), 1600);
+	cr_assert_eq(h_int(r, "created_users"), 1600);
+	cr_assert_eq(count_parts(), 1600);
+	cr_assert_eq(h_db_int(h_fmt("SELECT mentors + mentees FROM programs WHERE id = %lld", (long long)prog)), 1600);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM audit_log WHERE action = 'participant.import'"), 1);
+}
+
+typedef struct import_call {
+	const char *url, *token, *csv;
+	long status;
+	buf_t body;
+} import_call_t;
+
+static size_t into(char *p, size_t size, size_t n, void *ud)
+{
+	buf_append(ud, p, size * n);
+	return size * n;
+}
+
+static void *import_thread(void *arg)
+{
+	import_call_t *c = arg;
+	CURL *cu = curl_easy_init();
+	char auth[256];
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", c->token);
+	struct curl_slist *hl = curl_slist_append(NULL, "Content-Type: text/csv");
+	hl = curl_slist_append(hl, auth);
+	hl = curl_slist_append(hl, "Expect:");
+	curl_easy_setopt(cu, CURLOPT_URL, c->url);
+	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(cu, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(cu, CURLOPT_POSTFIELDS, c->csv);
+	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, into);
+	curl_easy_setopt(cu, CURLOPT_WRITEDATA, &c->body);
+	if (curl_easy_perform(cu) == CURLE_OK)
+		curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &c->status);
+	curl_slist_free_all(hl);
+	curl_easy_cleanup(cu);
+	return NULL;
+}
+
+/* The program changes while a large import is being written (someone
+ * enrols the person of its row 1201 between two of its batches): the
+ * import answers 409 and takes back the batches it had already written. */
+Test(import, a_change_under_a_large_import_takes_it_all_back)
+{
+	h_client_t *bearer = h_bearer("mgr1@example.org");
+	import_call_t call = {.url = h_fmt("http://127.0.0.1:%d%s/import", H.port, parts()), .token = bearer->bearer,
+			      .csv = bulk_csv(1500, h_fmt("%s,mentor,", h_member_email[3]), 1200)};
+	pthread_t th;
+	cr_assert_eq(pthread_create(&th, NULL, import_thread, &call), 0);
+	/* Once its first batch is in, the file has been checked... */
+	for (int i = 0; i < 30000 && count_parts() == 0; i++)
+		usleep(1000);
+	/* ...then this enrolment takes its turn among the program's writers
+	 * (the same turn the import's batches take: svc_begin's key), before
+	 * the import's batch that holds row 1201. */
+	svc_t key = {0};
+	svc_scope_program(&key, prog);
+	db_t *db = db_pool_acquire(H.app.pool);
+	cr_assert_eq(db_begin_keyed(db, key.tx_key), DB_OK);
+	cr_assert_eq(db_exec(db, "INSERT INTO participants (program_id, user_id, role, capacity, created_at) "
+				 "VALUES ($1, $2, 'mentor', 1, 0)",
+			     DB_ARGS(DB_INT(prog), DB_INT(H.member[3]))),
+		     DB_OK, "%s", db_errmsg(db));
+	cr_assert_eq(db_commit(db), DB_OK, "%s", db_errmsg(db));
+	db_pool_release(H.app.pool, db);
+	pthread_join(th, NULL);
+	cr_assert_eq(call.status, 409, "%ld %s", call.status, buf_cstr(&call.body));
+	cr_assert(strstr(buf_cstr(&call.body), "line 1201"), "%s", buf_cstr(&call.body));
+	buf_free(&call.body);
+	cr_assert_eq(count_parts(), 1, "only the enrolment made meanwhile stays");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email LIKE 'bulk.%'"), 0,
+		     "the accounts the import created are gone");
+	cr_assert_eq(h_db_int(h_fmt("SELECT mentors + mentees FROM programs WHERE id = %lld", (long long)prog)), 1);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM audit_log WHERE action = 'participant.import'"), 0);
 }
 
 /* PRODUCT BUG (reported): an empty CSV body crashes the server.

@@ -286,8 +286,8 @@ Test(profile, line_breaks_only_where_the_field_has_lines)
 	h_expect_status(r, 200);
 	cr_assert_str_eq(h_str(r, "bio"), "First line\n\tindented second");
 	cr_assert_str_eq(h_str(r, "preferences"), "a\tb\nc");
-	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM profiles WHERE bio = 'First line' || char(10) || "
-			      "char(9) || 'indented second'"), 1);
+	/* The literal holds the raw LF and TAB (no char() or chr() both engines know). */
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM profiles WHERE bio = 'First line\n\tindented second'"), 1);
 }
 
 /* The feed's address is checked by the document before anything looks it

@@ -22,7 +22,7 @@ Test(system, healthz)
 	h_resp_t *r = h_req(h_client(), "GET", "/healthz", NULL);
 	h_expect_status(r, 200);
 	cr_assert_str_eq(h_str(r, "status"), "ok");
-	cr_assert_str_eq(h_str(r, "database"), "sqlite");
+	cr_assert_str_eq(h_str(r, "database"), db_url_is_postgres(H.db_url) ? "postgres" : "sqlite");
 	cr_assert_not_null(h_str(r, "version"));
 }
 

@@ -1,6 +1,6 @@
 /* The notify test harness: a real SMTP server (tests/notify/smtp_sink.py,
- * aiosmtpd on 127.0.0.1 at a free port, stopped by PID), a fresh SQLite
- * database in a temp directory with a mentor, a mentee, a program and a
+ * aiosmtpd on 127.0.0.1 at a free port, stopped by PID), a fresh database
+ * (SQLite in a temp directory, or PostgreSQL: tests/testdb.h) with a mentor, a mentee, a program and a
  * relationship, the real HTTP server on a loopback port with the notify
  * threads delivering to the sink, and the independent reader
  * (check_mail.py) whose JSON the tests assert on.
@@ -26,6 +26,7 @@ typedef struct nh_sink_opts {
 
 typedef struct nh {
 	char dir[64];        /* temp dir: database, mail/ */
+	char db_url[512];    /* sqlite:DIR/notify.db, or a database of MENTORD_TEST_PG (tests/testdb.h) */
 	char mail[96];       /* where the sink stores messages */
 	arena_t *a;
 	pid_t sink_pid;
@@ -45,6 +46,8 @@ extern nh_t NH;
 const char *nh_src_dir(void);
 const char *nh_bin(void);
 
+/* A fresh database for this test in NH.db_url (see tests/testdb.h). */
+void nh_db_create(void);
 /* Temp dir and sink only. */
 void nh_setup_sink(const nh_sink_opts_t *o);
 /* The above plus database, cast and the server with notify threads (threads

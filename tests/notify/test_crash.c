@@ -49,7 +49,7 @@ static int free_port(void)
 
 static void serve(void)
 {
-	const char *db = nh_fmt("sqlite:%s/notify.db", NH.dir);
+	const char *db = NH.db_url;
 	const char *listen = nh_fmt("127.0.0.1:%d", http_port);
 	const char *log = nh_fmt("%s/serve.log", NH.dir);
 	child = fork();
@@ -102,7 +102,8 @@ static void init(void)
 	/* The database and the cast, prepared the way `mentord serve` opens it. */
 	const char *why;
 	config_defaults(&NH.cfg);
-	cr_assert_eq(config_set(&NH.cfg, "db", nh_fmt("sqlite:%s/notify.db", NH.dir), &why), 0);
+	nh_db_create();
+	cr_assert_eq(config_set(&NH.cfg, "db", NH.db_url, &why), 0);
 	cr_assert_eq(cli_open(&NH.cfg, &NH.app, 2), 0);
 	nh_cast(NH.app.pool, "working");
 	http_port = free_port();

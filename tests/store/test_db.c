@@ -1,8 +1,10 @@
-/* Tests of the backend-neutral SQL layer (store/db.h) on its SQLite backend,
- * with real database files: migrations apply once and are idempotent across
+/* Tests of the backend-neutral SQL layer (store/db.h) on the backend the run
+ * asks for (SQLite files, or PostgreSQL databases with MENTORD_TEST_PG; see
+ * tests/testdb.h): migrations apply once and are idempotent across
  * reopenings, $N placeholders bind by number whatever their order or
- * repetition, every constraint kind maps to DB_CONSTRAINT, and a failed
- * transaction leaves nothing half-written. */
+ * repetition, every constraint kind maps to DB_CONSTRAINT, a failed
+ * transaction leaves nothing half-written, and (PostgreSQL) a conflict
+ * between two transactions ends one of them in DB_CONFLICT. */
 #include "tmpdb.h"
 
 static tmpdb_t t;
@@ -18,6 +20,22 @@ static void teardown(void)
 }
 
 TestSuite(migrate, .fini = teardown);
+
+static const char *text1(db_t *db, const char *sql, const db_val_t *args, int n, arena_t *a)
+{
+	db_stmt_t *s;
+	int st = db_query(db, &s, sql, args, n);
+	cr_assert_eq(st, DB_OK, "%s: %s", sql, db_errmsg(db));
+	cr_assert_eq(db_step(s), 1);
+	const char *v = arena_strdup(a, db_col_text(s, 0));
+	db_done(s);
+	return v;
+}
+
+static const char *text1_noargs(db_t *db, const char *sql, arena_t *a)
+{
+	return text1(db, sql, DB_NOARGS, a);
+}
 TestSuite(db, .init = setup, .fini = teardown);
 
 /* ---- migrations ---- */
@@ -42,15 +60,17 @@ Test(migrate, applies_once_and_is_idempotent)
 	cr_assert_eq(store_schema_version(t.db2, &v2), DB_OK);
 	cr_assert_eq(v2, v);
 	/* The schema is really there. */
-	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-				     "('users', 'profiles', 'programs', 'participants', 'sessions', 'api_tokens')"), 6);
+	static const char *const tables[] = {"users", "profiles", "programs", "participants", "sessions",
+					     "api_tokens", "relationships", "outbox", "health_activity"};
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		cr_assert_eq(tmpdb_int(t.db, arena_printf(t.a, "SELECT COUNT(*) FROM %s", tables[i])), 0);
 }
 
 Test(migrate, survives_reopening_with_data)
 {
 	tmpdb_open(&t, true);
 	int64_t id = tmpdb_user(t.db, "keep@example.org", "Keep", ROLE_MEMBER);
-	char url[128];
+	char url[sizeof(t.url)];
 	snprintf(url, sizeof(url), "%s", t.url);
 	db_pool_release(t.pool, t.db);
 	db_pool_release(t.pool, t.db2);
@@ -73,6 +93,7 @@ Test(migrate, survives_reopening_with_data)
 Test(migrate, pragmas_are_set)
 {
 	tmpdb_open(&t, true);
+	tmpdb_sqlite_only(&t);
 	cr_assert_eq(tmpdb_int(t.db, "PRAGMA foreign_keys"), 1);
 	db_stmt_t *s;
 	cr_assert_eq(db_query(t.db, &s, "PRAGMA journal_mode", DB_NOARGS), DB_OK);
@@ -81,12 +102,31 @@ Test(migrate, pragmas_are_set)
 	db_done(s);
 }
 
+Test(migrate, sessions_are_set_up)
+{
+	tmpdb_open(&t, true);
+	if (!testdb_pg()) {
+		tmpdb_close(&t);
+		cr_skip_test("PostgreSQL only");
+	}
+	cr_assert_str_eq(db_pool_backend(t.pool), "postgres");
+	cr_assert_str_eq(db_backend(t.db), "postgres");
+	cr_assert_str_eq(text1_noargs(t.db, "SHOW TimeZone", t.a), "UTC");
+	cr_assert_str_eq(text1_noargs(t.db, "SHOW lock_timeout", t.a), "10s");
+	cr_assert_str_eq(text1_noargs(t.db, "SHOW client_encoding", t.a), "UTF8");
+}
+
 Test(migrate, bad_urls)
 {
 	db_pool_t *p = NULL;
 	char *err = NULL;
-	cr_assert_eq(db_pool_open("postgres://localhost/x", 1, &p, &err), DB_ERROR);
+	/* Nothing listens on port 1. */
+	cr_assert_eq(db_pool_open("postgres://nobody@127.0.0.1:1/x", 1, &p, &err), DB_ERROR);
 	cr_assert_not_null(err);
+	free(err);
+	err = NULL;
+	cr_assert_eq(db_pool_open("mysql://localhost/x", 1, &p, &err), DB_ERROR);
+	cr_assert(strstr(err, "unsupported"), "%s", err);
 	free(err);
 	err = NULL;
 	cr_assert_eq(db_pool_open("sqlite:/nonexistent-dir-for-mentord/x.db", 1, &p, &err), DB_ERROR);
@@ -95,17 +135,6 @@ Test(migrate, bad_urls)
 }
 
 /* ---- placeholders ---- */
-
-static const char *text1(db_t *db, const char *sql, const db_val_t *args, int n, arena_t *a)
-{
-	db_stmt_t *s;
-	int st = db_query(db, &s, sql, args, n);
-	cr_assert_eq(st, DB_OK, "%s: %s", sql, db_errmsg(db));
-	cr_assert_eq(db_step(s), 1);
-	const char *v = arena_strdup(a, db_col_text(s, 0));
-	db_done(s);
-	return v;
-}
 
 Test(db, placeholders_bind_by_number_out_of_order)
 {
@@ -178,7 +207,8 @@ Test(db, values_are_never_spliced_into_sql)
 
 Test(db, same_sql_while_running_uses_a_second_statement)
 {
-	static const char *const sql = "SELECT value FROM json_each($1)";
+	const char *sql = testdb_pg() ? "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))"
+				      : "SELECT value FROM json_each($1)";
 	db_stmt_t *outer, *inner;
 	cr_assert_eq(db_query(t.db, &outer, sql, DB_ARGS(DB_TEXT("[1,2,3]"))), DB_OK);
 	int64_t sum = 0;
@@ -200,8 +230,8 @@ Test(db, same_sql_while_running_uses_a_second_statement)
 Test(db, syntax_errors_are_db_error)
 {
 	cr_assert_eq(db_exec(t.db, "SELEC nonsense", DB_NOARGS), DB_ERROR);
-	cr_assert(strstr(db_errmsg(t.db), "prepare"), "%s", db_errmsg(t.db));
-	cr_assert_eq(db_exec_script(t.db, "CREATE TABLE x (a); CREATE TABLE x (a);"), DB_ERROR);
+	cr_assert(strstr(db_errmsg(t.db), "syntax"), "%s", db_errmsg(t.db));
+	cr_assert_eq(db_exec_script(t.db, "CREATE TABLE x (a INTEGER); CREATE TABLE x (a INTEGER);"), DB_ERROR);
 }
 
 Test(db, exec_changes_counts_rows)
@@ -323,4 +353,94 @@ Test(db, failed_profile_put_keeps_the_old_profile)
 	cr_assert_eq(got->languages.n, 2);
 	cr_assert_str_eq(got->languages.v[0], "English");
 	cr_assert_str_eq(got->languages.v[1], "German");
+}
+
+/* ---- conflicts (PostgreSQL: SERIALIZABLE write transactions) ---- */
+
+/* Write skew: each transaction reads what the other writes. Serially one
+ * would see the other's row; PostgreSQL ends one of them in a conflict. */
+Test(db, write_skew_ends_in_a_conflict)
+{
+	if (!testdb_pg())
+		cr_skip_test("PostgreSQL only: SQLite's writers take turns");
+	uint64_t commits0, conflicts0;
+	db_tx_counts(t.db2, &commits0, &conflicts0);
+	const char *count = "SELECT COUNT(*) FROM users";
+	const char *add = "INSERT INTO users (email, name, role, created_at, updated_at) VALUES ($1, 'X', 'member', 0, 0)";
+	int64_t n1 = -1, n2 = -1;
+	cr_assert_eq(db_begin(t.db), DB_OK);
+	cr_assert_eq(db_begin(t.db2), DB_OK);
+	cr_assert_eq(db_query_int(t.db, &n1, NULL, count, DB_NOARGS), DB_OK);
+	cr_assert_eq(db_query_int(t.db2, &n2, NULL, count, DB_NOARGS), DB_OK);
+	cr_assert_eq(db_exec(t.db, add, DB_ARGS(DB_TEXT("one@example.org"))), DB_OK);
+	cr_assert_eq(db_exec(t.db2, add, DB_ARGS(DB_TEXT("two@example.org"))), DB_OK);
+	cr_assert_eq(db_commit(t.db), DB_OK);
+	cr_assert_eq(db_commit(t.db2), DB_CONFLICT, "%s", db_errmsg(t.db2));
+	cr_assert_not(db_in_tx(t.db2));
+	uint64_t commits, conflicts;
+	db_tx_counts(t.db2, &commits, &conflicts);
+	cr_assert_eq(commits, commits0);
+	cr_assert_eq(conflicts, conflicts0 + 1);
+	cr_assert_eq(tmpdb_int(t.db2, count), 1);
+	/* Run again, it sees the first one's row and commits. */
+	cr_assert_eq(db_begin(t.db2), DB_OK);
+	cr_assert_eq(db_exec(t.db2, add, DB_ARGS(DB_TEXT("two@example.org"))), DB_OK);
+	cr_assert_eq(db_commit(t.db2), DB_OK);
+	cr_assert_eq(tmpdb_int(t.db, count), 2);
+}
+
+/* A relaxed transaction sees what others committed after it began. */
+Test(db, relaxed_transactions_see_later_commits)
+{
+	if (!testdb_pg())
+		cr_skip_test("PostgreSQL only: on SQLite both kinds take the write lock");
+	const char *count = "SELECT COUNT(*) FROM users";
+	cr_assert_eq(db_begin_relaxed(t.db), DB_OK);
+	cr_assert_eq(tmpdb_int(t.db, count), 0);
+	tmpdb_user(t.db2, "later@example.org", "Later", ROLE_MEMBER);
+	cr_assert_eq(tmpdb_int(t.db, count), 1);
+	cr_assert_eq(db_commit(t.db), DB_OK);
+	/* SERIALIZABLE keeps its first snapshot. */
+	cr_assert_eq(db_begin(t.db), DB_OK);
+	cr_assert_eq(tmpdb_int(t.db, count), 1);
+	tmpdb_user(t.db2, "later2@example.org", "Later", ROLE_MEMBER);
+	cr_assert_eq(tmpdb_int(t.db, count), 1);
+	cr_assert_eq(db_commit(t.db), DB_OK);
+}
+
+/* A statement that fails inside a transaction and is committed anyway:
+ * the commit says the transaction is gone. */
+Test(db, commit_after_a_failed_statement_is_an_error)
+{
+	tmpdb_user(t.db, "first@example.org", "First", ROLE_MEMBER);
+	cr_assert_eq(db_begin(t.db), DB_OK);
+	tmpdb_user(t.db, "second@example.org", "Second", ROLE_MEMBER);
+	user_t dup = {.email = "first@example.org", .name = "Again", .role = ROLE_MEMBER};
+	int64_t id;
+	cr_assert_eq(store_user_insert(t.db, &dup, NULL, &id), DB_CONSTRAINT);
+	if (testdb_pg()) {
+		cr_assert_eq(db_commit(t.db), DB_ERROR);
+		cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM users"), 1);
+	} else {
+		/* SQLite undoes the failed statement only. */
+		cr_assert_eq(db_commit(t.db), DB_OK);
+		cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM users"), 2);
+	}
+	cr_assert_not(db_in_tx(t.db));
+}
+
+Test(db, redacted_urls_hide_the_password)
+{
+	char *r = db_url_redacted("postgres://me:s3cret@db.example.org:5432/mentord?sslmode=require");
+	cr_assert_str_eq(r, "postgres://me:***@db.example.org:5432/mentord?sslmode=require");
+	free(r);
+	r = db_url_redacted("postgresql://me@db/mentord");
+	cr_assert_str_eq(r, "postgresql://me@db/mentord");
+	free(r);
+	r = db_url_redacted("sqlite:/var/lib/mentord/m.db");
+	cr_assert_str_eq(r, "sqlite:/var/lib/mentord/m.db");
+	free(r);
+	cr_assert(db_url_is_postgres("postgresql://x"));
+	cr_assert(db_url_is_postgres("postgres://"));
+	cr_assert_not(db_url_is_postgres("sqlite:postgres://"));
 }

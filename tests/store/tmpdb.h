@@ -1,5 +1,6 @@
-/* A throw-away SQLite database for store tests: a fresh directory from
- * mkdtemp holding one database file, migrated, with a pool of two
+/* A throw-away database for store tests: a fresh directory from mkdtemp
+ * holding one SQLite database file, or (MENTORD_TEST_PG set, see
+ * tests/testdb.h) a fresh PostgreSQL database, migrated, with a pool of two
  * connections (so tests can watch one connection from another). Everything
  * is removed again in tmpdb_close(). Header-only: each test program in this
  * directory includes it once. */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "../testdb.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/lsan_interface.h>
@@ -19,7 +21,7 @@
 
 typedef struct tmpdb {
 	char dir[64];
-	char url[128];
+	char url[512];
 	db_pool_t *pool;
 	db_t *db;  /* first connection, held for the whole test */
 	db_t *db2; /* second connection */
@@ -38,7 +40,7 @@ static inline void tmpdb_open(tmpdb_t *t, bool migrate)
 	memset(t, 0, sizeof(*t));
 	snprintf(t->dir, sizeof(t->dir), "/tmp/mentord-store-XXXXXX");
 	cr_assert_not_null(mkdtemp(t->dir), "mkdtemp failed");
-	snprintf(t->url, sizeof(t->url), "sqlite:%s/test.db", t->dir);
+	testdb_create(t->dir, "test.db", migrate, t->url, sizeof(t->url));
 	char *err = NULL;
 	int st = db_pool_open(t->url, 2, &t->pool, &err);
 	cr_assert_eq(st, DB_OK, "db_pool_open: %s", err ? err : "?");
@@ -59,6 +61,7 @@ static inline void tmpdb_close(tmpdb_t *t)
 		db_pool_close(t->pool);
 	}
 	arena_free(t->a);
+	testdb_drop(t->url);
 	if (t->dir[0])
 		nftw(t->dir, tmpdb_rm_one, 8, FTW_DEPTH | FTW_PHYS);
 	memset(t, 0, sizeof(*t));
@@ -68,6 +71,15 @@ static inline void tmpdb_close(tmpdb_t *t)
 		     "memory leaked; see the LeakSanitizer report above");
 #endif
 }
+
+/* Skips a test of what only SQLite has (pragmas, its query planner...). */
+#define tmpdb_sqlite_only(t) \
+	do { \
+		if (testdb_pg()) { \
+			tmpdb_close(t); \
+			cr_skip_test("SQLite only"); \
+		} \
+	} while (0)
 
 /* One integer from a query without parameters. */
 static inline int64_t tmpdb_int(db_t *db, const char *sql)

@@ -60,6 +60,24 @@ WHERE article_search MATCH $1 AND ($2 = 1 OR a.status = $3)
   AND ($6 IS NULL OR EXISTS (SELECT 1 FROM article_tags t
                              WHERE t.article_id = a.id AND t.kind = 'flag' AND t.value = $6))
 ORDER BY bm25(article_search, 10.0, 4.0, 1.0), a.id LIMIT $8;
+-- postgres:
+-- The same query as a tsquery over migration 0090's articles.search: the
+-- quoted words joined by &, the last one a prefix ("a" "b"* -> a & b:*;
+-- store_article_fts_query lets only letters and digits into a word).
+SELECT a.id, a.starter_key, a.title, a.summary, '', a.status, a.version, a.comments_closed,
+       a.helpful_yes, a.helpful_votes, a.created_by, a.updated_by, a.created_at, a.updated_at,
+       a.published_at,
+       (SELECT COUNT(*) FROM article_comments c WHERE c.article_id = a.id AND (c.hidden = 0 OR $7 = 1))
+FROM articles a,
+     to_tsquery('english', regexp_replace(replace(replace($1, '" "', ' & '), '"', ''), '[*]$', ':*')) q
+WHERE a.search @@ q AND ($2 = 1 OR a.status = $3)
+  AND ($4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t
+                             WHERE t.article_id = a.id AND t.kind = 'phase' AND t.value = $4))
+  AND ($5 IS NULL OR EXISTS (SELECT 1 FROM article_tags t
+                             WHERE t.article_id = a.id AND t.kind = 'audience' AND t.value = $5))
+  AND ($6 IS NULL OR EXISTS (SELECT 1 FROM article_tags t
+                             WHERE t.article_id = a.id AND t.kind = 'flag' AND t.value = $6))
+ORDER BY ts_rank(a.search, q) DESC, a.id LIMIT $8;
 
 -- name: article_by_starter (starter_key text) -> int
 -- The article loaded from a starter file, if it ever was.

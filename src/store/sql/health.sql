@@ -6,9 +6,10 @@
 -- Batches. Statements whose first parameter is `ids` take the relationships
 -- of one page at once, as a JSON array of ids ("[3,7,12]"), bound like any
 -- value and unpacked by json_each, so a page costs one query per statement
--- instead of one per relationship. (The PostgreSQL backend spells
--- `SELECT value FROM json_each($1)` as `SELECT value::bigint FROM
--- json_array_elements_text($1::json)`.) Evidence is the latest ten
+-- instead of one per relationship. PostgreSQL has no json_each over text:
+-- their PostgreSQL texts (after `-- postgres:`) differ in that one
+-- subquery, `SELECT CAST(value AS BIGINT) FROM
+-- json_array_elements_text(CAST($1 AS JSON))`. Evidence is the latest ten
 -- records per relationship: ROW_NUMBER() windows over the batch.
 
 -- row health_settings: quiet_factor real, schedule_min int, credit_min int, pushed_min int,
@@ -64,6 +65,15 @@ SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_
        h.goals_achieved, h.goals_dropped, h.first_active_due_on, h.progress_goals,
        h.progress_pct_sum, h.ratings, h.rating_sum
 FROM health_activity h WHERE h.relationship_id IN (SELECT value FROM json_each($1));
+-- postgres:
+SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_days, 0),
+       h.started_at, h.last_message_at, h.last_meeting_at, h.meetings, h.meetings_held,
+       h.meetings_by_mentor, h.meetings_by_mentee, h.agenda_by_mentor, h.agenda_by_mentee,
+       h.outside_mentee_hours, h.mentor_reschedules, h.ideas_credit_moved,
+       h.mentor_wins_on_mentee_ideas, h.unlinked_mentee_actions, h.goals, h.goals_active,
+       h.goals_achieved, h.goals_dropped, h.first_active_due_on, h.progress_goals,
+       h.progress_pct_sum, h.ratings, h.rating_sum
+FROM health_activity h WHERE h.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON)));
 
 -- name: health_tags_of_program (program_id int, repeat_min int) -> many health_tag
 -- The program's open repeated feedback tags (uncorrected, recurring at
@@ -75,6 +85,10 @@ WHERE program_id = $1 AND corrected_at IS NULL AND n >= $2;
 -- The open repeated tags of a batch, most recurring first.
 SELECT relationship_id, to_id, tag, n FROM health_tags
 WHERE relationship_id IN (SELECT value FROM json_each($1)) AND corrected_at IS NULL AND n >= $2
+ORDER BY relationship_id, n DESC, tag;
+-- postgres:
+SELECT relationship_id, to_id, tag, n FROM health_tags
+WHERE relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND corrected_at IS NULL AND n >= $2
 ORDER BY relationship_id, n DESC, tag;
 
 -- row health_started: relationship_id int, starts_at int, meeting_id int
@@ -91,6 +105,14 @@ FROM (SELECT x.relationship_id AS rel, MAX(x.starts_at) AS at FROM meetings x
       WHERE x.relationship_id IN (SELECT value FROM json_each($1)) AND x.status <> 'cancelled'
         AND x.starts_at <= $2
       GROUP BY x.relationship_id) t;
+-- postgres:
+SELECT t.rel, t.at,
+       (SELECT MAX(m.id) FROM meetings m
+        WHERE m.relationship_id = t.rel AND m.status <> 'cancelled' AND m.starts_at = t.at)
+FROM (SELECT x.relationship_id AS rel, MAX(x.starts_at) AS at FROM meetings x
+      WHERE x.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND x.status <> 'cancelled'
+        AND x.starts_at <= $2
+      GROUP BY x.relationship_id) t;
 
 -- row health_ev: relationship_id int, id int, parent int
 -- row health_ev_goal: relationship_id int, id int, due_on text
@@ -105,6 +127,14 @@ SELECT e.rel, e.id, e.rel FROM (
   WHERE m.relationship_id IN (SELECT value FROM json_each($1)) AND m.status <> 'cancelled'
     AND m.in_mentee_hours = 0) e
 WHERE e.k <= 10 ORDER BY e.rel, e.k;
+-- postgres:
+SELECT e.rel, e.id, e.rel FROM (
+  SELECT m.relationship_id AS rel, m.id AS id,
+         ROW_NUMBER() OVER (PARTITION BY m.relationship_id ORDER BY m.starts_at DESC, m.id DESC) AS k
+  FROM meetings m
+  WHERE m.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND m.status <> 'cancelled'
+    AND m.in_mentee_hours = 0) e
+WHERE e.k <= 10 ORDER BY e.rel, e.k;
 
 -- name: health_ev_reschedules (ids text) -> many health_ev
 -- schedule_imposed: reschedules the mentor asked for (parent: the meeting).
@@ -116,6 +146,15 @@ SELECT e.rel, e.id, e.meeting_id FROM (
   JOIN meeting_reschedules x ON x.meeting_id = m.id
   WHERE m.relationship_id IN (SELECT value FROM json_each($1)) AND x.requested_by = r.mentor_id) e
 WHERE e.k <= 10 ORDER BY e.rel, e.k;
+-- postgres:
+SELECT e.rel, e.id, e.meeting_id FROM (
+  SELECT m.relationship_id AS rel, x.id AS id, x.meeting_id AS meeting_id,
+         ROW_NUMBER() OVER (PARTITION BY m.relationship_id ORDER BY x.at DESC, x.id DESC) AS k
+  FROM meetings m
+  JOIN relationships r ON r.id = m.relationship_id
+  JOIN meeting_reschedules x ON x.meeting_id = m.id
+  WHERE m.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND x.requested_by = r.mentor_id) e
+WHERE e.k <= 10 ORDER BY e.rel, e.k;
 
 -- name: health_ev_ideas (ids text) -> many health_ev
 -- credit_taken: the mentee's ideas credited to someone else (parent: the concern).
@@ -126,6 +165,16 @@ SELECT e.rel, e.id, e.concern_id FROM (
   JOIN relationships r ON r.id = c.relationship_id
   JOIN ideas i ON i.concern_id = c.id
   WHERE c.relationship_id IN (SELECT value FROM json_each($1)) AND i.author_id = r.mentee_id
+    AND i.credited_to <> i.author_id) e
+WHERE e.k <= 10 ORDER BY e.rel, e.k;
+-- postgres:
+SELECT e.rel, e.id, e.concern_id FROM (
+  SELECT c.relationship_id AS rel, i.id AS id, i.concern_id AS concern_id,
+         ROW_NUMBER() OVER (PARTITION BY c.relationship_id ORDER BY i.id DESC) AS k
+  FROM concerns c
+  JOIN relationships r ON r.id = c.relationship_id
+  JOIN ideas i ON i.concern_id = c.id
+  WHERE c.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND i.author_id = r.mentee_id
     AND i.credited_to <> i.author_id) e
 WHERE e.k <= 10 ORDER BY e.rel, e.k;
 
@@ -140,6 +189,16 @@ SELECT e.rel, e.id, e.rel FROM (
   WHERE w.relationship_id IN (SELECT value FROM json_each($1)) AND w.author_id = r.mentor_id
     AND i.author_id = r.mentee_id) e
 WHERE e.k <= 10 ORDER BY e.rel, e.k;
+-- postgres:
+SELECT e.rel, e.id, e.rel FROM (
+  SELECT w.relationship_id AS rel, w.id AS id,
+         ROW_NUMBER() OVER (PARTITION BY w.relationship_id ORDER BY w.id DESC) AS k
+  FROM wins w
+  JOIN relationships r ON r.id = w.relationship_id
+  JOIN ideas i ON i.id = w.idea_id
+  WHERE w.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND w.author_id = r.mentor_id
+    AND i.author_id = r.mentee_id) e
+WHERE e.k <= 10 ORDER BY e.rel, e.k;
 
 -- name: health_ev_pushed (ids text) -> many health_ev
 -- projects_pushed: the mentee's action items that serve no goal.
@@ -149,6 +208,15 @@ SELECT e.rel, e.id, e.rel FROM (
   FROM actions a
   JOIN relationships r ON r.id = a.relationship_id
   WHERE a.relationship_id IN (SELECT value FROM json_each($1)) AND a.owner_id = r.mentee_id
+    AND a.goal_id IS NULL AND a.status <> 'dropped') e
+WHERE e.k <= 10 ORDER BY e.rel, e.k;
+-- postgres:
+SELECT e.rel, e.id, e.rel FROM (
+  SELECT a.relationship_id AS rel, a.id AS id,
+         ROW_NUMBER() OVER (PARTITION BY a.relationship_id ORDER BY a.id DESC) AS k
+  FROM actions a
+  JOIN relationships r ON r.id = a.relationship_id
+  WHERE a.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND a.owner_id = r.mentee_id
     AND a.goal_id IS NULL AND a.status <> 'dropped') e
 WHERE e.k <= 10 ORDER BY e.rel, e.k;
 
@@ -163,6 +231,14 @@ SELECT e.rel, e.id, e.due_on FROM (
   WHERE g.relationship_id IN (SELECT value FROM json_each($1)) AND g.status = 'active'
     AND g.due_on < $2) e
 WHERE e.k <= 10 ORDER BY e.rel, e.k;
+-- postgres:
+SELECT e.rel, e.id, e.due_on FROM (
+  SELECT g.relationship_id AS rel, g.id AS id, g.due_on AS due_on,
+         ROW_NUMBER() OVER (PARTITION BY g.relationship_id ORDER BY g.due_on, g.id) AS k
+  FROM goals g
+  WHERE g.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND g.status = 'active'
+    AND g.due_on < $2) e
+WHERE e.k <= 10 ORDER BY e.rel, e.k;
 
 -- name: health_ev_feedback (ids text) -> many health_ev_feedback
 -- repeated_mistakes: feedback carrying tags, oldest first; the caller keeps
@@ -171,6 +247,11 @@ WHERE e.k <= 10 ORDER BY e.rel, e.k;
 SELECT m.relationship_id, f.id, f.meeting_id, f.to_id, f.tags
 FROM meetings m JOIN feedback f ON f.meeting_id = m.id
 WHERE m.relationship_id IN (SELECT value FROM json_each($1)) AND f.tags <> ''
+ORDER BY m.relationship_id, f.created_at, f.id;
+-- postgres:
+SELECT m.relationship_id, f.id, f.meeting_id, f.to_id, f.tags
+FROM meetings m JOIN feedback f ON f.meeting_id = m.id
+WHERE m.relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND f.tags <> ''
 ORDER BY m.relationship_id, f.created_at, f.id;
 
 -- row health_month: month text, meetings int
@@ -202,6 +283,10 @@ WHERE r.program_id = $1 ORDER BY r.id;
 SELECT r.id, mu.name, me.name FROM relationships r
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
 WHERE r.id IN (SELECT value FROM json_each($1));
+-- postgres:
+SELECT r.id, mu.name, me.name FROM relationships r
+JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
+WHERE r.id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON)));
 
 -- name: health_awaiting_match (program_id int) -> int
 -- The program's mentees (active accounts) without an active relationship in

@@ -56,7 +56,8 @@ ORDER BY 7 DESC, 2 DESC;
 -- Remembers the newest message the person has seen (never going back).
 INSERT INTO message_reads (user_id, relationship_id, last_read_id) VALUES ($1, $2, $3)
 ON CONFLICT (user_id, relationship_id) DO UPDATE
-SET last_read_id = MAX(last_read_id, excluded.last_read_id);
+SET last_read_id = CASE WHEN excluded.last_read_id > message_reads.last_read_id
+                        THEN excluded.last_read_id ELSE message_reads.last_read_id END;
 
 -- name: message_last_id (relationship_id int) -> int
 SELECT COALESCE(MAX(id), 0) FROM messages WHERE relationship_id = $1;

@@ -49,11 +49,23 @@ ON CONFLICT (dedup_key) DO NOTHING RETURNING id;
 
 -- name: outbox_claim (now int, lease_until int) -> one outbox
 -- Claims the oldest due row: pending and due, or sending with an expired
--- lease (its worker died mid-send).
+-- lease (its worker died mid-send). On SQLite one writer at a time makes
+-- the claim exclusive. On PostgreSQL, where the workers of several servers
+-- claim at once (READ COMMITTED), the row is locked with FOR UPDATE SKIP
+-- LOCKED: a worker passes over a row another is claiming and takes the
+-- next, and one that waited finds the row no longer due.
 UPDATE outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1
 WHERE id = (SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= $1)
               OR (status = 'sending' AND lease_until <= $1)
             ORDER BY next_attempt_at, id LIMIT 1)
+RETURNING id, COALESCE(user_id, 0), to_addr, to_name, category, kind, dedup_key, message_id, subject,
+          body, ics, ics_method, status, last_error, attempts, next_attempt_at,
+          COALESCE(lease_until, 0), created_at, COALESCE(sent_at, 0);
+-- postgres:
+UPDATE outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1
+WHERE id = (SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= $1)
+              OR (status = 'sending' AND lease_until <= $1)
+            ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
 RETURNING id, COALESCE(user_id, 0), to_addr, to_name, category, kind, dedup_key, message_id, subject,
           body, ics, ics_method, status, last_error, attempts, next_attempt_at,
           COALESCE(lease_until, 0), created_at, COALESCE(sent_at, 0);
@@ -192,6 +204,24 @@ WHERE x.status = 'open' AND x.due_on BETWEEN $1 AND $2
   AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing')
 ORDER BY x.id LIMIT $3;
 
+
+-- name: job_lock (job int) -> int
+-- A row if this process may run job's pass now. On PostgreSQL, where
+-- every server runs the jobs, the job's advisory lock for the connection's
+-- session (the pass writes in several batches; job_unlock ends it), or no
+-- row while another server's pass holds it (that pass queues what is due;
+-- the outbox's unique keys would make a second one harmless anyway, this
+-- spares the work). SQLite has one server per file.
+SELECT 1 WHERE $1 >= 0;
+-- postgres:
+SELECT 1 WHERE pg_try_advisory_lock(7091844, CAST($1 AS INTEGER));
+
+-- name: job_unlock (job int) -> int
+-- Ends what job_lock took (PostgreSQL: in the select list, so the call is
+-- always made; 1 if the lock was held).
+SELECT 1 WHERE $1 >= 0;
+-- postgres:
+SELECT CAST(pg_advisory_unlock(7091844, CAST($1 AS INTEGER)) AS INTEGER);
 
 -- name: rel_rhythms (now int, since int, alumni bool, lim int) -> many notify_rhythm
 -- Each relationship's rhythm for the nudges: when the pair last met or

@@ -34,3 +34,7 @@ SELECT program_id, role FROM participants WHERE user_id = $1 AND program_id BETW
 UNION ALL
 SELECT program_id, 'manager' FROM program_managers WHERE user_id = $1 AND program_id BETWEEN $2 AND $3
 ORDER BY 1, 2;
+
+-- name: participant_delete (id int)
+-- Takes back an enrolment an import wrote before it failed.
+DELETE FROM participants WHERE id = $1;

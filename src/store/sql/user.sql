@@ -81,3 +81,12 @@ INSERT INTO audit_log (at, actor_id, action, object_type, object_id, detail) VAL
 -- name: ping -> int
 -- A round trip to the database, for GET /healthz.
 SELECT 1;
+
+-- name: user_delete_unused (id int) -> changes
+-- Takes back an account an import created before it failed, unless
+-- something has come to refer to it meanwhile (then it stays).
+-- scan: only when an import fails after writing; SQLite's foreign-key check looks through every table that names users without an index on that column
+DELETE FROM users WHERE id = $1
+  AND NOT EXISTS (SELECT 1 FROM participants x WHERE x.user_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM relationships r WHERE r.mentor_id = $1 OR r.mentee_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM program_managers m WHERE m.user_id = $1);

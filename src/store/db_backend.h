@@ -1,0 +1,64 @@
+/* What a backend of db.h provides (db_sqlite.c, db_pg.c), for db_backend.c, which implements db.h in front of them.
+ * Each backend's pool, connection and statement begin with the heads
+ * below, so db_backend.c finds the backend's table of functions from any of them
+ * and keeps what every backend shares (the transaction flag, the counters,
+ * the last error) in one place. One indirect call per db_ function is all
+ * the choice of backend costs. */
+#ifndef MENTORD_DB_BACKEND_H
+#define MENTORD_DB_BACKEND_H
+#include "store/db.h"
+
+typedef struct db_ops db_ops_t;
+
+struct db_pool {
+	const db_ops_t *ops;
+};
+
+struct db {
+	const db_ops_t *ops;
+	db_pool_t *pool;
+	bool in_tx;
+	uint64_t statements; /* run so far, for db_statements_run */
+	uint64_t commits, conflicts;
+	char errbuf[256];
+};
+
+struct db_stmt {
+	const db_ops_t *ops;
+	db_t *db;
+};
+
+struct db_ops {
+	const char *name;
+	void (*pool_close)(db_pool_t *p);
+	db_t *(*acquire)(db_pool_t *p);
+	void (*release)(db_pool_t *p, db_t *db);
+	/* Every connection of the pool, for the counters. */
+	int (*pool_conns)(db_pool_t *p, db_t ***all);
+	int (*begin)(db_t *db, bool relaxed, int64_t key);
+	int (*commit)(db_t *db);
+	void (*rollback)(db_t *db);
+	/* A query: sql is the text (id < 0), or id names a statement of
+	 * store/stmts.h (sql NULL). exec runs one to its end and counts the
+	 * rows it changed. */
+	int (*query)(db_t *db, db_stmt_t **out, const char *sql, int id, const db_val_t *args, int nargs);
+	int (*exec)(db_t *db, int *changes, const char *sql, int id, const db_val_t *args, int nargs);
+	int (*step)(db_stmt_t *st);
+	void (*done)(db_stmt_t *st);
+	bool (*col_null)(db_stmt_t *st, int col);
+	int64_t (*col_int)(db_stmt_t *st, int col);
+	double (*col_real)(db_stmt_t *st, int col);
+	const char *(*col_text)(db_stmt_t *st, int col);
+	int (*exec_script)(db_t *db, const char *sql);
+	int (*backup)(db_pool_t *p, const char *path, char **err);
+};
+
+/* The backends' pool openers; path_or_url is what follows "sqlite:" (or
+ * the bare path), or the whole postgres:// URL. */
+int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err);
+int db_pg_open(const char *url, int n, db_pool_t **out, char **err);
+
+/* Records the error message of a failed call on db (printf-style). */
+void db_set_err(db_t *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
