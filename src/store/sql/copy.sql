@@ -263,6 +263,44 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM login_throttle;
 
+-- row copy_sso_logins: id int, state_hash text, nonce text, verifier text, next text, created_at int, expires_at int
+-- name: copy_sso_logins_read (after int, lim int) -> many copy_sso_logins
+-- scan: copy-db reads every row once
+SELECT id, state_hash, nonce, verifier, next, created_at, expires_at FROM sso_logins WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_sso_logins_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO sso_logins (id, state_hash, nonce, verifier, next, created_at, expires_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+FROM json_each($1);
+-- postgres:
+INSERT INTO sso_logins (id, state_hash, nonce, verifier, next, created_at, expires_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_sso_logins_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM sso_logins;
+
+-- row copy_sso_identities: issuer text, subject text, user_id int, created_at int, last_login_at int
+-- name: copy_sso_identities_read -> many copy_sso_identities
+-- scan: copy-db reads every row once
+SELECT issuer, subject, user_id, created_at, last_login_at FROM sso_identities ORDER BY issuer, subject;
+
+-- name: copy_sso_identities_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO sso_identities (issuer, subject, user_id, created_at, last_login_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO sso_identities (issuer, subject, user_id, created_at, last_login_at)
+SELECT CAST(r->>0 AS TEXT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_sso_identities_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM sso_identities;
+
 -- row copy_org_settings: key text, value text, updated_at int, updated_by int?
 -- name: copy_org_settings_read -> many copy_org_settings
 -- scan: copy-db reads every row once
@@ -1521,3 +1559,12 @@ DELETE FROM reply_delays;
 SELECT COALESCE(MAX(id), 0) FROM reply_delays;
 -- postgres:
 SELECT setval(pg_get_serial_sequence('reply_delays', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM reply_delays;
+
+-- name: copy_sso_logins_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM sso_logins;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('sso_logins', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM sso_logins;
