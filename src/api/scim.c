@@ -719,6 +719,17 @@ static void groups(req_t *r)
 		scim_error(r, 404, NULL, "mentord provisions Users only, not Groups");
 }
 
+/* Any other path under /scim/v2/, or a method a path does not take: a
+ * provider reads SCIM's JSON, never the HTML page of the site's 404. The
+ * path is not echoed (it may not be UTF-8). */
+static void unknown(req_t *r)
+{
+	if (gate(r))
+		scim_error(r, 404, NULL,
+			   "no such SCIM endpoint: mentord serves /Users, /ServiceProviderConfig, /ResourceTypes and "
+			   "/Schemas under /scim/v2");
+}
+
 void scim_routes(void)
 {
 	/* Public in routing terms: each handler lets in a provisioning token
@@ -742,6 +753,12 @@ void scim_routes(void)
 		{"PUT", "/scim/v2/Groups/{s}", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
 		{"PATCH", "/scim/v2/Groups/{s}", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
 		{"DELETE", "/scim/v2/Groups/{s}", groups, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		/* After every route above: the rest of /scim/v2/. */
+		{"GET", "/scim/v2/{*}", unknown, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"POST", "/scim/v2/{*}", unknown, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"PUT", "/scim/v2/{*}", unknown, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"PATCH", "/scim/v2/{*}", unknown, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
+		{"DELETE", "/scim/v2/{*}", unknown, ROUTE_PUBLIC | ROUTE_NO_CSRF, NULL},
 	};
 	router_add(routes, (int)(sizeof(routes) / sizeof(routes[0])));
 }

@@ -7,6 +7,7 @@
  * organisation). Every change is in the audit log, marked "(SCIM)". */
 #include "svc/svc.h"
 #include "svc/scim.h"
+#include "svc/offboard.h"
 #include "core/text.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
@@ -207,19 +208,12 @@ static int write_scim(svc_t *s, int64_t id, const svc_scim_user_t *u, bool profi
 	return db;
 }
 
-/* Deactivation's one transaction, after the account is off: sessions,
- * tokens and links end (store_user_deactivate), live relationships are
- * ended by the organisation with a line in their history. */
+/* Deactivation, inside the update's transaction: the same as an
+ * administrator's (svc_offboard), audited as the provider's. */
 static int offboard(svc_t *s, const svc_scim_user_t *u)
 {
-	int64_t now = time_now();
 	int ended = 0;
-	int db = store_user_deactivate(s->db, u->id);
-	if (db == DB_OK)
-		db = sql_rel_end_by_org_events(s->db, u->id, now, s->uid,
-					       arena_printf(s->arena, "%s was deactivated by the organisation", u->name));
-	if (db == DB_OK)
-		db = sql_rel_end_by_org(s->db, u->id, now, &ended);
+	int db = svc_offboard(s, u->id, u->name, &ended);
 	if (db == DB_OK)
 		db = store_audit(s->db, s->uid, "user.deactivate", "user", u->id,
 				 arena_printf(s->arena, "%s (SCIM): sessions and tokens ended, %d relationships ended",
@@ -272,6 +266,15 @@ int svc_scim_user_update(svc_t *s, int64_t id, const svc_scim_change_t *c, svc_s
 	int db = store_user_get(s->db, s->arena, id, &acc);
 	if (db == DB_OK && !acc)
 		db = DB_ERROR;
+	/* Nobody could administer mentord any more (nor make a new
+	 * provisioning token): the last active administrator stays. */
+	int64_t admins = 0;
+	if (db == DB_OK && cur.active && !u.active && acc->role == ROLE_ADMIN)
+		db = sql_scim_active_admins(s->db, &admins, NULL);
+	if (db == DB_OK && cur.active && !u.active && acc->role == ROLE_ADMIN && admins <= 1)
+		return svc_abort(s, svc_fail(s, SVC_BAD, "mutability",
+					     "%s is the last active administrator of mentord and cannot be deactivated; "
+					     "make another person an administrator first", acc->email));
 	bool changed = db == DB_OK && (strcmp(acc->email, u.email) || strcmp(acc->name, u.name));
 	if (db == DB_OK) {
 		user_t was = *acc;

@@ -428,3 +428,120 @@ Test(scim, deactivation_ends_sessions_tokens_and_relationships)
 	r = h_req(h_as(h_member_email[1]), "GET", "/relationships", NULL);
 	cr_assert_not_null(strstr(r->body, "Ended by the organisation"));
 }
+
+/* Provisioning cannot leave mentord without an administrator: the last
+ * active one stays (here the token's holder was made a member since). */
+Test(scim, the_last_active_administrator_is_not_deactivated)
+{
+	h_client_t *admin = h_as("admin@example.org");
+	h_resp_t *r = h_req(admin, "POST", "/api/v1/users",
+			    h_fmt("{\"email\":\"second.admin@example.org\",\"name\":\"Second\",\"role\":\"admin\","
+				  "\"password\":\"%s\"}", H_PASSWORD));
+	h_expect_status(r, 201);
+	int64_t second = h_int(r, "id");
+	h_client_t *p = provisioner();
+	/* Two administrators: the provider may deactivate one. */
+	h_expect_status(h_req(h_as("second.admin@example.org"), "PATCH", h_fmt("/api/v1/users/%lld", (long long)H.admin),
+			      "{\"role\":\"member\"}"), 200);
+	const char *off = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+			  "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]}";
+	r = scim(p, "PATCH", h_fmt("/Users/%lld", (long long)second), off);
+	expect_scim_error(r, 400, "mutability");
+	cr_assert(strstr(h_str(r, "detail"), "last active administrator"), "%s", r->body);
+	expect_scim_error(scim(p, "DELETE", h_fmt("/Users/%lld", (long long)second), NULL), 400, "mutability");
+	expect_scim_error(scim(p, "PUT", h_fmt("/Users/%lld", (long long)second),
+			       "{\"userName\":\"second.admin@example.org\",\"displayName\":\"Second\",\"active\":false}"),
+			  400, "mutability");
+	cr_assert_eq(h_db_int(h_fmt("SELECT active FROM users WHERE id = %lld", (long long)second)), 1);
+	h_expect_status(h_req(h_as("second.admin@example.org"), "GET", "/api/v1/me", NULL), 200);
+	/* With another administrator again, the provider's deactivation goes through. */
+	h_expect_status(h_req(h_as("second.admin@example.org"), "PATCH", h_fmt("/api/v1/users/%lld", (long long)H.admin),
+			      "{\"role\":\"admin\"}"), 200);
+	h_expect_status(scim(p, "PATCH", h_fmt("/Users/%lld", (long long)second), off), 200);
+}
+
+/* A path mentord's SCIM does not have answers in SCIM's shape, not with
+ * the site's HTML page. */
+Test(scim, unknown_paths_answer_scims_404)
+{
+	h_client_t *p = provisioner();
+	expect_scim_error(scim(p, "GET", "/Bulk", NULL), 404, NULL);
+	expect_scim_error(scim(p, "POST", "/Bulk", "{}"), 404, NULL);
+	expect_scim_error(scim(p, "GET", "/Users/1/photos/2/x", NULL), 404, NULL);
+	expect_scim_error(scim(p, "POST", "/Users/1", "{}"), 404, NULL);
+	expect_scim_error(scim(p, "GET", "/", NULL), 404, NULL);
+	h_resp_t *r = scim(p, "GET", "/Me", NULL);
+	expect_scim_error(r, 404, NULL);
+	cr_assert_null(strstr(r->body, "<html"));
+	/* Without the token, SCIM's 401 still. */
+	r = scim(h_client(), "GET", "/Nothing/here", NULL);
+	expect_scim_error(r, 401, NULL);
+	cr_assert_not_null(h_header(r, "WWW-Authenticate"));
+}
+
+/* A relationship of the leaver's with a second member, through the API. */
+static int64_t pair(h_client_t *mgr, int64_t mentor, int64_t mentee)
+{
+	h_resp_t *r = h_req(mgr, "POST", "/api/v1/programs",
+			    h_fmt("{\"name\":\"Pairs %lld\",\"starts_on\":\"2020-01-01\",\"ends_on\":\"2099-12-31\"}",
+				  (long long)mentor));
+	h_expect_status(r, 201);
+	int64_t program = h_int(r, "id");
+	h_expect_status(h_req(mgr, "POST", h_fmt("/api/v1/programs/%lld/participants", (long long)program),
+			      h_fmt("{\"user_id\":%lld,\"role\":\"mentor\",\"capacity\":2}", (long long)mentor)), 201);
+	h_expect_status(h_req(mgr, "POST", h_fmt("/api/v1/programs/%lld/participants", (long long)program),
+			      h_fmt("{\"user_id\":%lld,\"role\":\"mentee\"}", (long long)mentee)), 201);
+	r = h_req(mgr, "POST", "/api/v1/relationships",
+		  h_fmt("{\"program_id\":%lld,\"mentor_id\":%lld,\"mentee_id\":%lld}", (long long)program,
+			(long long)mentor, (long long)mentee));
+	h_expect_status(r, 201);
+	return h_int(r, "id");
+}
+
+/* The relationship as its other member sees it: ended by the organisation. */
+static void expect_ended_by_org(int64_t rel, const char *other)
+{
+	h_resp_t *r = h_req(h_bearer(other), "GET", h_fmt("/api/v1/relationships/%lld", (long long)rel), NULL);
+	h_expect_status(r, 200);
+	cr_assert_str_eq(h_str(r, "phase"), "completed");
+	cr_assert_not_null(h_str(r, "ended_by_organisation_at"), "%s", r->body);
+	cr_assert_eq(h_db_int(h_fmt("SELECT COUNT(*) FROM relationship_events WHERE relationship_id = %lld "
+				    "AND kind = 'ended_by_organisation'", (long long)rel)), 1);
+}
+
+/* An administrator's deactivation (the API's PATCH, its deactivate
+ * (DELETE), the people page) does what the provider's does: one service. */
+Test(scim, an_administrators_deactivation_offboards_as_scims_does)
+{
+	h_client_t *mgr = h_bearer("mgr1@example.org");
+	h_client_t *admin = h_as("admin@example.org");
+	int64_t by_patch = pair(mgr, H.member[0], H.member[1]);
+	int64_t by_op = pair(mgr, H.member[2], H.member[1]);
+	int64_t by_page = pair(mgr, H.member[3], H.member[1]);
+	h_client_t *leaver = h_as(h_member_email[0]), *leaver_token = h_bearer(h_member_email[0]);
+
+	h_resp_t *r = h_req(admin, "PATCH", h_fmt("/api/v1/users/%lld", (long long)H.member[0]), "{\"active\":false}");
+	h_expect_status(r, 200);
+	h_expect_status(h_req(leaver, "GET", "/api/v1/me", NULL), 401);
+	h_expect_status(h_req(leaver_token, "GET", "/api/v1/me", NULL), 401);
+	expect_ended_by_org(by_patch, h_member_email[1]);
+
+	h_client_t *second = h_bearer(h_member_email[2]);
+	h_expect_status(h_req(admin, "DELETE", h_fmt("/api/v1/users/%lld", (long long)H.member[2]), NULL), 200);
+	h_expect_status(h_req(second, "GET", "/api/v1/me", NULL), 401);
+	expect_ended_by_org(by_op, h_member_email[1]);
+
+	h_client_t *third = h_as(h_member_email[3]);
+	const char *body = h_fmt("_csrf=%s", admin->csrf);
+	r = h_req_ct(admin, "POST", h_fmt("/people/%lld/deactivate", (long long)H.member[3]),
+		     "application/x-www-form-urlencoded", body, strlen(body));
+	h_expect_status(r, 303);
+	h_expect_status(h_req(third, "GET", "/api/v1/me", NULL), 401);
+	expect_ended_by_org(by_page, h_member_email[1]);
+	/* The audit log counts what ended. */
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM audit_log WHERE action = 'user.deactivate' "
+			      "AND detail LIKE '%1 relationships ended'"), 3);
+	/* The manager's report marks them too. */
+	r = h_req(mgr, "GET", h_fmt("/api/v1/relationships/%lld", (long long)by_page), NULL);
+	cr_assert_not_null(strstr(h_str(r, "next_step"), "Ended by the organisation"), "%s", r->body);
+}

@@ -69,3 +69,8 @@ WHERE (mentor_id = $1 OR mentee_id = $1) AND phase IN ('getting_to_know', 'goal_
 -- The relationships of a program the organisation ended, for its report (by relationships_program).
 SELECT id, ended_by_org_at FROM relationships
 WHERE program_id = $1 AND phase = 'completed' AND ended_by_org_at IS NOT NULL ORDER BY id;
+
+-- name: scim_active_admins -> int
+-- Whether deactivating an administrator would leave nobody to administer.
+-- scan: read only when provisioning deactivates an administrator; administrators are a handful of a users table SQLite reads by its smallest index
+SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1;
