@@ -16,13 +16,18 @@
 #include "svc/oidc.h"
 
 /* A provider on a port nobody listens on: discovery fails at once. */
-static void setup_sso_only(void)
+static void sso_only_on(void)
 {
-	h_setup();
 	svc_oidc_config_t c = {.issuer = "http://127.0.0.1:9", .client_id = "mentord", .client_secret = "s",
 			       .provider_name = "Test ID", .redirect_uri = "http://127.0.0.1/login/sso/callback",
 			       .jit = true, .sso_only = true, .break_glass = "admin@example.org"};
 	svc_oidc_configure(&c);
+}
+
+static void setup_sso_only(void)
+{
+	h_setup();
+	sso_only_on();
 }
 
 static void teardown_sso(void)
@@ -59,6 +64,57 @@ Test(sso, passwords_are_refused_except_the_break_glass_administrators)
 	cr_assert(strstr(r->body, "Administrator&#39;s emergency sign-in") || strstr(r->body, "Administrator's emergency sign-in"));
 	r = h_req(f, "GET", "/login?next=%2Fprograms%3Fa%3D1", NULL);
 	cr_assert(strstr(r->body, "href=\"/login/sso?next=/programs%3Fa%3D1\""), "%s", r->body);
+}
+
+static h_resp_t *post_json(h_client_t *c, const char *path, const char *body)
+{
+	return h_req(c, "POST", path, body);
+}
+
+/* Links mailed before single sign-on became the only way in (and any made
+ * after) set no password but the break-glass administrator's. */
+Test(sso, links_set_no_password_but_the_break_glass_administrators)
+{
+	svc_oidc_configure(NULL);
+	h_client_t *admin = h_as("admin@example.org");
+	h_expect_status(post_json(admin, "/api/v1/users", "{\"email\":\"nina@example.org\",\"name\":\"Nina\"}"), 201);
+	h_expect_status(post_json(h_client(), "/api/v1/auth/password-reset", "{\"email\":\"member1@example.org\"}"), 202);
+	h_expect_status(post_json(h_client(), "/api/v1/auth/password-reset", "{\"email\":\"admin@example.org\"}"), 202);
+	const char *invite = h_link_token(h_outbox_body("invitation", "nina@example.org"), "/invite?token=");
+	const char *reset = h_link_token(h_outbox_body("password_reset", "member1@example.org"), "/reset-password?token=");
+	const char *glass = h_link_token(h_outbox_body("password_reset", "admin@example.org"), "/reset-password?token=");
+	cr_assert(invite && reset && glass);
+	sso_only_on();
+
+	h_resp_t *r = post_json(h_client(), "/api/v1/auth/invitation/accept",
+				h_fmt("{\"token\":\"%s\",\"password\":\"nina-chooses-well\"}", invite));
+	h_expect_status(r, 403);
+	cr_assert_str_eq(h_str(r, "error.code"), "sso_only");
+	cr_assert(strstr(h_str(r, "error.message"), "Sign in with") || strstr(h_str(r, "error.message"), "Test ID"),
+		  "%s", r->body);
+	r = post_json(h_client(), "/api/v1/auth/password-reset/complete",
+		      h_fmt("{\"token\":\"%s\",\"password\":\"a-fresh-password-1\"}", reset));
+	h_expect_status(r, 403);
+	cr_assert_str_eq(h_str(r, "error.code"), "sso_only");
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM users WHERE email = 'nina@example.org' AND password_hash IS NOT NULL"), 0);
+	/* The pages behind the links say why, without a password form. */
+	r = h_req(h_client(), "GET", h_fmt("/reset-password?token=%s", reset), NULL);
+	cr_assert(strstr(r->body, "Passwords are switched off here"), "%s", r->body);
+	cr_assert_null(strstr(r->body, "name=\"password\""));
+	r = h_req(h_client(), "GET", h_fmt("/invite?token=%s", invite), NULL);
+	cr_assert(strstr(r->body, "Passwords are switched off here"), "%s", r->body);
+	/* No new reset mail for anyone but the break-glass administrator, and
+	 * no password set by an administrator either. */
+	h_expect_status(post_json(h_client(), "/api/v1/auth/password-reset", "{\"email\":\"member1@example.org\"}"), 202);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM outbox WHERE kind = 'password_reset'"), 2);
+	r = h_req(admin, "PATCH", h_fmt("/api/v1/users/%lld", (long long)H.member[0]),
+		  "{\"password\":\"set-by-the-admin-1\"}");
+	h_expect_field(r, "password");
+	/* The break-glass administrator's own link still works. */
+	r = post_json(h_client(), "/api/v1/auth/password-reset/complete",
+		      h_fmt("{\"token\":\"%s\",\"password\":\"a-fresh-password-1\"}", glass));
+	h_expect_status(r, 200);
+	cr_assert_eq(h_login(h_client(), "admin@example.org", "a-fresh-password-1"), 200);
 }
 
 Test(sso, a_provider_that_does_not_answer_gets_a_page_that_says_so)
