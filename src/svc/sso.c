@@ -167,6 +167,7 @@ static int map_profile(svc_t *s, int64_t uid, const char *department, const char
 /* What the provider says about the person, checked. */
 typedef struct who_claims {
 	const char *sub, *email, *name, *department, *manager;
+	bool named; /* the name is the provider's (not made from the email) */
 } who_claims_t;
 
 static int read_claims(svc_t *s, const svc_oidc_config_t *c, json_t *claims, who_claims_t *w)
@@ -189,6 +190,7 @@ static int read_claims(svc_t *s, const svc_oidc_config_t *c, json_t *claims, who
 	if (!domain_allowed(c->allowed_domains, w->email))
 		return svc_fail(s, SVC_FORBIDDEN, "sso_domain",
 				"%s is not an address of this organisation (allowed: %s)", w->email, c->allowed_domains);
+	w->named = w->name != NULL;
 	if (!w->name) {
 		const char *at = strchr(w->email, '@');
 		w->name = arena_strndup(s->arena, w->email, (size_t)(at - w->email));
@@ -319,7 +321,19 @@ static int finish_account(svc_t *s, const svc_oidc_config_t *c, const who_claims
 				"The account of %s is deactivated, so it cannot sign in. Ask your administrator if "
 				"this is a mistake.", u->email);
 	}
-	db = map_profile(s, u->id, w->department, w->manager);
+	/* The provider is where a name is changed (a marriage, a typo): a
+	 * returning person's comes from the claims too. */
+	if (!created && w->named && strcmp(u->name, w->name)) {
+		const char *was = u->name;
+		u->name = w->name;
+		db = store_user_update(s->db, u);
+		if (db == DB_OK)
+			db = store_audit(s->db, u->id, "user.update", "user", u->id,
+					 arena_printf(s->arena, "%s: name %s to %s, from %s", u->email, was, u->name,
+						      c->provider_name));
+	}
+	if (db == DB_OK)
+		db = map_profile(s, u->id, w->department, w->manager);
 	if (db == DB_OK)
 		db = store_audit(s->db, u->id, "sso.login", "user", u->id,
 				 arena_printf(s->arena, "through %s%s", c->provider_name, created ? ", account made" : ""));

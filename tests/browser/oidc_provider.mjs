@@ -39,12 +39,14 @@ const EC_KID = 'test-key-ec';
 const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
 const ecJwk = { ...ecKey.export({ format: 'jwk' }), kid: EC_KID, alg: 'ES256', use: 'sig' };
 
-// The claims of a login name such as "grace@example.org" or
-// "grace@example.org/Research/lead@example.org" (department and manager).
+// The claims of a login name such as "grace@example.org",
+// "grace@example.org/Research/lead@example.org" (department and manager) or
+// "grace@example.org/Research/lead@example.org/Grace B. Hopper" (a name other
+// than the one made from the email).
 function account(id) {
-  const [email, department, manager] = id.split('/');
+  const [email, department, manager, displayName] = id.split('/');
   const local = email.split('@')[0];
-  const name = local.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  const name = displayName || local.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
   return {
     accountId: id,
     async claims() {

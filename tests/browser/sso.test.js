@@ -1,7 +1,8 @@
 // Single sign-on through a real OpenID provider (npm's oidc-provider, see
 // oidc_provider.mjs): the login page's "Sign in with Test ID", the first
 // sign-in making the account just in time with its department and manager
-// from the claims, a second one reusing it, and every answer mentord must
+// from the claims, a second one reusing it, a later one bringing a changed
+// name and department along, and every answer mentord must
 // refuse (wrong audience, bad signature, expired token, replayed nonce, a
 // deactivated person, a state from another browser) refused with a page that
 // says why. scripts/test.sh starts the provider (MENTORD_TEST_OIDC_ISSUER,
@@ -105,6 +106,20 @@ test('a second sign-in reuses the account', async () => {
   assert.equal(sql(app.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'sso.login'").trim(), '2');
   await page.goto(`${app.base}/`);
   await assert.doesNotReject(page.getByRole('button', { name: /log out/i }).first().waitFor({ timeout: 5000 }));
+});
+
+test('a returning person\'s name and department come from the provider again', async () => {
+  const page = await app.newPage();
+  const r = await signIn(page, 'grace.hopper@example.org/Engineering/admin@example.com/Grace B. Hopper');
+  assert.equal(r.status(), 303);
+  const row = sql(app.db, "SELECT u.name, p.department FROM users u JOIN profiles p ON p.user_id = u.id " +
+    "WHERE u.email = 'grace.hopper@example.org'");
+  assert.equal(row.trim(), 'Grace B. Hopper|Engineering');
+  assert.equal(sql(app.db, "SELECT COUNT(*) FROM users WHERE email = 'grace.hopper@example.org'").trim(), '1');
+  assert.match(sql(app.db, "SELECT detail FROM audit_log WHERE action = 'user.update' ORDER BY id DESC LIMIT 1"),
+    /name Grace Hopper to Grace B\. Hopper, from Test ID/);
+  await page.goto(`${app.base}/settings`);
+  assert.match(await page.content(), /Grace B\. Hopper/);
 });
 
 test('a token signed with ES256 (a P-256 key of the provider\'s JWKS) signs in too', async () => {
