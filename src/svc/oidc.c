@@ -239,6 +239,44 @@ static char *jstr_dup(json_t *o, const char *key)
 	return v ? xstrdup(v) : NULL;
 }
 
+/* Takes discovery document m (its issuer must be ours) at now, under g.mu. */
+static int meta_take(arena_t *a, json_t *m, int64_t now, const char **why)
+{
+	const char *iss = json_string_value(json_object_get(m, "issuer"));
+	if (!iss || strcmp(iss, g.cfg.issuer)) {
+		*why = arena_printf(a, "discovery names the issuer %s, not %s", iss ? iss : "(none)", g.cfg.issuer);
+		return -1;
+	}
+	if (!json_string_value(json_object_get(m, "authorization_endpoint")) ||
+	    !json_string_value(json_object_get(m, "token_endpoint")) ||
+	    !json_string_value(json_object_get(m, "jwks_uri"))) {
+		*why = "discovery lacks authorization_endpoint, token_endpoint or jwks_uri";
+		return -1;
+	}
+	free(g.authorization_endpoint);
+	free(g.token_endpoint);
+	free(g.userinfo_endpoint);
+	free(g.jwks_uri);
+	g.authorization_endpoint = jstr_dup(m, "authorization_endpoint");
+	g.token_endpoint = jstr_dup(m, "token_endpoint");
+	g.userinfo_endpoint = jstr_dup(m, "userinfo_endpoint");
+	g.jwks_uri = jstr_dup(m, "jwks_uri");
+	/* client_secret_basic is the default (RFC 8414); post only when the
+	 * provider lists post and not basic. */
+	json_t *methods = json_object_get(m, "token_endpoint_auth_methods_supported"), *v;
+	bool basic = !json_is_array(methods), post = false;
+	size_t i;
+	json_array_foreach(methods, i, v)
+	{
+		const char *t = json_string_value(v);
+		basic = basic || (t && !strcmp(t, "client_secret_basic"));
+		post = post || (t && !strcmp(t, "client_secret_post"));
+	}
+	g.post_auth = post && !basic;
+	g.meta_at = now;
+	return 0;
+}
+
 /* Discovery, under g.mu: the provider's endpoints from
  * <issuer>/.well-known/openid-configuration, whose issuer must be ours. */
 static int load_meta(arena_t *a, int64_t now, const char **why)
@@ -254,40 +292,21 @@ static int load_meta(arena_t *a, int64_t now, const char **why)
 		json_decref(m);
 		return -1;
 	}
-	const char *iss = json_string_value(json_object_get(m, "issuer"));
-	int rc = -1;
-	if (!iss || strcmp(iss, g.cfg.issuer)) {
-		*why = arena_printf(a, "discovery names the issuer %s, not %s", iss ? iss : "(none)", g.cfg.issuer);
-	} else if (!json_string_value(json_object_get(m, "authorization_endpoint")) ||
-		   !json_string_value(json_object_get(m, "token_endpoint")) ||
-		   !json_string_value(json_object_get(m, "jwks_uri"))) {
-		*why = "discovery lacks authorization_endpoint, token_endpoint or jwks_uri";
-	} else {
-		free(g.authorization_endpoint);
-		free(g.token_endpoint);
-		free(g.userinfo_endpoint);
-		free(g.jwks_uri);
-		g.authorization_endpoint = jstr_dup(m, "authorization_endpoint");
-		g.token_endpoint = jstr_dup(m, "token_endpoint");
-		g.userinfo_endpoint = jstr_dup(m, "userinfo_endpoint");
-		g.jwks_uri = jstr_dup(m, "jwks_uri");
-		/* client_secret_basic is the default (RFC 8414); post only when
-		 * the provider lists post and not basic. */
-		json_t *methods = json_object_get(m, "token_endpoint_auth_methods_supported"), *v;
-		bool basic = !json_is_array(methods), post = false;
-		size_t i;
-		json_array_foreach(methods, i, v)
-		{
-			const char *s = json_string_value(v);
-			basic = basic || (s && !strcmp(s, "client_secret_basic"));
-			post = post || (s && !strcmp(s, "client_secret_post"));
-		}
-		g.post_auth = post && !basic;
-		g.meta_at = now;
-		rc = 0;
-	}
+	int rc = meta_take(a, m, now, why);
 	json_decref(m);
 	return rc;
+}
+
+/* Takes key set k (a JWKS: {"keys": [...]}) at now, under g.mu. */
+static int keys_take(json_t *k, int64_t now)
+{
+	json_t *keys = json_object_get(k, "keys");
+	if (!json_is_array(keys))
+		return -1;
+	json_decref(g.keys);
+	g.keys = json_incref(keys);
+	g.keys_at = now;
+	return 0;
 }
 
 /* The provider's keys, under g.mu (after load_meta). */
@@ -299,18 +318,34 @@ static int load_keys(arena_t *a, int64_t now, bool force, const char **why)
 		return 0; /* fetched a moment ago: the kid is simply not there */
 	json_t *k;
 	long st = fetch(a, g.jwks_uri, NULL, NULL, NULL, &k, why);
-	json_t *keys = k ? json_object_get(k, "keys") : NULL;
-	if (st != 200 || !json_is_array(keys)) {
+	if (st != 200 || !k || keys_take(k, now)) {
 		if (k)
 			*why = arena_printf(a, "%s answered %ld without a key set", g.jwks_uri, st);
 		json_decref(k);
 		return -1;
 	}
-	json_decref(g.keys);
-	g.keys = json_incref(keys);
-	g.keys_at = now;
 	json_decref(k);
 	return 0;
+}
+
+int svc_oidc_provider_install(arena_t *a, const char *discovery, size_t dn, const char *jwks, size_t jn, int64_t now,
+			      const char **why)
+{
+	json_t *m = json_loadb(discovery, dn, 0, NULL), *k = json_loadb(jwks, jn, 0, NULL);
+	int rc = -1;
+	*why = "not JSON";
+	pthread_mutex_lock(&g.mu);
+	if (!g.on)
+		*why = "single sign-on is off";
+	else if (m && k && meta_take(a, m, now, why) == 0) {
+		rc = keys_take(k, now);
+		if (rc)
+			*why = "the key set has no \"keys\" array";
+	}
+	pthread_mutex_unlock(&g.mu);
+	json_decref(m);
+	json_decref(k);
+	return rc;
 }
 
 int svc_oidc_authorization_endpoint(arena_t *a, const char **out, const char **why)
@@ -420,7 +455,10 @@ static json_t *find_key(const char *kid, const char *alg, const char *kty)
 
 static bool aud_ok(json_t *claims, const char *client_id)
 {
-	json_t *aud = json_object_get(claims, "aud"), *v;
+	json_t *aud = json_object_get(claims, "aud"), *v, *azp_claim = json_object_get(claims, "azp");
+	/* An authorized party, when named, must be us, whatever the audience. */
+	if (azp_claim && (!json_is_string(azp_claim) || strcmp(json_string_value(azp_claim), client_id)))
+		return false;
 	if (json_is_string(aud))
 		return !strcmp(json_string_value(aud), client_id);
 	if (!json_is_array(aud))

@@ -75,6 +75,13 @@ typedef struct svc_oidc_probe {
 	bool post_auth;  /* the secret goes in the form (client_secret_post) */
 } svc_oidc_probe_t;
 int svc_oidc_probe(arena_t *a, svc_oidc_probe_t *out, const char **why);
+/* Installs the provider's discovery document and key set (JSON texts) as
+ * if fetched at now, so that nothing is fetched for a while: the fuzz
+ * targets' way to check ID tokens and key sets without a network. -1 with
+ * *why when single sign-on is off or either is not what a provider
+ * publishes (the issuer must be the configured one). */
+int svc_oidc_provider_install(arena_t *a, const char *discovery, size_t dn, const char *jwks, size_t jn, int64_t now,
+			      const char **why);
 /* PKCE (RFC 7636): the S256 challenge of verifier (43 characters + NUL). */
 void svc_oidc_pkce_challenge(const char *verifier, char out[48]);
 

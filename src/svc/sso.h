@@ -2,7 +2,8 @@
  * sign-in sent to the provider (state, nonce, PKCE), and its answer turned
  * into an account and a session: the provider's identity linked to the
  * account at its first sign-in (by email), an account made just in time when
- * allowed, profile fields mapped from claims, a deactivated person refused,
+ * allowed, the name and mapped profile fields refreshed from the claims at
+ * every sign-in, a deactivated person refused,
  * every outcome in the audit log. The web pages (web/sso.c) carry the state
  * and set the cookies; svc/oidc.c speaks the protocol. */
 #ifndef MENTORD_SVC_SSO_H
