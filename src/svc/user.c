@@ -81,6 +81,11 @@ int svc_user_create(svc_t *s, const in_createUser_t *in, User_t *out)
 	if (b->has_role)
 		u.role = (role_t)role_parse(b->role);
 	bool with_password = b->has_password && !b->password_null;
+	if (with_password && svc_sso_password_refused(u.email))
+		svc_field(s, "password", "passwords are switched off here (single sign-on only): only the break-glass "
+			  "administrator has one");
+	if ((st = svc_check(s)))
+		return st;
 	char hash[crypto_pwhash_STRBYTES];
 	if (with_password && (st = hash_password(s, b->password, hash)))
 		return st;

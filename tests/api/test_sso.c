@@ -110,6 +110,9 @@ Test(sso, links_set_no_password_but_the_break_glass_administrators)
 	r = h_req(admin, "PATCH", h_fmt("/api/v1/users/%lld", (long long)H.member[0]),
 		  "{\"password\":\"set-by-the-admin-1\"}");
 	h_expect_field(r, "password");
+	h_expect_field(h_req(admin, "POST", "/api/v1/users",
+			     "{\"email\":\"pia@example.org\",\"name\":\"Pia\",\"password\":\"set-by-the-admin-1\"}"),
+		       "password");
 	/* The break-glass administrator's own link still works. */
 	r = post_json(h_client(), "/api/v1/auth/password-reset/complete",
 		      h_fmt("{\"token\":\"%s\",\"password\":\"a-fresh-password-1\"}", glass));
