@@ -11,8 +11,9 @@
  * /dev/shm whatever --db says (db_pool_open is wrapped; a URL of another
  * backend still reaches it and is refused), so `init`, `user add`, `token
  * create`, `import`, `match` and `report` build on each other. Files other
- * than the input's own cannot be opened (fopen is wrapped) and `serve` is
- * not run (it would listen and never return). Besides the sanitizers: a
+ * than the input's own cannot be opened (fopen is wrapped); `serve` is
+ * not run (it would listen and never return), nor `sso` (it asks an identity
+ * provider over the network). Besides the sanitizers: a
  * command exits 0, 1 or 2, and one that fails says why on stderr.
  * Run with -close_fd_mask=3: the commands' own output is noise, and the
  * sanitizers and the harness still report (harness.c, fz_fail). */
@@ -138,7 +139,7 @@ static void run(const char *p, const char *end)
 	argv[argc] = NULL;
 	char **copy = malloc(sizeof(char *) * (size_t)(argc + 1)); /* getopt permutes argv */
 	memcpy(copy, argv, sizeof(char *) * (size_t)(argc + 1));
-	if (argc < 2 || strcmp(argv[1], "serve")) {
+	if (argc < 2 || (strcmp(argv[1], "serve") && strcmp(argv[1], "sso"))) {
 		/* getopt keeps state between calls: start it afresh. */
 		char *reset[] = {"x", NULL};
 		optind = 0;

@@ -390,6 +390,30 @@ static void log_in(int who, const char *email)
 	json_decref(j);
 }
 
+static char *provisioning;
+
+const char *fz_provisioning_token(void)
+{
+	return provisioning;
+}
+
+/* The identity provider's token (SCIM), made on purpose by the administrator. */
+static void provisioning_token(void)
+{
+	static const char body[] = "{\"name\":\"scim\",\"scope\":\"provisioning\",\"expires_in_days\":null}";
+	fz_req_t t = {.method = "POST", .path = "/api/v1/tokens", .who = FZ_ADMIN, .auth = FZ_COOKIE, .body = body,
+		      .body_len = strlen(body), .content_type = "application/json"};
+	const fz_resp_t *a = fz_run(&t);
+	json_t *j = json_loadb(a->body, a->len, 0, NULL);
+	const char *tok = json_string_value(json_object_get(j, "token"));
+	if (a->status != 201 || !tok) {
+		fprintf(stderr, "fuzz: the provisioning token failed (%d): %s\n", a->status, a->body);
+		abort();
+	}
+	provisioning = xstrdup(tok);
+	json_decref(j);
+}
+
 void fz_init(void)
 {
 	char *err = NULL;
@@ -421,6 +445,7 @@ void fz_init(void)
 	in_input = true; /* the fixture builds on itself: no reset between its requests */
 	log_in(FZ_ADMIN, fixture_email(FZ_ADMIN));
 	fixture_build(log_in);
+	provisioning_token();
 	in_input = false;
 	if (sqlite3_open(":memory:", &snapshot) != SQLITE_OK)
 		abort();

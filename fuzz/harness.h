@@ -109,6 +109,8 @@ const char *fz_csrf(fz_who_t who);
 const int64_t *fz_ids(const char *resource, size_t len, int *n);
 /* The secret of the fixture's calendar feed address (the mentee's). */
 const char *fz_calendar_token(void);
+/* The secret of the fixture's provisioning token (SCIM at /scim/v2). */
+const char *fz_provisioning_token(void);
 /* Seconds since the epoch when the fixture was built. */
 int64_t fz_epoch(void);
 

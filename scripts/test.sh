@@ -77,9 +77,36 @@ TIMEOUT_MULT=4 run_meson build-asan "the same under ASan+UBSan" "${setup_asan[@]
 TIMEOUT_MULT=4 run_meson_pg build-asan "the same on PostgreSQL under ASan+UBSan"
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
+# The OpenID provider of the single sign-on tests (npm's oidc-provider, see
+# tests/browser/oidc_provider.mjs) on loopback, stopped by its PID below;
+# the sign-in test serves mentord on the port the provider redirects to.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+oidc_pid=""
+start_oidc() {
+  [ -d tests/browser/node_modules/oidc-provider ] || (cd tests/browser && npm ci --no-audit --no-fund >/dev/null) || return
+  local pport sport log=build-test/oidc-provider.log
+  pport=$(free_port); sport=$(free_port); mkdir -p build-test
+  node tests/browser/oidc_provider.mjs "$pport" mentord-tests test-client-secret \
+    "http://127.0.0.1:$sport/login/sso/callback" >"$log" 2>&1 &
+  oidc_pid=$!
+  for _ in $(seq 1 300); do
+    grep -q listening "$log" 2>/dev/null && break
+    kill -0 "$oidc_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if grep -q listening "$log" 2>/dev/null; then
+    export MENTORD_TEST_OIDC_ISSUER="http://127.0.0.1:$pport" MENTORD_TEST_SSO_PORT="$sport"
+  else
+    echo "the OpenID provider did not start (the sign-in test starts its own):"; cat "$log"
+  fi
+}
+
 if [ -x tests/browser/run.sh ]; then
   note "browser tests (Chromium)"
+  start_oidc
   out=$(MENTORD_BIN="$PWD/build-test/mentord" tests/browser/run.sh 2>&1); rc=$?
+  if [ -n "$oidc_pid" ]; then kill "$oidc_pid" 2>/dev/null; wait "$oidc_pid" 2>/dev/null; fi
+  unset MENTORD_TEST_OIDC_ISSUER MENTORD_TEST_SSO_PORT
   echo "$out" | tail -20
   echo "$out" | grep -A20 '^not ok' || true
   p=$(echo "$out" | grep -E '^# pass [0-9]+' | awk '{s+=$3} END {print s+0}')

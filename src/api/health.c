@@ -2,6 +2,7 @@
 #include "api/health.h"
 #include "api/endpoint.h"
 #include "api/handlers.h"
+#include "core/timeutil.h"
 #include "http/schema_io.h"
 #include "svc/health.h"
 
@@ -52,7 +53,7 @@ void api_report_csv_header(buf_t *out)
 	buf_puts(out, "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,state,score,at_risk,"
 		      "flags,days_since_contact,meetings,meetings_held,goals,goals_achieved,goals_active,"
 		      "average_rating,goal_progress_pct,skill_change,mentor_skill_change,mentoring_hours,mentor_hours,"
-		      "mentor_reply_hours,mentee_reply_hours\r\n");
+		      "mentor_reply_hours,mentee_reply_hours,ended_by_organisation_at\r\n");
 }
 
 void api_report_csv_row(buf_t *out, const ReportRow_t *row)
@@ -94,6 +95,13 @@ void api_report_csv_row(buf_t *out, const ReportRow_t *row)
 	csv_real(out, row->mentor_hours, false);
 	csv_real(out, row->mentor_reply_hours, row->mentor_reply_hours_null);
 	csv_real(out, row->mentee_reply_hours, row->mentee_reply_hours_null);
+	if (row->ended_by_organisation_at_null) {
+		buf_putc(out, ',');
+	} else {
+		char ts[32];
+		time_format(row->ended_by_organisation_at, ts, sizeof(ts));
+		csv_field(out, ts);
+	}
 	buf_puts(out, "\r\n");
 }
 

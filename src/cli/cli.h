@@ -28,6 +28,7 @@ int cmd_init_with_guides(int argc, char **argv, config_t *cfg);
 int cli_demo_guides(db_t *db, int64_t program_id);
 int cmd_audit(int argc, char **argv, config_t *cfg);
 int cmd_security(int argc, char **argv, config_t *cfg);
+int cmd_sso(int argc, char **argv, config_t *cfg);
 
 /* Fills app from cfg, opens the database pool and applies migrations.
  * Prints the reason and returns -1 on failure. */
@@ -36,6 +37,11 @@ void cli_close(app_t *app);
 /* Handles the options every subcommand shares (--db, --config was
  * pre-scanned); returns 1 if opt was one of them, -1 on a bad value. */
 int cli_common_opt(config_t *cfg, int opt, const char *arg);
+/* Hands single sign-on's settings to the services (svc/oidc.h): reads the
+ * client secret's file, checks the settings go together, and makes the
+ * redirect URI, base_url (or http://<listen>) + /login/sso/callback.
+ * Prints why and returns -1 when they do not. */
+int cli_sso_configure(config_t *cfg);
 /* Reads a password from stdin (one line), or NULL. Caller frees. */
 char *cli_read_password(void);
 

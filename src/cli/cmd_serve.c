@@ -9,6 +9,7 @@
  * one floor to another. */
 #include "cli/cli.h"
 #include "api/endpoint.h"
+#include "api/scim.h"
 #include "core/timeutil.h"
 #include "svc/health_watch.h"
 #include "web/page.h"
@@ -18,6 +19,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
 	"usage: mentord serve [--listen HOST:PORT] [--threads N] [--db URL] [--config FILE]\n"
@@ -25,13 +27,15 @@ static const char usage[] =
 	"Runs the server: JSON API under /api/v1, web pages under /, /healthz, /metrics.\n"
 	"  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080; env MENTORD_LISTEN)\n"
 	"  --threads N          worker threads (default 4; env MENTORD_THREADS)\n"
-	"  --no-access-log      do not print one JSON line per request to stderr\n";
+	"  --no-access-log      do not print one JSON line per request to stderr\n"
+	"  --set KEY=VALUE      any setting of the configuration file (e.g. --set oidc_issuer=https://...)\n";
 
 void serve_compose(app_t *app)
 {
 	static bool composed;
 	if (!composed) {
 		api_routes(); /* generated from src/api/openapi.json */
+		scim_routes(); /* SCIM 2.0 at /scim/v2 (api/scim.c) */
 		web_register();
 		composed = true;
 	}
@@ -43,7 +47,7 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 {
 	static const struct option longopts[] = {
 		{"listen", required_argument, NULL, 'l'}, {"threads", required_argument, NULL, 't'},
-		{"no-access-log", no_argument, NULL, 'q'}, CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+		{"no-access-log", no_argument, NULL, 'q'}, {"set", required_argument, NULL, 's'}, CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	int opt;
 	const char *why;
 	optind = 1;
@@ -69,6 +73,21 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 		case 'q':
 			cfg->access_log = false;
 			break;
+		case 's': {
+			const char *eq = strchr(optarg, '=');
+			char key[64];
+			if (!eq || (size_t)(eq - optarg) >= sizeof(key)) {
+				fprintf(stderr, "mentord serve: --set takes KEY=VALUE\n");
+				return 2;
+			}
+			memcpy(key, optarg, (size_t)(eq - optarg));
+			key[eq - optarg] = '\0';
+			if (config_set(cfg, key, eq + 1, &why)) {
+				fprintf(stderr, "mentord serve: --set %s: %s\n", key, why);
+				return 2;
+			}
+			break;
+		}
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -77,6 +96,8 @@ int cmd_serve(int argc, char **argv, config_t *cfg)
 			return 2;
 		}
 	}
+	if (cli_sso_configure(cfg) != 0)
+		return 2;
 	app_t app;
 	/* One connection per worker, plus one for the background jobs. */
 	if (cli_open(cfg, &app, cfg->threads + 1 + NOTIFY_DB_CONNECTIONS /* notify */) != 0)

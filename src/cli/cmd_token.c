@@ -3,7 +3,8 @@
  * POST/GET /api/v1/tokens and DELETE /api/v1/tokens/{id} (svc/token.c).
  * A token expires after 90 days unless --days or --no-expiry (a
  * provisioning token made on purpose) says otherwise; --scope metrics makes
- * one that reads /metrics and nothing else. */
+ * one that reads /metrics and nothing else, --scope provisioning one that
+ * reaches SCIM at /scim/v2 and nothing else. */
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/timeutil.h"
@@ -18,11 +19,12 @@
 static const char usage[] =
 	"usage: mentord token COMMAND [options] [--db URL]\n"
 	"\n"
-	"  create --email E [--name LABEL] [--days N | --no-expiry] [--scope api|metrics]\n"
+	"  create --email E [--name LABEL] [--days N | --no-expiry] [--scope api|metrics|provisioning]\n"
 	"        Prints a new token for the account, once (use it as\n"
 	"        'Authorization: Bearer <token>'). It works for 90 days unless --days N\n"
 	"        (1 to 3650) or --no-expiry; --scope metrics makes a token for GET /metrics\n"
-	"        only, for the monitoring.\n"
+	"        only, for the monitoring; --scope provisioning one for SCIM at /scim/v2\n"
+	"        only, for the identity provider (see docs/sso.md).\n"
 	"  list --email E      the account's live tokens: id, name, scope, last use, expiry\n"
 	"  revoke --id N       the token stops working\n";
 

@@ -5,6 +5,7 @@
 #include "core/xalloc.h"
 #include "http/auth.h"
 #include "store/store.h"
+#include "svc/oidc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,32 @@ int cli_common_opt(config_t *cfg, int opt, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+int cli_sso_configure(config_t *cfg)
+{
+	if (config_oidc_finish(cfg) != 0)
+		return -1;
+	if (!cfg->oidc_issuer) {
+		svc_oidc_configure(NULL);
+		return 0;
+	}
+	arena_t *a = arena_new();
+	const char *base = cfg->base_url ? cfg->base_url : arena_printf(a, "http://%s", cfg->listen);
+	size_t n = strlen(base);
+	while (n && base[n - 1] == '/')
+		n--;
+	svc_oidc_config_t oc = {
+		.issuer = cfg->oidc_issuer, .client_id = cfg->oidc_client_id, .client_secret = cfg->oidc_client_secret,
+		.provider_name = cfg->oidc_provider_name, .scopes = cfg->oidc_scopes,
+		.redirect_uri = arena_printf(a, "%.*s/login/sso/callback", (int)n, base),
+		.allowed_domains = cfg->oidc_allowed_domains, .claim_email = cfg->oidc_claim_email,
+		.claim_name = cfg->oidc_claim_name, .claim_department = cfg->oidc_claim_department,
+		.claim_manager = cfg->oidc_claim_manager, .jit = cfg->oidc_jit, .sso_only = cfg->oidc_sso_only,
+		.break_glass = cfg->oidc_break_glass};
+	svc_oidc_configure(&oc); /* copies what it keeps */
+	arena_free(a);
+	return 0;
 }
 
 char *cli_read_password(void)

@@ -6,6 +6,7 @@
 #include "store/db.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -33,6 +34,17 @@ void config_defaults(config_t *c)
 	c->mail_from = "mentord@localhost";
 	c->base_url = NULL; /* http://<listen> */
 	c->trusted_proxies = "";
+	c->oidc_issuer = c->oidc_client_id = c->oidc_client_secret_file = c->oidc_client_secret = NULL;
+	c->oidc_provider_name = "single sign-on";
+	c->oidc_scopes = "openid email profile";
+	c->oidc_allowed_domains = "";
+	c->oidc_claim_email = "email";
+	c->oidc_claim_name = "name";
+	c->oidc_claim_department = "";
+	c->oidc_claim_manager = "";
+	c->oidc_jit = true;
+	c->oidc_sso_only = false;
+	c->oidc_break_glass = "";
 }
 
 static bool parse_bool(const char *v, bool *out)
@@ -77,6 +89,74 @@ void config_free(config_t *c)
 	free(c->owned);
 	c->owned = NULL;
 	c->nowned = c->capowned = 0;
+}
+
+/* A claim's name: letters, digits and the punctuation claim names use. */
+static bool claim_name_ok(const char *v)
+{
+	for (const char *p = v; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("_-.:/", *p))
+			return false;
+	return strlen(v) <= 100;
+}
+
+/* The single sign-on settings (oidc_ prefix taken off). */
+static int oidc_set(config_t *c, const char *key, const char *value, const char **why)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} claims[] = {
+		{"claim_email", offsetof(config_t, oidc_claim_email)},
+		{"claim_name", offsetof(config_t, oidc_claim_name)},
+		{"claim_department", offsetof(config_t, oidc_claim_department)},
+		{"claim_manager", offsetof(config_t, oidc_claim_manager)},
+	};
+	for (size_t i = 0; i < sizeof(claims) / sizeof(claims[0]); i++) {
+		if (strcmp(key, claims[i].key))
+			continue;
+		if (!claim_name_ok(value))
+			return *why = "a claim's name is letters, digits and _-.:/ (at most 100), or empty for none", -1;
+		*(const char **)((char *)c + claims[i].off) = own(c, value);
+		return 0;
+	}
+	if (!strcmp(key, "issuer")) {
+		if (*value && strncmp(value, "https://", 8) && strncmp(value, "http://", 7))
+			return *why = "oidc_issuer must be an https:// address (http:// only to a loopback address)", -1;
+		c->oidc_issuer = *value ? own(c, value) : NULL;
+	} else if (!strcmp(key, "client_id")) {
+		c->oidc_client_id = *value ? own(c, value) : NULL;
+	} else if (!strcmp(key, "client_secret_file")) {
+		c->oidc_client_secret_file = *value ? own(c, value) : NULL;
+	} else if (!strcmp(key, "client_secret")) {
+		return *why = "the client secret goes in a file named by oidc_client_secret_file, or in "
+			      "MENTORD_OIDC_CLIENT_SECRET, never in the settings", -1;
+	} else if (!strcmp(key, "provider_name")) {
+		if (!*value || strlen(value) > 60 || strpbrk(value, "\r\n\t"))
+			return *why = "oidc_provider_name must be one line of 1 to 60 characters", -1;
+		c->oidc_provider_name = own(c, value);
+	} else if (!strcmp(key, "scopes")) {
+		if (!strstr(value, "openid") || strpbrk(value, "\r\n\t\"&#"))
+			return *why = "oidc_scopes must include openid (space-separated scopes)", -1;
+		c->oidc_scopes = own(c, value);
+	} else if (!strcmp(key, "allowed_domains")) {
+		if (strpbrk(value, "@\r\n\t"))
+			return *why = "oidc_allowed_domains lists domains such as example.org, example.com", -1;
+		c->oidc_allowed_domains = own(c, value);
+	} else if (!strcmp(key, "jit")) {
+		if (!parse_bool(value, &c->oidc_jit))
+			return *why = "oidc_jit must be true or false", -1;
+	} else if (!strcmp(key, "sso_only")) {
+		if (!parse_bool(value, &c->oidc_sso_only))
+			return *why = "oidc_sso_only must be true or false", -1;
+	} else if (!strcmp(key, "break_glass")) {
+		if (*value && !strchr(value, '@'))
+			return *why = "oidc_break_glass must be an administrator's email", -1;
+		c->oidc_break_glass = own(c, value);
+	} else {
+		return *why = "unknown setting", -1;
+	}
+	return 0;
 }
 
 int config_set(config_t *c, const char *key, const char *value, const char **why)
@@ -150,6 +230,8 @@ int config_set(config_t *c, const char *key, const char *value, const char **why
 			return *why = "trusted_proxies must list at most 32 IPv4 or IPv6 addresses or ranges "
 				      "such as 10.0.0.0/8", -1;
 		c->trusted_proxies = own(c, value);
+	} else if (!strncmp(key, "oidc_", 5)) {
+		return oidc_set(c, key + 5, value, why);
 	} else {
 		return *why = "unknown setting", -1;
 	}
@@ -211,6 +293,14 @@ int config_load_env(config_t *c)
 		{"MENTORD_SMTP_TIMEOUT", "smtp_timeout"}, {"MENTORD_MAIL_FROM", "mail_from"},
 		{"MENTORD_BASE_URL", "base_url"}, {"MENTORD_PER_IP_CONNECTIONS", "per_ip_connections"},
 		{"MENTORD_REQUEST_TIMEOUT", "request_timeout"}, {"MENTORD_TRUSTED_PROXIES", "trusted_proxies"},
+		{"MENTORD_OIDC_ISSUER", "oidc_issuer"}, {"MENTORD_OIDC_CLIENT_ID", "oidc_client_id"},
+		{"MENTORD_OIDC_CLIENT_SECRET_FILE", "oidc_client_secret_file"},
+		{"MENTORD_OIDC_PROVIDER_NAME", "oidc_provider_name"}, {"MENTORD_OIDC_SCOPES", "oidc_scopes"},
+		{"MENTORD_OIDC_ALLOWED_DOMAINS", "oidc_allowed_domains"},
+		{"MENTORD_OIDC_CLAIM_EMAIL", "oidc_claim_email"}, {"MENTORD_OIDC_CLAIM_NAME", "oidc_claim_name"},
+		{"MENTORD_OIDC_CLAIM_DEPARTMENT", "oidc_claim_department"},
+		{"MENTORD_OIDC_CLAIM_MANAGER", "oidc_claim_manager"}, {"MENTORD_OIDC_JIT", "oidc_jit"},
+		{"MENTORD_OIDC_SSO_ONLY", "oidc_sso_only"}, {"MENTORD_OIDC_BREAK_GLASS", "oidc_break_glass"},
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *v = getenv(keys[i][0]), *why;
@@ -219,6 +309,44 @@ int config_load_env(config_t *c)
 			return -1;
 		}
 	}
+	/* The secret itself, only from the environment (not through
+	 * config_set: a settings file must not hold it). */
+	const char *secret = getenv("MENTORD_OIDC_CLIENT_SECRET");
+	if (secret && *secret)
+		c->oidc_client_secret = own(c, secret);
+	return 0;
+}
+
+int config_oidc_finish(config_t *c)
+{
+	if (!c->oidc_issuer)
+		return 0;
+	if (!c->oidc_client_id) {
+		fprintf(stderr, "mentord: oidc_issuer is set but oidc_client_id is not\n");
+		return -1;
+	}
+	if (c->oidc_sso_only && !*c->oidc_break_glass) {
+		fprintf(stderr, "mentord: oidc_sso_only needs oidc_break_glass: the administrator who may still use a "
+				"password when the identity provider is down\n");
+		return -1;
+	}
+	if (c->oidc_client_secret || !c->oidc_client_secret_file)
+		return 0;
+	FILE *f = fopen(c->oidc_client_secret_file, "r");
+	if (!f) {
+		fprintf(stderr, "mentord: oidc_client_secret_file %s: %s\n", c->oidc_client_secret_file, strerror(errno));
+		return -1;
+	}
+	char line[1024];
+	bool got = fgets(line, sizeof(line), f) != NULL;
+	fclose(f);
+	line[got ? strcspn(line, "\r\n") : 0] = '\0';
+	if (!*line) {
+		fprintf(stderr, "mentord: oidc_client_secret_file %s is empty\n", c->oidc_client_secret_file);
+		return -1;
+	}
+	c->oidc_client_secret = own(c, line);
+	sodium_memzero(line, sizeof(line));
 	return 0;
 }
 

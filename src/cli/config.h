@@ -28,6 +28,21 @@ typedef struct config {
 	/* trusted_proxies / MENTORD_TRUSTED_PROXIES: addresses and ranges of the
 	 * reverse proxies whose X-Forwarded-For is believed ("" = none). */
 	const char *trusted_proxies;
+	/* Single sign-on through OpenID Connect (docs/sso.md); off without an issuer. */
+	const char *oidc_issuer;           /* oidc_issuer / MENTORD_OIDC_ISSUER: https://... */
+	const char *oidc_client_id;        /* oidc_client_id / MENTORD_OIDC_CLIENT_ID */
+	/* The client secret: the file oidc_client_secret_file names (its first
+	 * line), or MENTORD_OIDC_CLIENT_SECRET; never in the INI file itself,
+	 * never printed. */
+	const char *oidc_client_secret_file;
+	const char *oidc_client_secret;
+	const char *oidc_provider_name;    /* "Sign in with <name>" */
+	const char *oidc_scopes;           /* openid email profile */
+	const char *oidc_allowed_domains;  /* "example.org, example.com"; "" = any */
+	const char *oidc_claim_email, *oidc_claim_name, *oidc_claim_department, *oidc_claim_manager;
+	bool oidc_jit;                     /* accounts made at the first sign-in */
+	bool oidc_sso_only;                /* passwords off except oidc_break_glass's */
+	const char *oidc_break_glass;      /* an administrator's email */
 	char **owned;              /* copies of strings read from files, env and flags */
 	int nowned, capowned;
 } config_t;
@@ -41,6 +56,10 @@ int config_load_env(config_t *c);
 int config_set(config_t *c, const char *key, const char *value, const char **why);
 /* Frees the strings the config copied. */
 void config_free(config_t *c);
+/* Reads the client secret from oidc_client_secret_file when set (the
+ * environment's MENTORD_OIDC_CLIENT_SECRET wins) and checks that single
+ * sign-on's settings go together; prints why and returns -1 if not. */
+int config_oidc_finish(config_t *c);
 /* Argon2id cost for the chosen pw_cost. */
 void config_pw_limits(const config_t *c, unsigned long long *ops, size_t *mem);
 

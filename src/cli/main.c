@@ -23,6 +23,7 @@ static const char usage[] =
 	"  token          personal API tokens: create, list, revoke\n"
 	"  audit          the audit log (newest first, by person and action, or --csv)\n"
 	"  security       the organisation's sign-in rules (two-factor for admins and managers)\n"
+	"  sso check      asks the identity provider of single sign-on, as a sign-in would\n"
 	"  demo           fill a database with a realistic demo organisation\n"
 	"  match          run matching for a program (optimal or stable)\n"
 	"  import         enrol a program's participants from a CSV file\n"
@@ -77,7 +78,7 @@ int main(int argc, char **argv)
 		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
 		{"report", cmd_report}, {"import", cmd_import}, {"copy-db", cmd_copy_db},
 		{"backup", cmd_backup}, {"articles", cmd_articles},
-		{"audit", cmd_audit}, {"security", cmd_security},
+		{"audit", cmd_audit}, {"security", cmd_security}, {"sso", cmd_sso},
 	};
 	int rc = -1;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && rc < 0; i++)

@@ -107,6 +107,9 @@ typedef struct relationship {
 	const char *program_name, *program_ends_on, *mentor_name, *mentee_name;
 	int program_cadence_days;
 	bool program_archived; /* nothing in it may change (svc_rel_writable) */
+	/* When the organisation ended it by deactivating one of the two (0: it
+	 * did not). */
+	int64_t ended_by_org_at;
 } relationship_t;
 
 #endif

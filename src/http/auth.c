@@ -47,8 +47,12 @@ void auth_secret_hash(const char *secret, char out[AUTH_HASH_HEX])
 static void set_who(req_t *r, const auth_row_t *row, bool cookie)
 {
 	if (!cookie && row->scope && strcmp(row->scope, "api") != 0) {
-		/* A metrics token reads /metrics and is nobody anywhere else. */
+		/* A metrics token reads /metrics, a provisioning token /scim/v2,
+		 * and each is nobody anywhere else. */
 		r->who.metrics = !strcmp(row->scope, "metrics");
+		r->who.provisioning = !strcmp(row->scope, "provisioning");
+		if (r->who.provisioning)
+			r->who.provisioner = row->user_id;
 		return;
 	}
 	r->who.user_id = row->user_id;

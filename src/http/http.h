@@ -56,6 +56,11 @@ typedef struct who {
 	/* A bearer token with the metrics scope: it reads /metrics and is
 	 * nobody anywhere else (user_id stays 0). */
 	bool metrics;
+	/* A bearer token with the provisioning scope: it reaches /scim/v2 and
+	 * nothing else (user_id stays 0); provisioner is the token's owner,
+	 * the actor the audit log names. */
+	bool provisioning;
+	int64_t provisioner;
 } who_t;
 
 enum { HTTP_MAX_IDS = 3, HTTP_MAX_HEADERS = 12 };

@@ -5,7 +5,9 @@
  * handlers get ids already parsed and bounded; "{s}" matches text up to the
  * pattern's next literal character (the declared rules of the parameter
  * check it after routing); a segment may mix both with literal text
- * ("{id}.ics"). At each level literal segments are tried before patterns,
+ * ("{id}.ics"). A last segment "{*}" takes the rest of the path, whatever
+ * its segments, even none: a catch-all under a prefix (SCIM answers its own
+ * 404s so). At each level literal segments are tried before patterns,
  * and routes that end at the same place are tried in the order they were
  * added. The table is built once, at start-up, by the composition root
  * (cli/cmd_serve.c); matching only reads it. */
@@ -172,6 +174,14 @@ static bool walk(const rnode_t *n, const char *p, const char *method, found_t *f
 	for (int i = 0; i < n->nkids; i++) {
 		const rnode_t *k = n->kids[i];
 		int nid = f->nid, nseg = f->nseg;
+		if (k->pattern && k->seglen == 3 && memcmp(k->seg, "{*}", 3) == 0) {
+			for (int r = 0; r < k->nroutes; r++)
+				if (method_fits(&table[k->routes[r]], method)) {
+					*out = &table[k->routes[r]];
+					return true;
+				}
+			continue;
+		}
 		bool fits = k->pattern ? match_segment(k->seg, k->seglen, p, len, f)
 				       : k->seglen == len && memcmp(k->seg, p, len) == 0;
 		if (fits) {

@@ -22,7 +22,8 @@ static void from_row(const row_relationship_t *r, relationship_t *out)
 				.program_name = r->program_name, .program_ends_on = r->program_ends_on,
 				.program_cadence_days = (int)r->program_cadence_days,
 				.mentor_name = r->mentor_name, .mentee_name = r->mentee_name,
-				.program_archived = r->program_archived};
+				.program_archived = r->program_archived,
+				.ended_by_org_at = r->ended_by_org_at_null ? 0 : r->ended_by_org_at};
 }
 
 int store_rel_insert(db_t *db, const relationship_t *r, int64_t created_by, int64_t *id)

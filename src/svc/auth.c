@@ -5,6 +5,7 @@
  * cannot pass a limit. */
 #include "svc/svc.h"
 #include "svc/auth.h"
+#include "svc/oidc.h"
 #include "svc/throttle.h"
 #include "svc/two_factor.h"
 #include "svc/user_view.h"
@@ -103,6 +104,10 @@ int svc_auth_login(svc_t *s, const svc_login_in_t *in, svc_login_t *out)
 {
 	memset(out, 0, sizeof(*out));
 	int64_t now = time_now();
+	/* Single sign-on only: no password is checked, so none can be guessed. */
+	if (svc_oidc_password_refused(in->email))
+		return svc_fail(s, SVC_FORBIDDEN, "sso_only", "this organisation signs in with %s: use it instead of a password",
+				svc_oidc_config()->provider_name);
 	svc_throttle_t k = svc_throttle_keys(s, in->email);
 	int st = svc_throttle_take(s, &k, now, &out->retry_after);
 	if (st)

@@ -2,9 +2,11 @@
  * BLAKE2b hash is what account_links keeps; a link is live until it is
  * used, revoked (a newer one of the same purpose replaces it, a new
  * password ends pending resets, a deactivation ends everything) or
- * expired. */
+ * expired. While single sign-on is the only way in (oidc_sso_only), a link
+ * works for the break-glass administrator alone. */
 #include "svc/svc.h"
 #include "svc/link.h"
+#include "svc/sso.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
 
@@ -23,6 +25,14 @@ int svc_link_check(svc_t *s, const char *purpose, const char *token, svc_link_t 
 		return svc_db(s, db);
 	if (!l || strcmp(l->purpose, purpose) != 0 || !u || !u->active)
 		return svc_fail(s, SVC_NOT_FOUND, "not_found", "this link is not valid; check that you copied all of it");
+	/* With single sign-on the only way in, a link must not hand anyone
+	 * but the break-glass administrator a password: it would be refused
+	 * at the login anyway, and a link mailed before the switch still
+	 * works otherwise. */
+	if (svc_sso_password_refused(u->email))
+		return svc_fail(s, SVC_FORBIDDEN, "sso_only",
+				"passwords are switched off here: %s signs in with %s from the login page, without a "
+				"password", u->email, svc_sso_provider_name());
 	if (!l->used_at_null)
 		return svc_fail(s, SVC_CONFLICT, "link_used", "this link was used already; each link works once");
 	if (!l->revoked_at_null)

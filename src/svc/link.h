@@ -12,8 +12,10 @@ typedef struct svc_link {
 } svc_link_t;
 
 /* Finds the live link of this purpose whose secret is token: 404 not_found
- * for none (or the other purpose's, or a deactivated account's); 409
- * link_used, link_revoked (a newer one replaced it) or link_expired. */
+ * for none (or the other purpose's, or a deactivated account's); 403
+ * sso_only when passwords are switched off for its account (single sign-on
+ * only, and not the break-glass administrator); 409 link_used,
+ * link_revoked (a newer one replaced it) or link_expired. */
 int svc_link_check(svc_t *s, const char *purpose, const char *token, svc_link_t *out);
 /* Inside the caller's transaction: spends l (409 link_used when a parallel
  * request spent it first) and sets the password whose hash is given, which

@@ -9,6 +9,7 @@
 #include "svc/password.h"
 #include "svc/throttle.h"
 #include "svc/link.h"
+#include "svc/sso.h"
 #include "core/timeutil.h"
 #include "notify/notify.h"
 #include "store/stmts.h"
@@ -54,8 +55,9 @@ int svc_password_reset_request(svc_t *s, const in_requestPasswordReset_t *in, Pa
 		db = sql_link_recent_count(s->db, u->id, "reset", time_now() - 3600, &recent, &found);
 	if (db != DB_OK)
 		return svc_db(s, db);
-	/* Nobody, or mail enough for one hour: the same answer, nothing sent. */
-	if (!u || !u->active || recent >= SVC_RESET_PER_HOUR)
+	/* Nobody, mail enough for one hour, or someone who may not use a
+	 * password (single sign-on only): the same answer, nothing sent. */
+	if (!u || !u->active || recent >= SVC_RESET_PER_HOUR || svc_sso_password_refused(u->email))
 		return SVC_OK;
 	int st = svc_begin(s);
 	if (st)
@@ -76,6 +78,10 @@ int svc_password_reset_send(svc_t *s, const char *email, const char **link)
 		return svc_db(s, db);
 	if (!u || !u->active)
 		return svc_fail(s, SVC_NOT_FOUND, "not_found", "no active user with email %s", email);
+	if (svc_sso_password_refused(u->email))
+		return svc_fail(s, SVC_FORBIDDEN, "sso_only",
+				"passwords are switched off here (single sign-on only): %s signs in with %s, so a reset "
+				"link would not work", u->email, svc_sso_provider_name());
 	if ((st = svc_begin(s)))
 		return st;
 	if ((db = reset_queue(s, u, link)) != DB_OK)

@@ -49,7 +49,11 @@ void svc_relationship_out(const relationship_t *rel, Relationship_t *out)
 		.keep_in_touch_days = rel->keep_in_touch_days < 0 ? 0 : rel->keep_in_touch_days,
 		.keep_in_touch_days_null = rel->keep_in_touch_days < 0,
 		.next_step = svc_relationship_next_step(rel->phase),
-		.created_at = rel->created_at, .updated_at = rel->updated_at, .health_null = true};
+		.created_at = rel->created_at, .updated_at = rel->updated_at, .health_null = true,
+		.ended_by_organisation_at = rel->ended_by_org_at, .ended_by_organisation_at_null = !rel->ended_by_org_at};
+	/* Nothing is left to do in a relationship the organisation ended. */
+	if (rel->ended_by_org_at)
+		out->next_step = "Ended by the organisation: one of you has left. Its history stays here to read.";
 }
 
 static MeetingPreference_t preference(const profile_t *p)

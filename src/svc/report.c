@@ -11,6 +11,7 @@
 #include "svc/health.h"
 #include "svc/skill.h"
 #include "core/timeutil.h"
+#include "store/stmts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,9 @@ struct svc_report {
 	skill_growth_t growth;
 	const char **mentor, **mentee;
 	int *mentor_minutes; /* per row: every meeting its mentor held in the program */
+	/* The relationships the organisation ended (SCIM deactivation), by id. */
+	row_rel_ended_t *ended;
+	int nended;
 };
 
 /* qsort has no context argument in C17; reports sort on their own
@@ -194,6 +198,22 @@ static void engagement_out(arena_t *a, svc_report_t *rep, ProgramReport_t *out)
 		.slow_replies = hp->flag_counts[HF_SLOW_REPLIES]};
 }
 
+/* When the organisation ended relationship id, or 0. */
+static int64_t ended_at(const svc_report_t *rep, int64_t id)
+{
+	int lo = 0, hi = rep->nended - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (rep->ended[mid].id == id)
+			return rep->ended[mid].at;
+		if (rep->ended[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
 /* Relationship i's row. */
 static void row_out(arena_t *a, const svc_report_t *rep, int i, ReportRow_t *out)
 {
@@ -205,6 +225,7 @@ static void row_out(arena_t *a, const svc_report_t *rep, int i, ReportRow_t *out
 	const int64_t *med = row->reply_median;
 	bool self = skill && skill->skills[SKILL_MENTEE], by_mentor = skill && skill->skills[SKILL_MENTOR];
 	const health_result_t *res = &hp->res[i];
+	int64_t ended = ended_at(rep, row->rel_id);
 	int days = health_days_since_contact(hp, i);
 	*out = (ReportRow_t){.relationship_id = row->rel_id, .mentor = {row->mentor_id, mentor},
 			     .mentee = {row->mentee_id, mentee}, .phase = phase_name((phase_t)row->phase),
@@ -227,7 +248,8 @@ static void row_out(arena_t *a, const svc_report_t *rep, int i, ReportRow_t *out
 			     .mentor_reply_hours = svc_health_hours(med[HEALTH_MENTOR]),
 			     .mentor_reply_hours_null = !n[HEALTH_MENTOR],
 			     .mentee_reply_hours = svc_health_hours(med[HEALTH_MENTEE]),
-			     .mentee_reply_hours_null = !n[HEALTH_MENTEE]};
+			     .mentee_reply_hours_null = !n[HEALTH_MENTEE],
+			     .ended_by_organisation_at = ended, .ended_by_organisation_at_null = !ended};
 	out->flags.v = arena_alloc(a, sizeof(char *) * (size_t)(res->nflags + 1));
 	out->flags.n = res->nflags;
 	for (int k = 0; k < res->nflags; k++)
@@ -246,6 +268,8 @@ int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_rep
 		db = store_health_names(s->db, s->arena, p->id, rep->hp.rows, rep->hp.n, &rep->mentor, &rep->mentee);
 	if (db == DB_OK)
 		db = skill_growth_load(s->db, s->arena, p->id, &rep->growth);
+	if (db == DB_OK)
+		db = sql_rel_ended_by_org_of_program(s->db, s->arena, p->id, &rep->ended, &rep->nended);
 	if (db != DB_OK)
 		return svc_db(s, db);
 	memset(head, 0, sizeof(*head));

@@ -46,6 +46,9 @@ struct svc {
 	 * command line. */
 	bool via_session;
 	const char *csrf;        /* the session's CSRF token; NULL otherwise */
+	/* A bearer token with the provisioning scope (SCIM): uid is the
+	 * token's owner, who may do what svc/scim.h allows and nothing else. */
+	bool provisioning;
 	secret_cost_t pw_cost;   /* Argon2id cost of new password hashes */
 	/* The refusal, after a call returned non-OK. */
 	Error_error_t err;

@@ -1,12 +1,16 @@
 /* Accounts: administrators create, change and deactivate them; managers
  * read them (to enrol people) and browse the people directory; members see
  * only themselves. Nothing is ever deleted: a deactivated account keeps its
- * history, loses its sessions and tokens, and cannot log in. The API, the
+ * history, loses its sessions and tokens, and cannot log in; its live
+ * relationships end as the organisation's doing (svc_offboard, the same as
+ * SCIM's deactivation). The API, the
  * people pages and `mentord user add` / `mentord init` all come through
  * here. */
 #include "svc/svc.h"
 #include "svc/invite.h"
 #include "svc/user.h"
+#include "svc/offboard.h"
+#include "svc/sso.h"
 #include "svc/user_view.h"
 #include "notify/notify.h"
 
@@ -77,6 +81,11 @@ int svc_user_create(svc_t *s, const in_createUser_t *in, User_t *out)
 	if (b->has_role)
 		u.role = (role_t)role_parse(b->role);
 	bool with_password = b->has_password && !b->password_null;
+	if (with_password && svc_sso_password_refused(u.email))
+		svc_field(s, "password", "passwords are switched off here (single sign-on only): only the break-glass "
+			  "administrator has one");
+	if ((st = svc_check(s)))
+		return st;
 	char hash[crypto_pwhash_STRBYTES];
 	if (with_password && (st = hash_password(s, b->password, hash)))
 		return st;
@@ -119,7 +128,7 @@ int svc_user_get(svc_t *s, const in_getUser_t *in, User_t *out)
 
 /* The audit lines of an account's change: one per kind of change, so the
  * log can be read by action. */
-static int audit_update(svc_t *s, const user_t *was, const user_t *u, bool password)
+static int audit_update(svc_t *s, const user_t *was, const user_t *u, bool password, int ended)
 {
 	int db = DB_OK;
 	if (strcmp(was->email, u->email) || strcmp(was->name, u->name))
@@ -129,7 +138,9 @@ static int audit_update(svc_t *s, const user_t *was, const user_t *u, bool passw
 				 arena_printf(s->arena, "%s: %s to %s", u->email, role_name(was->role), role_name(u->role)));
 	if (db == DB_OK && was->active != u->active)
 		db = store_audit(s->db, s->uid, u->active ? "user.reactivate" : "user.deactivate", "user", u->id,
-				 u->email);
+				 u->active ? u->email :
+				 arena_printf(s->arena, "%s: sessions and tokens ended, %d relationships ended", u->email,
+					      ended));
 	if (db == DB_OK && password)
 		db = store_audit(s->db, s->uid, "user.password_set", "user", u->id, u->email);
 	return db;
@@ -154,6 +165,9 @@ int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 	/* The last administrator could otherwise lock everyone out. */
 	if (u->id == s->uid && (u->role != ROLE_ADMIN || !u->active))
 		svc_field(s, "role", "you cannot demote or deactivate yourself");
+	if (b->has_password && svc_sso_password_refused(u->email))
+		svc_field(s, "password", "passwords are switched off here (single sign-on only): only the break-glass "
+			  "administrator has one");
 	if ((st = svc_check(s)))
 		return st;
 	char hash[crypto_pwhash_STRBYTES];
@@ -168,13 +182,14 @@ int svc_user_update(svc_t *s, const in_updateUser_t *in, User_t *out)
 		db = store_user_set_password(s->db, u->id, hash, NULL, NULL);
 	if (db == DB_OK && b->has_password && u->id != s->uid)
 		db = notify_password_changed(s->db, s->arena, u->id, "set by an administrator");
+	int ended = 0;
 	if (db == DB_OK && !u->active && was.active)
-		db = store_user_deactivate(s->db, u->id);
+		db = svc_offboard(s, u->id, u->name, &ended);
 	/* Links already mailed went to the old address. */
 	if (db == DB_OK && strcasecmp(was.email, u->email) != 0)
 		db = store_user_links_revoke(s->db, u->id);
 	if (db == DB_OK)
-		db = audit_update(s, &was, u, b->has_password);
+		db = audit_update(s, &was, u, b->has_password, ended);
 	if (db == DB_CONSTRAINT)
 		return svc_abort(s, svc_fail(s, SVC_CONFLICT, "email_taken", "another user has email %s", u->email));
 	if (db != DB_OK)
@@ -214,9 +229,12 @@ int svc_user_deactivate(svc_t *s, const in_deactivateUser_t *in, User_t *out)
 		return svc_fail(s, SVC_CONFLICT, "conflict", "you cannot deactivate yourself");
 	if ((st = load(s, in->id, &u)) || (st = svc_begin(s)))
 		return st;
-	int db = store_user_deactivate(s->db, u->id);
+	int ended = 0;
+	int db = svc_offboard(s, u->id, u->name, &ended);
 	if (db == DB_OK)
-		db = store_audit(s->db, s->uid, "user.deactivate", "user", u->id, u->email);
+		db = store_audit(s->db, s->uid, "user.deactivate", "user", u->id,
+				 arena_printf(s->arena, "%s: sessions and tokens ended, %d relationships ended", u->email,
+					      ended));
 	if (db != DB_OK)
 		return svc_abort(s, svc_db(s, db));
 	if ((st = svc_commit(s)))

@@ -110,7 +110,7 @@ static int add_relationships(req_t *r, svc_t *s, json_t *ctx)
 		json_array_append_new(rows, json_pack("{s:I, s:o, s:s, s:o, s:s, s:o}", "id", (json_int_t)rel->id,
 			"other", page_str(mentor ? rel->mentee.name : rel->mentor.name),
 			"my_role", mentor ? "You mentor" : "Your mentor", "program", page_str(rel->program_name),
-			"phase", relp_phase_label(rel->phase), "next_step", page_str(rel->next_step)));
+			"phase", relp_state_label(rel), "next_step", page_str(rel->next_step)));
 	}
 	json_object_set_new(ctx, "has_relationships", json_boolean(list.items.n > 0));
 	json_object_set_new(ctx, "relationships", rows);

@@ -10,11 +10,32 @@
 #include "http/auth.h"
 #include "http/metrics.h"
 #include "svc/auth.h"
+#include "svc/sso.h"
 
 #include <string.h>
 
 static const page_label_t labels[] = {
 	{"email", "Email", NULL}, {"password", "Password", NULL}, {NULL, NULL, NULL}};
+
+/* /login/sso with next, percent-encoded. */
+static const char *sso_href(req_t *r, const char *next)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (!next || !strcmp(next, "/"))
+		return "/login/sso";
+	char *out = arena_alloc(r->arena, strlen(next) * 3 + 1), *o = out;
+	for (const unsigned char *c = (const unsigned char *)next; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("-._~/", *c)) {
+			*o++ = (char)*c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*c >> 4];
+			*o++ = hex[*c & 15];
+		}
+	}
+	*o = '\0';
+	return arena_printf(r->arena, "/login/sso?next=%s", out);
+}
 
 static void show(req_t *r, int status, const char *email, const char *next, const char *alert,
 		 const verr_t *errs, const char *notice)
@@ -36,6 +57,16 @@ static void show(req_t *r, int status, const char *email, const char *next, cons
 		json_object_set_new(ctx, "alert", page_str(alert));
 	if (notice)
 		json_object_set_new(ctx, "notice", page_str(notice));
+	/* Single sign-on: its button first; with passwords off, the password
+	 * form stays for the break-glass administrator, folded away. */
+	if (svc_sso_enabled()) {
+		json_object_set_new(ctx, "sso", page_str(svc_sso_provider_name()));
+		/* A link, not a form: the page's CSP (form-action 'self') would stop
+		 * a form's redirect on to the provider. */
+		json_object_set_new(ctx, "sso_href", page_str(sso_href(r, next)));
+		if (svc_sso_password_refused(NULL))
+			json_object_set_new(ctx, "sso_only", json_true());
+	}
 	page_error_summary(ctx, errs, labels);
 	page_render(r, status, "login", ctx);
 }
@@ -139,6 +170,11 @@ void page_login_post(req_t *r, const void *in_, const verr_t *in_errs)
 	case SVC_LIMITED:
 		resp_header(r, "Retry-After", arena_printf(r->arena, "%d", out.retry_after));
 		show(r, 429, f->email, next, too_many(r, out.retry_after), NULL, NULL);
+		return;
+	case SVC_FORBIDDEN: /* passwords are off: single sign-on only */
+		show(r, 403, f->email, next,
+		     arena_printf(r->arena, "Passwords are switched off here: use Sign in with %s.", svc_sso_provider_name()),
+		     NULL, NULL);
 		return;
 	default:
 		page_refuse(r, &s, st);

@@ -27,7 +27,7 @@ static json_t *list_row(req_t *r, const Relationship_t *rel, bool manager_view)
 		"program_name", page_str(rel->program_name),
 		"other", page_str(i_mentor ? rel->mentee.name : rel->mentor.name),
 		"my_role", manager_view ? "" : i_mentor ? "Your mentee" : "Your mentor",
-		"phase_label", relp_phase_label(rel->phase), "mentor", page_str(rel->mentor.name),
+		"phase_label", relp_state_label(rel), "mentor", page_str(rel->mentor.name),
 		"mentee", page_str(rel->mentee.name), "next_step", page_str(rel->next_step));
 }
 

@@ -57,6 +57,11 @@ const char *relp_phase_label(const char *phase)
 	return phase ? phase : "";
 }
 
+const char *relp_state_label(const Relationship_t *rel)
+{
+	return rel->ended_by_organisation_at_null ? relp_phase_label(rel->phase) : "Ended by the organisation";
+}
+
 const char *relp_viewer_tz(req_t *r)
 {
 	svc_t s;
@@ -172,13 +177,15 @@ json_t *relp_ctx(req_t *r, const relp_t *rp, const char *title, const char *tab)
 	json_t *o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:b, s:b, s:b}",
 		"id", (json_int_t)rp->id, "program_id", (json_int_t)rel->program_id,
 		"program_name", page_str(rel->program_name), "mentor", page_str(mentor), "mentee", page_str(mentee),
-		"next_step", page_str(rel->next_step), "phase_label", relp_phase_label(rp->phase),
+		"next_step", page_str(rel->next_step), "phase_label", relp_state_label(rel),
 		"steps", steps_json(rp->phase), "tabs", tabs_json(rp, tab), "tab_title", page_str(title),
 		"member", rp->member, "is_mentor", rp->is_mentor, "is_mentee", rp->is_mentee);
 	json_object_set_new(o, "other", page_str(rp->is_mentor ? mentee : mentor));
 	char zone[96]; /* "London time": the zone as people say it */
 	timewords_zone(rp->tz, zone, sizeof(zone));
 	json_object_set_new(o, "tz", page_str(zone));
+	if (!rel->ended_by_organisation_at_null)
+		json_object_set_new(o, "ended_by_org", page_str(relp_at(r, rp->tz, rel->ended_by_organisation_at)));
 	json_object_set_new(o, "guides", page_guides_for_phase(r, rp->phase,
 		rp->is_mentor ? "mentor" : rp->is_mentee ? "mentee" : "manager"));
 	json_object_set_new(ctx, "rel", o);

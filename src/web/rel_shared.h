@@ -58,6 +58,9 @@ const char *relp_name(const relp_t *rp, int64_t user_id);
 const char *relp_who(req_t *r, const relp_t *rp, int64_t user_id);
 /* A phase for people: "Goal setting". */
 const char *relp_phase_label(const char *phase);
+/* A relationship's state for people: its phase, or "Ended by the
+ * organisation" when a deactivation ended it. */
+const char *relp_state_label(const Relationship_t *rel);
 /* The viewer's time zone from their profile ("UTC" when none). */
 const char *relp_viewer_tz(req_t *r);
 

@@ -233,10 +233,16 @@ Test(cli, invitations_people_and_audit)
 	cr_assert_eq(run("token create --db a.db --email root@example.org --scope metrics --no-expiry", out, sizeof(out)), 0,
 		     "%s", out);
 	cr_assert_eq(strncmp(out, "mtd_", 4), 0, "%s", out);
+	/* The identity provider's SCIM token (docs/sso.md). */
+	cr_assert_eq(run("token create --db a.db --email root@example.org --name entra --scope provisioning --no-expiry",
+			 out, sizeof(out)), 0, "%s", out);
+	cr_assert_eq(strncmp(out, "mtd_", 4), 0, "%s", out);
+	cr_assert_eq(run("token create --db a.db --email root@example.org --scope scim", out, sizeof(out)), 2, "%s", out);
+	cr_assert(strstr(out, "--scope"), "%s", out);
 	cr_assert_eq(run("token create --db a.db --email root@example.org --days 0", out, sizeof(out)), 2, "%s", out);
 	cr_assert(strstr(out, "--days"), "%s", out);
 	cr_assert_eq(run("token list --db a.db --email root@example.org", out, sizeof(out)), 0, "%s", out);
-	cr_assert(strstr(out, "metrics") && strstr(out, "never"), "%s", out);
+	cr_assert(strstr(out, "metrics") && strstr(out, "provisioning") && strstr(out, "never"), "%s", out);
 	cr_assert_eq(run("token revoke --db a.db --id 1", out, sizeof(out)), 0, "%s", out);
 	cr_assert_eq(run("audit --db a.db --action user.", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "user.role") && strstr(out, "user.deactivate") && strstr(out, "user.reactivate"), "%s", out);

@@ -26,7 +26,7 @@ function run(args, input) {
   return r.stdout;
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.on('error', fail);
@@ -54,7 +54,7 @@ async function waitHealthy(base, child, log) {
   throw new Error(`mentord did not become healthy: ${log.join('')}`);
 }
 
-function stop(child) {
+export function stop(child) {
   if (!child || child.exitCode !== null)
     return Promise.resolve();
   return new Promise((ok) => {
@@ -91,7 +91,9 @@ export const DEMO = {
 
 // Starts the server and the browser; returns { base, db, context, newPage, close, serverLog }.
 // With { demo: true } the database is `mentord demo`'s organisation
-// (logins in DEMO) instead of an administrator and one member.
+// (logins in DEMO) instead of an administrator and one member; { port }
+// fixes the server's port, { args } adds arguments to `mentord serve` and
+// { env } variables to its environment.
 export async function start(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mentord-browser-'));
   const db = join(dir, 't.db');
@@ -103,11 +105,11 @@ export async function start(opts = {}) {
     run(['user', 'add', '--db', db, '--email', MEMBER.email, '--name', MEMBER.name, '--role', 'member',
       '--password-stdin'], `${MEMBER.password}\n`);
   }
-  const port = await freePort();
+  const port = opts.port || await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];
-  const server = spawn(MENTORD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--no-access-log'],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(MENTORD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--no-access-log',
+    ...(opts.args || [])], { env: { ...env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout.on('data', (d) => log.push(String(d)));
   server.stderr.on('data', (d) => log.push(String(d)));
   let context;

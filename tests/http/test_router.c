@@ -1,6 +1,7 @@
 /* Tests of path routing (http/router.c): literal and {id} segments, ids that
  * must be positive integers without leading zeros, the 404/405 distinction
- * through path_known, HEAD served by GET routes, and first-match order. */
+ * through path_known, HEAD served by GET routes, first-match order, and the
+ * catch-all {*} that takes the rest of a path. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ static void h_post(req_t *r) { (void)r; }
 static void h_nested(req_t *r) { (void)r; }
 static void h_me(req_t *r) { (void)r; }
 static void h_feed(req_t *r) { (void)r; }
+static void h_rest(req_t *r) { (void)r; }
 
 static arena_t *arena;
 
@@ -24,6 +26,8 @@ static void setup(void)
 		{"GET", "/api/v1/things/{id}/parts/{id}", h_nested, 0, NULL},
 		{"GET", "/api/v1/things/me", h_me, 0, NULL},
 		{"GET", "/feeds/{s}.ics", h_feed, 0, NULL},
+		{"GET", "/scim/v2/Users", h_list, 0, NULL},
+		{"GET", "/scim/v2/{*}", h_rest, 0, NULL},
 	};
 	arena = arena_new();
 	router_reset();
@@ -149,4 +153,16 @@ Test(router, text_segments)
 	rt = match("GET", "/api/v1/things/7/parts/9", &known, &r);
 	cr_assert_eq(r.nseg, 2);
 	cr_assert_str_eq(r.seg[1], "9", "numeric segments are kept as text too");
+}
+
+Test(router, a_catch_all_takes_the_rest_of_the_path_after_every_other_route)
+{
+	req_t r;
+	bool known;
+	cr_assert_eq(match("GET", "/scim/v2/Users", &known, &r)->fn, h_list);
+	cr_assert_eq(match("GET", "/scim/v2/Users/7", &known, &r)->fn, h_rest);
+	cr_assert_eq(match("GET", "/scim/v2/a/b/c/d/e", &known, &r)->fn, h_rest);
+	cr_assert_eq(match("GET", "/scim/v2/", &known, &r)->fn, h_rest);
+	cr_assert_null(match("POST", "/scim/v2/Users/7", &known, &r));
+	cr_assert_null(match("GET", "/scim/v3/Users", &known, &r));
 }

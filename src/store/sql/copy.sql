@@ -54,6 +54,25 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM profiles;
 
+-- row copy_user_scim: user_id int, user_name text, external_id text?, given_name text, family_name text, updated_at int
+-- name: copy_user_scim_read (after int, lim int) -> many copy_user_scim
+-- scan: copy-db reads every row once
+SELECT user_id, user_name, external_id, given_name, family_name, updated_at FROM user_scim WHERE user_id > $1 ORDER BY user_id LIMIT $2;
+
+-- name: copy_user_scim_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO user_scim (user_id, user_name, external_id, given_name, family_name, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
+FROM json_each($1);
+-- postgres:
+INSERT INTO user_scim (user_id, user_name, external_id, given_name, family_name, updated_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_user_scim_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM user_scim;
+
 -- row copy_profile_items: user_id int, kind text, position int, value text, norm text
 -- name: copy_profile_items_read -> many copy_profile_items
 -- scan: copy-db reads every row once
@@ -244,6 +263,44 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM login_throttle;
 
+-- row copy_sso_logins: id int, state_hash text, nonce text, verifier text, next text, created_at int, expires_at int
+-- name: copy_sso_logins_read (after int, lim int) -> many copy_sso_logins
+-- scan: copy-db reads every row once
+SELECT id, state_hash, nonce, verifier, next, created_at, expires_at FROM sso_logins WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_sso_logins_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO sso_logins (id, state_hash, nonce, verifier, next, created_at, expires_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+FROM json_each($1);
+-- postgres:
+INSERT INTO sso_logins (id, state_hash, nonce, verifier, next, created_at, expires_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS TEXT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_sso_logins_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM sso_logins;
+
+-- row copy_sso_identities: issuer text, subject text, user_id int, created_at int, last_login_at int
+-- name: copy_sso_identities_read -> many copy_sso_identities
+-- scan: copy-db reads every row once
+SELECT issuer, subject, user_id, created_at, last_login_at FROM sso_identities ORDER BY issuer, subject;
+
+-- name: copy_sso_identities_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO sso_identities (issuer, subject, user_id, created_at, last_login_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO sso_identities (issuer, subject, user_id, created_at, last_login_at)
+SELECT CAST(r->>0 AS TEXT), CAST(r->>1 AS TEXT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_sso_identities_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM sso_identities;
+
 -- row copy_org_settings: key text, value text, updated_at int, updated_by int?
 -- name: copy_org_settings_read -> many copy_org_settings
 -- scan: copy-db reads every row once
@@ -359,19 +416,19 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM health_settings;
 
--- row copy_relationships: id int, program_id int, mentor_id int, mentee_id int, phase text, origin text, keep_in_touch_days int?, created_by int?, created_at int, updated_at int, completed_at int?
+-- row copy_relationships: id int, program_id int, mentor_id int, mentee_id int, phase text, origin text, keep_in_touch_days int?, created_by int?, created_at int, updated_at int, completed_at int?, ended_by_org_at int?
 -- name: copy_relationships_read (after int, lim int) -> many copy_relationships
 -- scan: copy-db reads every row once
-SELECT id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at FROM relationships WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at, ended_by_org_at FROM relationships WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_relationships_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO relationships (id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10
+INSERT INTO relationships (id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at, ended_by_org_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10, value->>11
 FROM json_each($1);
 -- postgres:
-INSERT INTO relationships (id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT)
+INSERT INTO relationships (id, program_id, mentor_id, mentee_id, phase, origin, keep_in_touch_days, created_by, created_at, updated_at, completed_at, ended_by_org_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS TEXT), CAST(r->>5 AS TEXT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT), CAST(r->>11 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_relationships_count -> int
@@ -1634,3 +1691,12 @@ SELECT COUNT(*) FROM profile_suggestions;
 -- name: copy_clear_profile_suggestions
 -- scan: copy-db empties the suggestions SQLite's triggers counted while the profiles arrived
 DELETE FROM profile_suggestions;
+
+-- name: copy_sso_logins_ids -> int
+-- PostgreSQL: the next id after the largest copied (ids were written
+-- explicitly, past the identity's sequence). SQLite continues after the
+-- largest id by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM sso_logins;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('sso_logins', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM sso_logins;

@@ -3,7 +3,8 @@
 -- row relationship: id int, program_id int, mentor_id int, mentee_id int, phase text, origin text,
 --   keep_in_touch_days int?, created_at int, updated_at int, completed_at int?, program_name text,
 --   program_ends_on text, program_cadence_days int, mentor_name text, mentee_name text,
---   program_archived bool
+--   program_archived bool,
+--   ended_by_org_at int?
 -- row rel_active: mentee_active int, pair_active int, mentor_active int
 -- row rel_event: id int, at int, actor_id int?, kind text, detail text
 -- row agreement: purpose text, expected_results text, cadence_days int, duration_weeks int,
@@ -17,7 +18,8 @@
 -- One relationship with its program's name, end and cadence and both people's names.
 SELECT r.id, r.program_id, r.mentor_id, r.mentee_id, r.phase, r.origin, r.keep_in_touch_days,
        r.created_at, r.updated_at, r.completed_at, p.name, p.ends_on, p.cadence_days, mu.name, me.name,
-       p.archived_at IS NOT NULL
+       p.archived_at IS NOT NULL,
+       r.ended_by_org_at
 FROM relationships r JOIN programs p ON p.id = r.program_id
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
 WHERE r.id = $1;
@@ -26,7 +28,8 @@ WHERE r.id = $1;
 -- A page of the relationships user_id is the mentor or the mentee of.
 SELECT r.id, r.program_id, r.mentor_id, r.mentee_id, r.phase, r.origin, r.keep_in_touch_days,
        r.created_at, r.updated_at, r.completed_at, p.name, p.ends_on, p.cadence_days, mu.name, me.name,
-       p.archived_at IS NOT NULL
+       p.archived_at IS NOT NULL,
+       r.ended_by_org_at
 FROM relationships r JOIN programs p ON p.id = r.program_id
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
 WHERE (r.mentor_id = $1 OR r.mentee_id = $1) AND r.id > $2
@@ -36,7 +39,8 @@ ORDER BY r.id LIMIT $3;
 -- A page of a program's relationships, in id order (index relationships_program_page).
 SELECT r.id, r.program_id, r.mentor_id, r.mentee_id, r.phase, r.origin, r.keep_in_touch_days,
        r.created_at, r.updated_at, r.completed_at, p.name, p.ends_on, p.cadence_days, mu.name, me.name,
-       p.archived_at IS NOT NULL
+       p.archived_at IS NOT NULL,
+       r.ended_by_org_at
 FROM relationships r JOIN programs p ON p.id = r.program_id
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
 WHERE r.program_id = $1 AND r.id > $2
