@@ -23,6 +23,7 @@
 #include "notify/ical.h"
 #include "notify/notices.h"
 #include "notify/endings.h"
+#include "notify/surveys.h"
 #include "core/buf.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
@@ -396,6 +397,9 @@ int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 	}
 	/* The jobs that batch through notify/batch.h. */
 	int st = notify_endings_run(db, now, &stats->ending_reminders);
+	if (st != DB_OK && first_err == DB_OK)
+		first_err = st;
+	st = notify_surveys_run(db, now, &stats->survey_requests);
 	if (st != DB_OK && first_err == DB_OK)
 		first_err = st;
 	return first_err;

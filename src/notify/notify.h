@@ -98,6 +98,7 @@ typedef struct notify_job_stats {
 	int meeting_reminders, goal_reminders, action_reminders, gone_quiet, unbalanced,
 	    keep_in_touch, digests;
 	int ending_reminders; /* notify/endings.h */
+	int survey_requests;  /* notify/surveys.h */
 } notify_job_stats_t;
 /* One pass of every job at time now: queues what is due, each under its
  * unique key, in one transaction per job. */
