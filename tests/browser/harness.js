@@ -91,7 +91,8 @@ export const DEMO = {
 
 // Starts the server and the browser; returns { base, db, context, newPage, close, serverLog }.
 // With { demo: true } the database is `mentord demo`'s organisation
-// (logins in DEMO) instead of an administrator and one member.
+// (logins in DEMO) instead of an administrator and one member; opts.env
+// adds to the server's environment (MENTORD_NOTIFY_JOB_INTERVAL, say).
 export async function start(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mentord-browser-'));
   const db = join(dir, 't.db');
@@ -107,7 +108,7 @@ export async function start(opts = {}) {
   const base = `http://127.0.0.1:${port}`;
   const log = [];
   const server = spawn(MENTORD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--no-access-log'],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    { env: { ...env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout.on('data', (d) => log.push(String(d)));
   server.stderr.on('data', (d) => log.push(String(d)));
   let context;
