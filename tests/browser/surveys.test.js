@@ -141,5 +141,9 @@ test('the manager reads the results', async () => {
   await page.getByText('Messages: 1').waitFor();
   await page.getByText('More time for questions').waitFor();
   await axeClean(page);
+  // The printable report lists the survey with its NPS score.
+  await page.goto(`${env.base}/programs/${ids.program}/report`);
+  await page.getByRole('row', { name: /Monthly check NPS 2 1 100/ }).waitFor();
+  await axeClean(page);
   assert.deepEqual(cspErrors, []);
 });
