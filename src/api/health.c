@@ -53,7 +53,7 @@ void api_report_csv_header(buf_t *out)
 	buf_puts(out, "relationship_id,mentor_id,mentor_name,mentee_id,mentee_name,phase,state,score,at_risk,"
 		      "flags,days_since_contact,meetings,meetings_held,goals,goals_achieved,goals_active,"
 		      "average_rating,goal_progress_pct,skill_change,mentor_skill_change,mentoring_hours,mentor_hours,"
-		      "mentor_reply_hours,mentee_reply_hours,ended_by_organisation_at\r\n");
+		      "mentor_reply_hours,mentee_reply_hours,ended_by_organisation_at,survey_answers,survey_rating,nps\r\n");
 }
 
 void api_report_csv_row(buf_t *out, const ReportRow_t *row)
@@ -102,6 +102,9 @@ void api_report_csv_row(buf_t *out, const ReportRow_t *row)
 		time_format(row->ended_by_organisation_at, ts, sizeof(ts));
 		csv_field(out, ts);
 	}
+	csv_int(out, row->survey_answers);
+	csv_real(out, row->survey_rating, row->survey_rating_null);
+	csv_real(out, row->nps, row->nps_null);
 	buf_puts(out, "\r\n");
 }
 

@@ -15,6 +15,7 @@ int cmd_token(int argc, char **argv, config_t *cfg);
 int cmd_demo(int argc, char **argv, config_t *cfg);
 int cmd_match(int argc, char **argv, config_t *cfg);
 int cmd_report(int argc, char **argv, config_t *cfg);
+int cmd_survey(int argc, char **argv, config_t *cfg);
 int cmd_import(int argc, char **argv, config_t *cfg);
 int cmd_copy_db(int argc, char **argv, config_t *cfg);
 int cmd_backup(int argc, char **argv, config_t *cfg);

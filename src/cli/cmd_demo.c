@@ -3,7 +3,8 @@
  * management chains, varied profiles (skills, interests, languages, time
  * zones, weekly availability), and a mentoring program with mentors and
  * mentees enrolled, and one relationship in its working phase with its
- * history (kickoff, agreement, goals, board, messages), and the guidance
+ * history (kickoff, agreement, goals, board, messages) and an open NPS
+ * survey the mentee has answered and the mentor has yet to, and the guidance
  * library with a few votes, a comment and an answered request
  * (cmd_articles.c). Deterministic for a given --seed and day. The
  * organisation is written in one transaction: an interrupted demo leaves
@@ -16,6 +17,8 @@
 #include "core/tzconv.h"
 #include "http/auth.h"
 #include "store/store.h"
+#include "store/stmts.h"
+#include "svc/survey.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -260,13 +263,14 @@ static int64_t monday_at_ten(int weeks)
 /* A relationship in its working phase between the named mentor and mentee,
  * with the history a real one has by then, so every page has content. */
 static int demo_relationship(db_t *db, arena_t *a, int64_t program_id, int64_t manager,
-			     int64_t mentor, int64_t mentee)
+			     int64_t mentor, int64_t mentee, int64_t *rel_id)
 {
 	relationship_t rel = {.program_id = program_id, .mentor_id = mentor, .mentee_id = mentee,
 			      .origin = "manual"};
 	int64_t id, rid, mid, gid, cid, iid;
 	int changes;
 	int st = store_rel_insert(db, &rel, manager, &rid);
+	*rel_id = rid;
 	meeting_row_t kickoff = {.relationship_id = rid, .starts_at = monday_at_ten(-4), .duration_min = 60,
 				 .channel = "video", .kind = "kickoff", .status = "scheduled",
 				 .in_mentee_hours = true, .in_mentor_hours = true, .created_by = mentee};
@@ -337,6 +341,50 @@ static int demo_relationship(db_t *db, arena_t *a, int64_t program_id, int64_t m
 		st = store_checkin_add(db, rid, mentee, 4, "Feeling more confident", &id);
 	if (st == DB_OK)
 		st = store_learning_add(db, rid, mentor, "to_mentor", "How the new analytics dashboards are built", &id);
+	return st;
+}
+
+/* An open NPS survey of the program, every 30 days from the match: its
+ * first round sent to the demo pair, the mentee's answered, the mentor's
+ * waiting in their inbox (as the due job and the answer page would leave
+ * them). */
+static int demo_survey(db_t *db, arena_t *a, int64_t program_id, int64_t manager, int64_t rel_id, int64_t mentor,
+		       int64_t mentee)
+{
+	int64_t sid = 0, mine = 0, theirs = 0, now = time_now();
+	bool found = false;
+	int st = sql_survey_insert(db, program_id, "How is your mentoring going?", "nps", "both", 0, 30, manager,
+				   now, &sid, &found);
+	if (st == DB_OK)
+		st = sql_survey_question_add(db, sid, 1, "nps", survey_nps_prompt, true, "");
+	if (st == DB_OK)
+		st = sql_survey_question_add(db, sid, 2, "rating", "How useful were your last meetings?", true, "");
+	if (st == DB_OK)
+		st = sql_survey_question_add(db, sid, 3, "choice", "What helps you most?", false,
+					     "Meetings\nMessages\nGoals\nThe guides");
+	if (st == DB_OK)
+		st = sql_survey_question_add(db, sid, 4, "text", "What would make the program better?", false, "");
+	if (st == DB_OK)
+		st = sql_survey_status_set(db, sid, "open", now, NULL);
+	if (st == DB_OK)
+		st = sql_survey_response_claim(db, sid, rel_id, mentee, "mentee", 1, now, &mine, &found);
+	if (st == DB_OK)
+		st = sql_survey_response_claim(db, sid, rel_id, mentor, "mentor", 1, now, &theirs, &found);
+	row_survey_question_t *qs;
+	int n = 0;
+	if (st == DB_OK)
+		st = sql_survey_questions_of(db, a, sid, &qs, &n);
+	if (st == DB_OK && n == 4) {
+		st = sql_survey_answer_add(db, mine, qs[0].id, 9, NULL, NULL);
+		if (st == DB_OK)
+			st = sql_survey_answer_add(db, mine, qs[1].id, 4, NULL, NULL);
+		if (st == DB_OK)
+			st = sql_survey_answer_add(db, mine, qs[2].id, 0, "Meetings", NULL);
+		if (st == DB_OK)
+			st = sql_survey_answer_add(db, mine, qs[3].id, 0, NULL, "More examples of good agendas");
+		if (st == DB_OK)
+			st = sql_survey_response_answered(db, mine, now, NULL);
+	}
 	return st;
 }
 
@@ -423,8 +471,11 @@ static int fill(db_t *db, arena_t *a, const char *hash, int64_t *program_id)
 	}
 	if (st == DB_OK)
 		st = tune_pair(db, a, mentor_id, mentee_id);
+	int64_t rel_id = 0;
 	if (st == DB_OK)
-		st = demo_relationship(db, a, *program_id, people[1].id, mentor_id, mentee_id);
+		st = demo_relationship(db, a, *program_id, people[1].id, mentor_id, mentee_id, &rel_id);
+	if (st == DB_OK)
+		st = demo_survey(db, a, *program_id, people[1].id, rel_id, mentor_id, mentee_id);
 	if (st == DB_OK)
 		printf("created %d people in %d departments; program \"%s\" with %d mentors and %d mentees\n",
 		       n, COUNT(depts), prog.name, mentors, mentees);

@@ -28,6 +28,7 @@ static const char usage[] =
 	"  match          run matching for a program (optimal or stable)\n"
 	"  import         enrol a program's participants from a CSV file\n"
 	"  report         a program's outcome report with health scores (JSON or --csv)\n"
+	"  survey         a program's surveys: list, results, open, close, archive\n"
 	"  copy-db        copy everything into another database (e.g. SQLite to PostgreSQL)\n"
 	"  backup         an online backup of the SQLite database to a new file\n"
 	"  articles       the guidance library: load the starter guides, list the articles\n"
@@ -78,7 +79,7 @@ int main(int argc, char **argv)
 		{"token", cmd_token}, {"demo", cmd_demo}, {"match", cmd_match},
 		{"report", cmd_report}, {"import", cmd_import}, {"copy-db", cmd_copy_db},
 		{"backup", cmd_backup}, {"articles", cmd_articles},
-		{"audit", cmd_audit}, {"security", cmd_security}, {"sso", cmd_sso},
+		{"audit", cmd_audit}, {"security", cmd_security}, {"sso", cmd_sso}, {"survey", cmd_survey},
 	};
 	int rc = -1;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && rc < 0; i++)

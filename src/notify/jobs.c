@@ -25,6 +25,7 @@
 #include "notify/ical.h"
 #include "notify/notices.h"
 #include "notify/endings.h"
+#include "notify/surveys.h"
 #include "core/buf.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
@@ -387,6 +388,11 @@ static int job_endings(job_t *j, notify_job_stats_t *s)
 	return notify_endings_run(j->db, j, j->now, &s->ending_reminders);
 }
 
+static int job_surveys(job_t *j, notify_job_stats_t *s)
+{
+	return notify_surveys_run(j->db, j, j->now, &s->survey_requests);
+}
+
 static int job_watch(job_t *j, notify_job_stats_t *s)
 {
 	return watch ? watch(j->db, j->now, j, s) : DB_OK;
@@ -395,7 +401,8 @@ static int job_watch(job_t *j, notify_job_stats_t *s)
 int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 {
 	/* A job's index is its lock's number: new jobs go at the end. */
-	static const job_fn jobs[] = {job_meetings, job_goals, job_actions, rhythms, digests, job_watch, job_endings};
+	static const job_fn jobs[] = {job_meetings, job_goals, job_actions, rhythms, digests, job_watch, job_endings,
+					 job_surveys};
 	memset(stats, 0, sizeof(*stats));
 	int first_err = DB_OK;
 	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
@@ -423,6 +430,7 @@ int notify_jobs_run(db_t *db, int64_t now, notify_job_stats_t *stats)
 			stats->at_risk += s.at_risk;
 			stats->missteps += s.missteps;
 			stats->ending_reminders += s.ending_reminders;
+			stats->survey_requests += s.survey_requests;
 		} else if (first_err == DB_OK) {
 			first_err = st; /* one failing job does not stop the others */
 		}

@@ -99,6 +99,7 @@ typedef struct notify_job_stats {
 	    keep_in_touch, digests;
 	int ending_reminders; /* notify/endings.h */
 	int at_risk, missteps; /* the watch's mail (notify_set_watch) */
+	int survey_requests;  /* notify/surveys.h */
 } notify_job_stats_t;
 /* One pass of every job at time now: queues what is due, each under its
  * unique key, in short transactions (batches, below). */

@@ -1,7 +1,7 @@
 /* The inbox: what waits for a person, each item with the sentence that
  * says what to do and the page where it is done — mentor requests to
  * answer, agreements to sign, goals to confirm, feedback to acknowledge,
- * unread messages, past meetings to confirm as held, and (for managers
+ * unread messages, past meetings to confirm as held, surveys to answer, and (for managers
  * and administrators) the invitations they sent that ran out unaccepted. Items are not stored: each is a state of
  * the data (a pending request, an unsigned agreement...), so an item
  * leaves the inbox the moment the thing is done, whoever does it and
@@ -40,6 +40,9 @@ static void item_out(arena_t *a, const row_inbox_item_t *row, InboxItem_t *out)
 				     !strcmp(row->title, "kickoff") ? "kickoff meeting" : !strcmp(row->title, "coffee")
 				     ? "coffee" : "meeting", row->other);
 		href = arena_printf(a, "/meetings/%lld", id);
+	} else if (!strcmp(kind, "survey")) {
+		title = arena_printf(a, "Answer the survey \"%s\" about your mentoring with %s", row->title, row->other);
+		href = arena_printf(a, "/survey-responses/%lld", id);
 	} else if (!strcmp(kind, "invitation")) {
 		title = row->n == 1 ? "1 person you invited did not accept in time: send the invitation again"
 				    : arena_printf(a, "%lld people you invited did not accept in time: send their invitations again",

@@ -2,14 +2,15 @@
  * `mentord report`): a program's outcomes — relationships by phase, meeting
  * regularity, goal completion, satisfaction, skill growth (from the skill
  * self-assessments where they exist, else progress toward goal targets),
- * mentoring hours, response times, health — and one row per relationship
+ * mentoring hours, response times, health, the program surveys — and one row per relationship
  * with its score, flags, counts, hours (its own and its mentor's in the
- * program) and each side's median reply time.
+ * program), each side's median reply time and its survey answers (count, average rating, NPS).
  * Every relationship's last contact is looked up exactly (the dashboard
  * decides most from the rollups alone). Only the program's managers and
  * administrators read it; counts, averages and dates only. */
 #include "svc/health.h"
 #include "svc/skill.h"
+#include "svc/survey.h"
 #include "core/timeutil.h"
 #include "store/stmts.h"
 
@@ -114,6 +115,7 @@ static void figures_out(arena_t *a, const health_program_t *hp, const skill_grow
 struct svc_report {
 	health_program_t hp;
 	skill_growth_t growth;
+	survey_report_t surveys;
 	const char **mentor, **mentee;
 	int *mentor_minutes; /* per row: every meeting its mentor held in the program */
 	/* The relationships the organisation ended (SCIM deactivation), by id. */
@@ -220,6 +222,7 @@ static void row_out(arena_t *a, const svc_report_t *rep, int i, ReportRow_t *out
 	const health_program_t *hp = &rep->hp;
 	const health_row_t *row = &hp->rows[i];
 	const skill_growth_rel_t *skill = skill_growth_find(&rep->growth, row->rel_id);
+	const survey_rel_t *sv = survey_report_find(&rep->surveys, row->rel_id);
 	const char *mentor = rep->mentor[i], *mentee = rep->mentee[i];
 	const int *n = row->replies;
 	const int64_t *med = row->reply_median;
@@ -249,7 +252,12 @@ static void row_out(arena_t *a, const svc_report_t *rep, int i, ReportRow_t *out
 			     .mentor_reply_hours_null = !n[HEALTH_MENTOR],
 			     .mentee_reply_hours = svc_health_hours(med[HEALTH_MENTEE]),
 			     .mentee_reply_hours_null = !n[HEALTH_MENTEE],
-			     .ended_by_organisation_at = ended, .ended_by_organisation_at_null = !ended};
+			     .ended_by_organisation_at = ended, .ended_by_organisation_at_null = !ended,
+			     .survey_answers = sv ? sv->answered : 0,
+			     .survey_rating = sv && sv->ratings ? svc_health_round1(sv->rating_avg) : 0,
+			     .survey_rating_null = !sv || !sv->ratings,
+			     .nps = sv && sv->nps_n ? svc_health_round1(sv->nps_avg) : 0,
+			     .nps_null = !sv || !sv->nps_n};
 	out->flags.v = arena_alloc(a, sizeof(char *) * (size_t)(res->nflags + 1));
 	out->flags.n = res->nflags;
 	for (int k = 0; k < res->nflags; k++)
@@ -270,6 +278,8 @@ int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_rep
 		db = skill_growth_load(s->db, s->arena, p->id, &rep->growth);
 	if (db == DB_OK)
 		db = sql_rel_ended_by_org_of_program(s->db, s->arena, p->id, &rep->ended, &rep->nended);
+	if (db == DB_OK)
+		db = survey_report_load(s->db, s->arena, p->id, &rep->surveys);
 	if (db != DB_OK)
 		return svc_db(s, db);
 	memset(head, 0, sizeof(*head));
@@ -278,6 +288,8 @@ int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_rep
 	svc_health_thresholds_out(&rep->hp.t, &head->thresholds);
 	figures_out(s->arena, &rep->hp, &rep->growth, head);
 	engagement_out(s->arena, rep, head);
+	head->surveys.v = rep->surveys.surveys;
+	head->surveys.n = rep->surveys.nsurveys;
 	*out = rep;
 	return SVC_OK;
 }

@@ -116,6 +116,18 @@ Test(cli, demo_then_match_and_report)
 	cr_assert(strstr(out, "saved as draft run 1"), "%s", out);
 	cr_assert_eq(run("report --db d.db --program 1 --csv", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strchr(out, ','), "%s", out);
+	cr_assert(strstr(out, ",survey_answers,survey_rating,nps\r\n"), "%s", out);
+	/* The demo's survey: listed, its results, closed. */
+	cr_assert_eq(run("survey list --db d.db --program 1", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "1\topen\tnps\t2 sent\t1 answered\tHow is your mentoring going?"), "%s", out);
+	cr_assert_eq(run("survey results --db d.db --survey 1", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "\"promoters\": 1") && strstr(out, "More examples of good agendas"), "%s", out);
+	cr_assert_eq(run("survey close --db d.db --survey 1", out, sizeof(out)), 0, "%s", out);
+	cr_assert(strstr(out, "survey 1 is closed"), "%s", out);
+	cr_assert_eq(run("survey results --db d.db --survey 9", out, sizeof(out)), 1, "%s", out);
+	cr_assert(strstr(out, "no survey 9"), "%s", out);
+	cr_assert_eq(run("survey list --db d.db", out, sizeof(out)), 2, "%s", out);
+	cr_assert(strstr(out, "--program ID is required"), "%s", out);
 	cr_assert_neq(run("match --db d.db --program 99", out, sizeof(out)), 0);
 	cr_assert(strstr(out, "no program 99"), "%s", out);
 }

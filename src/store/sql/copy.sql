@@ -1700,3 +1700,100 @@ DELETE FROM profile_suggestions;
 SELECT COALESCE(MAX(id), 0) FROM sso_logins;
 -- postgres:
 SELECT setval(pg_get_serial_sequence('sso_logins', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM sso_logins;
+
+-- row copy_surveys: id int, program_id int, title text, kind text, audience text, first_after_days int, every_days int?, status text, created_by int?, created_at int, updated_at int
+-- name: copy_surveys_read (after int, lim int) -> many copy_surveys
+-- scan: copy-db reads every row once
+SELECT id, program_id, title, kind, audience, first_after_days, every_days, status, created_by, created_at, updated_at FROM surveys WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_surveys_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO surveys (id, program_id, title, kind, audience, first_after_days, every_days, status, created_by, created_at, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10
+FROM json_each($1);
+-- postgres:
+INSERT INTO surveys (id, program_id, title, kind, audience, first_after_days, every_days, status, created_by, created_at, updated_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS TEXT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS TEXT), CAST(r->>8 AS BIGINT), CAST(r->>9 AS BIGINT), CAST(r->>10 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_surveys_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM surveys;
+
+-- name: copy_surveys_ids -> int
+-- PostgreSQL: the next id after the largest copied; SQLite continues by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM surveys;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('surveys', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM surveys;
+
+-- row copy_survey_questions: id int, survey_id int, position int, kind text, prompt text, required int, options text
+-- name: copy_survey_questions_read (after int, lim int) -> many copy_survey_questions
+-- scan: copy-db reads every row once
+SELECT id, survey_id, position, kind, prompt, required, options FROM survey_questions WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_survey_questions_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO survey_questions (id, survey_id, position, kind, prompt, required, options)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+FROM json_each($1);
+-- postgres:
+INSERT INTO survey_questions (id, survey_id, position, kind, prompt, required, options)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS TEXT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_survey_questions_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM survey_questions;
+
+-- name: copy_survey_questions_ids -> int
+-- PostgreSQL: the next id after the largest copied; SQLite continues by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM survey_questions;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('survey_questions', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM survey_questions;
+
+-- row copy_survey_responses: id int, survey_id int, relationship_id int, user_id int, role text, round int, sent_at int, answered_at int?
+-- name: copy_survey_responses_read (after int, lim int) -> many copy_survey_responses
+-- scan: copy-db reads every row once
+SELECT id, survey_id, relationship_id, user_id, role, round, sent_at, answered_at FROM survey_responses WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- name: copy_survey_responses_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO survey_responses (id, survey_id, relationship_id, user_id, role, round, sent_at, answered_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7
+FROM json_each($1);
+-- postgres:
+INSERT INTO survey_responses (id, survey_id, relationship_id, user_id, role, round, sent_at, answered_at)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS BIGINT), CAST(r->>4 AS TEXT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT), CAST(r->>7 AS BIGINT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_survey_responses_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM survey_responses;
+
+-- name: copy_survey_responses_ids -> int
+-- PostgreSQL: the next id after the largest copied; SQLite continues by itself.
+-- scan: copy-db reads every id once
+SELECT COALESCE(MAX(id), 0) FROM survey_responses;
+-- postgres:
+SELECT setval(pg_get_serial_sequence('survey_responses', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM survey_responses;
+
+-- row copy_survey_answers: response_id int, question_id int, rating int?, choice text?, body text?
+-- name: copy_survey_answers_read -> many copy_survey_answers
+-- scan: copy-db reads every row once
+SELECT response_id, question_id, rating, choice, body FROM survey_answers ORDER BY response_id, question_id;
+
+-- name: copy_survey_answers_write (rows text)
+-- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
+INSERT INTO survey_answers (response_id, question_id, rating, choice, body)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4
+FROM json_each($1);
+-- postgres:
+INSERT INTO survey_answers (response_id, question_id, rating, choice, body)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS TEXT)
+FROM json_array_elements(CAST($1 AS JSON)) r;
+
+-- name: copy_survey_answers_count -> int
+-- scan: copy-db counts every row once
+SELECT COUNT(*) FROM survey_answers;

@@ -1,6 +1,7 @@
 -- The inbox: what waits for a person, one kind of item per branch of one
 -- query (requests to answer, agreements to sign, goals to confirm,
--- feedback to acknowledge, unread messages, meetings to confirm as held),
+-- feedback to acknowledge, unread messages, meetings to confirm as held,
+-- surveys to answer),
 -- newest first; and what a person has read of a thread. Each branch starts
 -- from the person (an index on who it waits for), so the inbox costs the
 -- same in an organisation of any size. Nothing can be done in an archived
@@ -57,6 +58,13 @@ WHERE r.id IN (SELECT id FROM relationships WHERE mentor_id = $1
                UNION SELECT id FROM relationships WHERE mentee_id = $1)
   AND m.status = 'scheduled' AND m.rrule IS NULL AND m.starts_at + 60 * m.duration_min < $2
   AND NOT EXISTS (SELECT 1 FROM programs ap WHERE ap.id = r.program_id AND ap.archived_at IS NOT NULL)
+UNION ALL
+SELECT 'survey', x.id, x.relationship_id, CASE WHEN x.role = 'mentor' THEN mee.name ELSE mor.name END, s.title, 1,
+       x.sent_at, x.id
+FROM survey_responses x JOIN surveys s ON s.id = x.survey_id
+     JOIN relationships r ON r.id = x.relationship_id
+     JOIN users mor ON mor.id = r.mentor_id JOIN users mee ON mee.id = r.mentee_id
+WHERE x.user_id = $1 AND x.answered_at IS NULL AND s.status = 'open'
 ORDER BY 7 DESC, 2 DESC;
 
 -- name: message_read_mark (user_id int, relationship_id int, last_id int)

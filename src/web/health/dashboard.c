@@ -561,5 +561,16 @@ void page_program_report(req_t *r, const void *in_, const verr_t *errs)
 	}
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "has_rows", json_boolean(rep.items.n > 0));
+	json_t *surveys = json_array();
+	for (int i = 0; i < rep.surveys.n; i++) {
+		const ProgramReportSurvey_t *v = &rep.surveys.v[i];
+		json_array_append_new(surveys, json_pack("{s:I, s:o, s:s, s:I, s:I, s:o, s:o}", "id", (json_int_t)v->id,
+			"title", page_str(v->title), "kind", !strcmp(v->kind, "nps") ? "NPS" : "Pulse",
+			"sent", (json_int_t)v->sent, "answered", (json_int_t)v->answered,
+			"nps", page_str(v->nps_score_null ? "–" : arena_printf(a, "%lld", (long long)v->nps_score)),
+			"rating", page_str(v->average_rating_null ? "–" : arena_printf(a, "%.1f", v->average_rating))));
+	}
+	json_object_set_new(ctx, "surveys", surveys);
+	json_object_set_new(ctx, "has_surveys", json_boolean(rep.surveys.n > 0));
 	render_as(r, 200, "health_report", ctx);
 }
