@@ -5,12 +5,14 @@
  * single enrolment, against the database and the rows before it in the
  * file: any problem and nothing is written; a dry run stops here with the
  * same report a real import would give, never taking the write lock. Then
- * the rows are written in short transactions (at most 500 rows or 20 ms
- * each), so the other writers of the organisation wait for one batch, not
- * for the file; each row's rules are applied again as it is written, and if
- * one fails now (the program changed meanwhile) the batches already written
- * are taken back. The dashboard's view of a person's programs lives here
- * too. */
+ * the rows are written in short transactions (each sized to last about
+ * 20 ms, at most 500 rows), so the other writers of the organisation wait
+ * for one batch, not for the file; each batch's rules are applied again as
+ * it is written, and if one fails now (the program changed meanwhile) the
+ * batches already written are taken back. Both phases read and write a
+ * batch of rows per statement (sql/import.sql): a round trip per row is
+ * what made an import slow on PostgreSQL. The dashboard's view of a
+ * person's programs lives here too. */
 #include "svc/participant.h"
 #include "svc/invite.h"
 #include "core/text.h"
