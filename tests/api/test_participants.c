@@ -312,7 +312,7 @@ Test(import, a_large_file_is_written_in_batches)
 
 /* An import costs statements per batch, not per row: the check reads the
  * file's accounts and their enrolments 500 rows per statement, and each
- * batch of the write (20 to 500 rows, sized by time) a handful. Before,
+ * batch of the write (50 to 500 rows, sized by time) a handful. Before,
  * the dry run of this file ran 4,800 statements and the import over
  * 20,000; each a round trip, which PostgreSQL makes dear. */
 Test(import, costs_statements_per_batch_not_per_row)

@@ -3,7 +3,11 @@
 -- or of arrays: one per row, its columns in the order the statement names),
 -- so checking or writing a batch of a file costs a handful of statements,
 -- not a few per row. SQLite reads the array with json_each, PostgreSQL with
--- json_array_elements(_text).
+-- json_array_elements(_text). On PostgreSQL each lookup probes an index per
+-- element (a LATERAL subquery, OFFSET 0 so the planner keeps it a nested
+-- loop): as a plain join, the planner, which cannot know the list's
+-- length, hashes it against a scan of the whole table, a cost that grows
+-- with the table on every batch.
 
 -- row import_user: key text, id int, email text, active bool
 -- name: import_users_by_email (emails text) -> many import_user
@@ -12,14 +16,14 @@
 SELECT j.value, u.id, u.email, u.active FROM json_each($1) j JOIN users u ON u.email = lower(j.value);
 -- postgres:
 SELECT j.e, u.id, u.email, u.active FROM json_array_elements_text(CAST($1 AS JSON)) AS j(e)
-JOIN users u ON u.email = lower(j.e);
+JOIN LATERAL (SELECT u.id, u.email, u.active FROM users u WHERE u.email = lower(j.e) OFFSET 0) u ON true;
 
 -- row import_account: id int, email text, active bool
 -- name: import_users_by_id (ids text) -> many import_account
 SELECT u.id, u.email, u.active FROM users u WHERE u.id IN (SELECT value FROM json_each($1));
 -- postgres:
-SELECT u.id, u.email, u.active FROM users u
-WHERE u.id IN (SELECT CAST(e AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON)) AS j(e));
+SELECT u.id, u.email, u.active FROM json_array_elements_text(CAST($1 AS JSON)) AS j(e)
+JOIN LATERAL (SELECT u.id, u.email, u.active FROM users u WHERE u.id = CAST(j.e AS BIGINT) OFFSET 0) u ON true;
 
 -- row import_enrolment: user_id int, role text
 -- name: import_enrolments (program_id int, user_ids text) -> many import_enrolment
@@ -27,9 +31,9 @@ WHERE u.id IN (SELECT CAST(e AS BIGINT) FROM json_array_elements_text(CAST($1 AS
 SELECT x.user_id, x.role FROM participants x
 WHERE x.program_id = $1 AND x.user_id IN (SELECT value FROM json_each($2));
 -- postgres:
-SELECT x.user_id, x.role FROM participants x
-WHERE x.program_id = $1
-  AND x.user_id IN (SELECT CAST(e AS BIGINT) FROM json_array_elements_text(CAST($2 AS JSON)) AS j(e));
+SELECT x.user_id, x.role FROM json_array_elements_text(CAST($2 AS JSON)) AS j(e)
+JOIN LATERAL (SELECT x.user_id, x.role FROM participants x
+              WHERE x.program_id = $1 AND x.user_id = CAST(j.e AS BIGINT) OFFSET 0) x ON true;
 
 -- name: import_users_insert (rows text, role text, now int) -> changes
 -- New accounts without a password, rows [email, name]; their ids are read
@@ -75,9 +79,10 @@ WHERE u.id IN (SELECT value FROM json_each($1));
 SELECT u.id, u.email, u.name, u.active, COALESCE(p.timezone, 'UTC'), COALESCE(s.mode, 'immediate'),
        COALESCE(s.digest_hour, 8), COALESCE(s.meetings, 1), COALESCE(s.messages, 1),
        COALESCE(s.reminders, 1), COALESCE(s.nudges, 1), COALESCE(s.thank_you, 1)
-FROM users u LEFT JOIN profiles p ON p.user_id = u.id
-LEFT JOIN notification_settings s ON s.user_id = u.id
-WHERE u.id IN (SELECT CAST(e AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON)) AS j(e));
+FROM json_array_elements_text(CAST($1 AS JSON)) AS j(e)
+JOIN LATERAL (SELECT * FROM users u WHERE u.id = CAST(j.e AS BIGINT) OFFSET 0) u ON true
+LEFT JOIN LATERAL (SELECT p.timezone FROM profiles p WHERE p.user_id = u.id OFFSET 0) p ON true
+LEFT JOIN LATERAL (SELECT * FROM notification_settings s WHERE s.user_id = u.id OFFSET 0) s ON true;
 
 -- name: import_outbox_insert (status text, now int, rows text)
 -- Mail, rows [user_id, to_addr, to_name, category, kind, dedup_key, message_id, subject, body], as
