@@ -7,10 +7,10 @@
 # mentord it replaces in the same run (the figures are noisy; only ratios
 # taken side by side mean much).
 #
-# Per binary, backend and file size: ROUNDS imports, each of a file of new
-# people (one mentor in four, a name column, so every row creates an account
-# and queues its invitation) into a program of its own; the dry run of the
-# same file first. Printed: the medians, per row, and the ratio to the
+# Per binary, backend and file size: ROUNDS imports (the binaries taking
+# turns within each round), each of a file of new people (one mentor in
+# four, a name column, so every row creates an account and queues its
+# invitation) into a program of its own; the dry run of the same file first. Printed: the medians, per row, and the ratio to the
 # first binary.
 #
 #   usage: bench/store/import.sh [--rows "1600 20000"] [--rounds 3] [--fast]
@@ -82,18 +82,26 @@ results=$work/results
 : >"$results"
 n=0
 for spec in "${bins[@]}"; do
-	name=${spec%%=*} bin=${spec#*=}
+	bin=${spec#*=}
 	n=$((n + 1))
 	"$bin" demo --db "$work/$n.db" >/dev/null
-	token=$("$bin" token create --db "$work/$n.db" --email admin@demo.mentord.test)
+	"$bin" token create --db "$work/$n.db" --email admin@demo.mentord.test >"$work/$n.token"
 	psql -q -X -v ON_ERROR_STOP=1 "$pg_server" -c "CREATE DATABASE b$n" >/dev/null
 	"$bin" copy-db --from "sqlite:$work/$n.db" --to "$(pg_url "b$n")" >/dev/null
-	for backend in sqlite postgres; do
-		db="sqlite:$work/$n.db"
-		[ "$backend" = postgres ] && db=$(pg_url "b$n")
-		start_server "$bin" "$db"
-		for rows in $sizes; do
-			for round in $(seq "$rounds"); do
+done
+# Rounds outermost, the binaries taking turns within each, so that a change
+# in the machine's load falls on all of them alike.
+for round in $(seq "$rounds"); do
+	n=0
+	for spec in "${bins[@]}"; do
+		name=${spec%%=*} bin=${spec#*=}
+		n=$((n + 1))
+		token=$(cat "$work/$n.token")
+		for backend in sqlite postgres; do
+			db="sqlite:$work/$n.db"
+			[ "$backend" = postgres ] && db=$(pg_url "b$n")
+			start_server "$bin" "$db"
+			for rows in $sizes; do
 				prog=$(api "$token" POST /api/v1/programs \
 					'{"name":"Import","starts_on":"2026-01-01","ends_on":"2026-12-31"}' |
 					python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
@@ -102,8 +110,8 @@ for spec in "${bins[@]}"; do
 				real=$(import_to "$token" "$prog" "$work/f.csv")
 				echo "$name $backend $rows $dry $real" >>"$results"
 			done
+			stop_server
 		done
-		stop_server
 	done
 done
 
