@@ -135,8 +135,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i <= n; i++)
 		if (t.ncols[i] != cols)
 			fz_fail("row %d has %d cells, the header %d", i, t.ncols[i], cols);
-	if (cols < 10 || strcmp(t.cell[0][0], "relationship_id") || strcmp(t.cell[0][cols - 1], "goal_progress_pct"))
+	/* The header leads; its columns are found by name (later issues add
+	 * columns after goal_progress_pct). */
+	if (cols < 10 || strcmp(t.cell[0][0], "relationship_id"))
 		fz_fail("the header is not first");
+	(void)col_of(&t, "goal_progress_pct");
 	int c_mentor = col_of(&t, "mentor_name"), c_mentee = col_of(&t, "mentee_name"), c_phase = col_of(&t, "phase"),
 	    c_flags = col_of(&t, "flags"), c_risk = col_of(&t, "at_risk"), c_days = col_of(&t, "days_since_contact");
 	for (int i = 0; i < n; i++) {
