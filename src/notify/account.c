@@ -8,7 +8,10 @@
  * is delivered (outbox_sent). */
 #include "notify/notify.h"
 #include "notify/notices.h"
+#include "notify/mail.h"
 #include "core/buf.h"
+#include "core/timeutil.h"
+#include "store/stmts.h"
 
 #include <string.h>
 
@@ -55,6 +58,50 @@ int notify_invitation(db_t *db, arena_t *a, int64_t user_id, int64_t link_id, co
 	link_ctx_t c = {token, inviter, expires_at};
 	return account_mail(db, a, user_id, "invitation", arena_printf(a, "link:%lld", (long long)link_id),
 		    "You are invited to mentord", invitation_body, &c);
+}
+
+int notify_invitations(db_t *db, arena_t *a, int n, const int64_t *user_ids, const int64_t *link_ids,
+		       const char *const *tokens, int64_t expires_at, const char *inviter)
+{
+	if (n <= 0)
+		return DB_OK;
+	store_list_t ids, rows;
+	store_list_init(&ids);
+	for (int i = 0; i < n; i++)
+		store_list_int(&ids, user_ids[i]);
+	row_notify_person_t *people;
+	int np;
+	int st = sql_import_notify_people(db, a, store_list_json(&ids, a), &people, &np);
+	if (st != DB_OK)
+		return st;
+	/* The answer comes in no particular order: each person finds their
+	 * link by a walk over the (short) list of the batch. */
+	const char *from = notify_config()->mail_from;
+	store_list_init(&rows);
+	for (int k = 0; k < np; k++) {
+		const row_notify_person_t *r = &people[k];
+		int i = 0;
+		while (i < n && user_ids[i] != r->id)
+			i++;
+		/* As notify_enqueue: account mail goes whatever the settings, to an
+		 * active account with an address. */
+		if (i == n || !r->active || !r->email || !*r->email)
+			continue;
+		notify_person_t to = {.id = r->id, .email = r->email, .name = r->name, .timezone = r->timezone,
+				      .active = r->active};
+		link_ctx_t c = {tokens[i], inviter, expires_at};
+		store_list_row(&rows);
+		store_list_int(&rows, r->id);
+		store_list_text(&rows, r->email);
+		store_list_text(&rows, r->name ? r->name : "");
+		store_list_text(&rows, "account");
+		store_list_text(&rows, "invitation");
+		store_list_text(&rows, arena_printf(a, "link:%lld", (long long)link_ids[i]));
+		store_list_text(&rows, mail_new_message_id(a, from));
+		store_list_text(&rows, "You are invited to mentord");
+		store_list_text(&rows, invitation_body(a, &to, &c));
+	}
+	return sql_import_outbox_insert(db, "pending", time_now(), store_list_json(&rows, a));
 }
 
 static const char *reset_body(arena_t *a, const notify_person_t *to, const void *p)

@@ -59,6 +59,11 @@ int notify_thank_you(db_t *db, arena_t *a, const relationship_t *rel, int64_t au
  * delivered); expires_at its end; inviter who invited (NULL: mentord). */
 int notify_invitation(db_t *db, arena_t *a, int64_t user_id, int64_t link_id, const char *token,
 		      int64_t expires_at, const char *inviter);
+/* The invitations of n new accounts at once (an import's batch), each as
+ * notify_invitation would queue it: user_ids[i]'s link link_ids[i] with the
+ * secret tokens[i]; a few statements whatever n. */
+int notify_invitations(db_t *db, arena_t *a, int n, const int64_t *user_ids, const int64_t *link_ids,
+		       const char *const *tokens, int64_t expires_at, const char *inviter);
 int notify_password_reset(db_t *db, arena_t *a, int64_t user_id, int64_t link_id, const char *token,
 			  int64_t expires_at);
 /* "Your password was changed" (how: "changed", "reset", "set by an

@@ -18,5 +18,6 @@
 #include "store/store_directory.h"
 #include "store/store_copy.h"
 #include "store/store_usage.h"
+#include "store/store_list.h"
 
 #endif

@@ -39,6 +39,57 @@ int svc_invite_queue(svc_t *s, int64_t user_id, const char *inviter, const char 
 	return db;
 }
 
+int svc_invite_queue_new(svc_t *s, int n, const int64_t *user_ids)
+{
+	if (n <= 0)
+		return DB_OK;
+	int64_t now = time_now(), expires = now + SVC_INVITE_SECONDS;
+	char (*tokens)[SECRET_CHARS] = arena_alloc(s->arena, sizeof(*tokens) * (size_t)n);
+	const char **tok = arena_alloc(s->arena, sizeof(char *) * (size_t)n);
+	int64_t *link_ids = arena_alloc(s->arena, sizeof(int64_t) * (size_t)n);
+	store_list_t links, audit;
+	store_list_init(&links);
+	for (int i = 0; i < n; i++) {
+		char hash[SECRET_HASH_HEX];
+		secret_new("", tokens[i]);
+		secret_hash(tokens[i], hash);
+		tok[i] = tokens[i];
+		store_list_row(&links);
+		store_list_int(&links, user_ids[i]);
+		store_list_text(&links, hash);
+	}
+	/* New accounts have no earlier link to revoke. */
+	row_import_made_t *made;
+	int nmade;
+	int db = sql_import_links_insert(s->db, s->arena, "invite", s->uid, now, expires,
+					 store_list_json(&links, s->arena), &made, &nmade);
+	for (int i = 0; db == DB_OK && i < n; i++) {
+		int k = 0;
+		while (k < nmade && made[k].user_id != user_ids[i])
+			k++;
+		if (k == nmade)
+			db = DB_ERROR;
+		else
+			link_ids[i] = made[k].id;
+	}
+	if (db == DB_OK)
+		db = notify_invitations(s->db, s->arena, n, user_ids, link_ids, tok, expires, s->name);
+	char until[32];
+	time_format(expires, until, sizeof(until));
+	const char *detail = arena_printf(s->arena, "link valid until %s", until);
+	store_list_init(&audit);
+	for (int i = 0; i < n; i++) {
+		store_list_row(&audit);
+		store_list_int(&audit, user_ids[i]);
+		store_list_text(&audit, detail);
+	}
+	const char *rows = store_list_json(&audit, s->arena);
+	if (db == DB_OK)
+		db = sql_import_audit_insert(s->db, now, s->uid, "invitation.send", "user", rows);
+	sodium_memzero(tokens, sizeof(*tokens) * (size_t)n);
+	return db;
+}
+
 /* Sends u's invitation in one transaction, if u may still be invited. */
 static int send_to(svc_t *s, const user_t *u, const char **link, InvitationSent_t *out)
 {

@@ -15,6 +15,10 @@
  * link (optional) gets the link itself, for a command line that prints it;
  * *expires_at (optional) its end. Returns a DB_ status. */
 int svc_invite_queue(svc_t *s, int64_t user_id, const char *inviter, const char **link, int64_t *expires_at);
+/* Invites n accounts made in the caller's open transaction, which have no
+ * link yet (an import's new accounts), as svc_invite_queue would each, in a
+ * few statements whatever n. Returns a DB_ status. */
+int svc_invite_queue_new(svc_t *s, int n, const int64_t *user_ids);
 /* (Re)sends the invitation of the account with this email (the command
  * line); link as above. */
 int svc_invite_send_email(svc_t *s, const char *email, const char **link, InvitationSent_t *out);

@@ -5,16 +5,18 @@
  * single enrolment, against the database and the rows before it in the
  * file: any problem and nothing is written; a dry run stops here with the
  * same report a real import would give, never taking the write lock. Then
- * the rows are written in short transactions (at most 500 rows or 20 ms
- * each), so the other writers of the organisation wait for one batch, not
- * for the file; each row's rules are applied again as it is written, and if
- * one fails now (the program changed meanwhile) the batches already written
- * are taken back. A withdrawal ends the person's open relationships in
- * their role (phase completed, the reason in each history, which the pair
- * keeps reading), declines their pending mentor requests, removes the
- * enrolment and keeps a record of it, in one transaction. Nothing changes
- * in an archived program. The dashboard's view of a person's programs
- * lives here too. */
+ * the rows are written in short transactions (each sized to last about
+ * 50 ms, 50 to 500 rows), so the other writers of the organisation wait
+ * for one batch, not for the file; each batch's rules are applied again as
+ * it is written, and if one fails now (the program changed meanwhile) the
+ * batches already written are taken back. Both phases read and write a
+ * batch of rows per statement (sql/import.sql): a round trip per row is
+ * what made an import slow on PostgreSQL. A withdrawal ends the
+ * person's open relationships in their role (phase completed, the reason in
+ * each history, which the pair keeps reading), declines their pending
+ * mentor requests, removes the enrolment and keeps a record of it, in one
+ * transaction. Nothing changes in an archived program. The dashboard's
+ * view of a person's programs lives here too. */
 #include "svc/participant.h"
 #include "svc/program.h"
 #include "svc/invite.h"
@@ -81,17 +83,17 @@ int svc_participant_list(svc_t *s, const in_listParticipants_t *in, ParticipantL
 	return SVC_OK;
 }
 
-/* The rules of one enrolment, read-only: an active person, not twice in
- * one role, both roles only in peer programs, a capacity that fits the
- * role. Problems go to s->fields under user_id, role or capacity. capacity
- * < 0 becomes the role's default. u is the person (NULL: no such user). */
-static int enrol_check(svc_t *s, const program_t *prog, const user_t *u, participant_t *p)
+/* The rules of one enrolment, given what the person already is in the
+ * program (same: enrolled in p->role; other: in the other role): an active
+ * person, not twice in one role, both roles only in peer programs, a
+ * capacity that fits the role. Problems go to s->fields under user_id,
+ * role or capacity. capacity < 0 becomes the role's default. u is the
+ * person (NULL: no such user). */
+static void enrol_rules(svc_t *s, const program_t *prog, const user_t *u, participant_t *p, bool same, bool other)
 {
-	participant_t *have = NULL;
-	int st;
 	if (!u || !u->active) {
 		svc_field(s, "user_id", "no active user with this id");
-		return SVC_OK;
+		return;
 	}
 	bool mentor = strcmp(p->role, "mentor") == 0;
 	if (p->capacity < 0)
@@ -99,20 +101,33 @@ static int enrol_check(svc_t *s, const program_t *prog, const user_t *u, partici
 	if (!mentor && (p->capacity < 1 || p->capacity > prog->max_mentors_per_mentee))
 		svc_field(s, "capacity", "a mentee can have 1 to %d mentors in this program",
 			  prog->max_mentors_per_mentee);
-	if ((st = store_participant_get(s->db, s->arena, prog->id, p->user_id, p->role, &have)) != DB_OK)
-		return svc_db(s, st);
-	if (have) {
+	if (same) {
 		svc_field(s, "user_id", "%s is already a %s in this program", u->email, p->role);
-		return SVC_OK;
+		return;
 	}
-	if (strcmp(prog->kind, "peer") != 0) {
-		const char *other = mentor ? "mentee" : "mentor";
-		if ((st = store_participant_get(s->db, s->arena, prog->id, p->user_id, other, &have)) != DB_OK)
+	if (other && strcmp(prog->kind, "peer") != 0)
+		svc_field(s, "role", "%s is already a %s here; only peer programs allow both", u->email,
+			  mentor ? "mentee" : "mentor");
+}
+
+/* enrol_rules with what the person is in the program read from the store. */
+static int enrol_check(svc_t *s, const program_t *prog, const user_t *u, participant_t *p)
+{
+	participant_t *have = NULL;
+	bool same = false, other = false;
+	int st;
+	if (u && u->active) {
+		if ((st = store_participant_get(s->db, s->arena, prog->id, p->user_id, p->role, &have)) != DB_OK)
 			return svc_db(s, st);
-		if (have)
-			svc_field(s, "role", "%s is already a %s here; only peer programs allow both", u->email,
-				  other);
+		same = have != NULL;
+		if (!same && strcmp(prog->kind, "peer") != 0) {
+			const char *o = strcmp(p->role, "mentor") == 0 ? "mentee" : "mentor";
+			if ((st = store_participant_get(s->db, s->arena, prog->id, p->user_id, o, &have)) != DB_OK)
+				return svc_db(s, st);
+			other = have != NULL;
+		}
 	}
+	enrol_rules(s, prog, u, p, same, other);
 	return SVC_OK;
 }
 
@@ -311,6 +326,14 @@ typedef struct import_item {
 	participant_t p;   /* p.user_id 0 until the account exists */
 } import_item_t;
 
+/* A string-keyed table of ints (FNV-1a, open addressing, linear probing; at
+ * most half full), in the request's arena. */
+typedef struct keymap {
+	const char **keys;
+	int *vals;
+	int n, cap;
+} keymap_t;
+
 typedef struct import_run {
 	svc_t *s;
 	const program_t *prog;
@@ -321,9 +344,14 @@ typedef struct import_run {
 	int created;        /* accounts the file creates */
 	/* The file's rows so far: "email" -> its first item + 1, and the
 	 * "email/role" pairs. */
-	const char **keys;
-	int *vals;
-	int nkeys, capkeys;
+	keymap_t file;
+	/* The database as the check found it, read a chunk of rows per
+	 * statement before the rows are checked: the file's emails -> their
+	 * account (index into users + 1), and "user_id/role" of their
+	 * enrolments in the program. */
+	keymap_t by_email, enrolled;
+	row_import_user_t *users;
+	int nusers;
 	/* What the write phase has written, to take back if it fails. */
 	int64_t *made_users, *made_parts;
 	int nmade_users, nmade_parts;
@@ -343,58 +371,57 @@ static void row_error(import_run_t *run, int line, const char *field, const char
 }
 
 /* A cell checked by the rules of field name of the declared ImportRow;
- * NULL (with a row error) when it breaks them. */
-static const char *checked(import_run_t *run, int line, const char *name, const char *v)
+ * NULL (with a row error, when run is given) when it breaks them. */
+static const char *checked(import_run_t *run, svc_t *s, int line, const char *name, const char *v)
 {
 	const sch_field_t *f = sch_field(&sch_ImportRow, name);
 	const char *out, *why;
-	if (sch_check_str(f, v, strlen(v), run->s->arena, &out, &why))
+	if (sch_check_str(f, v, strlen(v), s->arena, &out, &why))
 		return out;
-	row_error(run, line, name, f->message ? f->message : why);
+	if (run)
+		row_error(run, line, name, f->message ? f->message : why);
 	return NULL;
 }
 
-/* The slot of key in the run's open-addressing table of keys (FNV-1a,
- * linear probing; at most half full). */
-static int key_slot(const import_run_t *run, const char *key)
+static int key_slot(const keymap_t *m, const char *key)
 {
 	uint32_t h = 2166136261u;
 	for (const char *p = key; *p; p++)
 		h = (h ^ (unsigned char)*p) * 16777619u;
-	int i = (int)(h & (uint32_t)(run->capkeys - 1));
-	while (run->keys[i] && strcmp(run->keys[i], key) != 0)
-		i = (i + 1) & (run->capkeys - 1);
+	int i = (int)(h & (uint32_t)(m->cap - 1));
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
 	return i;
 }
 
-/* The value of key in the file so far, or 0 when the file has not had it. */
-static int key_get(const import_run_t *run, const char *key)
+/* The value of key, or 0 when the table does not have it. */
+static int key_get(const keymap_t *m, const char *key)
 {
-	if (!run->capkeys)
+	if (!m->cap)
 		return 0;
-	int i = key_slot(run, key);
-	return run->keys[i] ? run->vals[i] : 0;
+	int i = key_slot(m, key);
+	return m->keys[i] ? m->vals[i] : 0;
 }
 
-static void key_put(import_run_t *run, const char *key, int val)
+static void key_put(arena_t *a, keymap_t *m, const char *key, int val)
 {
-	if (2 * (run->nkeys + 1) > run->capkeys) {
-		import_run_t old = *run;
-		run->capkeys = old.capkeys ? old.capkeys * 2 : 1024;
-		run->keys = arena_alloc(run->s->arena, sizeof(char *) * (size_t)run->capkeys);
-		run->vals = arena_alloc(run->s->arena, sizeof(int) * (size_t)run->capkeys);
-		memset(run->keys, 0, sizeof(char *) * (size_t)run->capkeys);
-		for (int i = 0; i < old.capkeys; i++)
+	if (2 * (m->n + 1) > m->cap) {
+		keymap_t old = *m;
+		m->cap = old.cap ? old.cap * 2 : 1024;
+		m->keys = arena_alloc(a, sizeof(char *) * (size_t)m->cap);
+		m->vals = arena_alloc(a, sizeof(int) * (size_t)m->cap);
+		memset(m->keys, 0, sizeof(char *) * (size_t)m->cap);
+		for (int i = 0; i < old.cap; i++)
 			if (old.keys[i]) {
-				int j = key_slot(run, old.keys[i]);
-				run->keys[j] = old.keys[i];
-				run->vals[j] = old.vals[i];
+				int j = key_slot(m, old.keys[i]);
+				m->keys[j] = old.keys[i];
+				m->vals[j] = old.vals[i];
 			}
 	}
-	int i = key_slot(run, key);
-	run->nkeys += run->keys[i] == NULL;
-	run->keys[i] = key;
-	run->vals[i] = val;
+	int i = key_slot(m, key);
+	m->n += m->keys[i] == NULL;
+	m->keys[i] = key;
+	m->vals[i] = val;
 }
 
 /* The email as the file's key: ASCII lower-cased, as the store compares
@@ -406,6 +433,11 @@ static const char *email_key(arena_t *a, const char *email)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	return k;
+}
+
+static const char *enrol_key(arena_t *a, int64_t user_id, const char *role)
+{
+	return arena_printf(a, "%lld/%s", (long long)user_id, role);
 }
 
 static import_item_t *new_item(import_run_t *run)
@@ -421,15 +453,65 @@ static import_item_t *new_item(import_run_t *run)
 	return &run->items[run->n++];
 }
 
-/* Checks one data row against the rules of an enrolment, the database as it
- * is and the rows before it in the file, reading only; its problems become
- * row errors with its line, and a row that passes becomes an item. */
+enum { LOOKUP_CHUNK = 500 }; /* values per lookup statement */
+
+/* Reads what the check needs of the database, a chunk of rows per
+ * statement: the accounts of the file's (well-formed) emails and their
+ * enrolments in the program. */
+static int import_prefetch(import_run_t *run, const csv_rows_t *c, const import_cols_t *k)
+{
+	svc_t *s = run->s;
+	row_import_user_t *all = arena_alloc(s->arena, sizeof(*all) * (size_t)c->n);
+	int nall = 0, st;
+	for (int row = 1; row < c->n;) {
+		store_list_t emails;
+		store_list_init(&emails);
+		for (int n = 0; row < c->n && n < LOOKUP_CHUNK; row++) {
+			const char *email = checked(NULL, s, 0, "email", cell(c, row, k->email));
+			if (email) {
+				store_list_text(&emails, email);
+				n++;
+			}
+		}
+		row_import_user_t *got;
+		int ngot;
+		if ((st = svc_db(s, sql_import_users_by_email(s->db, s->arena, store_list_json(&emails, s->arena), &got,
+								&ngot))))
+			return st;
+		for (int i = 0; i < ngot; i++) {
+			if (key_get(&run->by_email, got[i].key))
+				continue; /* named twice in the chunk */
+			all[nall] = got[i];
+			key_put(s->arena, &run->by_email, got[i].key, ++nall);
+		}
+	}
+	run->users = all;
+	run->nusers = nall;
+	for (int i = 0; i < nall;) {
+		store_list_t ids;
+		store_list_init(&ids);
+		for (int n = 0; i < nall && n < LOOKUP_CHUNK; i++, n++)
+			store_list_int(&ids, all[i].id);
+		row_import_enrolment_t *got;
+		int ngot;
+		if ((st = svc_db(s, sql_import_enrolments(s->db, s->arena, run->prog->id, store_list_json(&ids, s->arena),
+							   &got, &ngot))))
+			return st;
+		for (int j = 0; j < ngot; j++)
+			key_put(s->arena, &run->enrolled, enrol_key(s->arena, got[j].user_id, got[j].role), 1);
+	}
+	return SVC_OK;
+}
+
+/* Checks one data row against the rules of an enrolment, the database as
+ * import_prefetch read it and the rows before it in the file; its problems
+ * become row errors with its line, and a row that passes becomes an item. */
 static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_t *k, int row)
 {
 	svc_t *s = run->s;
 	int line = c->lines[row];
-	const char *email = checked(run, line, "email", cell(c, row, k->email));
-	const char *role = email ? checked(run, line, "role", cell(c, row, k->role)) : NULL;
+	const char *email = checked(run, s, line, "email", cell(c, row, k->email));
+	const char *role = email ? checked(run, s, line, "role", cell(c, row, k->role)) : NULL;
 	if (!role)
 		return SVC_OK;
 	participant_t p = {.role = role, .capacity = -1};
@@ -448,15 +530,19 @@ static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_
 		}
 		p.capacity = (int)v;
 	}
-	const char *name = checked(run, line, "name", cell(c, row, k->name));
+	const char *name = checked(run, s, line, "name", cell(c, row, k->name));
 	if (!name)
 		return SVC_OK;
-	user_t *u = NULL;
-	int st = svc_db(s, store_user_by_email(s->db, s->arena, email, &u, NULL));
-	if (st)
-		return st;
+	int found = key_get(&run->by_email, email);
+	user_t known = {0};
+	const user_t *u = NULL;
+	if (found) {
+		const row_import_user_t *r = &run->users[found - 1];
+		known = (user_t){.id = r->id, .email = r->email, .active = r->active};
+		u = &known;
+	}
 	const char *key = email_key(s->arena, email);
-	int first = key_get(run, key); /* the first item of this email + 1, or 0 */
+	int first = key_get(&run->file, key); /* the first item of this email + 1, or 0 */
 	int creator = -1;
 	user_t fresh = {.email = email, .active = true};
 	if (!u) {
@@ -473,19 +559,20 @@ static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_
 	}
 	/* The rows before this one count as enrolled. */
 	const char *other = strcmp(role, "mentor") == 0 ? "mentee" : "mentor";
-	if (key_get(run, arena_printf(s->arena, "%s/%s", key, role))) {
+	if (key_get(&run->file, arena_printf(s->arena, "%s/%s", key, role))) {
 		row_error(run, line, "email", arena_printf(s->arena, "%s is already a %s in this program", u->email,
 							   role));
 		return SVC_OK;
 	}
-	if (strcmp(run->prog->kind, "peer") != 0 && key_get(run, arena_printf(s->arena, "%s/%s", key, other))) {
+	if (strcmp(run->prog->kind, "peer") != 0 && key_get(&run->file, arena_printf(s->arena, "%s/%s", key, other))) {
 		row_error(run, line, "role", arena_printf(s->arena, "%s is already a %s here; only peer programs "
 							  "allow both", u->email, other));
 		return SVC_OK;
 	}
 	s->fields.n = 0;
-	if ((st = enrol_check(s, run->prog, u, &p)))
-		return st;
+	bool same = p.user_id && key_get(&run->enrolled, enrol_key(s->arena, p.user_id, role));
+	bool in_other = p.user_id && !same && key_get(&run->enrolled, enrol_key(s->arena, p.user_id, other));
+	enrol_rules(s, run->prog, u, &p, same, in_other);
 	/* In a file the person is named by the email column. */
 	for (int i = 0; i < s->fields.n; i++)
 		row_error(run, line, strcmp(s->fields.e[i].field, "user_id") ? s->fields.e[i].field : "email",
@@ -497,8 +584,8 @@ static int import_row(import_run_t *run, const csv_rows_t *c, const import_cols_
 	if (creator == run->n)
 		run->created++;
 	if (!first)
-		key_put(run, key, run->n + 1);
-	key_put(run, arena_printf(s->arena, "%s/%s", key, role), 1);
+		key_put(s->arena, &run->file, key, run->n + 1);
+	key_put(s->arena, &run->file, arena_printf(s->arena, "%s/%s", key, role), 1);
 	*new_item(run) = (import_item_t){.line = line, .email = email, .name = name,
 					 .shown = u != &fresh && u->name ? u->name : name, .creator = creator, .p = p};
 	return SVC_OK;
@@ -528,8 +615,11 @@ static int read_file(svc_t *s, const char *csv, size_t len, csv_rows_t *c, impor
 /* ---- writing an import in batches ---- */
 
 enum {
-	BATCH_ROWS = 500,   /* at most this many enrolments per transaction */
-	BATCH_MS = 20       /* ... and no longer than this, so other writers wait little */
+	BATCH_FIRST = 50,  /* the first batch's rows; the next ones are sized by how long it took */
+	BATCH_MIN = 50,    /* a batch costs a dozen round trips whatever its rows: not fewer */
+	BATCH_ROWS = 500,  /* at most this many enrolments per transaction */
+	BATCH_MS = 50      /* ... aiming at no longer than this, so other writers wait little
+			    * (issue 10: their p99 under 100 ms during an import) */
 };
 
 static double ms_now(void)
@@ -539,43 +629,161 @@ static double ms_now(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* Writes item i inside the open transaction: its account if the file
- * creates it, then the enrolment, by the very rules checked before. A rule
- * broken now means the program changed since: SVC_CONFLICT. */
-static int write_item(import_run_t *run, int i)
+/* A conflict of item i with what changed since the check: nothing is
+ * imported. */
+static int changed(import_run_t *run, int i, const char *why)
+{
+	return svc_fail(run->s, SVC_CONFLICT, "conflict",
+			"line %d: %s (the program changed while the file was imported); nothing was imported, "
+			"import it again", run->items[i].line, why);
+}
+
+/* Applies the rules of items [from, to) again inside the open transaction,
+ * against the database as it is now, in a few statements: the accounts the
+ * file creates must still be missing, the others active and not yet
+ * enrolled so. A rule broken now means the program changed since the
+ * check: SVC_CONFLICT naming the first such line. */
+static int recheck_batch(import_run_t *run, int from, int to)
 {
 	svc_t *s = run->s;
-	import_item_t *it = &run->items[i];
-	if (it->creator == i) {
-		user_t nu = {.email = it->email, .name = it->name, .role = ROLE_MEMBER, .active = true};
-		int db = store_user_insert(s->db, &nu, NULL, &it->p.user_id);
-		if (db == DB_CONSTRAINT)
+	store_list_t emails, ids;
+	store_list_init(&emails);
+	store_list_init(&ids);
+	int nnew = 0, nold = 0, st;
+	for (int i = from; i < to; i++) {
+		import_item_t *it = &run->items[i];
+		if (it->creator == i) {
+			store_list_text(&emails, it->email);
+			nnew++;
+		} else {
+			if (it->creator >= 0)
+				it->p.user_id = run->items[it->creator].p.user_id;
+			if (it->p.user_id) { /* 0: an account this batch creates */
+				store_list_int(&ids, it->p.user_id);
+				nold++;
+			}
+		}
+	}
+	const char *email_list = store_list_json(&emails, s->arena), *id_list = store_list_json(&ids, s->arena);
+	row_import_user_t *taken = NULL;
+	row_import_account_t *accounts = NULL;
+	row_import_enrolment_t *enrolments = NULL;
+	int ntaken = 0, naccounts = 0, nenrolments = 0;
+	if (nnew && (st = svc_db(s, sql_import_users_by_email(s->db, s->arena, email_list, &taken, &ntaken))))
+		return st;
+	if (nold && ((st = svc_db(s, sql_import_users_by_id(s->db, s->arena, id_list, &accounts, &naccounts))) ||
+		     (st = svc_db(s, sql_import_enrolments(s->db, s->arena, run->prog->id, id_list, &enrolments,
+							    &nenrolments)))))
+		return st;
+	keymap_t now_taken = {0}, now_in = {0}, now_user = {0};
+	for (int j = 0; j < ntaken; j++)
+		key_put(s->arena, &now_taken, taken[j].key, 1);
+	for (int j = 0; j < naccounts; j++)
+		key_put(s->arena, &now_user, arena_printf(s->arena, "%lld", (long long)accounts[j].id), j + 1);
+	for (int j = 0; j < nenrolments; j++)
+		key_put(s->arena, &now_in, enrol_key(s->arena, enrolments[j].user_id, enrolments[j].role), 1);
+	for (int i = from; i < to; i++) {
+		import_item_t *it = &run->items[i];
+		if (it->creator == i && key_get(&now_taken, it->email))
 			return svc_fail(s, SVC_CONFLICT, "conflict",
 					"line %d: an account for %s was created while the file was imported; nothing "
 					"was imported, import it again", it->line, it->email);
+		if (!it->p.user_id)
+			continue; /* a new account: the check's rules hold */
+		int a = key_get(&now_user, arena_printf(s->arena, "%lld", (long long)it->p.user_id));
+		user_t u = {0};
+		if (a)
+			u = (user_t){.id = accounts[a - 1].id, .email = accounts[a - 1].email,
+				     .active = accounts[a - 1].active};
+		const char *other = strcmp(it->p.role, "mentor") == 0 ? "mentee" : "mentor";
+		bool same = key_get(&now_in, enrol_key(s->arena, it->p.user_id, it->p.role));
+		bool in_other = !same && key_get(&now_in, enrol_key(s->arena, it->p.user_id, other));
+		s->fields.n = 0;
+		enrol_rules(s, run->prog, a ? &u : NULL, &it->p, same, in_other);
+		if (s->fields.n) {
+			const char *why = s->fields.e[0].msg;
+			s->fields.n = 0;
+			return changed(run, i, why);
+		}
+	}
+	return SVC_OK;
+}
+
+/* Writes items [from, to) inside the open transaction: the accounts the
+ * file creates (each invited to choose a password), then the enrolments,
+ * a few statements for the whole batch. */
+static int write_batch(import_run_t *run, int from, int to)
+{
+	svc_t *s = run->s;
+	int st = recheck_batch(run, from, to);
+	if (st)
+		return st;
+	store_list_t fresh, emails;
+	store_list_init(&fresh);
+	store_list_init(&emails);
+	int nnew = 0;
+	for (int i = from; i < to; i++)
+		if (run->items[i].creator == i) {
+			store_list_row(&fresh);
+			store_list_text(&fresh, run->items[i].email);
+			store_list_text(&fresh, run->items[i].name);
+			store_list_text(&emails, run->items[i].email);
+			nnew++;
+		}
+	const char *fresh_rows = store_list_json(&fresh, s->arena), *email_list = store_list_json(&emails, s->arena);
+	if (nnew) {
+		int db = sql_import_users_insert(s->db, fresh_rows, role_name(ROLE_MEMBER), time_now(), NULL);
+		if (db == DB_CONSTRAINT)
+			return svc_fail(s, SVC_CONFLICT, "conflict",
+					"an account named between lines %d and %d was created while the file was "
+					"imported; nothing was imported, import it again",
+					run->items[from].line, run->items[to - 1].line);
+		row_import_user_t *made;
+		int nmade;
+		if (db == DB_OK)
+			db = sql_import_users_by_email(s->db, s->arena, email_list, &made, &nmade);
 		if (db != DB_OK)
 			return svc_db(s, db);
-		run->made_users[run->nmade_users++] = it->p.user_id;
+		keymap_t ids = {0};
+		for (int j = 0; j < nmade; j++)
+			key_put(s->arena, &ids, made[j].key, j + 1);
+		int64_t *invite = arena_alloc(s->arena, sizeof(int64_t) * (size_t)nnew);
+		int ninvite = 0;
+		for (int i = from; i < to; i++) {
+			import_item_t *it = &run->items[i];
+			if (it->creator == i) {
+				int j = key_get(&ids, it->email);
+				if (!j)
+					return svc_db(s, DB_ERROR);
+				it->p.user_id = made[j - 1].id;
+				run->made_users[run->nmade_users++] = it->p.user_id;
+				invite[ninvite++] = it->p.user_id;
+			} else if (it->creator >= 0) {
+				it->p.user_id = run->items[it->creator].p.user_id;
+			}
+		}
 		/* Issue 11: a new account without a password is invited to choose
 		 * one (taken back with the account, its link and mail cascading,
 		 * if a later batch finds the program changed). */
-		if ((db = svc_invite_queue(s, it->p.user_id, NULL, NULL, NULL)) != DB_OK)
+		if ((db = svc_invite_queue_new(s, ninvite, invite)) != DB_OK)
 			return svc_db(s, db);
-	} else if (it->creator >= 0) {
-		it->p.user_id = run->items[it->creator].p.user_id;
 	}
-	s->fields.n = 0;
-	int st = svc_participant_enrol(s, run->prog, &it->p);
-	if (st)
+	store_list_t rows;
+	store_list_init(&rows);
+	for (int i = from; i < to; i++) {
+		const participant_t *p = &run->items[i].p;
+		store_list_row(&rows);
+		store_list_int(&rows, p->user_id);
+		store_list_text(&rows, p->role);
+		store_list_int(&rows, p->capacity);
+	}
+	row_import_made_t *made;
+	int nmade;
+	if ((st = svc_db(s, sql_import_participants_insert(s->db, s->arena, run->prog->id, time_now(),
+							   store_list_json(&rows, s->arena), &made, &nmade))))
 		return st;
-	if (s->fields.n) {
-		const char *why = s->fields.e[0].msg;
-		s->fields.n = 0;
-		return svc_fail(s, SVC_CONFLICT, "conflict",
-				"line %d: %s (the program changed while the file was imported); nothing was "
-				"imported, import it again", it->line, why);
-	}
-	run->made_parts[run->nmade_parts++] = it->p.id;
+	for (int j = 0; j < nmade; j++)
+		run->made_parts[run->nmade_parts++] = made[j].id;
 	return SVC_OK;
 }
 
@@ -600,33 +808,42 @@ static void take_back(import_run_t *run)
 			(long long)run->prog->id, run->nmade_parts, db_errmsg(s->db));
 }
 
-/* Writes every item, in transactions of at most BATCH_ROWS rows and
- * BATCH_MS milliseconds, the audit line with the last. If one fails, the
- * ones before are taken back: an import lands whole or not at all. */
+/* Writes every item in transactions of at most BATCH_ROWS rows, each sized
+ * by how long the writes of the one before took so that they last about
+ * BATCH_MS; the
+ * audit line goes with the last. If one fails, the ones before are taken
+ * back: an import lands whole or not at all. */
 static int write_batches(import_run_t *run)
 {
 	svc_t *s = run->s;
 	run->made_users = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(run->n + 1));
 	run->made_parts = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(run->n + 1));
-	int st = SVC_OK;
+	int st = SVC_OK, size = BATCH_FIRST;
 	for (int i = 0; st == SVC_OK && i < run->n;) {
 		if ((st = svc_begin(s)))
 			break;
-		double until = ms_now() + BATCH_MS;
-		int end = i + BATCH_ROWS < run->n ? i + BATCH_ROWS : run->n;
-		for (; st == SVC_OK && i < end; i++) {
-			st = write_item(run, i);
-			if (st == SVC_OK && i + 1 < end && ms_now() > until)
-				end = i + 1;
-		}
-		if (st == SVC_OK && i == run->n)
+		double t0 = ms_now();
+		int end = i + size < run->n ? i + size : run->n;
+		st = write_batch(run, i, end);
+		if (st == SVC_OK && end == run->n)
 			st = svc_db(s, store_audit(s->db, s->uid, "participant.import", "program", run->prog->id,
 						   arena_printf(s->arena, "%d enrolled, %d accounts created", run->n,
 								run->created)));
+		/* The commit is left out of the measure: it costs the same
+		 * whatever the batch's size (an fsync with SQLite's synchronous
+		 * FULL), so counting it would only make the batches smaller and
+		 * the commits more. */
+		double took = ms_now() - t0;
 		if (st == SVC_OK)
 			st = svc_commit(s);
 		else
 			svc_abort(s, st);
+		int next = took > 0.5 ? (int)(size * BATCH_MS / took) : BATCH_ROWS;
+		/* Grow at most fourfold a batch: one quick batch (a warm cache) is
+		 * not a promise. */
+		size = next < BATCH_MIN ? BATCH_MIN : next > 4 * size ? 4 * size : next;
+		size = size > BATCH_ROWS ? BATCH_ROWS : size;
+		i = end;
 	}
 	if (st != SVC_OK)
 		take_back(run);
@@ -642,9 +859,11 @@ int svc_participant_import(svc_t *s, int64_t program_id, bool dry_run, const cha
 	int st = svc_program_access(s, program_id, true, &prog);
 	if (st || (st = svc_program_writable(s, prog)) || (st = read_file(s, csv, len, &c, &k)))
 		return st;
-	/* Every row is checked first, reading only, so a dry run and a file
-	 * with mistakes never hold the write lock. */
+	/* Every row is checked first, reading only (what the rows need of the
+	 * database is read a chunk of rows per statement), so a dry run and a
+	 * file with mistakes never hold the write lock. */
 	import_run_t run = {.s = s, .prog = prog};
+	st = import_prefetch(&run, &c, &k);
 	for (int row = 1; st == SVC_OK && row < c.n; row++)
 		st = import_row(&run, &c, &k, row);
 	if (st == SVC_OK && !dry_run && !run.nerr)
