@@ -4,8 +4,9 @@
 # each target a share by its weight (the request targets cover the most
 # code and get the most), JOBS of them running side by side at all times,
 # niced (NICE=n sets the niceness, 10 by default; NICE=0 when the
-# campaign must finish beside other work). The budget is CPU time, not wall time: on a machine shared with
-# others the campaign takes longer but fuzzes as much. Corpora persist in
+# campaign must finish beside other work). The budget is CPU time, not
+# wall time: on a machine shared with others the campaign takes longer
+# but fuzzes as much. Corpora persist in
 # DIR (default ~/.cache/mentord-fuzz) from one campaign to the next, seeded
 # from fuzz/corpus/. A target is restarted after a finding until its share
 # is spent; every crash, leak, timeout or broken contract is minimised into
