@@ -39,7 +39,12 @@ static int limited(svc_t *s, int64_t wait, int *retry_after)
 
 int svc_throttle_take(svc_t *s, const svc_throttle_t *k, int64_t now, int *retry_after)
 {
-	int st = svc_begin(s);
+	/* Relaxed (PostgreSQL's READ COMMITTED): each upsert locks its row and
+	 * counts from the latest committed value, always in the same order
+	 * (pair, address, email), so parallel attempts queue on the rows
+	 * instead of failing as serialization conflicts (25 parallel wrong
+	 * passwords got 503s besides the 429s when this was SERIALIZABLE). */
+	int st = svc_db(s, db_begin_relaxed(s->db));
 	if (st)
 		return st;
 	row_throttle_t *c = NULL;
