@@ -105,6 +105,10 @@ bool rrule_describe(const char *s, char *out, size_t n)
 	struct icalrecurrencetype r = icalrecurrencetype_from_string(s);
 	bool parsed = r.freq != ICAL_NO_RECURRENCE && icalerrno == ICAL_NO_ERROR;
 	icalerror_clear_errno();
+	if (r.rscale) { /* refused by rrule_check; libical leaves its name to us */
+		free(r.rscale);
+		return false;
+	}
 	const char *u = parsed ? unit(r.freq, r.interval > 1) : NULL;
 	if (!u)
 		return false;

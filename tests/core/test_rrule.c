@@ -38,6 +38,8 @@ Test(rrule, rscale_refused_without_a_leak)
 	cr_assert_not(rrule_check("FREQ=MONTHLY;RSCALE=HEBREW;COUNT=3", start, &why));
 	cr_assert_str_eq(why, "must not use RSCALE: meetings follow the Gregorian calendar");
 	cr_assert(rrule_check("FREQ=MONTHLY;COUNT=3", start, &why));
+	char words[64];
+	cr_assert_not(rrule_describe("FREQ=MONTHLY;RSCALE=HEBREW;COUNT=3", words, sizeof(words)));
 }
 
 Test(rrule, bounds)
