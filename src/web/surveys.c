@@ -274,6 +274,31 @@ static bool days_of(req_t *r, const SurveyForm_t *b, int64_t *first, int64_t *ev
 	return !errs->n;
 }
 
+/* A form's outcome once its service has answered st: on success the
+ * redirect to `to` (true: the page is answered); a conflict the form can
+ * show (conflict_field set) goes next to that field with status 409; any
+ * other refusal is a refusal page (true); else the service's problems
+ * join errs to show the form again (false). */
+static bool form_outcome(req_t *r, const svc_t *s, int st, const char *to, const char *conflict_field,
+			 verr_t *errs, int *status)
+{
+	if (st == SVC_OK) {
+		resp_redirect(r, to);
+		return true;
+	}
+	if (st == SVC_CONFLICT && conflict_field) {
+		verr_add(errs, conflict_field, s->err.message);
+		*status = 409;
+		return false;
+	}
+	if (st != SVC_INVALID) {
+		page_refuse(r, s, st);
+		return true;
+	}
+	page_add_errors(errs, s);
+	return false;
+}
+
 void page_survey_create(req_t *r, const void *in_, const verr_t *form_errs)
 {
 	const in_pageSurveyCreate_t *in = in_;
@@ -295,15 +320,9 @@ void page_survey_create(req_t *r, const void *in_, const verr_t *form_errs)
 		c.every_days = every;
 		c.has_every_days = every > 0;
 		int st = svc_survey_create(&s, &(in_createSurvey_t){.id = in->id, .body = c}, &out);
-		if (st == SVC_OK) {
-			resp_redirect(r, arena_printf(r->arena, "/surveys/%lld?done=created", (long long)out.id));
+		const char *to = st ? NULL : arena_printf(r->arena, "/surveys/%lld?done=created", (long long)out.id);
+		if (form_outcome(r, &s, st, to, NULL, &errs, &status))
 			return;
-		}
-		if (st != SVC_INVALID) {
-			page_refuse(r, &s, st);
-			return;
-		}
-		page_add_errors(&errs, &s);
 	}
 	show_list(r, in->id, status, b, &errs);
 }
@@ -422,19 +441,9 @@ void page_survey_edit(req_t *r, const void *in_, const verr_t *form_errs)
 		 * with answers can still be renamed or rescheduled. */
 		u.has_questions = !same_text(questions_text(r, &cur), page_raw(r, "questions"));
 		st = svc_survey_update(&s, &(in_updateSurvey_t){.id = in->id, .body = u}, &out);
-		if (st == SVC_OK) {
-			resp_redirect(r, arena_printf(r->arena, "/surveys/%lld?done=saved", (long long)in->id));
+		if (form_outcome(r, &s, st, arena_printf(r->arena, "/surveys/%lld?done=saved", (long long)in->id),
+				 "questions", &errs, &status))
 			return;
-		}
-		if (st == SVC_CONFLICT) {
-			verr_add(&errs, "questions", s.err.message);
-			status = 409;
-		} else if (st != SVC_INVALID) {
-			page_refuse(r, &s, st);
-			return;
-		} else {
-			page_add_errors(&errs, &s);
-		}
 	}
 	show_survey(r, in->id, status, true, &errs, false, NULL);
 }
@@ -597,19 +606,9 @@ void page_survey_answer(req_t *r, const void *in_, const verr_t *form_errs)
 		SurveyResponse_t out;
 		answers_of(r, &in->body, &x, &put);
 		st = svc_survey_answer(&s, &(in_answerSurvey_t){.id = in->id, .body = put}, &out);
-		if (st == SVC_OK) {
-			resp_redirect(r, arena_printf(r->arena, "/survey-responses/%lld?done=answered", (long long)in->id));
+		const char *to = arena_printf(r->arena, "/survey-responses/%lld?done=answered", (long long)in->id);
+		if (form_outcome(r, &s, st, to, "answers", &errs, &status))
 			return;
-		}
-		if (st == SVC_CONFLICT) {
-			verr_add(&errs, "answers", s.err.message);
-			status = 409;
-		} else if (st != SVC_INVALID) {
-			page_refuse(r, &s, st);
-			return;
-		} else {
-			page_add_errors(&errs, &s);
-		}
 	}
 	show_response(r, in->id, status, &in->body.answer, &errs, false, NULL);
 }
