@@ -922,7 +922,7 @@ static void *worker_run(void *arg)
 	return NULL;
 }
 
-static uint32_t thread_count(const struct match_config *cfg, uint32_t n)
+uint32_t match_graph_threads(const struct match_config *cfg, uint32_t n, uint32_t per_thread)
 {
 	long t = cfg->threads;
 	if (t == 0) {
@@ -932,8 +932,7 @@ static uint32_t thread_count(const struct match_config *cfg, uint32_t n)
 		if (t > 64)
 			t = 64;
 	}
-	/* A thread per few chunks at most; tiny programs run inline. */
-	long useful = (long)(n / (4 * CHUNK)) + 1;
+	long useful = (long)(n / per_thread) + 1;
 	return (uint32_t)(t < useful ? t : useful);
 }
 
@@ -1054,7 +1053,7 @@ int match_graph_build(const struct match_instance *inst,
 	ge->out_reason = g->empty_reason;
 	atomic_init(&ge->next, 0);
 
-	if ((rc = run_workers(ge, thread_count(cfg, n), &g->stats)))
+	if ((rc = run_workers(ge, match_graph_threads(cfg, n, 4 * CHUNK), &g->stats)))
 		goto fail;
 
 	size_t e = 0;

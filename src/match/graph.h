@@ -95,4 +95,10 @@ int match_graph_with_arcs(const struct match_graph *g,
  * unchanged. */
 int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add, size_t n);
 
+/* How many threads a parallel pass over n mentees uses: cfg->threads, or
+ * the processors online (1 to 64), but none beyond one per per_thread
+ * mentees, so small programs run inline. Shared by candidate generation
+ * and the certificate's searches. */
+uint32_t match_graph_threads(const struct match_config *cfg, uint32_t n, uint32_t per_thread);
+
 #endif

@@ -42,7 +42,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define CHUNK 256     /* mentees per grab */
 #define MAX_CELLS 512 /* (seniority, UTC offset) pairs listed, else bounded
@@ -630,20 +629,6 @@ static void *worker_run(void *arg)
 	return NULL;
 }
 
-static uint32_t thread_count(const struct match_config *cfg, uint32_t n)
-{
-	long t = cfg->threads;
-	if (t == 0) {
-		t = sysconf(_SC_NPROCESSORS_ONLN);
-		if (t < 1)
-			t = 1;
-		if (t > 64)
-			t = 64;
-	}
-	long useful = (long)(n / (16 * CHUNK)) + 1;
-	return (uint32_t)(t < useful ? t : useful);
-}
-
 static int cmp_pair(const void *a, const void *b)
 {
 	const struct match_priced *x = a, *y = b;
@@ -676,7 +661,7 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 	const struct match_graph *g = p->g;
 	struct search s = { .p = p, .in = in, .scale = match_auction_scale(in->au),
 		.bonus = match_auction_worth(in->au, 0) / match_auction_scale(in->au) };
-	uint32_t nt = thread_count(&g->cfg, g->n), started = 0, ready = 0;
+	uint32_t nt = match_graph_threads(&g->cfg, g->n, 16 * CHUNK), started = 0, ready = 0;
 	struct worker *wk = calloc(nt, sizeof *wk);
 	pthread_t *tid = calloc(nt, sizeof *tid);
 	int rc = MATCH_ENOMEM;
