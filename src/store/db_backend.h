@@ -59,6 +59,11 @@ struct db_ops {
 int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err);
 int db_pg_open(const char *url, int n, db_pool_t **out, char **err);
 
+/* Group commit's figures for db's SQLite pool, for tests: the pool's
+ * commits and fsyncs so far, and whether db's last commit is durable.
+ * False when db is not a pooled SQLite file connection. */
+bool db_sqlite_group_commit(db_t *db, unsigned long *commits, unsigned long *fsyncs, bool *last_durable);
+
 /* Records the error message of a failed call on db (printf-style). */
 void db_set_err(db_t *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -830,8 +830,8 @@ static int write_batches(import_run_t *run)
 						   arena_printf(s->arena, "%d enrolled, %d accounts created", run->n,
 								run->created)));
 		/* The commit is left out of the measure: it costs the same
-		 * whatever the batch's size (an fsync with SQLite's synchronous
-		 * FULL), so counting it would only make the batches smaller and
+		 * whatever the batch's size (an fsync of SQLite's WAL, shared with
+		 * the other writers' commits), so counting it would only make the batches smaller and
 		 * the commits more. */
 		double took = ms_now() - t0;
 		if (st == SVC_OK)

@@ -1,8 +1,11 @@
 /* The pool's writers' queue (store/db_sqlite.c): many threads writing at
  * once through one pool all commit, in turn, none refused as busy, and
- * nothing is lost; a transaction that rolls back hands the turn on too; and
- * the checkpointer leaves no WAL behind when the pool closes. */
+ * nothing is lost; a transaction that rolls back hands the turn on too;
+ * every commit is durable when db_commit returns, and one fsync serves
+ * several commits (group commit); and the checkpointer leaves no WAL
+ * behind when the pool closes. */
 #include "tmpdb.h"
+#include "store/db_backend.h"
 
 #include <pthread.h>
 #include <sys/stat.h>
@@ -11,7 +14,7 @@ enum { THREADS = 8, TXS = 150 };
 
 typedef struct job {
 	db_pool_t *pool;
-	int id, busy, errors;
+	int id, busy, errors, not_durable;
 } job_t;
 
 static void *writer(void *arg)
@@ -28,6 +31,10 @@ static void *writer(void *arg)
 			db_rollback(db); /* every tenth gives its turn back without writing */
 		} else if (st == DB_OK) {
 			st = db_commit(db);
+			unsigned long commits, fsyncs;
+			bool durable = false;
+			if (st == DB_OK && db_sqlite_group_commit(db, &commits, &fsyncs, &durable))
+				j->not_durable += !durable;
 		} else {
 			db_rollback(db);
 		}
@@ -57,15 +64,27 @@ Test(writers, many_threads_write_in_turn)
 		jobs[i] = (job_t){.pool = pool, .id = i};
 		cr_assert_eq(pthread_create(&th[i], NULL, writer, &jobs[i]), 0);
 	}
-	int busy = 0, errors = 0;
+	int busy = 0, errors = 0, not_durable = 0;
 	for (int i = 0; i < THREADS; i++) {
 		pthread_join(th[i], NULL);
 		busy += jobs[i].busy;
 		errors += jobs[i].errors;
+		not_durable += jobs[i].not_durable;
 	}
 	cr_assert_eq(busy, 0, "%d transactions found the database busy", busy);
 	cr_assert_eq(errors, 0);
 	db_t *db = db_pool_acquire(pool);
+	unsigned long commits, fsyncs;
+	bool durable;
+	if (db_sqlite_group_commit(db, &commits, &fsyncs, &durable)) {
+		cr_assert_eq(not_durable, 0, "%d commits returned before their fsync", not_durable);
+		cr_assert_geq(commits, THREADS * (TXS - TXS / 10));
+		cr_assert_gt(fsyncs, 0);
+		cr_assert_lt(fsyncs, commits, "%lu fsyncs for %lu commits: none was shared", fsyncs, commits);
+		cr_assert_eq(tmpdb_int(db, "PRAGMA synchronous"), 1, "NORMAL: the pool makes commits durable");
+	} else {
+		cr_assert(testdb_pg(), "group commit is on for every SQLite file pool");
+	}
 	int64_t n = 0;
 	cr_assert_eq(db_query_int(db, &n, NULL, "SELECT COUNT(*) FROM audit_log WHERE action = 'test'", DB_NOARGS), DB_OK);
 	cr_assert_eq(n, THREADS * (TXS - TXS / 10), "every committed write is there, no rolled-back one");
