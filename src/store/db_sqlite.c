@@ -158,8 +158,8 @@ static void wal_sync(sq_conn_t *conn)
 {
 	sqlite3_file *wal = NULL;
 	int rc = sqlite3_file_control(conn->h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
-	if (rc == SQLITE_OK && wal && wal->pMethods)
-		rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	if (rc == SQLITE_OK)
+		rc = wal && wal->pMethods ? wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) : SQLITE_CANTOPEN;
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "mentord: fsync of the SQLite WAL failed (%s); stopping so that recovery "
 				"replays the WAL on the next start\n", sqlite3_errstr(rc));
@@ -322,6 +322,17 @@ static void checkpointer_stop(sq_pool_t *p)
 
 static void pool_close(db_pool_t *base);
 
+/* Whether the connection's database is in WAL mode (a file system without
+ * shared memory keeps it in rollback mode), which group commit needs. */
+static bool in_wal_mode(sq_conn_t *c)
+{
+	sqlite3_stmt *q = NULL;
+	bool wal = sqlite3_prepare_v2(c->h, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
+		   sqlite3_step(q) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
+	sqlite3_finalize(q);
+	return wal;
+}
+
 int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 {
 	sq_pool_t *p = xcalloc(1, sizeof(*p));
@@ -350,7 +361,7 @@ int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 	 * and nothing to make durable. */
 	if (!strstr(path, ":memory:")) {
 		checkpointer_start(p, path);
-		p->group_commit = true;
+		p->group_commit = p->n > 0 && in_wal_mode(CONN(p->all[0]));
 		for (int i = 0; i < p->n; i++)
 			if (sqlite3_exec(CONN(p->all[i])->h, "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK)
 				p->group_commit = false;
