@@ -371,6 +371,7 @@ static void render_as(req_t *r, int status, const char *name, json_t *ctx)
 {
 	tmpl_err_t err = {{0}};
 	pthread_once(&lib_once, load_templates);
+	page_header(r, ctx);
 	buf_reset(&r->out);
 	if (tmpl_render(lib, name, ctx, &r->out, &err) != TMPL_OK) {
 		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n", err.msg);
