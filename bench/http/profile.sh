@@ -8,23 +8,27 @@
 # with the server running natively; then starts the server again under
 # callgrind with instrumentation off, warms every endpoint up, and for each
 # endpoint turns instrumentation on, sends N keep-alive requests with one curl,
-# turns it off and dumps the counts. Prints, per endpoint, the server's
-# instructions per request (the dump's total divided by N). The dumps stay in
-# the output folder for callgrind_annotate --inclusive=yes.
+# turns it off and dumps the counts, ROUNDS times (default 3). Prints, per
+# endpoint, the server's instructions per request (a dump's total divided by
+# N), the least and the median of the rounds: the server's own background
+# work (the housekeeping thread, jobs) lands in whichever round it happens
+# in, so the least is the request's own cost. The dumps stay in the output
+# folder (NAME.ROUND.callgrind) for callgrind_annotate --inclusive=yes.
 #
-#   usage: bench/http/profile.sh [-n N] [--out DIR] [ENDPOINT...]
+#   usage: bench/http/profile.sh [-n N] [-r ROUNDS] [--out DIR] [ENDPOINT...]
 # ENDPOINT names one of the table's first column (default: all of them).
 # valgrind comes from Debian's package (installed here if missing, benchmark
 # only).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-n=50 out=""
+n=50 rounds=3 out=""
 want=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-n) n=$2; shift 2 ;;
+	-r) rounds=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
-	-*) echo "usage: bench/http/profile.sh [-n N] [--out DIR] [ENDPOINT...]" >&2; exit 2 ;;
+	-*) echo "usage: bench/http/profile.sh [-n N] [-r ROUNDS] [--out DIR] [ENDPOINT...]" >&2; exit 2 ;;
 	*) want+=("$1"); shift ;;
 	esac
 done
@@ -92,18 +96,23 @@ for e in "${endpoints[@]}"; do
 	send "$path" "$header" 5
 done
 
-printf '%-20s %14s\n' endpoint instr/request
+printf '%-20s %14s %14s\n' endpoint "instr/req min" "instr/req med"
 for e in "${endpoints[@]}"; do
 	IFS='|' read -r name path header <<<"$e"
 	if [ ${#want[@]} -gt 0 ] && [[ ! " ${want[*]} " =~ " $name " ]]; then continue; fi
-	callgrind_control -z "$pid" >/dev/null 2>&1
-	callgrind_control -i on "$pid" >/dev/null 2>&1
-	send "$path" "$header" "$n"
-	callgrind_control -i off "$pid" >/dev/null 2>&1
-	callgrind_control -d "$name" "$pid" >/dev/null 2>&1
-	f=$(ls -t "$out"/callgrind.out.$pid.* | head -1)
-	mv "$f" "$out/$name.callgrind"
-	total=$(awk '/^totals:/ {print $2} /^summary:/ {s=$2} END {}' "$out/$name.callgrind" | head -1)
-	printf '%-20s %14d\n' "$name" $((total / n))
+	per=()
+	for ((k = 1; k <= rounds; k++)); do
+		callgrind_control -z "$pid" >/dev/null 2>&1
+		callgrind_control -i on "$pid" >/dev/null 2>&1
+		send "$path" "$header" "$n"
+		callgrind_control -i off "$pid" >/dev/null 2>&1
+		callgrind_control -d "$name.$k" "$pid" >/dev/null 2>&1
+		f=$(ls -t "$out"/callgrind.out.$pid.* | head -1)
+		mv "$f" "$out/$name.$k.callgrind"
+		total=$(awk '/^totals:/ {print $2; exit}' "$out/$name.$k.callgrind")
+		per+=($((total / n)))
+	done
+	sorted=($(printf '%s\n' "${per[@]}" | sort -n))
+	printf '%-20s %14d %14d\n' "$name" "${sorted[0]}" "${sorted[$((rounds / 2))]}"
 done
 echo "dumps: $out"
