@@ -1,6 +1,7 @@
 /* Entry point: loads configuration (defaults, INI file, environment), then
  * runs the subcommand named by argv[1]. */
 #include "cli/cli.h"
+#include "core/blockcache.h"
 #include "core/xalloc.h"
 #include "http/auth.h"
 #include "store/store.h"
@@ -55,7 +56,7 @@ static const char *find_config(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	json_set_alloc_funcs(xmalloc, free);
+	json_set_alloc_funcs(blockcache_alloc, blockcache_free);
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;

@@ -11,11 +11,31 @@
 
 static pthread_mutex_t ical_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* The zones found last, by name: libical's lookup searches its whole list
+ * of built-in zones (some 7k instructions), and a page converts many times
+ * in the viewer's zone. libical never frees a built-in zone, so a pointer
+ * stays good; a name it does not know is not remembered. Under ical_mu. */
+#define ZONES_KEPT 8
+static struct {
+	char name[64];
+	icaltimezone *z;
+} kept[ZONES_KEPT];
+static int kept_next;
+
 static icaltimezone *zone_of(const char *zone)
 {
 	if (!zone || !strcmp(zone, "UTC") || !strcmp(zone, "Etc/UTC"))
 		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(zone);
+	for (int i = 0; i < ZONES_KEPT; i++)
+		if (kept[i].z && !strcmp(kept[i].name, zone))
+			return kept[i].z;
+	icaltimezone *z = icaltimezone_get_builtin_timezone(zone);
+	if (z && strlen(zone) < sizeof(kept[0].name)) {
+		strcpy(kept[kept_next].name, zone);
+		kept[kept_next].z = z;
+		kept_next = (kept_next + 1) % ZONES_KEPT;
+	}
+	return z;
 }
 
 bool tz_to_local(const char *zone, int64_t t, local_time_t *out)

@@ -7,12 +7,60 @@
 #include "core/timeutil.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The text store_weights_text writes, {"skills":40,"timezone":15} (keys of
+ * a-z and _, no space, integers of at most 18 digits, no key twice), read
+ * without building a JSON tree: every program read has it, and jansson's
+ * parse was most of a program row's cost. False for anything else, which
+ * jansson reads. */
+static bool weights_read_plain(arena_t *a, const char *text, kvlist_t *out)
+{
+	size_t cap = 1;
+	for (const char *c = text; *c; c++)
+		cap += *c == ':';
+	out->key = arena_alloc(a, sizeof(char *) * cap);
+	out->num = arena_alloc(a, sizeof(int64_t) * cap);
+	out->n = 0;
+	const char *c = text;
+	if (*c++ != '{')
+		return false;
+	if (*c == '}')
+		return c[1] == '\0';
+	for (;;) {
+		if (*c++ != '"')
+			return false;
+		const char *key = c;
+		while ((*c >= 'a' && *c <= 'z') || *c == '_')
+			c++;
+		size_t klen = (size_t)(c - key);
+		if (*c != '"' || klen == 0 || c[1] != ':')
+			return false;
+		for (int i = 0; i < out->n; i++) /* the parser keeps the last of a repeated key */
+			if (strlen(out->key[i]) == klen && !memcmp(out->key[i], key, klen))
+				return false;
+		const char *num = c + 2, *d = num + (*num == '-');
+		const char *end = d;
+		while (*end >= '0' && *end <= '9')
+			end++;
+		if (end == d || end - d > 18 || (*d == '0' && end - d > 1) || (*end != ',' && *end != '}'))
+			return false;
+		out->key[out->n] = arena_strndup(a, key, klen);
+		out->num[out->n++] = strtoll(num, NULL, 10);
+		c = end + 1;
+		if (*end == '}')
+			return *c == '\0';
+	}
+}
 
 /* The weights column holds a flat JSON object of criterion -> weight. */
 static void weights_read(arena_t *a, const char *text, kvlist_t *out)
 {
+	memset(out, 0, sizeof(*out));
+	if (text && weights_read_plain(a, text, out))
+		return;
 	memset(out, 0, sizeof(*out));
 	json_t *w = json_loads(text ? text : "{}", 0, NULL);
 	size_t n = json_is_object(w) ? json_object_size(w) : 0;
@@ -54,10 +102,16 @@ const char *store_weights_text(arena_t *a, const kvlist_t *w)
 	return out;
 }
 
-/* The eligibility columns hold JSON arrays of text (migration 0150). */
+/* The eligibility columns hold JSON arrays of text (migration 0150); most
+ * are empty, which needs no parser (every program read has two). */
 static void texts_read(arena_t *a, const char *text, strlist_t *out)
 {
-	json_t *v = json_loads(text ? text : "[]", 0, NULL);
+	if (!text || !strcmp(text, "[]")) {
+		out->v = arena_alloc(a, sizeof(char *));
+		out->n = 0;
+		return;
+	}
+	json_t *v = json_loads(text, 0, NULL);
 	size_t n = json_is_array(v) ? json_array_size(v) : 0;
 	out->v = arena_alloc(a, sizeof(char *) * (n + 1));
 	out->n = 0;

@@ -230,9 +230,14 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 	}
 	out->rating_avg = out->ratings ? (double)rating_sum / out->ratings : 0;
 	out->progress_avg = out->progress_goals ? pct / out->progress_goals : 0;
-	st = store_health_closures(db, a, p->id, &out->closures);
+	return DB_OK;
+}
+
+int health_program_outcomes(db_t *db, arena_t *a, health_program_t *hp)
+{
+	int st = store_health_closures(db, a, hp->prog->id, &hp->closures);
 	if (st == DB_OK)
-		st = load_months(db, a, out);
+		st = load_months(db, a, hp);
 	return st;
 }
 
@@ -566,6 +571,7 @@ int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_d
 		return st;
 	out->program = p;
 	if ((st = health_program_load(s->db, s->arena, p, time_now(), false, &out->hp)) != DB_OK ||
+	    (st = health_program_outcomes(s->db, s->arena, &out->hp)) != DB_OK ||
 	    (st = health_needs_of(s->db, &out->hp, &out->needs)) != DB_OK)
 		return svc_db(s, st);
 	int n;

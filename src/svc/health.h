@@ -51,6 +51,10 @@ typedef struct health_program {
  * store status; the caller has checked access. */
 int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, bool exact_contact,
 			health_program_t *out);
+/* Adds what only the dashboard and the report show to a loaded hp: the
+ * closure survey's averages and the meetings of the last twelve months (two
+ * queries; health_program_load leaves them zero). A store status. */
+int health_program_outcomes(db_t *db, arena_t *a, health_program_t *hp);
 /* Indices of the relationships by score (lowest first, then id); with
  * at_risk_only just the at-risk ones. */
 int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int *n);

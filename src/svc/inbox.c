@@ -12,6 +12,7 @@
 #include "svc/rel.h"
 #include "core/timeutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The sentence and the page of one item. */
@@ -69,6 +70,18 @@ int svc_inbox_invitations(svc_t *s, InboxItem_t **items, int *n)
 	return SVC_OK;
 }
 
+/* Newest first, the higher id first at the same moment; rows the same in
+ * both keep the statement's order (the pointers point into its rows). */
+static int newest_first(const void *x, const void *y)
+{
+	const row_inbox_item_t *a = *(const row_inbox_item_t *const *)x, *b = *(const row_inbox_item_t *const *)y;
+	if (a->at != b->at)
+		return a->at > b->at ? -1 : 1;
+	if (a->id != b->id)
+		return a->id > b->id ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /* Every kind of item for the caller, newest first. */
 static int load(svc_t *s, Inbox_t *out)
 {
@@ -85,9 +98,13 @@ static int load(svc_t *s, Inbox_t *out)
 	int ninv = 0;
 	if (s->role >= ROLE_MANAGER && (st = svc_inbox_invitations(s, &inv, &ninv)))
 		return st;
+	const row_inbox_item_t **order = arena_alloc(s->arena, sizeof(*order) * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		order[i] = &rows[i];
+	qsort(order, (size_t)n, sizeof(*order), newest_first);
 	InboxItem_t *items = arena_alloc(s->arena, sizeof(InboxItem_t) * (size_t)(n + ninv + 1));
 	for (int i = 0; i < n; i++)
-		item_out(s->arena, &rows[i], &items[i]);
+		item_out(s->arena, order[i], &items[i]);
 	for (int i = 0; i < ninv; i++)
 		items[n + i] = inv[i];
 	*out = (Inbox_t){.items = {items, n + ninv}, .count = n + ninv};

@@ -1153,11 +1153,9 @@ int svc_participant_totals(svc_t *s, store_counts_t *out)
 
 int svc_participant_profile_thin(svc_t *s, bool *thin)
 {
-	profile_t *p = NULL;
-	int st = svc_db(s, store_profile_get(s->db, s->arena, s->uid, &p));
-	if (st)
-		return st;
-	*thin = !p->headline || !*p->headline || p->n_availability == 0 ||
-		(p->skills_offered.n == 0 && p->skills_wanted.n == 0);
-	return SVC_OK;
+	int64_t v = 1;
+	bool found = false;
+	int st = svc_db(s, sql_profile_thin(s->db, s->uid, &v, &found));
+	*thin = !found || v != 0;
+	return st;
 }

@@ -273,6 +273,8 @@ int svc_report_open(svc_t *s, int64_t program_id, ProgramReport_t *head, svc_rep
 		return st;
 	int db = health_program_load(s->db, s->arena, p, time_now(), true, &rep->hp);
 	if (db == DB_OK)
+		db = health_program_outcomes(s->db, s->arena, &rep->hp);
+	if (db == DB_OK)
 		db = store_health_names(s->db, s->arena, p->id, rep->hp.rows, rep->hp.n, &rep->mentor, &rep->mentee);
 	if (db == DB_OK)
 		db = skill_growth_load(s->db, s->arena, p->id, &rep->growth);

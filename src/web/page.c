@@ -105,15 +105,21 @@ json_t *page_ctx(req_t *r, const char *title, const char *nav_key)
 			"email", page_str(r->who.email), "role", role_name(r->who.role),
 			"is_admin", r->who.role == ROLE_ADMIN, "is_manager", r->who.role >= ROLE_MANAGER));
 		json_object_set_new(ctx, "csrf", page_str(r->who.csrf));
-		if (header_fn)
-			header_fn(r, json_object_get(ctx, "me"));
 	}
 	return ctx;
+}
+
+void page_header(req_t *r, json_t *ctx)
+{
+	json_t *me = json_object_get(ctx, "me");
+	if (header_fn && me)
+		header_fn(r, me);
 }
 
 void page_render(req_t *r, int status, const char *name, json_t *ctx)
 {
 	tmpl_err_t err = {{0}};
+	page_header(r, ctx);
 	buf_reset(&r->out);
 	int st = templates ? tmpl_render(templates, name, ctx, &r->out, &err) : TMPL_ENOTFOUND;
 	if (st != TMPL_OK) {

@@ -33,6 +33,12 @@ json_t *page_ctx(req_t *r, const char *title, const char *nav_key);
  * Set once at start-up, before the first request; NULL for none. */
 typedef void (*page_header_fn)(req_t *r, json_t *me);
 void page_set_header(page_header_fn fn);
+/* Calls the header's fn on ctx's "me", if any. page_render does, just before
+ * rendering, so that what the page itself read on the way (the inbox it
+ * lists) is not read again for the header, and a page that answers with a
+ * redirect reads nothing for it; a page rendered with its own template
+ * library calls it first. */
+void page_header(req_t *r, json_t *ctx);
 /* Ties v to the request: released when its arena is freed. Returns v. */
 json_t *page_json(req_t *r, json_t *v);
 /* Renders template name with ctx (owned by the request) as the whole response. */

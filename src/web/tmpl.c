@@ -377,29 +377,24 @@ typedef struct render {
 	tmpl_err_t *err;
 } render_t;
 
-/* Copies the next dot-separated segment of *name into seg; advances *name. */
-static void next_segment(const char **name, char seg[TMPL_MAX_NAME])
+/* Mustache lookup of node n's name: the first segment is searched from the
+ * innermost context outwards; the rest are resolved only inside what it
+ * found. Segments are looked up by length, in place (names were checked at
+ * parse time: no empty segment). */
+static json_t *lookup(const render_t *rs, const node_t *n)
 {
-	size_t n = strcspn(*name, ".");
-	memcpy(seg, *name, n); /* names are shorter than TMPL_MAX_NAME (parse) */
-	seg[n] = '\0';
-	*name += n + ((*name)[n] == '.');
-}
-
-/* Mustache lookup: the first segment is searched from the innermost
- * context outwards; the rest are resolved only inside what it found. */
-static json_t *lookup(const render_t *rs, const char *name)
-{
-	if (strcmp(name, ".") == 0)
+	const char *name = n->text, *end = n->text + n->len;
+	if (n->len == 1 && name[0] == '.')
 		return rs->depth ? rs->stack[rs->depth - 1] : NULL;
-	char seg[TMPL_MAX_NAME];
-	next_segment(&name, seg);
+	const char *dot = memchr(name, '.', n->len);
+	size_t seg = (size_t)((dot ? dot : end) - name);
 	json_t *v = NULL;
 	for (int i = rs->depth - 1; i >= 0 && !v; i--)
-		v = json_object_get(rs->stack[i], seg); /* NULL for non-objects */
-	while (v && *name) {
-		next_segment(&name, seg);
-		v = json_object_get(v, seg);
+		v = json_object_getn(rs->stack[i], name, seg); /* NULL for non-objects */
+	while (v && dot) {
+		name = dot + 1;
+		dot = memchr(name, '.', (size_t)(end - name));
+		v = json_object_getn(v, name, (size_t)((dot ? dot : end) - name));
 	}
 	return v;
 }
@@ -436,7 +431,7 @@ static void put_value(buf_t *out, const json_t *v)
 		buf_put_html(out, json_string_value(v));
 		break;
 	case JSON_INTEGER:
-		buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		buf_put_int(out, (int64_t)json_integer_value(v)); /* a chart prints hundreds */
 		break;
 	case JSON_REAL:
 		buf_printf(out, "%g", json_real_value(v));
@@ -488,7 +483,7 @@ static int render_body(render_t *rs, const tmpl_t *t, int i, json_t *v)
 static int render_section(render_t *rs, const tmpl_t *t, int i)
 {
 	const node_t *n = &t->nodes[i];
-	json_t *v = lookup(rs, n->text);
+	json_t *v = lookup(rs, n);
 	if (n->type == N_INVERTED)
 		return truthy(v) ? TMPL_OK : render_range(rs, t, i + 1, n->end);
 	if (!truthy(v))
@@ -533,10 +528,10 @@ static int render_range(render_t *rs, const tmpl_t *t, int from, int to)
 			buf_append(rs->out, n->text, n->len);
 			break;
 		case N_VAR:
-			put_value(rs->out, lookup(rs, n->text));
+			put_value(rs->out, lookup(rs, n));
 			break;
 		case N_MARKDOWN:
-			put_markdown(rs->out, lookup(rs, n->text));
+			put_markdown(rs->out, lookup(rs, n));
 			break;
 		case N_SECTION:
 		case N_INVERTED:

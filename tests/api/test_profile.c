@@ -412,3 +412,32 @@ Test(profile, form_lists_one_per_input_with_suggestions)
 	cr_assert(strstr(r->body, "<option value=\"Negotiation\">"), "what others entered is suggested: %s", r->body);
 	cr_assert(strstr(r->body, "list=\"skill-list\""), "%s", r->body);
 }
+
+/* The home page's "Complete your profile" nudge: shown while the headline,
+ * the availability, or both skill lists are empty; gone once each is
+ * filled; a skill wanted alone is enough. */
+Test(profile, home_nudges_a_thin_profile)
+{
+	h_client_t *c = h_as(h_member_email[0]);
+	const char *nudge = "Complete your profile";
+	h_resp_t *r = h_req(c, "GET", "/", NULL);
+	h_expect_status(r, 200);
+	cr_assert(strstr(r->body, nudge), "an empty profile is thin");
+	static const struct {
+		const char *body;
+		bool thin;
+	} steps[] = {
+		{"{\"headline\":\"Engineer\",\"skills_offered\":[\"Go\"]}", true},        /* no availability */
+		{"{\"availability\":[{\"day\":2,\"start\":\"09:00\",\"end\":\"10:00\"}]}", false},
+		{"{\"headline\":\"\"}", true},                                             /* no headline */
+		{"{\"headline\":\"Engineer\",\"skills_offered\":[]}", true},              /* no skills */
+		{"{\"skills_wanted\":[\"SQL\"]}", false},                                   /* wanted is enough */
+		{"{\"availability\":[]}", true},
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		h_expect_status(h_req(c, "PUT", "/api/v1/me/profile", steps[i].body), 200);
+		r = h_req(c, "GET", "/", NULL);
+		h_expect_status(r, 200);
+		cr_assert_eq(strstr(r->body, nudge) != NULL, steps[i].thin, "after %s", steps[i].body);
+	}
+}

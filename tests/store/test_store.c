@@ -432,6 +432,42 @@ Test(programs, round_trip_with_managers)
 	cr_assert_null(p);
 }
 
+/* The weights column read back: the text store_weights_text writes, and
+ * any other JSON as jansson reads it (spaces, a repeated key keeps its last
+ * value, non-integers skipped, invalid JSON no weights). */
+Test(programs, weights_read_back)
+{
+	static const struct {
+		const char *text;
+		int n;
+		const char *key[3];
+		int64_t num[3];
+	} cases[] = {
+		{"{}", 0, {NULL}, {0}},
+		{"{\"skills\":40,\"time_zone\":-5,\"x\":0}", 3, {"skills", "time_zone", "x"}, {40, -5, 0}},
+		{"{ \"skills\": 40 }", 1, {"skills"}, {40}},
+		{"{\"skills\":40,\"skills\":7}", 1, {"skills"}, {7}},
+		{"{\"skills\":4.5,\"timezone\":15}", 1, {"timezone"}, {15}},
+		{"{\"Skills\":40}", 1, {"Skills"}, {40}},
+		{"{\"skills\":040}", 0, {NULL}, {0}},
+		{"{\"skills\":40", 0, {NULL}, {0}},
+		{"{\"skills\":40}x", 0, {NULL}, {0}},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		program_t in = sample_program();
+		in.weights_json = cases[i].text;
+		int64_t id = 0;
+		cr_assert_eq(store_program_insert(t.db, &in, 0, &id), DB_OK);
+		program_t *p = NULL;
+		cr_assert_eq(store_program_get(t.db, t.a, id, &p), DB_OK);
+		cr_assert_eq(p->weights.n, cases[i].n, "%s", cases[i].text);
+		for (int k = 0; k < cases[i].n; k++) {
+			cr_assert_str_eq(p->weights.key[k], cases[i].key[k], "%s", cases[i].text);
+			cr_assert_eq(p->weights.num[k], cases[i].num[k], "%s", cases[i].text);
+		}
+	}
+}
+
 Test(programs, schema_checks)
 {
 	program_t in = sample_program();

@@ -1,8 +1,10 @@
 -- The inbox: what waits for a person, one kind of item per branch of one
 -- query (requests to answer, agreements to sign, goals to confirm,
 -- feedback to acknowledge, unread messages, meetings to confirm as held,
--- surveys to answer),
--- newest first; and what a person has read of a thread. Each branch starts
+-- surveys to answer), in no order (the service sorts the few rows newest
+-- first: an ORDER BY over the branches made SQLite sort each branch in a
+-- temporary b-tree of its own and merge them); and what a person has read
+-- of a thread. Each branch starts
 -- from the person (an index on who it waits for), so the inbox costs the
 -- same in an organisation of any size. Nothing can be done in an archived
 -- program, so only its unread messages (which can be read) are listed.
@@ -45,8 +47,7 @@ SELECT 'messages', r.id, r.id, CASE WHEN r.mentor_id = $1 THEN mee.name ELSE mor
                                WHERE mr.user_id = $1 AND mr.relationship_id = r.id), 0)),
        (SELECT MAX(created_at) FROM messages m WHERE m.relationship_id = r.id), r.id
 FROM relationships r JOIN users mor ON mor.id = r.mentor_id JOIN users mee ON mee.id = r.mentee_id
-WHERE r.id IN (SELECT id FROM relationships WHERE mentor_id = $1
-               UNION SELECT id FROM relationships WHERE mentee_id = $1)
+WHERE (r.mentor_id = $1 OR r.mentee_id = $1)
   AND EXISTS (SELECT 1 FROM messages m WHERE m.relationship_id = r.id AND m.author_id <> $1
                 AND m.id > COALESCE((SELECT last_read_id FROM message_reads mr
                                      WHERE mr.user_id = $1 AND mr.relationship_id = r.id), 0))
@@ -54,8 +55,7 @@ UNION ALL
 SELECT 'meeting', m.id, r.id, CASE WHEN r.mentor_id = $1 THEN mee.name ELSE mor.name END, m.kind, 1, m.starts_at, m.id
 FROM relationships r JOIN meetings m ON m.relationship_id = r.id
      JOIN users mor ON mor.id = r.mentor_id JOIN users mee ON mee.id = r.mentee_id
-WHERE r.id IN (SELECT id FROM relationships WHERE mentor_id = $1
-               UNION SELECT id FROM relationships WHERE mentee_id = $1)
+WHERE (r.mentor_id = $1 OR r.mentee_id = $1)
   AND m.status = 'scheduled' AND m.rrule IS NULL AND m.starts_at + 60 * m.duration_min < $2
   AND NOT EXISTS (SELECT 1 FROM programs ap WHERE ap.id = r.program_id AND ap.archived_at IS NOT NULL)
 UNION ALL
@@ -64,8 +64,7 @@ SELECT 'survey', x.id, x.relationship_id, CASE WHEN x.role = 'mentor' THEN mee.n
 FROM survey_responses x JOIN surveys s ON s.id = x.survey_id
      JOIN relationships r ON r.id = x.relationship_id
      JOIN users mor ON mor.id = r.mentor_id JOIN users mee ON mee.id = r.mentee_id
-WHERE x.user_id = $1 AND x.answered_at IS NULL AND s.status = 'open'
-ORDER BY 7 DESC, 2 DESC;
+WHERE x.user_id = $1 AND x.answered_at IS NULL AND s.status = 'open';
 
 -- name: message_read_mark (user_id int, relationship_id int, last_id int)
 -- Remembers the newest message the person has seen (never going back).

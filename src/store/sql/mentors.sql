@@ -105,9 +105,11 @@ SELECT 1 WHERE EXISTS (SELECT 1 FROM participants WHERE program_id = $1 AND user
 -- name: mentee_steps (user_id int, lim int) -> many mentee_step
 -- The live programs a person is a mentee in, with how many mentors they have
 -- and how many requests wait for an answer: the dashboard's next step.
+-- Live phases are the ones not ended (a list of four would be a temporary
+-- b-tree built on every run).
 SELECT p.id, p.name, p.matching, x.capacity,
        (SELECT COUNT(*) FROM relationships r WHERE r.mentee_id = $1 AND +r.program_id = p.id
-          AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing')),
+          AND r.phase <> 'completed' AND r.phase <> 'alumni'),
        (SELECT COUNT(*) FROM mentor_requests q WHERE q.mentee_id = $1 AND q.status = 'pending'
           AND +q.program_id = p.id)
 FROM participants x JOIN programs p ON p.id = x.program_id AND p.archived_at IS NULL

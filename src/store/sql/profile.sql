@@ -28,6 +28,16 @@ ON CONFLICT (user_id) DO UPDATE SET headline = excluded.headline, bio = excluded
 -- The person's manager, 0 when none; no row when the person has no profile.
 SELECT COALESCE(manager_id, 0) FROM profiles WHERE user_id = $1;
 
+-- name: profile_thin (user_id int) -> int
+-- 1 when a person's profile is too thin for matching to work with: no
+-- headline, no availability, or no skill offered nor wanted (the home
+-- page's nudge), without reading the whole profile.
+SELECT CASE WHEN COALESCE((SELECT headline FROM profiles WHERE user_id = $1), '') = ''
+              OR NOT EXISTS (SELECT 1 FROM availability WHERE user_id = $1)
+              OR (NOT EXISTS (SELECT 1 FROM profile_items WHERE user_id = $1 AND kind = 'skill_offered')
+                  AND NOT EXISTS (SELECT 1 FROM profile_items WHERE user_id = $1 AND kind = 'skill_wanted'))
+            THEN 1 ELSE 0 END;
+
 -- name: profile_items (user_id int) -> many profile_item
 -- Languages, skills offered and wanted, interests, by kind in the given order.
 SELECT kind, value FROM profile_items WHERE user_id = $1 ORDER BY kind, position;

@@ -128,9 +128,17 @@ static json_t *column_chart(arena_t *a, const char *id, const char *title, const
 	return c;
 }
 
+/* v in decimal, without printf: a chart's every bar has one. */
 static const char *num(arena_t *a, int v)
 {
-	return arena_printf(a, "%d", v);
+	char tmp[16], *p = tmp + sizeof(tmp);
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return arena_strndup(a, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 static const char *phase_label(int p)
@@ -371,6 +379,7 @@ static void render_as(req_t *r, int status, const char *name, json_t *ctx)
 {
 	tmpl_err_t err = {{0}};
 	pthread_once(&lib_once, load_templates);
+	page_header(r, ctx);
 	buf_reset(&r->out);
 	if (tmpl_render(lib, name, ctx, &r->out, &err) != TMPL_OK) {
 		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"template\",\"detail\":\"%s\"}\n", err.msg);
