@@ -24,7 +24,14 @@ static icalproperty_method method_of(const char *m)
 static icalproperty *attendee(arena_t *a, const char *name, const char *email, bool rsvp)
 {
 	icalproperty *p = icalproperty_new_attendee(arena_printf(a, "mailto:%s", email));
-	icalproperty_add_parameter(p, icalparameter_new_cn(name));
+	/* A backslash in a parameter is no escape in RFC 5545, but libical
+	 * (and the clients built on it) read one before the closing quote as
+	 * one and lose the parameters after it: the name is written with '/'. */
+	char *cn = arena_strdup(a, name);
+	for (char *c = cn; *c; c++)
+		if (*c == '\\')
+			*c = '/';
+	icalproperty_add_parameter(p, icalparameter_new_cn(cn));
 	icalproperty_add_parameter(p, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
 	if (rsvp) {
 		icalproperty_add_parameter(p, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
