@@ -32,12 +32,9 @@ while [ $# -gt 0 ]; do
 	*) want+=("$1"); shift ;;
 	esac
 done
-if ! command -v callgrind_control >/dev/null; then
-	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq valgrind >/dev/null
-fi
-[ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release -Dtests=disabled -Dbench=true >/dev/null
-ninja -C build-bench mentord >/dev/null
+. bench/common.sh
+bench_tool callgrind_control valgrind
+bench_build mentord
 bin=$PWD/build-bench/mentord
 work=$(mktemp -d /tmp/mentord-profile-XXXXXX)
 [ -n "$out" ] || out=$work/callgrind

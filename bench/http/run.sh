@@ -25,12 +25,9 @@ while [ $# -gt 0 ]; do
 	*) echo "usage: bench/http/run.sh [--rounds N] [--seconds S] [--no-big]" >&2; exit 2 ;;
 	esac
 done
-if ! command -v wrk >/dev/null; then
-	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
-fi
-[ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release -Dtests=disabled -Dbench=true >/dev/null
-ninja -C build-bench mentord bench/http/http_hello bench/health/health_bench >/dev/null
+. bench/common.sh
+bench_tool wrk wrk
+bench_build mentord bench/http/http_hello bench/health/health_bench
 bin=$PWD/build-bench/mentord
 work=$(mktemp -d /tmp/mentord-bench-http-XXXXXX)
 pids=()

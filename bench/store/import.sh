@@ -33,9 +33,9 @@ while [ $# -gt 0 ]; do
 	*) echo "usage: bench/store/import.sh [--rows \"1600 20000\"] [--rounds N] [--fast] [--bin NAME=PATH]..." >&2; exit 2 ;;
 	esac
 done
+. bench/common.sh
 if [ ${#bins[@]} -eq 0 ]; then
-	[ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release -Dtests=disabled -Dbench=true >/dev/null
-	ninja -C build-bench mentord >/dev/null
+	bench_build mentord
 	bins=("this=$PWD/build-bench/mentord")
 fi
 work=$(mktemp -d /tmp/mentord-bench-import-XXXXXX)

@@ -38,12 +38,9 @@ while [ $# -gt 0 ]; do
 	*) echo "usage: bench/store/run.sh [--seconds S] [--rounds N] [--no-big] [--big-db FILE]" >&2; exit 2 ;;
 	esac
 done
-if ! command -v wrk >/dev/null; then
-	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
-fi
-[ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release -Dtests=disabled -Dbench=true >/dev/null
-ninja -C build-bench mentord bench/health/health_bench >/dev/null
+. bench/common.sh
+bench_tool wrk wrk
+bench_build mentord bench/health/health_bench
 bin=$PWD/build-bench/mentord
 work=$(mktemp -d /tmp/mentord-bench-store-XXXXXX)
 pg_dir=$(mktemp -d /tmp/mentord-bench-pg-XXXXXX) # its own, for the postgres user
