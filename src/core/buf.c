@@ -46,16 +46,25 @@ void buf_putc(buf_t *b, char c)
 	b->data[b->len] = '\0';
 }
 
-void buf_put_int(buf_t *b, int64_t v)
+const char *buf_int_digits(char tmp[BUF_INT_CHARS], int64_t v, size_t *n)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
+	char *p = tmp + BUF_INT_CHARS;
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 	do
 		*--p = (char)('0' + u % 10);
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
-	buf_append(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	*n = (size_t)(tmp + BUF_INT_CHARS - p);
+	return p;
+}
+
+void buf_put_int(buf_t *b, int64_t v)
+{
+	char tmp[BUF_INT_CHARS];
+	size_t n;
+	const char *p = buf_int_digits(tmp, v, &n);
+	buf_append(b, p, n);
 }
 
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap)

@@ -18,6 +18,10 @@ void buf_grow(buf_t *b, size_t extra);
 void buf_append(buf_t *b, const void *p, size_t n);
 void buf_puts(buf_t *b, const char *s);
 void buf_putc(buf_t *b, char c);
+/* v in decimal, without printf, written at the end of tmp: returns where
+ * it starts, and its length in *n (no NUL). */
+enum { BUF_INT_CHARS = 24 };
+const char *buf_int_digits(char tmp[BUF_INT_CHARS], int64_t v, size_t *n);
 /* An integer in decimal, without printf. */
 void buf_put_int(buf_t *b, int64_t v);
 void buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

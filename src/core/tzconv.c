@@ -30,8 +30,9 @@ static icaltimezone *zone_of(const char *zone)
 		if (kept[i].z && !strcmp(kept[i].name, zone))
 			return kept[i].z;
 	icaltimezone *z = icaltimezone_get_builtin_timezone(zone);
-	if (z && strlen(zone) < sizeof(kept[0].name)) {
-		strcpy(kept[kept_next].name, zone);
+	size_t len = strlen(zone);
+	if (z && len < sizeof(kept[0].name)) {
+		memcpy(kept[kept_next].name, zone, len + 1);
 		kept[kept_next].z = z;
 		kept_next = (kept_next + 1) % ZONES_KEPT;
 	}

@@ -58,7 +58,6 @@ static bool weights_read_plain(arena_t *a, const char *text, kvlist_t *out)
 /* The weights column holds a flat JSON object of criterion -> weight. */
 static void weights_read(arena_t *a, const char *text, kvlist_t *out)
 {
-	memset(out, 0, sizeof(*out));
 	if (text && weights_read_plain(a, text, out))
 		return;
 	memset(out, 0, sizeof(*out));

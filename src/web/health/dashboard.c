@@ -16,6 +16,7 @@
 #include "web/page_types.h"
 #include "svc/health.h"
 #include "svc/skill.h"
+#include "core/buf.h"
 #include "core/embed.h"
 #include "core/timeutil.h"
 #include "web/articles.h"
@@ -131,14 +132,10 @@ static json_t *column_chart(arena_t *a, const char *id, const char *title, const
 /* v in decimal, without printf: a chart's every bar has one. */
 static const char *num(arena_t *a, int v)
 {
-	char tmp[16], *p = tmp + sizeof(tmp);
-	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	return arena_strndup(a, p, (size_t)(tmp + sizeof(tmp) - p));
+	char tmp[BUF_INT_CHARS];
+	size_t n;
+	const char *p = buf_int_digits(tmp, v, &n);
+	return arena_strndup(a, p, n);
 }
 
 static const char *phase_label(int p)
