@@ -503,9 +503,43 @@ static svc_oidc_fail_t check_claims(arena_t *a, json_t *c, const char *nonce, in
 	return OIDC_OK;
 }
 
+/* Whether p[0..n) is base64url without padding that decodes whole: its
+ * alphabet only, and a length that is not 1 more than a multiple of 4 (no
+ * byte ends there). cjose 0.6 asserts rather than refusing when padding
+ * leaves a lone character (base64.c: "shift != 1"), so whatever the
+ * provider sends is checked here first; JWS and JWK never pad (RFC 7515
+ * section 2). */
+static bool b64url_ok(const char *p, size_t n)
+{
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	if (n % 4 == 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!p[i] || !strchr(alphabet, p[i]))
+			return false;
+	return true;
+}
+
+/* Whether every member cjose decodes from base64url in key jwk (RFC 7518
+ * section 6: RSA's n, e and private parts, EC's x, y and d, oct's k) is
+ * well-formed, when present. */
+static bool jwk_ok(json_t *jwk)
+{
+	static const char *const b64[] = {"n", "e", "d", "p", "q", "dp", "dq", "qi", "x", "y", "k"};
+	for (size_t i = 0; i < sizeof(b64) / sizeof(b64[0]); i++) {
+		json_t *v = json_object_get(jwk, b64[i]);
+		if (v && (!json_is_string(v) || !b64url_ok(json_string_value(v), json_string_length(v))))
+			return false;
+	}
+	return true;
+}
+
 /* The signature of compact with the key jwk (a JWK object). */
 static bool signature_ok(const char *compact, json_t *jwk)
 {
+	const char *sig = strrchr(compact, '.') + 1;
+	if (!jwk_ok(jwk) || !b64url_ok(sig, strlen(sig)))
+		return false;
 	char *text = json_dumps(jwk, JSON_COMPACT);
 	cjose_err err;
 	cjose_jwk_t *k = text ? cjose_jwk_import(text, strlen(text), &err) : NULL;

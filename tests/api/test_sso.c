@@ -174,6 +174,51 @@ Test(sso, id_tokens_that_are_not_signed_jwts_are_refused_before_any_fetch)
 	arena_free(a);
 }
 
+/* The provider's answers reach cjose only as well-formed base64url: cjose
+ * 0.6 asserts (and the server would abort) when padding leaves a lone
+ * character (an '=' after 4k+1 characters), in a key's members or in the
+ * token's signature. Found by fuzz/fuzz_id_token.c and fuzz/fuzz_jwks.c. */
+Test(sso, malformed_base64url_from_the_provider_is_refused_not_fatal)
+{
+	arena_t *a = arena_new();
+	const char *why = NULL;
+	const char *disco = "{\"issuer\":\"http://127.0.0.1:9\",\"authorization_endpoint\":\"http://127.0.0.1:9/a\","
+			    "\"token_endpoint\":\"http://127.0.0.1:9/t\",\"jwks_uri\":\"http://127.0.0.1:9/j\"}";
+	char n[343];
+	memset(n, 'q', 342);
+	n[342] = '\0';
+	const char *keys[] = {
+		/* a modulus padded after 5 characters, and one of 5 characters */
+		"{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"n\":\"AQABC===\",\"e\":\"AQAB\"}]}",
+		"{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"n\":\"AQABC\",\"e\":\"AQAB\"}]}",
+		/* an exponent outside the alphabet, and one that is no string */
+		h_fmt("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"n\":\"%s\",\"e\":\"AQ+B\"}]}", n),
+		h_fmt("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"n\":\"%s\",\"e\":65537}]}", n),
+	};
+	/* {"alg":"RS256","kid":"k"}.{}.sig */
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *claims = NULL;
+		cr_assert_eq(svc_oidc_provider_install(a, disco, strlen(disco), keys[i], strlen(keys[i]), 1000, &why), 0,
+			     "%s", why);
+		cr_assert_eq(svc_oidc_verify(a, "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2ln", "n", 1000, &claims, &why),
+			     OIDC_BAD_SIGNATURE, "key set %zu: %s", i, why);
+		cr_assert_null(claims);
+	}
+	/* A well-formed key, and signatures padded after 5 characters, of 5
+	 * characters, or outside the alphabet. */
+	const char *good = h_fmt("{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k\",\"n\":\"%s\",\"e\":\"AQAB\"}]}", n);
+	cr_assert_eq(svc_oidc_provider_install(a, disco, strlen(disco), good, strlen(good), 1000, &why), 0, "%s", why);
+	const char *tokens[] = {"eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2lnX===",
+				"eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2lnX", "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2l=",
+				"eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2ln"};
+	for (size_t i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
+		json_t *claims = NULL;
+		cr_assert_eq(svc_oidc_verify(a, tokens[i], "n", 1000, &claims, &why), OIDC_BAD_SIGNATURE, "%s", tokens[i]);
+		cr_assert_null(claims);
+	}
+	arena_free(a);
+}
+
 Test(sso_off, a_well_formed_token_is_not_checked_while_single_sign_on_is_off)
 {
 	arena_t *a = arena_new();
