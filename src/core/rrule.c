@@ -41,6 +41,23 @@ bool rrule_check(const char *s, int64_t start, const char **why)
 		*why = "must not use BYWEEKNO: repeat by day of the week (BYDAY) or of the month (BYMONTHDAY)";
 		return false;
 	}
+	/* RFC 5545 allows an ordinal day (3MO: the third Monday) only in
+	 * MONTHLY and YEARLY rules; libical 3.0 yields the occurrences of
+	 * FREQ=WEEKLY;BYDAY=3MO,WE out of order. Found by fuzz_rrule. */
+	for (int i = 0; r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		if (icalrecurrencetype_day_position(r.by_day[i]) != 0 && r.freq != ICAL_MONTHLY_RECURRENCE &&
+		    r.freq != ICAL_YEARLY_RECURRENCE) {
+			*why = "may number a day of the week (BYDAY=1MO) only with FREQ=MONTHLY or YEARLY";
+			return false;
+		}
+		/* libical 3.0 yields a day named twice (BYDAY=MO,FR,FR) twice:
+		 * two meetings at one time. Found by fuzz_rrule. */
+		for (int j = 0; j < i; j++)
+			if (r.by_day[j] == r.by_day[i]) {
+				*why = "names a day twice in BYDAY";
+				return false;
+			}
+	}
 	if (r.freq == ICAL_SECONDLY_RECURRENCE || r.freq == ICAL_MINUTELY_RECURRENCE ||
 	    r.freq == ICAL_HOURLY_RECURRENCE) {
 		*why = "must repeat daily at the most (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)";
@@ -69,12 +86,23 @@ bool rrule_check(const char *s, int64_t start, const char **why)
 	icalrecur_iterator *it = icalrecur_iterator_new(r, dtstart);
 	if (!it)
 		return false;
+	/* Each meeting after the one before, whatever else libical's
+	 * expansion gets wrong. */
 	int n = 0;
-	for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
-	     t = icalrecur_iterator_next(it))
+	bool ordered = true;
+	icaltimetype prev = icaltime_null_time();
+	for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t) && ordered;
+	     t = icalrecur_iterator_next(it)) {
+		ordered = n == 0 || icaltime_compare(t, prev) > 0;
+		prev = t;
 		if (++n > RRULE_MAX_COUNT)
 			break;
+	}
 	icalrecur_iterator_free(it);
+	if (!ordered) {
+		*why = "yields meetings out of order (check the BY parts)";
+		return false;
+	}
 	if (n == 0) {
 		*why = "has no meetings (check UNTIL and the BY parts)";
 		return false;

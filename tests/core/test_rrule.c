@@ -50,3 +50,23 @@ Test(rrule, bounds)
 	cr_assert_not(rrule_check("FREQ=WEEKLY;COUNT=261", start, &why));
 	cr_assert_not(rrule_check("FREQ=WEEKLY;COUNT=2\r\nATTENDEE:x", start, &why));
 }
+
+/* libical 3.0 yields a day named twice in BYDAY twice (two meetings at one
+ * time), and with an ordinal day in a WEEKLY rule, which RFC 5545 does not
+ * allow, yields meetings out of order (fuzz/regressions/rrule/). Both are
+ * refused, saying why; the same days once each, or numbered in a MONTHLY
+ * rule, are accepted. */
+Test(rrule, a_day_named_twice_or_numbered_in_a_weekly_rule_is_refused)
+{
+	const char *why = NULL;
+	cr_assert_not(rrule_check("FREQ=WEEKLY;BYDAY=MO,FR,FR;COUNT=10", start, &why));
+	cr_assert_str_eq(why, "names a day twice in BYDAY");
+	cr_assert_not(rrule_check("FREQ=MONTHLY;BYDAY=2TU,2TU;COUNT=4", start, &why));
+	cr_assert_str_eq(why, "names a day twice in BYDAY");
+	cr_assert_not(rrule_check("FREQ=WEEKLY;BYDAY=3MO,WE,FR;COUNT=10", start, &why));
+	cr_assert_str_eq(why, "may number a day of the week (BYDAY=1MO) only with FREQ=MONTHLY or YEARLY");
+	cr_assert_not(rrule_check("FREQ=DAILY;BYDAY=-1FR;COUNT=5", start, &why));
+	cr_assert(rrule_check("FREQ=WEEKLY;BYDAY=MO,FR;COUNT=10", start, &why));
+	cr_assert(rrule_check("FREQ=MONTHLY;BYDAY=2TU,4TU;COUNT=4", start, &why));
+	cr_assert(rrule_check("FREQ=YEARLY;BYDAY=1MO;BYMONTH=9;COUNT=3", start, &why));
+}
