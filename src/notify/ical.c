@@ -47,14 +47,43 @@ static icaltimezone *zone_named(const char *tzid)
 	return icaltimezone_get_builtin_timezone(tzid);
 }
 
-/* A time property at t: in UTC, or as local time in zone z labelled tzid. */
+/* The wall-clock time of instant t in zone z, as seconds since the epoch
+ * of that wall clock. */
+static int64_t wall(icaltimezone *z, int64_t t)
+{
+	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0, z);
+	lt.zone = NULL;
+	return (int64_t)icaltime_as_timet(lt);
+}
+
+/* Whether local time lt in zone z names instant t and no other: it reads
+ * back as t, and the clocks did not go back over it within a day (then the
+ * instant one offset change away shows the same wall time). */
+static bool local_names_only(icaltimezone *z, int64_t t, struct icaltimetype lt)
+{
+	if ((int64_t)icaltime_as_timet_with_zone(lt, z) != t)
+		return false;
+	int64_t here = wall(z, t), off = here - t;
+	for (int side = -1; side <= 1; side += 2) {
+		int64_t other = t + off - (wall(z, t + side * 86400) - (t + side * 86400));
+		if (other != t && wall(z, other) == here)
+			return false;
+	}
+	return true;
+}
+
+/* A time property at t: as local time in zone z labelled tzid, or in UTC
+ * without a zone or where the local time would not name t alone: in an
+ * hour the clocks go back over (it happens twice), and wherever libical's
+ * zone does not read back its own local time (its America/St_Johns after
+ * 2037 goes back two hours; found by fuzz_ical). */
 static icalproperty *at_time(icalproperty *(*make)(struct icaltimetype), int64_t t, icaltimezone *z,
 			     const char *tzid)
 {
-	if (!z)
-		return make(icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone()));
-	struct icaltimetype lt = icaltime_from_timet_with_zone((time_t)t, 0, z);
+	struct icaltimetype lt = z ? icaltime_from_timet_with_zone((time_t)t, 0, z) : icaltime_null_time();
 	lt.zone = NULL; /* written as floating local time, labelled by TZID below */
+	if (!z || !local_names_only(z, t, lt))
+		return make(icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone()));
 	icalproperty *p = make(lt);
 	icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
 	return p;

@@ -3,7 +3,8 @@
  * stable UID and a SEQUENCE that grows with every change, so calendars
  * update in place. Invitations (METHOD:REQUEST), cancellations
  * (METHOD:CANCEL) and feeds (METHOD:PUBLISH) write local times in a named
- * zone and carry that zone's VTIMEZONE. */
+ * zone and carry that zone's VTIMEZONE (UTC where the local time would not
+ * name the instant alone). */
 #ifndef MENTORD_ICAL_H
 #define MENTORD_ICAL_H
 #include "core/arena.h"

@@ -1,0 +1,67 @@
+/* The iCalendar text of notify/ical.c read back by libical, without mail:
+ * a meeting's DTSTART is written as local time in the attendee's zone
+ * where that local time names the instant alone, and in UTC where it does
+ * not (an hour the clocks go back over happens twice; libical's
+ * America/St_Johns after 2037 goes back two hours and reads its own local
+ * times back wrong, found by fuzz/fuzz_ical.c). Either way it reads back
+ * as the same instant. */
+#include <criterion/criterion.h>
+#include <libical/ical.h>
+#include <string.h>
+
+#include "notify/ical.h"
+
+static const ical_people_t who = {"Mentor", "mentor@example.org", "Mentee", "mentee@example.org", "Growth"};
+
+/* The calendar of one meeting at t in zone tzid, its DTSTART line, and the
+ * instant libical reads it back as. */
+static const char *dtstart(arena_t *a, int64_t t, const char *tzid, int64_t *back)
+{
+	meeting_row_t m = {.id = 7, .relationship_id = 1, .starts_at = t, .duration_min = 30, .sequence = 0,
+			   .kind = "regular", .channel = "video", .status = "scheduled"};
+	ical_event_t e = {.m = &m, .who = &who, .tzid = tzid};
+	char *text = ical_calendar(a, "REQUEST", NULL, &e, 1);
+	icalcomponent *cal = icalparser_parse_string(text);
+	cr_assert_not_null(cal);
+	icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	icalproperty *ds = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+	struct icaltimetype lt = icalproperty_get_dtstart(ds);
+	icalparameter *tzp = icalproperty_get_first_parameter(ds, ICAL_TZID_PARAMETER);
+	if (tzp) {
+		lt.zone = NULL;
+		*back = (int64_t)icaltime_as_timet_with_zone(
+			lt, icaltimezone_get_builtin_timezone(icalparameter_get_tzid(tzp)));
+	} else {
+		cr_assert(icaltime_is_utc(lt));
+		*back = (int64_t)icaltime_as_timet(lt);
+	}
+	icalcomponent_free(cal);
+	char *line = strstr(strstr(text, "BEGIN:VEVENT"), "DTSTART");
+	cr_assert_not_null(line);
+	return arena_strndup(a, line, strcspn(line, "\r\n"));
+}
+
+Test(ical, dtstart_is_local_where_it_names_the_instant_alone_else_utc)
+{
+	arena_t *a = arena_new();
+	int64_t back;
+	/* An ordinary Monday in New York: local time with the zone. */
+	cr_assert_str_eq(dtstart(a, 1795446000, "America/New_York", &back),
+			 "DTSTART;TZID=America/New_York:20261123T100000");
+	cr_assert_eq(back, 1795446000);
+	/* 2026-11-01 01:30 in New York happens twice: 05:30 UTC (EDT) and
+	 * 06:30 UTC (EST). Neither is written as 01:30 local. */
+	cr_assert_str_eq(dtstart(a, 1793511000, "America/New_York", &back), "DTSTART:20261101T053000Z");
+	cr_assert_eq(back, 1793511000);
+	cr_assert_str_eq(dtstart(a, 1793514600, "America/New_York", &back), "DTSTART:20261101T063000Z");
+	cr_assert_eq(back, 1793514600);
+	/* An hour later the clocks are past it: local again. */
+	cr_assert_str_eq(dtstart(a, 1793518200, "America/New_York", &back),
+			 "DTSTART;TZID=America/New_York:20261101T023000");
+	/* fuzz/regressions/ical/st-johns-2079-read-back-two-hours-off */
+	cr_assert_str_eq(dtstart(a, 3466378735, "America/St_Johns", &back), "DTSTART:20791105T025855Z");
+	cr_assert_eq(back, 3466378735);
+	/* No zone: UTC. */
+	cr_assert_str_eq(dtstart(a, 1795446000, NULL, &back), "DTSTART:20261123T150000Z");
+	arena_free(a);
+}
