@@ -26,11 +26,19 @@ static icalproperty *attendee(arena_t *a, const char *name, const char *email, b
 	icalproperty *p = icalproperty_new_attendee(arena_printf(a, "mailto:%s", email));
 	/* A backslash in a parameter is no escape in RFC 5545, but libical
 	 * (and the clients built on it) read one before the closing quote as
-	 * one and lose the parameters after it: the name is written with '/'. */
-	char *cn = arena_strdup(a, name);
-	for (char *c = cn; *c; c++)
-		if (*c == '\\')
-			*c = '/';
+	 * one and lose the parameters after it: the name is written with '/'.
+	 * libical 3.0 writes a '"' as RFC 6868's ^' but leaves '^' alone,
+	 * while its reader (like any RFC 6868 client) takes ^^, ^n and ^' as
+	 * escapes: "Jo ^\"x" read back as "Jo ^'x". So '^' is written as ^^
+	 * here. Found by fuzz_ical. */
+	size_t n = strlen(name), k = 0;
+	char *cn = arena_alloc(a, 2 * n + 1);
+	for (size_t i = 0; i < n; i++) {
+		cn[k++] = name[i] == '\\' ? '/' : name[i];
+		if (name[i] == '^')
+			cn[k++] = '^';
+	}
+	cn[k] = '\0';
 	icalproperty_add_parameter(p, icalparameter_new_cn(cn));
 	icalproperty_add_parameter(p, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
 	if (rsvp) {
