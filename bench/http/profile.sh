@@ -74,6 +74,8 @@ endpoints=(
 	"healthz|/healthz|"
 	"me-token|/api/v1/me|Authorization: Bearer $token"
 	"me-cookie|/api/v1/me|$admin"
+	"programs|/api/v1/programs|Authorization: Bearer $token"
+	"relationships|/api/v1/relationships?program_id=1|Authorization: Bearer $token"
 	"home-admin|/|$admin"
 	"home-manager|/|$manager"
 	"home-mentee|/|$mentee"
