@@ -46,7 +46,8 @@ int store_session_delete(db_t *db, const char *token_hash)
 
 int store_token_insert(db_t *db, const store_token_new_t *t, int64_t *id)
 {
-	return sql_token_insert(db, t->user_id, t->name, t->token_hash, time_now(), t->scope ? t->scope : "api",
+	return sql_token_insert(db, t->user_id, t->name, t->token_hash, t->created_at ? t->created_at : time_now(),
+				t->scope ? t->scope : "api",
 				t->expires_at, t->created_by, id, NULL);
 }
 

@@ -68,7 +68,8 @@ int store_session_delete(db_t *db, const char *token_hash);
 typedef struct store_token_new {
 	int64_t user_id;
 	const char *name, *token_hash, *scope;
-	int64_t expires_at, created_by;
+	/* created_at: the time expires_at counts from (0: now) */
+	int64_t created_at, expires_at, created_by;
 } store_token_new_t;
 int store_token_insert(db_t *db, const store_token_new_t *t, int64_t *id);
 /* Looks a live token up at time now, and records its use from ip when the

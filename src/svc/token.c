@@ -45,7 +45,7 @@ static int issue(svc_t *s, int64_t user_id, const svc_token_opts_t *o, TokenCrea
 	if (st)
 		return st;
 	store_token_new_t t = {.user_id = user_id, .name = o->name, .token_hash = hash, .scope = scope,
-			       .expires_at = expires, .created_by = user_id == s->uid ? 0 : s->uid};
+			       .created_at = now, .expires_at = expires, .created_by = user_id == s->uid ? 0 : s->uid};
 	int db = store_token_insert(s->db, &t, &id);
 	if (db == DB_OK)
 		db = store_audit(s->db, s->uid, "token.create", "api_token", id,
