@@ -21,6 +21,7 @@ static bool weights_read_plain(arena_t *a, const char *text, kvlist_t *out)
 	size_t cap = 1;
 	for (const char *c = text; *c; c++)
 		cap += *c == ':';
+	out->str = NULL;
 	out->key = arena_alloc(a, sizeof(char *) * cap);
 	out->num = arena_alloc(a, sizeof(int64_t) * cap);
 	out->n = 0;
