@@ -193,6 +193,10 @@ void http_dispatch(req_t *r)
 	/* Who is asking is known before routing, so even a 404 page shows the
 	 * navigation of the logged-in person. */
 	r->db = db_pool_acquire(r->app->pool);
+	/* A GET reads one snapshot (a write on its way, such as marking a
+	 * thread read, ends it: db.h). */
+	if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
+		db_read_begin(r->db);
 	int st = auth_resolve(r);
 	if (st != DB_OK) {
 		resp_db(r, st);
@@ -399,6 +403,10 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 		http_dispatch(&r);
 	}
 	if (r.stream) {
+		/* A stream's reads go on while the client takes them, as long as
+		 * that lasts: they must not hold back the checkpoints. */
+		if (r.db)
+			db_read_end(r.db);
 		metrics_request_done(r.status, seconds_since(&p->t0));
 		metrics_in_flight(-1);
 		buf_free(&r.out);

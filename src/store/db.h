@@ -94,6 +94,17 @@ int db_commit(db_t *db);
 void db_rollback(db_t *db);
 bool db_in_tx(const db_t *db);
 
+/* A read snapshot for a run of reads (a GET request): after db_read_begin
+ * the statements on db read the database as it was at the first of them,
+ * and take its read locks once instead of once each, until db_read_end.
+ * A write ends it first (db_begin*, or a statement that writes outside a
+ * transaction), so writes queue and conflict exactly as without it, and
+ * what follows a write sees the database as it is then. On SQLite a
+ * deferred transaction; a hint that other backends may ignore. Releasing
+ * the connection ends it too. */
+void db_read_begin(db_t *db);
+void db_read_end(db_t *db);
+
 /* Runs a statement that returns no rows. *changes (optional) gets the number
  * of rows it touched. */
 int db_exec(db_t *db, const char *sql, const db_val_t *args, int nargs);

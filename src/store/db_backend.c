@@ -68,6 +68,7 @@ void db_pool_release(db_pool_t *p, db_t *db)
 {
 	if (db->in_tx)
 		db_rollback(db); /* a handler that forgot to finish loses its writes, never half */
+	db_read_end(db);
 	p->ops->release(p, db);
 }
 
@@ -153,6 +154,18 @@ void db_rollback(db_t *db)
 bool db_in_tx(const db_t *db)
 {
 	return db->in_tx;
+}
+
+void db_read_begin(db_t *db)
+{
+	if (db->ops->read_snapshot && !db->in_tx)
+		db->ops->read_snapshot(db, true);
+}
+
+void db_read_end(db_t *db)
+{
+	if (db->ops->read_snapshot)
+		db->ops->read_snapshot(db, false);
 }
 
 /* A statement that failed on a conflict has doomed its transaction: the

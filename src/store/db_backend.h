@@ -51,6 +51,7 @@ struct db_ops {
 	const char *(*col_text)(db_stmt_t *st, int col);
 	int (*exec_script)(db_t *db, const char *sql);
 	int (*bulk_read)(db_t *db, bool on); /* NULL: the hint is ignored */
+	void (*read_snapshot)(db_t *db, bool on); /* NULL: the hint is ignored */
 	int (*backup)(db_pool_t *p, const char *path, char **err);
 };
 

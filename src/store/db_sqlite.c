@@ -73,6 +73,7 @@ typedef struct sq_conn {
 	sqlite3 *h;
 	struct sq_pool *pool; /* NULL while it opens */
 	unsigned long last_commit; /* its number among the pool's commits */
+	bool reading; /* in a read snapshot's deferred transaction (read_snapshot) */
 	sq_stmt_t *cache[CACHE_BUCKETS];
 } sq_conn_t;
 
@@ -425,12 +426,15 @@ static int pool_conns(db_pool_t *base, db_t ***all)
 	return p->n;
 }
 
+static void read_snapshot(db_t *base, bool on);
+
 static int begin(db_t *base, bool relaxed, int64_t key)
 {
 	/* One writer at a time is already as relaxed as it is strict, and
 	 * every key's turn. */
 	(void)relaxed, (void)key;
 	sq_conn_t *db = CONN(base);
+	read_snapshot(base, false);
 	if (db->pool)
 		write_turn_take(db->pool);
 	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -447,6 +451,7 @@ static void rollback(db_t *base)
 	sq_conn_t *db = CONN(base);
 	if (sqlite3_get_autocommit(db->h) == 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->reading = false;
 	if (base->in_tx && db->pool)
 		write_turn_give(db->pool, false);
 }
@@ -546,6 +551,11 @@ static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_
 			db->cache[b] = s;
 		}
 	}
+	/* A write outside a transaction leaves the read snapshot first: inside
+	 * it, it would skip the writers' queue and could fail on a stale
+	 * snapshot. */
+	if (db->reading && !base->in_tx && !sqlite3_stmt_readonly(s->st))
+		read_snapshot(base, false);
 	s->in_use = true;
 	int st = bind_args(db, s->st, args, nargs);
 	if (st != DB_OK) {
@@ -612,6 +622,28 @@ static int exec_script(db_t *base, const char *sql)
 		return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR;
 	}
 	return DB_OK;
+}
+
+/* A deferred transaction: SQLite takes the WAL's read lock at the first
+ * read and keeps it (and its snapshot) until the COMMIT, where otherwise
+ * each statement takes and drops it, through a mutex, the shared memory's
+ * lock and fcntl, every time. BEGIN and COMMIT are cached statements. */
+static void read_snapshot(db_t *base, bool on)
+{
+	sq_conn_t *db = CONN(base);
+	if (on == db->reading || (on && !sqlite3_get_autocommit(db->h)))
+		return;
+	db_stmt_t *s;
+	int st = query(base, &s, on ? "BEGIN" : "COMMIT", -1, NULL, 0);
+	if (st == DB_OK) {
+		st = step(s) < 0 ? DB_ERROR : DB_OK;
+		done(s);
+	}
+	/* A COMMIT that failed leaves a read-only transaction that holds
+	 * nothing worth keeping: drop it. */
+	if (!on && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->reading = on && st == DB_OK;
 }
 
 static int bulk_read(db_t *base, bool on)
@@ -720,5 +752,6 @@ static const db_ops_t sq_ops = {
 	.col_text = col_text,
 	.exec_script = exec_script,
 	.bulk_read = bulk_read,
+	.read_snapshot = read_snapshot,
 	.backup = backup,
 };

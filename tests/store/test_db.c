@@ -326,6 +326,53 @@ Test(db, releasing_a_connection_rolls_back_its_open_transaction)
 	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM users"), 0);
 }
 
+/* A read snapshot (what a GET request runs in) reads one view of the
+ * database until it ends; a write on the way ends it first, whether in a
+ * transaction or on its own, and what follows sees the database as it is. */
+Test(db, a_read_snapshot_keeps_one_view_until_it_ends)
+{
+	const char *count = "SELECT COUNT(*) FROM users";
+	db_read_begin(t.db);
+	cr_assert_eq(tmpdb_int(t.db, count), 0);
+	tmpdb_user(t.db2, "one@example.org", "One", ROLE_MEMBER);
+	/* PostgreSQL ignores the hint: each statement sees what is committed. */
+	cr_assert_eq(tmpdb_int(t.db, count), testdb_pg() ? 1 : 0);
+	db_read_end(t.db);
+	cr_assert_eq(tmpdb_int(t.db, count), 1);
+}
+
+Test(db, a_write_in_a_read_snapshot_ends_it_first)
+{
+	const char *count = "SELECT COUNT(*) FROM users";
+	db_read_begin(t.db);
+	cr_assert_eq(tmpdb_int(t.db, count), 0);
+	tmpdb_user(t.db2, "other@example.org", "Other", ROLE_MEMBER);
+	/* On its own: on a stale snapshot SQLite would refuse to upgrade. */
+	tmpdb_user(t.db, "own@example.org", "Own", ROLE_MEMBER);
+	cr_assert_eq(tmpdb_int(t.db, count), 2);
+	db_read_begin(t.db);
+	cr_assert_eq(tmpdb_int(t.db, count), 2);
+	tmpdb_user(t.db2, "other2@example.org", "Other", ROLE_MEMBER);
+	cr_assert_eq(db_begin(t.db), DB_OK, "%s", db_errmsg(t.db));
+	cr_assert_eq(tmpdb_int(t.db, count), 3);
+	tmpdb_user(t.db, "own2@example.org", "Own", ROLE_MEMBER);
+	cr_assert_eq(db_commit(t.db), DB_OK, "%s", db_errmsg(t.db));
+	tmpdb_user(t.db2, "other3@example.org", "Other", ROLE_MEMBER);
+	cr_assert_eq(tmpdb_int(t.db, count), 5, "after the write the connection reads what is committed");
+	db_read_end(t.db);
+}
+
+Test(db, releasing_a_connection_ends_its_read_snapshot)
+{
+	const char *count = "SELECT COUNT(*) FROM users";
+	db_read_begin(t.db);
+	cr_assert_eq(tmpdb_int(t.db, count), 0);
+	db_pool_release(t.pool, t.db);
+	t.db = db_pool_acquire(t.pool);
+	tmpdb_user(t.db2, "later@example.org", "Later", ROLE_MEMBER);
+	cr_assert_eq(tmpdb_int(t.db, count), 1);
+}
+
 Test(db, failed_profile_put_keeps_the_old_profile)
 {
 	/* A put that fails half-way (a duplicate list item the validator would
