@@ -334,8 +334,19 @@ static bool in_wal_mode(sq_conn_t *c)
 	return wal;
 }
 
+/* SQLite keeps statistics of its memory behind one process-wide mutex that
+ * every allocation takes; mentord never reads them, and under load the
+ * request threads queued on it. Set before SQLite starts (its first
+ * connection); later calls are refused and harmless. */
+static void sqlite_config_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, sqlite_config_once);
 	sq_pool_t *p = xcalloc(1, sizeof(*p));
 	p->base.ops = &sq_ops;
 	pthread_mutex_init(&p->mu, NULL);
