@@ -6,7 +6,10 @@
 -- Batches. Statements whose first parameter is `ids` take the relationships
 -- of one page at once, as a JSON array of ids ("[3,7,12]"), bound like any
 -- value and unpacked by json_each, so a page costs one query per statement
--- instead of one per relationship. PostgreSQL has no json_each over text:
+-- instead of one per relationship. The statements a page runs on every
+-- request start from json_each and look each id up (CROSS JOIN keeps that
+-- order): `IN (SELECT value FROM json_each($1))` builds a temporary index
+-- of the ids first, which cost more than the lookups. The ids are unique. PostgreSQL has no json_each over text:
 -- their PostgreSQL texts (after `-- postgres:`) differ in that one
 -- subquery, `SELECT CAST(value AS BIGINT) FROM
 -- json_array_elements_text(CAST($1 AS JSON))`. Evidence is the latest ten
@@ -69,7 +72,7 @@ SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_
        h.goals_achieved, h.goals_dropped, h.first_active_due_on, h.progress_goals,
        h.progress_pct_sum, h.ratings, h.rating_sum, h.held_minutes, h.mentor_replies,
        h.mentor_reply_median, h.mentee_replies, h.mentee_reply_median
-FROM health_activity h WHERE h.relationship_id IN (SELECT value FROM json_each($1));
+FROM json_each($1) j CROSS JOIN health_activity h ON h.relationship_id = j.value;
 -- postgres:
 SELECT h.relationship_id, h.mentor_id, h.mentee_id, h.phase, COALESCE(h.cadence_days, 0),
        h.started_at, h.last_message_at, h.last_meeting_at, h.meetings, h.meetings_held,
@@ -89,9 +92,10 @@ WHERE program_id = $1 AND corrected_at IS NULL AND n >= $2;
 
 -- name: health_tags_of (ids text, repeat_min int) -> many health_tag
 -- The open repeated tags of a batch, most recurring first.
-SELECT relationship_id, to_id, tag, n FROM health_tags
-WHERE relationship_id IN (SELECT value FROM json_each($1)) AND corrected_at IS NULL AND n >= $2
-ORDER BY relationship_id, n DESC, tag;
+SELECT t.relationship_id, t.to_id, t.tag, t.n FROM json_each($1) j CROSS JOIN health_tags t
+ON t.relationship_id = j.value
+WHERE t.corrected_at IS NULL AND t.n >= $2
+ORDER BY t.relationship_id, t.n DESC, t.tag;
 -- postgres:
 SELECT relationship_id, to_id, tag, n FROM health_tags
 WHERE relationship_id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))) AND corrected_at IS NULL AND n >= $2
@@ -104,13 +108,11 @@ ORDER BY relationship_id, n DESC, tag;
 -- started by now: the latest start, and the meeting that started then (the
 -- highest id of a tie). The rollup knows the latest meeting, which may lie
 -- ahead; this is the latest contact a meeting made.
-SELECT t.rel, t.at,
-       (SELECT MAX(m.id) FROM meetings m
-        WHERE m.relationship_id = t.rel AND m.status <> 'cancelled' AND m.starts_at = t.at)
-FROM (SELECT x.relationship_id AS rel, MAX(x.starts_at) AS at FROM meetings x
-      WHERE x.relationship_id IN (SELECT value FROM json_each($1)) AND x.status <> 'cancelled'
-        AND x.starts_at <= $2
-      GROUP BY x.relationship_id) t;
+SELECT j.value, m.starts_at, m.id
+FROM json_each($1) j CROSS JOIN meetings m
+ON m.id = (SELECT x.id FROM meetings x
+           WHERE x.relationship_id = j.value AND x.status <> 'cancelled' AND x.starts_at <= $2
+           ORDER BY x.starts_at DESC, x.id DESC LIMIT 1);
 -- postgres:
 SELECT t.rel, t.at,
        (SELECT MAX(m.id) FROM meetings m
@@ -286,9 +288,8 @@ WHERE r.program_id = $1 ORDER BY r.id;
 
 -- name: health_names_of (ids text) -> many health_names
 -- The two people of a batch of relationships.
-SELECT r.id, mu.name, me.name FROM relationships r
-JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
-WHERE r.id IN (SELECT value FROM json_each($1));
+SELECT r.id, mu.name, me.name FROM json_each($1) j CROSS JOIN relationships r ON r.id = j.value
+JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id;
 -- postgres:
 SELECT r.id, mu.name, me.name FROM relationships r
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
