@@ -39,6 +39,13 @@
 #define C_MUTED "#566173"
 #define C_INK "#1b2430"
 
+/* The most bars a chart has: the months of a year (the charts() fill one
+ * array of them for every chart). */
+enum { MAX_BARS = HEALTH_MONTHS };
+_Static_assert((int)HF_COUNT <= (int)MAX_BARS && (int)PHASE_COUNT <= (int)MAX_BARS &&
+	       (int)SKILL_BUCKETS <= (int)MAX_BARS && (int)HEALTH_BUCKETS <= (int)MAX_BARS,
+	       "a chart has more bars than MAX_BARS");
+
 typedef struct bar {
 	const char *label, *value_text, *fill;
 	double value;
@@ -57,13 +64,34 @@ static const char *describe(arena_t *a, const char *lead, const bar_t *bars, int
 	return s;
 }
 
+/* A page draws a hundred bars: their objects are set key by key, without
+ * json_pack's reading of a format for each, and a bar's label and value
+ * are one string each, shared by the chart and its table. */
+static void set_int(json_t *o, const char *key, int v)
+{
+	json_object_set_new_nocheck(o, key, json_integer(v));
+}
+
+static void set_str(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_nocheck(o, key, v);
+}
+
+/* The chart (with its table) and, in texts[2i] and texts[2i+1], each bar's
+ * label and value as strings the caller drops when it is done. */
 static json_t *chart_base(arena_t *a, const char *id, const char *title, const char *lead,
-			  const char *label_head, const char *value_head, const bar_t *bars, int n)
+			  const char *label_head, const char *value_head, const bar_t *bars, int n,
+			  json_t **texts)
 {
 	json_t *rows = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(rows, json_pack("{s:o, s:o}", "label", page_str(bars[i].label),
-						      "value_text", page_str(bars[i].value_text)));
+	for (int i = 0; i < n; i++) {
+		texts[2 * i] = page_str(bars[i].label);
+		texts[2 * i + 1] = page_str(bars[i].value_text);
+		json_t *row = json_object();
+		set_str(row, "label", texts[2 * i]);
+		set_str(row, "value_text", texts[2 * i + 1]);
+		json_array_append_new(rows, row);
+	}
 	return json_pack("{s:s, s:o, s:o, s:{s:o, s:o, s:o}}", "id", id, "title", page_str(title),
 			 "desc", page_str(describe(a, lead, bars, n)), "table", "label_head",
 			 page_str(label_head), "value_head", page_str(value_head), "rows", rows);
@@ -78,26 +106,54 @@ static double max_of(const bar_t *bars, int n)
 	return m;
 }
 
+/* One bar of health_chart.html: the rectangle, its label at (lx, ly) and
+ * its value at (vx, vy). What every bar of a chart shares (the anchors, and
+ * lx in a horizontal chart) is the chart's: the template finds it there. */
+static json_t *bar_shape(int x, int y, int w, int h, const char *fill, int ly, json_t *label, int vx, int vy,
+			 json_t *value_text)
+{
+	json_t *o = json_object();
+	set_int(o, "x", x);
+	set_int(o, "y", y);
+	set_int(o, "w", w);
+	set_int(o, "h", h);
+	json_object_set_new_nocheck(o, "fill", json_string_nocheck(fill));
+	set_int(o, "ly", ly);
+	set_str(o, "label", label);
+	set_int(o, "vx", vx);
+	set_int(o, "vy", vy);
+	set_str(o, "value_text", value_text);
+	return o;
+}
+
+static void drop_texts(json_t **texts, int n)
+{
+	for (int i = 0; i < 2 * n; i++)
+		json_decref(texts[i]);
+}
+
 /* Horizontal bars: labels on the left, values after each bar. */
 static json_t *hbar_chart(arena_t *a, const char *id, const char *title, const char *lead,
 			  const char *label_head, const char *value_head, const bar_t *bars, int n)
 {
 	enum { W = 620, LABEL_W = 265, BAR_MAX = 290, ROW = 30, BAR_H = 20, PAD = 8 };
-	json_t *c = chart_base(a, id, title, lead, label_head, value_head, bars, n);
+	json_t *texts[2 * MAX_BARS];
+	json_t *c = chart_base(a, id, title, lead, label_head, value_head, bars, n, texts);
 	double max = max_of(bars, n);
 	json_t *shapes = json_array();
 	for (int i = 0; i < n; i++) {
 		int w = max > 0 ? (int)lround(bars[i].value / max * BAR_MAX) : 0;
 		int y = PAD + i * ROW;
-		json_array_append_new(shapes, json_pack(
-			"{s:i, s:i, s:i, s:i, s:s, s:i, s:i, s:s, s:o, s:i, s:i, s:s, s:o}", "x", LABEL_W, "y", y, "w", w, "h", BAR_H, "fill", bars[i].fill,
-			"lx", LABEL_W - 8, "ly", y + 15, "anchor", "end", "label", page_str(bars[i].label),
-			"vx", LABEL_W + w + 6, "vy", y + 15, "vanchor", "start",
-			"value_text", page_str(bars[i].value_text)));
+		json_array_append_new(shapes, bar_shape(LABEL_W, y, w, BAR_H, bars[i].fill, y + 15, texts[2 * i],
+							LABEL_W + w + 6, y + 15, texts[2 * i + 1]));
 	}
+	drop_texts(texts, n);
 	json_object_set_new(c, "bars", shapes);
-	json_object_set_new(c, "width", json_integer(W));
-	json_object_set_new(c, "height", json_integer(2 * PAD + n * ROW));
+	set_int(c, "lx", LABEL_W - 8);
+	json_object_set_new_nocheck(c, "anchor", json_string_nocheck("end"));
+	json_object_set_new_nocheck(c, "vanchor", json_string_nocheck("start"));
+	set_int(c, "width", W);
+	set_int(c, "height", 2 * PAD + n * ROW);
 	return c;
 }
 
@@ -107,20 +163,25 @@ static json_t *column_chart(arena_t *a, const char *id, const char *title, const
 			    const char *const *short_labels, int n)
 {
 	enum { W = 560, H = 220, LEFT = 16, BASE = 182, COL_MAX = 150 };
-	json_t *c = chart_base(a, id, title, lead, label_head, value_head, bars, n);
+	json_t *texts[2 * MAX_BARS];
+	json_t *c = chart_base(a, id, title, lead, label_head, value_head, bars, n, texts);
 	double max = max_of(bars, n);
 	int step = (W - 2 * LEFT) / (n ? n : 1), bw = step * 2 / 3;
 	json_t *shapes = json_array();
 	for (int i = 0; i < n; i++) {
 		int h = max > 0 ? (int)lround(bars[i].value / max * COL_MAX) : 0;
 		int x = LEFT + i * step + (step - bw) / 2;
-		json_array_append_new(shapes, json_pack(
-			"{s:i, s:i, s:i, s:i, s:s, s:i, s:i, s:s, s:o, s:i, s:i, s:s, s:o}", "x", x, "y", BASE - h, "w", bw, "h", h, "fill", bars[i].fill,
-			"lx", x + bw / 2, "ly", BASE + 18, "anchor", "middle", "label", page_str(short_labels[i]),
-			"vx", x + bw / 2, "vy", BASE - h - 5, "vanchor", "middle",
-			"value_text", page_str(bars[i].value_text)));
+		json_t *short_label = page_str(short_labels[i]);
+		json_t *shape = bar_shape(x, BASE - h, bw, h, bars[i].fill, BASE + 18, short_label,
+					  x + bw / 2, BASE - h - 5, texts[2 * i + 1]);
+		json_decref(short_label);
+		set_int(shape, "lx", x + bw / 2);
+		json_array_append_new(shapes, shape);
 	}
+	drop_texts(texts, n);
 	json_object_set_new(c, "bars", shapes);
+	json_object_set_new_nocheck(c, "anchor", json_string_nocheck("middle"));
+	json_object_set_new_nocheck(c, "vanchor", json_string_nocheck("middle"));
 	json_object_set_new(c, "width", json_integer(W));
 	json_object_set_new(c, "height", json_integer(H));
 	json_object_set_new(c, "axis_y", json_integer(BASE));
@@ -210,7 +271,7 @@ static json_t *response_chart(arena_t *a, const health_program_t *hp)
 static json_t *charts(arena_t *a, const health_program_t *hp, const skill_growth_t *sg)
 {
 	json_t *out = json_array();
-	bar_t b[HEALTH_MONTHS];
+	bar_t b[MAX_BARS];
 
 	for (int p = 0; p < PHASE_COUNT; p++)
 		b[p] = (bar_t){phase_label(p), num(a, hp->by_phase[p]), p < PHASE_COMPLETED ? C_BRAND : C_MUTED,
