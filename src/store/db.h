@@ -140,10 +140,9 @@ int db_query_int(db_t *db, int64_t *out, bool *found, const char *sql,
 int db_pool_backup(db_pool_t *p, const char *path, char **err);
 
 /* A one-pass read of much of the database (a matching run loads a whole
- * program) between db_bulk_read(db, true) and (db, false): SQLite then
- * reads through its page cache instead of the memory map, which would
- * otherwise keep every page read resident in this process, and gives
- * the cache back at the end. A hint: backends may ignore it. */
+ * program) between db_bulk_read(db, true) and (db, false): SQLite gives
+ * the page cache that pass filled back at the end, instead of keeping it
+ * for the connection's next reads. A hint: backends may ignore it. */
 int db_bulk_read(db_t *db, bool on);
 
 /* Runs several ;-separated statements without parameters (migrations). */

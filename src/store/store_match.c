@@ -225,8 +225,8 @@ static int load_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 int store_match_people(db_t *db, arena_t *a, int64_t program_id, match_people_t *out)
 {
 	memset(out, 0, sizeof(*out));
-	/* Every profile of the program is read once: no memory map, whose
-	 * pages would stay resident through the matching run. */
+	/* Every profile of the program is read once: the pages it read are
+	 * not kept resident through the matching run. */
 	db_bulk_read(db, true);
 	int st = load_people(db, a, program_id, out);
 	db_bulk_read(db, false);
