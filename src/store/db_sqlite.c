@@ -283,6 +283,10 @@ static void *checkpointer(void *arg)
 {
 	sq_pool_t *p = arg;
 	unsigned long seen = 0;
+	/* A connection opens the WAL at its first read: until then a
+	 * checkpoint through it finds no WAL and copies nothing, and the WAL
+	 * grew for as long as the server ran (100 MB in 8 s of check-ins). */
+	sqlite3_exec(p->ckpt_h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
 	pthread_mutex_lock(&p->wmu);
 	while (!p->ckpt_stop) {
 		struct timespec until;

@@ -2,8 +2,8 @@
  * once through one pool all commit, in turn, none refused as busy, and
  * nothing is lost; a transaction that rolls back hands the turn on too;
  * every commit is durable when db_commit returns, and one fsync serves
- * several commits (group commit); and the checkpointer leaves no WAL
- * behind when the pool closes. */
+ * several commits (group commit); and the checkpointer keeps the WAL
+ * short while the pool writes and leaves none behind when it closes. */
 #include "tmpdb.h"
 #include "store/db_backend.h"
 
@@ -93,5 +93,44 @@ Test(writers, many_threads_write_in_turn)
 	struct stat sb;
 	char *wal = arena_printf(t.a, "%s/test.db-wal", t.dir);
 	cr_assert(stat(wal, &sb) != 0 || sb.st_size == 0, "the WAL was checkpointed away on close");
+	tmpdb_close(&t);
+}
+
+/* Commits keep coming, a few at a time, with pauses in which the
+ * checkpointer (every 100 ms after commits) copies the WAL into the
+ * database: the writers then start the WAL over, so it stops growing,
+ * where without checkpoints each round of 40 commits added about 1 MB. */
+Test(writers, the_checkpointer_keeps_the_wal_short)
+{
+	if (testdb_pg())
+		cr_skip_test("SQLite's WAL");
+	enum { ROUNDS = 8, PER_ROUND = 40 };
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	char *detail = arena_alloc(t.a, 3001);
+	memset(detail, 'x', 3000);
+	detail[3000] = 0;
+	char *wal = arena_printf(t.a, "%s/test.db-wal", t.dir);
+	struct stat sb;
+	long first = 0;
+	for (int r = 0; r < ROUNDS; r++) {
+		for (int k = 0; k < PER_ROUND; k++) {
+			cr_assert_eq(db_begin(t.db), DB_OK);
+			cr_assert_eq(db_exec(t.db, "INSERT INTO audit_log (actor_id, action, object_type, object_id, "
+						   "detail, at) VALUES (NULL, 'test', 'wal', $1, $2, 0)",
+					     DB_ARGS(DB_INT(r * PER_ROUND + k), DB_TEXT(detail))), DB_OK);
+			cr_assert_eq(db_commit(t.db), DB_OK);
+		}
+		struct timespec pause = {0, 250 * 1000000L};
+		nanosleep(&pause, NULL);
+		if (r == 0) {
+			cr_assert_eq(stat(wal, &sb), 0);
+			first = (long)sb.st_size;
+		}
+	}
+	cr_assert_eq(stat(wal, &sb), 0);
+	cr_assert_lt((long)sb.st_size - first, 2L << 20,
+		     "the WAL grew from %ld to %ld bytes in %d more rounds: nothing was checkpointed", first,
+		     (long)sb.st_size, ROUNDS - 1);
 	tmpdb_close(&t);
 }
