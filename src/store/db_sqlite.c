@@ -279,6 +279,27 @@ static void conn_close(sq_conn_t *db)
 	free(db);
 }
 
+/* Writers start the WAL over once a checkpoint has copied all of it. Under
+ * writes that never pause, a checkpoint never catches up with the last
+ * commit, and the WAL (and the index every read searches) grew for as long
+ * as they lasted. Past WAL_RESTART_FRAMES pages, once a passive checkpoint
+ * has copied what was there, the checkpointer takes the writers' turn for
+ * a moment: with no commit in between, a RESTART checkpoint copies the few
+ * pages committed since and waits (briefly: readers hold snapshots for one
+ * request) until no reader needs the WAL, and the next writer starts it
+ * over. If another process holds the database, it gives up until the next
+ * round. */
+enum { WAL_RESTART_FRAMES = 4096, WAL_RESTART_WAIT_MS = 100 };
+
+static void wal_restart(sq_pool_t *p)
+{
+	write_turn_take(p);
+	sqlite3_busy_timeout(p->ckpt_h, WAL_RESTART_WAIT_MS);
+	sqlite3_wal_checkpoint_v2(p->ckpt_h, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+	sqlite3_busy_timeout(p->ckpt_h, 10000);
+	write_turn_give(p, false);
+}
+
 static void *checkpointer(void *arg)
 {
 	sq_pool_t *p = arg;
@@ -299,7 +320,10 @@ static void *checkpointer(void *arg)
 			continue;
 		seen = p->commits;
 		pthread_mutex_unlock(&p->wmu);
-		sqlite3_wal_checkpoint_v2(p->ckpt_h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		int frames = 0, copied = 0;
+		sqlite3_wal_checkpoint_v2(p->ckpt_h, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+		if (frames >= WAL_RESTART_FRAMES && copied == frames)
+			wal_restart(p);
 		pthread_mutex_lock(&p->wmu);
 	}
 	pthread_mutex_unlock(&p->wmu);
