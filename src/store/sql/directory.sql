@@ -49,7 +49,7 @@ ORDER BY lower(u.name), u.id LIMIT $5;
 -- name: directory_counts () -> one counts
 -- Active people, programs, and enrolments by role, for the administrator's
 -- dashboard; the enrolments are the programs' kept counts (migration 0008).
--- scan: counts every active person and sums over every program, once per visit of the administrator's home page
+-- scan: counts the index entries of every active person (users_active, migration 0190) and sums over every program, once per visit of the administrator's home page
 SELECT (SELECT COUNT(*) FROM users WHERE active = 1), (SELECT COUNT(*) FROM programs),
        (SELECT COALESCE(SUM(mentors), 0) FROM programs), (SELECT COALESCE(SUM(mentees), 0) FROM programs);
 
