@@ -86,7 +86,10 @@ p99 = ms(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
 err = sum(int(x) for x in re.findall(r"Non-2xx or 3xx responses: (\d+)", t))
 m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", t)
 err += sum(int(x) for x in m.groups()) if m else 0
-print(f"{rps:.0f} {p50:.3f} {p99:.3f} {err}")'
+if err:  # which kind, for whoever reads the run
+    for line in re.findall(r"^.*(?:Non-2xx|Socket errors).*$", t, re.M):
+        print(sys.argv[1] + ": " + line.strip(), file=sys.stderr)
+print(f"{rps:.0f} {p50:.3f} {p99:.3f} {err}")' "$1"
 }
 
 echo "mentord bench/http: wrk -t2 -c64 -d${secs}s, $rounds interleaved rounds, medians; $(nproc) cores"
