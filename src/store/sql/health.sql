@@ -9,11 +9,12 @@
 -- instead of one per relationship. The statements a page runs on every
 -- request start from json_each and look each id up (CROSS JOIN keeps that
 -- order): `IN (SELECT value FROM json_each($1))` builds a temporary index
--- of the ids first, which cost more than the lookups. The ids are unique. PostgreSQL has no json_each over text:
--- their PostgreSQL texts (after `-- postgres:`) differ in that one
--- subquery, `SELECT CAST(value AS BIGINT) FROM
--- json_array_elements_text(CAST($1 AS JSON))`. Evidence is the latest ten
--- records per relationship: ROW_NUMBER() windows over the batch.
+-- of the ids first, which cost more than the lookups. The ids are unique.
+-- PostgreSQL has no json_each over text: their PostgreSQL texts (after
+-- `-- postgres:`) keep the IN form, with the subquery `SELECT CAST(value AS
+-- BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))`. Evidence is
+-- the latest ten records per relationship: ROW_NUMBER() windows over the
+-- batch.
 
 -- row health_settings: quiet_factor real, schedule_min int, credit_min int, pushed_min int,
 --   repeat_min int, agenda_balance real, engagement_min int, overdue_grace_days int, at_risk_below int,

@@ -77,6 +77,19 @@ static void set_str(json_t *o, const char *key, json_t *v)
 	json_object_set_nocheck(o, key, v);
 }
 
+/* A literal of this file (a colour, an anchor): valid UTF-8 as written. */
+static void set_literal(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new_nocheck(o, key, json_string_nocheck(v));
+}
+
+/* Where the bars' labels and values are anchored, the same for every bar. */
+static void set_anchors(json_t *chart, const char *label, const char *value)
+{
+	set_literal(chart, "anchor", label);
+	set_literal(chart, "vanchor", value);
+}
+
 /* The chart (with its table) and, in texts[2i] and texts[2i+1], each bar's
  * label and value as strings the caller drops when it is done. */
 static json_t *chart_base(arena_t *a, const char *id, const char *title, const char *lead,
@@ -117,7 +130,7 @@ static json_t *bar_shape(int x, int y, int w, int h, const char *fill, int ly, j
 	set_int(o, "y", y);
 	set_int(o, "w", w);
 	set_int(o, "h", h);
-	json_object_set_new_nocheck(o, "fill", json_string_nocheck(fill));
+	set_literal(o, "fill", fill);
 	set_int(o, "ly", ly);
 	set_str(o, "label", label);
 	set_int(o, "vx", vx);
@@ -150,8 +163,7 @@ static json_t *hbar_chart(arena_t *a, const char *id, const char *title, const c
 	drop_texts(texts, n);
 	json_object_set_new(c, "bars", shapes);
 	set_int(c, "lx", LABEL_W - 8);
-	json_object_set_new_nocheck(c, "anchor", json_string_nocheck("end"));
-	json_object_set_new_nocheck(c, "vanchor", json_string_nocheck("start"));
+	set_anchors(c, "end", "start");
 	set_int(c, "width", W);
 	set_int(c, "height", 2 * PAD + n * ROW);
 	return c;
@@ -180,8 +192,7 @@ static json_t *column_chart(arena_t *a, const char *id, const char *title, const
 	}
 	drop_texts(texts, n);
 	json_object_set_new(c, "bars", shapes);
-	json_object_set_new_nocheck(c, "anchor", json_string_nocheck("middle"));
-	json_object_set_new_nocheck(c, "vanchor", json_string_nocheck("middle"));
+	set_anchors(c, "middle", "middle");
 	json_object_set_new(c, "width", json_integer(W));
 	json_object_set_new(c, "height", json_integer(H));
 	json_object_set_new(c, "axis_y", json_integer(BASE));
