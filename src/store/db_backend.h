@@ -64,6 +64,10 @@ int db_pg_open(const char *url, int n, db_pool_t **out, char **err);
  * commits and fsyncs so far, and whether db's last commit is durable.
  * False when db is not a pooled SQLite file connection. */
 bool db_sqlite_group_commit(db_t *db, unsigned long *commits, unsigned long *fsyncs, bool *last_durable);
+/* The checkpointer's progress on db's SQLite pool, for tests: the pool's
+ * commits so far, and how many of them had been made when its last
+ * checkpoint (and WAL restart) ended. False without a checkpointer. */
+bool db_sqlite_checkpointed(db_t *db, unsigned long *commits, unsigned long *upto);
 
 /* Records the error message of a failed call on db (printf-style). */
 void db_set_err(db_t *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -92,6 +92,7 @@ typedef struct sq_pool {
 	pthread_t ckpt_thread;
 	pthread_cond_t ckpt_cv;
 	unsigned long commits; /* under wmu */
+	unsigned long ckpt_upto; /* under wmu: commits the checkpointer has run after */
 	bool ckpt_running, ckpt_stop, ckpt_cv_made;
 	/* Group commit: commits up to synced are durable; one waiter at a
 	 * time (syncing) runs the fsync. */
@@ -300,6 +301,22 @@ static void wal_restart(sq_pool_t *p)
 	write_turn_give(p, false);
 }
 
+/* Called by SQLite after each commit of a pool connection with the WAL's
+ * length: past WAL_RESTART_FRAMES the checkpointer is woken at once rather
+ * than at its next round, so fast writers do not run the WAL far past it
+ * meanwhile. */
+static int wal_grew(void *arg, sqlite3 *h, const char *db_name, int frames)
+{
+	(void)h, (void)db_name;
+	sq_pool_t *p = arg;
+	if (frames >= WAL_RESTART_FRAMES) {
+		pthread_mutex_lock(&p->wmu);
+		pthread_cond_signal(&p->ckpt_cv);
+		pthread_mutex_unlock(&p->wmu);
+	}
+	return SQLITE_OK;
+}
+
 static void *checkpointer(void *arg)
 {
 	sq_pool_t *p = arg;
@@ -325,6 +342,7 @@ static void *checkpointer(void *arg)
 		if (frames >= WAL_RESTART_FRAMES && copied == frames)
 			wal_restart(p);
 		pthread_mutex_lock(&p->wmu);
+		p->ckpt_upto = seen;
 	}
 	pthread_mutex_unlock(&p->wmu);
 	return NULL;
@@ -407,6 +425,8 @@ int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 	 * and nothing to make durable. */
 	if (!strstr(path, ":memory:")) {
 		checkpointer_start(p, path);
+		for (int i = 0; p->ckpt_running && i < p->n; i++)
+			sqlite3_wal_hook(CONN(p->all[i])->h, wal_grew, p);
 		p->group_commit = p->n > 0 && in_wal_mode(CONN(p->all[0]));
 		for (int i = 0; i < p->n; i++)
 			if (sqlite3_exec(CONN(p->all[i])->h, "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK)
@@ -712,6 +732,18 @@ bool db_sqlite_group_commit(db_t *base, unsigned long *commits, unsigned long *f
 	*fsyncs = p->fsyncs;
 	*last_durable = p->synced >= CONN(base)->last_commit;
 	pthread_mutex_unlock(&p->smu);
+	return true;
+}
+
+bool db_sqlite_checkpointed(db_t *base, unsigned long *commits, unsigned long *upto)
+{
+	if (base->ops != &sq_ops || !CONN(base)->pool || !CONN(base)->pool->ckpt_running)
+		return false;
+	sq_pool_t *p = CONN(base)->pool;
+	pthread_mutex_lock(&p->wmu);
+	*commits = p->commits;
+	*upto = p->ckpt_upto;
+	pthread_mutex_unlock(&p->wmu);
 	return true;
 }
 
