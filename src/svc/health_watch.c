@@ -45,27 +45,27 @@ static const char *flag_titles(arena_t *a, const health_result_t *res)
 
 /* The mail of one relationship's change: the managers' announcement when
  * it became at risk (the nth time), the pair's notes for new flags. */
-static int announce(watcher_t *w, int64_t rel_id, const health_result_t *res, bool became, int64_t nth,
-		    unsigned new_flags)
+static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_result_t *res, bool became,
+		    int64_t nth, unsigned new_flags)
 {
 	relationship_t *rel = NULL;
-	int st = store_rel_get(w->db, w->a, rel_id, &rel);
+	int st = store_rel_get(w->db, a, rel_id, &rel);
 	if (st != DB_OK || !rel)
 		return st;
 	notify_pair_t p = {.rel_id = rel->id, .program_name = rel->program_name, .mentor_id = rel->mentor_id,
 			   .mentee_id = rel->mentee_id, .mentor_name = rel->mentor_name, .mentee_name = rel->mentee_name};
 	for (int k = 0; became && st == DB_OK && k < w->n_managers; k++) {
-		st = notify_at_risk(w->db, w->a, &p, w->managers[k].id, nth, res->started ? res->score : -1,
-				    flag_titles(w->a, res));
+		st = notify_at_risk(w->db, a, &p, w->managers[k].id, nth, res->started ? res->score : -1,
+				    flag_titles(a, res));
 		w->stats->at_risk += st == DB_OK;
 	}
 	for (int c = 0; st == DB_OK && c < HF_COUNT; c++) {
 		const char *code = health_flag_name((health_flag_code_t)c);
 		if (!(new_flags & (1u << c)) || !notify_flag_has_note(code))
 			continue;
-		st = notify_flag_raised(w->db, w->a, &p, rel->mentee_id, code);
+		st = notify_flag_raised(w->db, a, &p, rel->mentee_id, code);
 		if (st == DB_OK)
-			st = notify_flag_raised(w->db, w->a, &p, rel->mentor_id, code);
+			st = notify_flag_raised(w->db, a, &p, rel->mentor_id, code);
 		w->stats->missteps += st == DB_OK;
 	}
 	return st;
@@ -85,8 +85,13 @@ static int look(watcher_t *w, const health_program_t *hp, int i, const row_watch
 	bool became = !quiet && res->state == HST_AT_RISK && strcmp(seen->state, "at_risk") != 0;
 	unsigned fresh = quiet || res->state == HST_ENDED ? 0 : bits & ~known;
 	int st = notify_batch_open(w->batch);
-	if (st == DB_OK && (became || fresh))
-		st = announce(w, hp->rows[i].rel_id, res, became, count + became, fresh);
+	if (st == DB_OK && (became || fresh)) {
+		/* The mails' own arena: a first look at fifty thousand new
+		 * relationships kept every one's mail in the program's (110 MB). */
+		arena_t *a = arena_new();
+		st = announce(w, a, hp->rows[i].rel_id, res, became, count + became, fresh);
+		arena_free(a);
+	}
 	if (st == DB_OK)
 		st = sql_watch_put(w->db, hp->rows[i].rel_id, state, (int64_t)(known | bits), count + became, w->now);
 	return notify_batch_done(w->batch, st);
