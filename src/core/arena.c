@@ -1,10 +1,14 @@
 /* Chunked bump allocator behind arena.h. Small requests are carved from 16 KiB
  * chunks; large ones get a chunk of their own so a big body does not waste a
- * standard chunk. Deferred cleanups run in reverse order of registration. */
+ * standard chunk, and from BIGBLOCK_MIN on that chunk comes from the
+ * process's pool of large blocks (bigblock.h). Deferred cleanups run in
+ * reverse order of registration. */
 #include "core/arena.h"
+#include "core/bigblock.h"
 #include "core/xalloc.h"
 
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +20,7 @@
 struct chunk {
 	struct chunk *next;
 	size_t size, used;
+	bool big; /* from bigblock_alloc */
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -45,7 +50,10 @@ void arena_free(arena_t *a)
 	struct chunk *c = a->head;
 	while (c) {
 		struct chunk *next = c->next;
-		free(c);
+		if (c->big)
+			bigblock_free(c);
+		else
+			free(c);
 		c = next;
 	}
 	/* The deferred records themselves live in the chunks just freed. */
@@ -54,7 +62,9 @@ void arena_free(arena_t *a)
 
 static struct chunk *chunk_new(size_t size)
 {
-	struct chunk *c = xmalloc(sizeof(*c) + size);
+	bool big = size >= BIGBLOCK_MIN;
+	struct chunk *c = big ? bigblock_alloc(sizeof(*c) + size) : xmalloc(sizeof(*c) + size);
+	c->big = big;
 	c->size = size;
 	c->used = 0;
 	c->next = NULL;

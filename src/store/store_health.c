@@ -8,10 +8,10 @@
 #include "store/store_base.h"
 #include "store/store_health.h"
 #include "store/stmts.h"
+#include "core/bigblock.h"
 #include "core/buf.h"
 #include "core/phase.h"
 #include "core/timeutil.h"
-#include "core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,29 +179,27 @@ static int find_row(health_row_t *rows, int n, int64_t id)
 int store_health_rows(db_t *db, arena_t *a, int64_t program_id, int repeat_min, health_row_t **rows,
 		      int *n)
 {
-	/* One pass over the program's range, into an array that grows on the
-	 * heap and is freed with the arena. */
+	/* One pass over the program's range, into a large block that grows in
+	 * place (bigblock.h) and is freed with the arena. (On the heap, each
+	 * step of the growth stayed until the arena's end: at 50,000 rows the
+	 * steps together were twice the array.) */
 	size_t cap = 1024;
-	health_row_t *v = xmalloc(cap * sizeof(*v));
-	arena_defer(a, free, v);
-	*rows = v;
+	health_row_t *v = bigblock_alloc(cap * sizeof(*v));
 	*n = 0;
 	db_stmt_t *s;
 	int st = db_query_named(db, &s, STMT_HEALTH_ROWS_OF_PROGRAM, DB_ARGS(DB_INT(program_id)));
-	if (st != DB_OK)
-		return st;
-	int rc;
-	while ((rc = db_step(s)) == 1) {
+	int rc = st;
+	while (st == DB_OK && (rc = db_step(s)) == 1) {
 		if ((size_t)*n == cap) {
-			health_row_t *bigger = xmalloc(2 * cap * sizeof(*v));
-			memcpy(bigger, v, cap * sizeof(*v));
-			arena_defer(a, free, bigger);
 			cap *= 2;
-			v = *rows = bigger;
+			v = bigblock_realloc(v, cap * sizeof(*v));
 		}
 		read_row(s, &v[(*n)++]);
 	}
-	db_done(s);
+	if (st == DB_OK)
+		db_done(s);
+	arena_defer(a, bigblock_free, v);
+	*rows = v;
 	if (rc < 0)
 		return rc;
 	row_health_tag_t *tags;
