@@ -237,8 +237,12 @@ static int conn_open(const char *path, sq_conn_t **out, char **err)
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA synchronous=FULL;"
 		"PRAGMA temp_store=MEMORY;"
-		/* Dashboards read tens of thousands of summary rows: a 32 MiB page
-		 * cache keeps them out of read() calls. No memory map: in WAL mode
+		/* A 4 MiB page cache: each connection keeps its own, and the
+		 * 50,000-relationship dashboard (which reads 30 MB of rows) was
+		 * no faster with 32 MiB, whose pages, four threads' worth, were
+		 * a third of the server's memory (peak RSS over bench/http's
+		 * dashboards, health API and reports: 304 MB, 211 with 4 MiB);
+		 * the system's page cache serves the reads. No memory map: in WAL mode
 		 * a connection unmaps the file at the start of every read after
 		 * another one's commit, and maps it again at its first read, so
 		 * under writes each request paid an munmap (with a TLB shootdown
@@ -247,7 +251,7 @@ static int conn_open(const char *path, sq_conn_t **out, char **err)
 		 * req/s; the 50,000-relationship dashboard kept its time and the
 		 * server's peak RSS over dashboards and reports fell from 650-720
 		 * MB (the mapped pages count) to 280-320 MB. */
-		"PRAGMA cache_size=-32768;"
+		"PRAGMA cache_size=-4096;"
 		"PRAGMA mmap_size=0;"
 		/* The pool's checkpointer thread does this (see above). */
 		"PRAGMA wal_autocheckpoint=0;";
