@@ -42,6 +42,13 @@ int store_notify_settings_put(db_t *db, const notify_settings_t *n)
 
 /* ---- the outbox ---- */
 
+int store_outbox_key_known(db_t *db, const char *dedup_key, bool *known)
+{
+	int64_t one = 0;
+	*known = false;
+	return sql_outbox_key_known(db, dedup_key, &one, known);
+}
+
 int store_outbox_insert(db_t *db, const outbox_row_t *o, int64_t *id)
 {
 	bool found = false;

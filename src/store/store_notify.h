@@ -44,6 +44,8 @@ int store_notify_settings_put(db_t *db, const notify_settings_t *s);
 /* Inserts o (status and next_attempt_at as given). A row with the same
  * dedup_key already present makes this a no-op with *id = 0. */
 int store_outbox_insert(db_t *db, const outbox_row_t *o, int64_t *id);
+/* Whether a mail with this dedup_key is in the outbox (a read). */
+int store_outbox_key_known(db_t *db, const char *dedup_key, bool *known);
 /* Claims the next due row: pending with next_attempt_at <= now, or sending
  * with an expired lease. Sets it to sending until lease_until and counts the
  * attempt. *out is NULL when nothing is due. Run it in its own transaction. */

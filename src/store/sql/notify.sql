@@ -47,6 +47,11 @@ INSERT INTO outbox (user_id, to_addr, to_name, category, kind, dedup_key, messag
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 ON CONFLICT (dedup_key) DO NOTHING RETURNING id;
 
+-- name: outbox_key_known (dedup_key text) -> int
+-- Whether a mail of this key was queued already: a job pass asks before it
+-- builds the mail and opens a write batch (the unique index answers).
+SELECT 1 FROM outbox WHERE dedup_key = $1;
+
 -- name: outbox_claim (now int, lease_until int) -> one outbox
 -- Claims the oldest due row: pending and due, or sending with an expired
 -- lease (its worker died mid-send). On SQLite one writer at a time makes
