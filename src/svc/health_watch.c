@@ -87,7 +87,8 @@ static int look(watcher_t *w, const health_program_t *hp, int i, const row_watch
 	int st = notify_batch_open(w->batch);
 	if (st == DB_OK && (became || fresh)) {
 		/* The mails' own arena: a first look at fifty thousand new
-		 * relationships kept every one's mail in the program's (110 MB). */
+		 * relationships kept every one's mail in the program's arena
+		 * until the program was done. */
 		arena_t *a = arena_new();
 		st = announce(w, a, hp->rows[i].rel_id, res, became, count + became, fresh);
 		arena_free(a);
