@@ -81,6 +81,9 @@ typedef struct req {
 	const void *route_data;     /* the matched route's data (an endpoint's declaration) */
 	who_t who;
 	bool api;                   /* under /api: errors are JSON, not pages */
+	/* Set by the server: the request's commits may return before they are
+	 * durable (db_defer_durable); the server answers once they are. */
+	bool defer_durable;
 	/* What the pages layer learnt during this request and may need again
 	 * (web/inbox.c: the inbox count, so the header of a page that lists the
 	 * inbox does not ask twice); NULL until it sets it, freed with the arena. */

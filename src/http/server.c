@@ -14,6 +14,12 @@
  * A request whose transactions all lost a conflict with concurrent ones
  * (PostgreSQL) is run again (run_handler).
  *
+ * A write is answered once its commit is durable, but a server thread does
+ * not wait for the fsync: the answer is parked, the connection suspended,
+ * and the thread serves other connections; the pool's syncing thread
+ * resumes the connection once the commit is durable (park, db.h's
+ * db_defer_durable).
+ *
  * Requests that only read write nothing: what they note for later (when a
  * token was last used, store_usage.h) a housekeeping thread writes every
  * few seconds in one short transaction, and once more at shutdown. */
@@ -56,6 +62,10 @@ struct server {
 	live_t *live;
 	pthread_t sweeper, housekeeper;
 	bool stopping, sweeping, housekeeping;
+	/* Under mu: connections whose answers are parked, and whether the
+	 * server stops (answers then wait for durability in place). */
+	int parked;
+	bool draining;
 };
 
 static int64_t now_ms(void)
@@ -71,6 +81,7 @@ typedef struct pending {
 	bool too_large;
 	bool answered;
 	struct timespec t0;
+	req_t *parked; /* an answer waiting for its commits to be durable (park) */
 } pending_t;
 
 static const char *const security_headers[][2] = {
@@ -193,6 +204,7 @@ void http_dispatch(req_t *r)
 	/* Who is asking is known before routing, so even a 404 page shows the
 	 * navigation of the logged-in person. */
 	r->db = db_pool_acquire(r->app->pool);
+	db_defer_durable(r->db, r->defer_durable);
 	/* A GET reads one snapshot (a write on its way, such as marking a
 	 * thread read, ends it: db.h). */
 	if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
@@ -377,9 +389,64 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, req_t *r, const str
 	return ok;
 }
 
-static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p,
+/* Sends r's answer and frees what it holds (not its connection). */
+static enum MHD_Result finish(struct MHD_Connection *c, pending_t *p, req_t *r)
+{
+	double secs = seconds_since(&p->t0);
+	metrics_request_done(r->status, secs);
+	metrics_in_flight(-1);
+	access_log(r, secs);
+	enum MHD_Result ok = send_response(c, r);
+	buf_free(&r->out);
+	arena_free(r->arena);
+	return ok;
+}
+
+static void resume_parked(void *conn)
+{
+	MHD_resume_connection(conn);
+}
+
+/* A request whose commits are not yet durable: rather than wait for the
+ * fsync, the server thread parks the answer, suspends the connection and
+ * goes on serving others; the pool's syncing thread resumes it once the
+ * commits are durable, and on_request sends it. False while the server
+ * stops: the answer then waits in place. */
+static bool park(server_t *s, struct MHD_Connection *c, pending_t *p, const req_t *r, uint64_t ticket)
+{
+	pthread_mutex_lock(&s->mu);
+	bool ok = !s->draining;
+	s->parked += ok;
+	pthread_mutex_unlock(&s->mu);
+	if (!ok)
+		return false;
+	p->parked = xmalloc(sizeof(*p->parked));
+	*p->parked = *r;
+	MHD_suspend_connection(c);
+	db_pool_when_durable(s->app->pool, ticket, resume_parked, c);
+	return true;
+}
+
+/* Takes p's parked answer back (to send it, or because the connection
+ * ended); false when there is none. */
+static bool unpark(server_t *s, pending_t *p, req_t *out)
+{
+	if (!p->parked)
+		return false;
+	*out = *p->parked;
+	free(p->parked);
+	p->parked = NULL;
+	pthread_mutex_lock(&s->mu);
+	if (--s->parked == 0)
+		pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	return true;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *c, server_t *srv, pending_t *p,
 			      const char *url, const char *method)
 {
+	app_t *app = srv->app;
 	req_t r = {0};
 	r.arena = arena_new();
 	r.app = app;
@@ -390,6 +457,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 	r.status = 500;
 	r.body = p->body.data;
 	r.body_len = p->body.len;
+	r.defer_durable = true;
 	metrics_in_flight(1);
 	if (p->too_large) {
 		r.api = strncmp(url, "/api/", 5) == 0;
@@ -402,11 +470,13 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 	} else {
 		http_dispatch(&r);
 	}
+	uint64_t ticket = r.db ? db_durable_ticket(r.db) : 0;
 	if (r.stream) {
 		/* A stream's reads go on while the client takes them, as long as
 		 * that lasts: they must not hold back the checkpoints. */
 		if (r.db)
 			db_read_end(r.db);
+		db_wait_durable(app->pool, ticket);
 		metrics_request_done(r.status, seconds_since(&p->t0));
 		metrics_in_flight(-1);
 		buf_free(&r.out);
@@ -416,14 +486,10 @@ static enum MHD_Result answer(struct MHD_Connection *c, app_t *app, pending_t *p
 		db_pool_release(app->pool, r.db);
 		r.db = NULL;
 	}
-	double secs = seconds_since(&p->t0);
-	metrics_request_done(r.status, secs);
-	metrics_in_flight(-1);
-	access_log(&r, secs);
-	enum MHD_Result ok = send_response(c, &r);
-	buf_free(&r.out);
-	arena_free(r.arena);
-	return ok;
+	if (ticket && park(srv, c, p, &r, ticket))
+		return MHD_YES;
+	db_wait_durable(app->pool, ticket);
+	return finish(c, p, &r);
 }
 
 static live_t *live_of(struct MHD_Connection *c)
@@ -474,6 +540,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	server_t *srv = cls;
 	app_t *app = srv->app;
 	pending_t *p = *con_cls;
+	req_t parked;
+	if (p && unpark(srv, p, &parked))
+		return finish(c, p, &parked); /* its commits are durable now */
 	if (!p) {
 		p = xcalloc(1, sizeof(*p));
 		clock_gettime(CLOCK_MONOTONIC, &p->t0);
@@ -503,7 +572,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	/* The request is in: its time to arrive is over, answering may take long. */
 	set_deadline(srv, c, INT64_MAX);
 	p->answered = true;
-	return answer(c, app, p, url, method);
+	return answer(c, srv, p, url, method);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -513,6 +582,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	/* Keep-alive: the next request has its own time to arrive. */
 	set_deadline(srv, c, now_ms() + (int64_t)srv->app->request_timeout * 1000);
 	pending_t *p = *con_cls;
+	req_t parked;
+	if (p && unpark(srv, p, &parked)) {
+		/* The connection ended before its answer could go. */
+		metrics_in_flight(-1);
+		buf_free(&parked.out);
+		arena_free(parked.arena);
+	}
 	if (p) {
 		buf_free(&p->body);
 		free(p);
@@ -684,7 +760,7 @@ int server_start(app_t *app, server_t **out, int *bound_port)
 	s->housekeeping = app->pool && pthread_create(&s->housekeeper, NULL, housekeeper, s) == 0;
 	if (app->access_log && accesslog_start(stderr) != 0)
 		fprintf(stderr, "mentord: cannot start the access log thread; logging off\n");
-	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
 				on_request, s,
 				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, to catch every message */
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -714,8 +790,16 @@ void server_stop(server_t *s)
 {
 	if (!s)
 		return;
-	if (s->d)
+	if (s->d) {
+		/* libmicrohttpd stops no suspended connection: the parked answers
+		 * go first, and no new one parks. */
+		pthread_mutex_lock(&s->mu);
+		s->draining = true;
+		while (s->parked > 0)
+			pthread_cond_wait(&s->cv, &s->mu);
+		pthread_mutex_unlock(&s->mu);
 		MHD_stop_daemon(s->d);
+	}
 	if (s->sweeping) {
 		pthread_mutex_lock(&s->mu);
 		s->stopping = true;

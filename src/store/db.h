@@ -94,6 +94,23 @@ int db_commit(db_t *db);
 void db_rollback(db_t *db);
 bool db_in_tx(const db_t *db);
 
+/* Answering after durability. db_commit returns once the transaction would
+ * survive a power cut; on a pooled SQLite file that means waiting for an
+ * fsync of the WAL that covers it (group commit, db_sqlite.c). A server
+ * thread that would rather serve other requests meanwhile turns deferring
+ * on for the connection it holds: then db_commit returns as soon as the
+ * transaction is committed (others read it), and db_durable_ticket names
+ * the last commit it made that way (0: none). It must not answer before
+ * that commit is durable: db_pool_when_durable calls fn(arg) once it is,
+ * from the pool's syncing thread, or at once in the caller when it already
+ * is; db_wait_durable blocks until then. Backends whose commits are durable
+ * when they return never hand out tickets. Releasing the connection turns
+ * deferring off. */
+void db_defer_durable(db_t *db, bool on);
+uint64_t db_durable_ticket(const db_t *db);
+void db_pool_when_durable(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), void *arg);
+void db_wait_durable(db_pool_t *p, uint64_t ticket);
+
 /* A read snapshot for a run of reads (a GET request): after db_read_begin
  * the statements on db read the database as it was at the first of them,
  * and take its read locks once instead of once each, until db_read_end.

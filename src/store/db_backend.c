@@ -7,6 +7,7 @@
 #include "store/stmts.h"
 #include "core/xalloc.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,7 @@ void db_pool_release(db_pool_t *p, db_t *db)
 	if (db->in_tx)
 		db_rollback(db); /* a handler that forgot to finish loses its writes, never half */
 	db_read_end(db);
+	db_defer_durable(db, false);
 	p->ops->release(p, db);
 }
 
@@ -149,6 +151,56 @@ void db_rollback(db_t *db)
 {
 	db->ops->rollback(db);
 	db->in_tx = false;
+}
+
+void db_defer_durable(db_t *db, bool on)
+{
+	db->defer_durable = on;
+	db->durable_ticket = 0;
+}
+
+uint64_t db_durable_ticket(const db_t *db)
+{
+	return db->durable_ticket;
+}
+
+void db_pool_when_durable(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), void *arg)
+{
+	if (ticket && p->ops->when_durable)
+		p->ops->when_durable(p, ticket, fn, arg);
+	else
+		fn(arg);
+}
+
+typedef struct durable_wait {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool done;
+} durable_wait_t;
+
+static void durable_now(void *arg)
+{
+	durable_wait_t *w = arg;
+	pthread_mutex_lock(&w->mu);
+	w->done = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void db_wait_durable(db_pool_t *p, uint64_t ticket)
+{
+	if (!ticket)
+		return;
+	durable_wait_t w = {.done = false};
+	pthread_mutex_init(&w.mu, NULL);
+	pthread_cond_init(&w.cv, NULL);
+	db_pool_when_durable(p, ticket, durable_now, &w);
+	pthread_mutex_lock(&w.mu);
+	while (!w.done)
+		pthread_cond_wait(&w.cv, &w.mu);
+	pthread_mutex_unlock(&w.mu);
+	pthread_mutex_destroy(&w.mu);
+	pthread_cond_destroy(&w.cv);
 }
 
 bool db_in_tx(const db_t *db)

@@ -18,6 +18,10 @@ struct db {
 	const db_ops_t *ops;
 	db_pool_t *pool;
 	bool in_tx;
+	/* db_defer_durable: the backend may return from commit before the
+	 * commit is durable, and then sets durable_ticket (db.h). */
+	bool defer_durable;
+	uint64_t durable_ticket;
 	uint64_t statements; /* run so far, for db_statements_run */
 	uint64_t commits, conflicts;
 	char errbuf[256];
@@ -53,6 +57,8 @@ struct db_ops {
 	int (*bulk_read)(db_t *db, bool on); /* NULL: the hint is ignored */
 	void (*read_snapshot)(db_t *db, bool on); /* NULL: the hint is ignored */
 	int (*backup)(db_pool_t *p, const char *path, char **err);
+	/* NULL: the backend never hands out durability tickets. */
+	void (*when_durable)(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), void *arg);
 };
 
 /* The backends' pool openers; path_or_url is what follows "sqlite:" (or
@@ -64,6 +70,9 @@ int db_pg_open(const char *url, int n, db_pool_t **out, char **err);
  * commits and fsyncs so far, and whether db's last commit is durable.
  * False when db is not a pooled SQLite file connection. */
 bool db_sqlite_group_commit(db_t *db, unsigned long *commits, unsigned long *fsyncs, bool *last_durable);
+/* Durability on a SQLite file pool, for tests: the pool's commits so far
+ * and how many of them are durable. False for other pools. */
+bool db_sqlite_durable(db_pool_t *p, unsigned long *commits, unsigned long *synced);
 /* The checkpointer's progress on db's SQLite pool, for tests: the pool's
  * commits so far, and how many of them had been made when its last
  * checkpoint (and WAL restart) ended. False without a checkpointer. */

@@ -24,6 +24,13 @@
  * covered may be lost without a trace, and recovery from the WAL on the
  * next start is the one safe answer.
  *
+ * A connection that defers durability (db_defer_durable: a server thread
+ * that parks its answer meanwhile) does not wait at all: a syncing thread
+ * with a connection of its own fsyncs for the answers that wait
+ * (db_pool_when_durable) and hands each on once its commit is durable. So
+ * the server's few threads keep serving while fsyncs run, and one fsync
+ * covers the commits of many connections, not only of as many threads.
+ *
  * Checkpoints run beside the writers. SQLite's automatic checkpoint runs
  * inside the commit that crosses the WAL's size threshold, so that one
  * writer, and every writer queued behind it, waited for the copy and its
@@ -58,6 +65,14 @@ typedef struct sq_stmt {
 } sq_stmt_t;
 
 struct sq_pool;
+
+/* An answer waiting for its commit to be durable (db_pool_when_durable). */
+typedef struct durable_waiter {
+	unsigned long gen;
+	void (*fn)(void *arg);
+	void *arg;
+	struct durable_waiter *next;
+} durable_waiter_t;
 
 /* One writer waiting in the queue. */
 typedef struct wait_node {
@@ -101,6 +116,12 @@ typedef struct sq_pool {
 	pthread_cond_t scv;
 	unsigned long synced, fsyncs;
 	bool syncing;
+	/* The syncing thread, under smu: the answers it fsyncs for. */
+	sqlite3 *sync_h;
+	pthread_t sync_thread;
+	pthread_cond_t sync_cv;
+	durable_waiter_t *durable_waiters;
+	bool sync_running, sync_stop;
 } sq_pool_t;
 
 static const db_ops_t sq_ops;
@@ -152,12 +173,12 @@ static unsigned long write_turn_give(sq_pool_t *p, bool committed)
 	return gen;
 }
 
-/* fsyncs the WAL through conn's own handle of it: fsync flushes the file,
- * whichever descriptor wrote the pages. */
-static void wal_sync(sq_conn_t *conn)
+/* fsyncs the WAL through connection h's handle of it: fsync flushes the
+ * file, whichever descriptor wrote the pages. */
+static void wal_sync(sqlite3 *h)
 {
 	sqlite3_file *wal = NULL;
-	int rc = sqlite3_file_control(conn->h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	int rc = sqlite3_file_control(h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
 	if (rc == SQLITE_OK)
 		rc = wal && wal->pMethods ? wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) : SQLITE_CANTOPEN;
 	if (rc != SQLITE_OK) {
@@ -167,12 +188,10 @@ static void wal_sync(sq_conn_t *conn)
 	}
 }
 
-/* Waits until commit number gen is durable, running the fsync for the
- * waiters when nobody else is. */
-static void commit_wait_durable(sq_conn_t *conn, unsigned long gen)
+/* With smu held: waits until commit number gen is durable, running the
+ * fsync through h for everyone when nobody else is. */
+static void sync_upto(sq_pool_t *p, sqlite3 *h, unsigned long gen)
 {
-	sq_pool_t *p = conn->pool;
-	pthread_mutex_lock(&p->smu);
 	while (p->synced < gen) {
 		if (p->syncing) {
 			pthread_cond_wait(&p->scv, &p->smu);
@@ -184,7 +203,7 @@ static void commit_wait_durable(sq_conn_t *conn, unsigned long gen)
 		pthread_mutex_lock(&p->wmu);
 		unsigned long upto = p->commits;
 		pthread_mutex_unlock(&p->wmu);
-		wal_sync(conn);
+		wal_sync(h);
 		pthread_mutex_lock(&p->smu);
 		p->syncing = false;
 		p->fsyncs++;
@@ -192,7 +211,102 @@ static void commit_wait_durable(sq_conn_t *conn, unsigned long gen)
 			p->synced = upto;
 		pthread_cond_broadcast(&p->scv);
 	}
+}
+
+static void commit_wait_durable(sq_conn_t *conn, unsigned long gen)
+{
+	pthread_mutex_lock(&conn->pool->smu);
+	sync_upto(conn->pool, conn->h, gen);
+	pthread_mutex_unlock(&conn->pool->smu);
+}
+
+/* The syncing thread: hands on the answers whose commits are durable, and
+ * fsyncs for those whose commits are not yet. It stops once none waits
+ * after the pool asked it to. */
+static void *syncer(void *arg)
+{
+	sq_pool_t *p = arg;
+	pthread_mutex_lock(&p->smu);
+	for (;;) {
+		durable_waiter_t *ready = NULL, **at = &p->durable_waiters;
+		unsigned long want = 0;
+		while (*at) {
+			durable_waiter_t *w = *at;
+			if (w->gen <= p->synced) {
+				*at = w->next;
+				w->next = ready;
+				ready = w;
+			} else {
+				if (w->gen > want)
+					want = w->gen;
+				at = &w->next;
+			}
+		}
+		if (ready) {
+			pthread_mutex_unlock(&p->smu);
+			while (ready) {
+				durable_waiter_t *w = ready;
+				ready = w->next;
+				w->fn(w->arg);
+				free(w);
+			}
+			pthread_mutex_lock(&p->smu);
+		} else if (want) {
+			sync_upto(p, p->sync_h, want);
+		} else if (p->sync_stop) {
+			break;
+		} else {
+			pthread_cond_wait(&p->sync_cv, &p->smu);
+		}
+	}
 	pthread_mutex_unlock(&p->smu);
+	return NULL;
+}
+
+static void when_durable(db_pool_t *base, uint64_t ticket, void (*fn)(void *arg), void *arg)
+{
+	sq_pool_t *p = (sq_pool_t *)base;
+	pthread_mutex_lock(&p->smu);
+	if (!p->sync_running || ticket <= p->synced) {
+		pthread_mutex_unlock(&p->smu);
+		fn(arg);
+		return;
+	}
+	durable_waiter_t *w = xmalloc(sizeof(*w));
+	*w = (durable_waiter_t){.gen = (unsigned long)ticket, .fn = fn, .arg = arg, .next = p->durable_waiters};
+	p->durable_waiters = w;
+	pthread_cond_signal(&p->sync_cv);
+	pthread_mutex_unlock(&p->smu);
+}
+
+/* Starts the syncing thread with a connection of its own, whose handle of
+ * the WAL it fsyncs; without one, every commit waits for its own
+ * durability. */
+static void syncer_start(sq_pool_t *p, const char *path)
+{
+	pthread_cond_init(&p->sync_cv, NULL);
+	if (sqlite3_open_v2(path, &p->sync_h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return;
+	/* A connection opens the WAL at its first read. */
+	sqlite3_busy_timeout(p->sync_h, 10000);
+	sqlite3_exec(p->sync_h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
+	sqlite3_file *wal = NULL;
+	if (sqlite3_file_control(p->sync_h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
+	    !wal->pMethods)
+		return;
+	p->sync_running = pthread_create(&p->sync_thread, NULL, syncer, p) == 0;
+}
+
+static void syncer_stop(sq_pool_t *p)
+{
+	if (p->sync_running) {
+		pthread_mutex_lock(&p->smu);
+		p->sync_stop = true;
+		pthread_cond_signal(&p->sync_cv);
+		pthread_mutex_unlock(&p->smu);
+		pthread_join(p->sync_thread, NULL);
+		p->sync_running = false;
+	}
 }
 
 static void set_err(sq_conn_t *c, const char *what)
@@ -438,6 +552,8 @@ int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 		if (!p->group_commit)
 			for (int i = 0; i < p->n; i++)
 				sqlite3_exec(CONN(p->all[i])->h, "PRAGMA synchronous=FULL;", NULL, NULL, NULL);
+		else
+			syncer_start(p, path);
 	}
 	if (!p->ckpt_running)
 		for (int i = 0; i < p->n; i++)
@@ -449,6 +565,7 @@ int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 static void pool_close(db_pool_t *base)
 {
 	sq_pool_t *p = (sq_pool_t *)base;
+	syncer_stop(p);
 	checkpointer_stop(p);
 	for (int i = 0; i < p->n; i++)
 		conn_close(CONN(p->all[i]));
@@ -458,6 +575,10 @@ static void pool_close(db_pool_t *base)
 		sqlite3_close(p->ckpt_h);
 	if (p->ckpt_cv_made)
 		pthread_cond_destroy(&p->ckpt_cv);
+	if (p->sync_h)
+		sqlite3_close(p->sync_h);
+	if (p->group_commit)
+		pthread_cond_destroy(&p->sync_cv);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->wmu);
@@ -537,7 +658,9 @@ static int commit(db_t *base)
 	if (db->pool) {
 		unsigned long gen = write_turn_give(db->pool, true);
 		db->last_commit = gen;
-		if (db->pool->group_commit)
+		if (db->pool->group_commit && base->defer_durable && db->pool->sync_running)
+			base->durable_ticket = gen;
+		else if (db->pool->group_commit)
 			commit_wait_durable(db, gen);
 	}
 	return DB_OK;
@@ -739,6 +862,20 @@ bool db_sqlite_group_commit(db_t *base, unsigned long *commits, unsigned long *f
 	return true;
 }
 
+bool db_sqlite_durable(db_pool_t *base, unsigned long *commits, unsigned long *synced)
+{
+	if (base->ops != &sq_ops || !((sq_pool_t *)base)->group_commit)
+		return false;
+	sq_pool_t *p = (sq_pool_t *)base;
+	pthread_mutex_lock(&p->wmu);
+	*commits = p->commits;
+	pthread_mutex_unlock(&p->wmu);
+	pthread_mutex_lock(&p->smu);
+	*synced = p->synced;
+	pthread_mutex_unlock(&p->smu);
+	return true;
+}
+
 bool db_sqlite_checkpointed(db_t *base, unsigned long *commits, unsigned long *upto)
 {
 	if (base->ops != &sq_ops || !CONN(base)->pool || !CONN(base)->pool->ckpt_running)
@@ -833,4 +970,5 @@ static const db_ops_t sq_ops = {
 	.bulk_read = bulk_read,
 	.read_snapshot = read_snapshot,
 	.backup = backup,
+	.when_durable = when_durable,
 };

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "store/db_backend.h"
 
 TestSuite(hardening, .init = h_setup, .fini = h_teardown);
 TestSuite(proxied, .init = h_setup_proxied, .fini = h_teardown);
@@ -270,4 +271,84 @@ Test(hardening, tokens_expire)
 	r = h_req(admin, "POST", "/api/v1/tokens", "{\"name\":\"scim provisioning\",\"expires_in_days\":null}");
 	h_expect_status(r, 201);
 	cr_assert(json_is_null(h_at(r, "expires_at")), "%s", r->body);
+}
+
+/* ---- a write is answered once it is durable ---- */
+
+typedef struct poster {
+	int port, id;
+	const char *bearer;
+	int created, early;
+} poster_t;
+
+/* Durable commits so far can only be told on SQLite (PostgreSQL's commit
+ * is durable when it returns); *commits without it. */
+static void durable_counts(unsigned long *commits, unsigned long *synced)
+{
+	if (!db_sqlite_durable(H.app.pool, commits, synced))
+		*commits = *synced = 0;
+}
+
+/* Creates programs one after another on its own connection; after each
+ * 201 the commits that were made before it was sent, and its own, must
+ * be durable. */
+static void *post_programs(void *arg)
+{
+	enum { EACH = 12 };
+	poster_t *p = arg;
+	CURL *cu = curl_easy_init();
+	char url[64], auth[256], body[256];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/programs", p->port);
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", p->bearer);
+	struct curl_slist *hl = curl_slist_append(NULL, "Content-Type: application/json");
+	hl = curl_slist_append(hl, auth);
+	curl_easy_setopt(cu, CURLOPT_URL, url);
+	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(cu, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(cu, CURLOPT_TIMEOUT, 30L);
+	for (int k = 0; k < EACH; k++) {
+		snprintf(body, sizeof(body), "{\"name\":\"Durable %d-%d\",\"starts_on\":\"2026-01-01\","
+			 "\"ends_on\":\"2099-12-31\"}", p->id, k);
+		curl_easy_setopt(cu, CURLOPT_POSTFIELDS, body);
+		unsigned long before, synced, commits;
+		durable_counts(&before, &synced);
+		long status = 0;
+		if (curl_easy_perform(cu) == CURLE_OK)
+			curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &status);
+		durable_counts(&commits, &synced);
+		p->created += status == 201;
+		p->early += status == 201 && commits > 0 && synced < before + 1;
+	}
+	curl_slist_free_all(hl);
+	curl_easy_cleanup(cu);
+	return NULL;
+}
+
+/* Writes from many clients at once (http/server.c parks each answer until
+ * its commit is durable, store/db_sqlite.c): every one is answered 201,
+ * none before its commit is durable, every row is there, and reads go on
+ * meanwhile. */
+Test(hardening, writes_are_answered_once_durable)
+{
+	enum { N = 16 };
+	h_client_t *mgr = h_bearer("mgr1@example.org");
+	int64_t before = h_db_int("SELECT COUNT(*) FROM programs");
+	pthread_t th[N];
+	poster_t ps[N];
+	for (int i = 0; i < N; i++) {
+		ps[i] = (poster_t){.port = H.port, .id = i, .bearer = mgr->bearer};
+		cr_assert_eq(pthread_create(&th[i], NULL, post_programs, &ps[i]), 0);
+	}
+	for (int i = 0; i < 5; i++)
+		h_expect_status(h_req(mgr, "GET", "/api/v1/programs", NULL), 200);
+	int created = 0, early = 0;
+	for (int i = 0; i < N; i++) {
+		pthread_join(th[i], NULL);
+		created += ps[i].created;
+		early += ps[i].early;
+	}
+	cr_assert_eq(created, N * 12, "%d of %d writes answered 201", created, N * 12);
+	cr_assert_eq(early, 0, "%d answers came before their commit was durable", early);
+	cr_assert_eq(h_db_int("SELECT COUNT(*) FROM programs") - before, N * 12);
 }

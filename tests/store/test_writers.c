@@ -4,12 +4,14 @@
  * every commit is durable when db_commit returns, and one fsync serves
  * several commits (group commit); and the checkpointer keeps the WAL
  * short while the pool writes, with pauses or without, and leaves none
- * behind when it closes. */
+ * behind when it closes. A commit that defers its durability (a server
+ * thread that parks its answer) is called back once it is durable. */
 #include "tmpdb.h"
 #include "store/db_backend.h"
 
 #include <pthread.h>
 #include <sys/stat.h>
+#include <time.h>
 
 enum { THREADS = 8, TXS = 150 };
 
@@ -198,5 +200,162 @@ Test(writers, writes_without_a_pause_keep_the_wal_bounded)
 	char *wal = arena_printf(t.a, "%s/test.db-wal", t.dir);
 	cr_assert_eq(stat(wal, &sb), 0);
 	cr_assert_lt((long)sb.st_size, 32L << 20, "the WAL holds %ld bytes, of 70 MB of rows written", (long)sb.st_size);
+	tmpdb_close(&t);
+}
+
+/* ---- answering after durability ---- */
+
+typedef struct called {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int n;
+	pthread_t by;
+} called_t;
+
+static void on_durable(void *arg)
+{
+	called_t *c = arg;
+	pthread_mutex_lock(&c->mu);
+	c->n++;
+	c->by = pthread_self();
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+}
+
+static int commit_one(db_t *db, int k)
+{
+	int st = db_begin(db);
+	if (st == DB_OK)
+		st = db_exec(db, "INSERT INTO audit_log (actor_id, action, object_type, object_id, detail, at) "
+				 "VALUES (NULL, 'test', 'deferred', 1, $1, 0)", DB_ARGS(DB_INT(k)));
+	if (st == DB_OK)
+		return db_commit(db);
+	db_rollback(db);
+	return st;
+}
+
+/* A connection that defers durability (a server thread that parks its
+ * answer meanwhile) commits without waiting for an fsync: others read the
+ * commit at once, it is not yet durable, and db_durable_ticket names it.
+ * The pool's syncing thread fsyncs and calls back once it is durable; a
+ * ticket already durable is called back at once, in the caller. Releasing
+ * the connection turns deferring off: its next commit waits as before. */
+Test(writers, a_deferred_commit_is_called_back_once_durable)
+{
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	db_defer_durable(t.db, true);
+	cr_assert_eq(commit_one(t.db, 1), DB_OK);
+	uint64_t ticket = db_durable_ticket(t.db);
+	called_t c = {.n = 0};
+	pthread_mutex_init(&c.mu, NULL);
+	pthread_cond_init(&c.cv, NULL);
+	unsigned long commits, synced;
+	if (!db_sqlite_durable(t.pool, &commits, &synced)) {
+		cr_assert(testdb_pg(), "every SQLite file pool defers");
+		cr_assert_eq(ticket, 0, "PostgreSQL's commits are durable when they return");
+		db_pool_when_durable(t.pool, ticket, on_durable, &c);
+		cr_assert_eq(c.n, 1, "nothing to wait for: called back at once");
+		tmpdb_close(&t);
+		return;
+	}
+	cr_assert_eq(ticket, commits, "the ticket is the commit's number");
+	cr_assert_lt(synced, ticket, "nobody waited for the commit, so nothing synced it");
+	int64_t n = 0;
+	cr_assert_eq(db_query_int(t.db2, &n, NULL, "SELECT COUNT(*) FROM audit_log WHERE object_type = 'deferred'",
+				  DB_NOARGS), DB_OK);
+	cr_assert_eq(n, 1, "another connection reads the commit before it is durable");
+
+	db_pool_when_durable(t.pool, ticket, on_durable, &c);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	pthread_mutex_lock(&c.mu);
+	while (c.n == 0 && pthread_cond_timedwait(&c.cv, &c.mu, &until) == 0)
+		;
+	pthread_mutex_unlock(&c.mu);
+	cr_assert_eq(c.n, 1, "called back once");
+	cr_assert(!pthread_equal(c.by, pthread_self()), "by the syncing thread");
+	cr_assert(db_sqlite_durable(t.pool, &commits, &synced));
+	cr_assert_geq(synced, ticket, "called back only once the commit was durable");
+
+	db_pool_when_durable(t.pool, ticket, on_durable, &c);
+	cr_assert_eq(c.n, 2, "a durable ticket is called back at once");
+	cr_assert(pthread_equal(c.by, pthread_self()), "in the caller");
+
+	db_pool_release(t.pool, t.db);
+	t.db = db_pool_acquire(t.pool);
+	cr_assert_eq(commit_one(t.db, 2), DB_OK);
+	cr_assert_eq(db_durable_ticket(t.db), 0, "released: no longer deferring");
+	cr_assert(db_sqlite_durable(t.pool, &commits, &synced));
+	cr_assert_geq(synced, commits, "the commit waited for its fsync");
+	pthread_mutex_destroy(&c.mu);
+	pthread_cond_destroy(&c.cv);
+	tmpdb_close(&t);
+}
+
+typedef struct deferrer {
+	db_pool_t *pool;
+	int id, early, errors;
+} deferrer_t;
+
+/* Commits with durability deferred and waits for each with
+ * db_wait_durable, as a server thread's parked answer does. */
+static void *defer_writes(void *arg)
+{
+	deferrer_t *d = arg;
+	for (int k = 0; k < TXS; k++) {
+		db_t *db = db_pool_acquire(d->pool);
+		db_defer_durable(db, true);
+		int st = commit_one(db, d->id * TXS + k);
+		uint64_t ticket = db_durable_ticket(db);
+		db_pool_release(d->pool, db);
+		d->errors += st != DB_OK;
+		db_wait_durable(d->pool, ticket);
+		unsigned long commits, synced;
+		if (db_sqlite_durable(d->pool, &commits, &synced))
+			d->early += ticket == 0 || synced < ticket;
+	}
+	return NULL;
+}
+
+/* Many threads deferring at once: every commit is there, each is durable
+ * when its wait ends, and fsyncs are shared among them. */
+Test(writers, deferred_commits_share_fsyncs)
+{
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	if (testdb_pg()) {
+		tmpdb_close(&t);
+		cr_skip_test("SQLite's group commit");
+	}
+	char *err = NULL;
+	db_pool_t *pool;
+	cr_assert_eq(db_pool_open(t.url, THREADS, &pool, &err), DB_OK, "%s", err ? err : "");
+	pthread_t th[THREADS];
+	deferrer_t d[THREADS];
+	for (int i = 0; i < THREADS; i++) {
+		d[i] = (deferrer_t){.pool = pool, .id = i};
+		cr_assert_eq(pthread_create(&th[i], NULL, defer_writes, &d[i]), 0);
+	}
+	int early = 0, errors = 0;
+	for (int i = 0; i < THREADS; i++) {
+		pthread_join(th[i], NULL);
+		early += d[i].early;
+		errors += d[i].errors;
+	}
+	cr_assert_eq(errors, 0);
+	cr_assert_eq(early, 0, "%d waits ended before their commit was durable", early);
+	int64_t n = 0;
+	cr_assert_eq(db_query_int(t.db, &n, NULL, "SELECT COUNT(*) FROM audit_log WHERE object_type = 'deferred'",
+				  DB_NOARGS), DB_OK);
+	cr_assert_eq(n, THREADS * TXS);
+	db_t *db = db_pool_acquire(pool);
+	unsigned long commits, fsyncs;
+	bool durable;
+	cr_assert(db_sqlite_group_commit(db, &commits, &fsyncs, &durable));
+	cr_assert_lt(fsyncs, commits, "%lu fsyncs for %lu commits: none was shared", fsyncs, commits);
+	db_pool_release(pool, db);
+	db_pool_close(pool);
 	tmpdb_close(&t);
 }
