@@ -16,7 +16,8 @@
 #  3. The 50,000-relationship program of bench/health on both: copy-db moves
 #     it from SQLite to PostgreSQL (timed), then the dashboard page, the
 #     first request after a start and the median of 15 warm ones (target:
-#     < 200 ms on PostgreSQL as on SQLite).
+#     < 200 ms on PostgreSQL as on SQLite), while the server's start-up job
+#     pass runs and again once the server is idle.
 #
 # PostgreSQL is a throwaway cluster of Debian's postgresql package
 # (scripts/pg_cluster.sh) with its durable defaults (fsync, synchronous
@@ -265,6 +266,35 @@ print(sum(c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables))
 python3 -c 'import sys; print(f"copy-db from SQLite to PostgreSQL: {int(sys.argv[3]):,} rows in {float(sys.argv[2]) - float(sys.argv[1]):.1f} s")' "$t0" "$t1" "$rows"
 psql -q -X "$(pg_url big)" -c "ANALYZE" >/dev/null
 timed() { curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $big_token" "http://127.0.0.1:18490$1"; }
+# CPU time (user + system, in clock ticks) of process $1 so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Waits (at most two minutes) until process $1 has used at most 2 ticks of
+# CPU in each of two half seconds running: the server's start-up job pass
+# is over.
+wait_idle() {
+	local prev now quiet=0
+	prev=$(cpu_ticks "$1")
+	for _ in $(seq 240); do
+		sleep 0.5
+		now=$(cpu_ticks "$1")
+		if [ $((now - prev)) -le 2 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+		[ "$quiet" -ge 2 ] && return 0
+		prev=$now
+	done
+	return 1
+}
+dash_line() { # backend when first warm...
+	python3 -c 'import statistics, sys
+b, when, first, warm = sys.argv[1], sys.argv[2], float(sys.argv[3]), [float(x) for x in sys.argv[4:]]
+m = statistics.median(warm) * 1000
+verdict = "ok" if m < 200 else "MISSED"
+print(f"dashboard, 50,000 relationships, {b:8} {when:24}: first {first*1000:5.0f} ms, warm median {m:5.0f} ms of {len(warm)}"
+      f"   target < 200 ms: {verdict}")' "$@"
+}
+# Right after a start the server's first job pass runs beside the requests:
+# on this freshly generated program it queues about 180,000 mails (every
+# relationship has gone quiet at once), about 10 s of CPU. Measured during
+# it, then again once the server is idle.
 for backend in sqlite postgres; do
 	db="sqlite:$big_db"
 	[ "$backend" = postgres ] && db=$(pg_url big)
@@ -272,11 +302,11 @@ for backend in sqlite postgres; do
 	first=$(timed /programs/1/dashboard)
 	warm=()
 	for _ in $(seq 15); do warm+=("$(timed /programs/1/dashboard)"); done
-	python3 -c 'import statistics, sys
-b, first, warm = sys.argv[1], float(sys.argv[2]), [float(x) for x in sys.argv[3:]]
-m = statistics.median(warm) * 1000
-verdict = "ok" if m < 200 else "MISSED"
-print(f"dashboard, 50,000 relationships, {b:8}: first request after a start {first*1000:5.0f} ms, warm median {m:5.0f} ms of {len(warm)}"
-      f"   target < 200 ms: {verdict}")' "$backend" "$first" "${warm[@]}"
+	dash_line "$backend" "during the start-up pass" "$first" "${warm[@]}"
+	wait_idle "${pids[0]}" || echo "  (the server did not go idle within two minutes)"
+	first=$(timed /programs/1/dashboard)
+	warm=()
+	for _ in $(seq 15); do warm+=("$(timed /programs/1/dashboard)"); done
+	dash_line "$backend" "after it" "$first" "${warm[@]}"
 	stop_servers
 done

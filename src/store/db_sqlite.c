@@ -625,6 +625,13 @@ static int begin(db_t *base, bool relaxed, int64_t key)
 	(void)relaxed, (void)key;
 	sq_conn_t *db = CONN(base);
 	read_snapshot(base, false);
+	/* One deferred commit in flight per connection: a request that
+	 * writes again (an import's next batch) first waits until its last
+	 * commit is durable, so bulk writes go at the disk's pace instead of
+	 * running ahead of it and making every fsync, and every parked
+	 * answer behind it, wait for megabytes. */
+	if (db->pool && base->durable_ticket)
+		commit_wait_durable(db, (unsigned long)base->durable_ticket);
 	if (db->pool)
 		write_turn_take(db->pool);
 	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);

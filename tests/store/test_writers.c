@@ -294,6 +294,27 @@ Test(writers, a_deferred_commit_is_called_back_once_durable)
 	tmpdb_close(&t);
 }
 
+/* A deferring connection that writes again (an import's next batch) first
+ * waits until its last commit is durable: one commit in flight at a time,
+ * so bulk writes go at the disk's pace. */
+Test(writers, a_deferring_connection_writes_again_once_durable)
+{
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	tmpdb_sqlite_only(&t);
+	db_defer_durable(t.db, true);
+	cr_assert_eq(commit_one(t.db, 1), DB_OK);
+	uint64_t first = db_durable_ticket(t.db);
+	unsigned long commits, synced;
+	cr_assert(db_sqlite_durable(t.pool, &commits, &synced));
+	cr_assert_lt(synced, first, "the commit was deferred");
+	cr_assert_eq(db_begin(t.db), DB_OK);
+	cr_assert(db_sqlite_durable(t.pool, &commits, &synced));
+	cr_assert_geq(synced, first, "the next transaction began once the last commit was durable");
+	db_rollback(t.db);
+	tmpdb_close(&t);
+}
+
 typedef struct deferrer {
 	db_pool_t *pool;
 	int id, early, errors;
