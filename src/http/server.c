@@ -760,8 +760,9 @@ int server_start(app_t *app, server_t **out, int *bound_port)
 	s->housekeeping = app->pool && pthread_create(&s->housekeeper, NULL, housekeeper, s) == 0;
 	if (app->access_log && accesslog_start(stderr) != 0)
 		fprintf(stderr, "mentord: cannot start the access log thread; logging off\n");
-	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
-				on_request, s,
+	/* Suspend and resume: parked answers (park). */
+	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0,
+				NULL, NULL, on_request, s,
 				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, to catch every message */
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(app->threads > 0 ? app->threads : 4),
