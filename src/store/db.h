@@ -103,9 +103,11 @@ bool db_in_tx(const db_t *db);
  * the last commit it made that way (0: none). It must not answer before
  * that commit is durable: db_pool_when_durable calls fn(arg) once it is,
  * from the pool's syncing thread, or at once in the caller when it already
- * is; db_wait_durable blocks until then. Backends whose commits are durable
- * when they return never hand out tickets. Releasing the connection turns
- * deferring off. */
+ * is; db_wait_durable blocks until then. A deferring connection has one
+ * such commit in flight at most: its next db_begin* first waits until the
+ * last is durable (an import's batches go at the disk's pace). Backends
+ * whose commits are durable when they return never hand out tickets.
+ * Releasing the connection turns deferring off. */
 void db_defer_durable(db_t *db, bool on);
 uint64_t db_durable_ticket(const db_t *db);
 void db_pool_when_durable(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), void *arg);
