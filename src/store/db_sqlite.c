@@ -173,14 +173,21 @@ static unsigned long write_turn_give(sq_pool_t *p, bool committed)
 	return gen;
 }
 
+/* Connection h's open handle of the WAL, or NULL (h has not read yet). */
+static sqlite3_file *wal_handle(sqlite3 *h)
+{
+	sqlite3_file *wal = NULL;
+	if (sqlite3_file_control(h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK)
+		return NULL;
+	return wal && wal->pMethods ? wal : NULL;
+}
+
 /* fsyncs the WAL through connection h's handle of it: fsync flushes the
  * file, whichever descriptor wrote the pages. */
 static void wal_sync(sqlite3 *h)
 {
-	sqlite3_file *wal = NULL;
-	int rc = sqlite3_file_control(h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
-	if (rc == SQLITE_OK)
-		rc = wal && wal->pMethods ? wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) : SQLITE_CANTOPEN;
+	sqlite3_file *wal = wal_handle(h);
+	int rc = wal ? wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) : SQLITE_CANTOPEN;
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "mentord: fsync of the SQLite WAL failed (%s); stopping so that recovery "
 				"replays the WAL on the next start\n", sqlite3_errstr(rc));
@@ -279,22 +286,33 @@ static void when_durable(db_pool_t *base, uint64_t ticket, void (*fn)(void *arg)
 	pthread_mutex_unlock(&p->smu);
 }
 
+/* Opens a connection of a pool's own thread (the checkpointer, the
+ * syncing thread) on path, with the WAL open: a connection opens it at its
+ * first read, and until then a checkpoint through it finds no WAL and
+ * copies nothing (the WAL grew for as long as the server ran: 100 MB in
+ * 8 s of check-ins), and an fsync through it has nothing to sync. NULL
+ * when it cannot open. */
+static sqlite3 *side_open(const char *path)
+{
+	sqlite3 *h = NULL;
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return NULL;
+	}
+	sqlite3_busy_timeout(h, 10000);
+	sqlite3_exec(h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
+	return h;
+}
+
 /* Starts the syncing thread with a connection of its own, whose handle of
  * the WAL it fsyncs; without one, every commit waits for its own
  * durability. */
 static void syncer_start(sq_pool_t *p, const char *path)
 {
 	pthread_cond_init(&p->sync_cv, NULL);
-	if (sqlite3_open_v2(path, &p->sync_h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-		return;
-	/* A connection opens the WAL at its first read. */
-	sqlite3_busy_timeout(p->sync_h, 10000);
-	sqlite3_exec(p->sync_h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
-	sqlite3_file *wal = NULL;
-	if (sqlite3_file_control(p->sync_h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
-	    !wal->pMethods)
-		return;
-	p->sync_running = pthread_create(&p->sync_thread, NULL, syncer, p) == 0;
+	p->sync_h = side_open(path);
+	if (p->sync_h && wal_handle(p->sync_h))
+		p->sync_running = pthread_create(&p->sync_thread, NULL, syncer, p) == 0;
 }
 
 static void syncer_stop(sq_pool_t *p)
@@ -439,10 +457,6 @@ static void *checkpointer(void *arg)
 {
 	sq_pool_t *p = arg;
 	unsigned long seen = 0;
-	/* A connection opens the WAL at its first read: until then a
-	 * checkpoint through it finds no WAL and copies nothing, and the WAL
-	 * grew for as long as the server ran (100 MB in 8 s of check-ins). */
-	sqlite3_exec(p->ckpt_h, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL);
 	pthread_mutex_lock(&p->wmu);
 	while (!p->ckpt_stop) {
 		struct timespec until;
@@ -470,13 +484,9 @@ static void checkpointer_start(sq_pool_t *p, const char *path)
 {
 	pthread_cond_init(&p->ckpt_cv, NULL);
 	p->ckpt_cv_made = true;
-	if (sqlite3_open_v2(path, &p->ckpt_h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		sqlite3_close(p->ckpt_h);
-		p->ckpt_h = NULL;
-		return;
-	}
-	sqlite3_busy_timeout(p->ckpt_h, 10000);
-	p->ckpt_running = pthread_create(&p->ckpt_thread, NULL, checkpointer, p) == 0;
+	p->ckpt_h = side_open(path);
+	if (p->ckpt_h)
+		p->ckpt_running = pthread_create(&p->ckpt_thread, NULL, checkpointer, p) == 0;
 }
 
 static void checkpointer_stop(sq_pool_t *p)
@@ -665,10 +675,12 @@ static int commit(db_t *base)
 	if (db->pool) {
 		unsigned long gen = write_turn_give(db->pool, true);
 		db->last_commit = gen;
-		if (db->pool->group_commit && base->defer_durable && db->pool->sync_running)
-			base->durable_ticket = gen;
-		else if (db->pool->group_commit)
-			commit_wait_durable(db, gen);
+		if (db->pool->group_commit) {
+			if (base->defer_durable && db->pool->sync_running)
+				base->durable_ticket = gen; /* the caller waits: db_pool_when_durable */
+			else
+				commit_wait_durable(db, gen);
+		}
 	}
 	return DB_OK;
 }
@@ -854,18 +866,25 @@ static int bulk_read(db_t *base, bool on)
 	return DB_OK;
 }
 
-bool db_sqlite_group_commit(db_t *base, unsigned long *commits, unsigned long *fsyncs, bool *last_durable)
+/* The group commit's counters, each read under its lock. */
+static void group_counts(sq_pool_t *p, unsigned long *commits, unsigned long *synced, unsigned long *fsyncs)
 {
-	if (base->ops != &sq_ops || !CONN(base)->pool || !CONN(base)->pool->group_commit)
-		return false;
-	sq_pool_t *p = CONN(base)->pool;
 	pthread_mutex_lock(&p->wmu);
 	*commits = p->commits;
 	pthread_mutex_unlock(&p->wmu);
 	pthread_mutex_lock(&p->smu);
+	*synced = p->synced;
 	*fsyncs = p->fsyncs;
-	*last_durable = p->synced >= CONN(base)->last_commit;
 	pthread_mutex_unlock(&p->smu);
+}
+
+bool db_sqlite_group_commit(db_t *base, unsigned long *commits, unsigned long *fsyncs, bool *last_durable)
+{
+	if (base->ops != &sq_ops || !CONN(base)->pool || !CONN(base)->pool->group_commit)
+		return false;
+	unsigned long synced;
+	group_counts(CONN(base)->pool, commits, &synced, fsyncs);
+	*last_durable = synced >= CONN(base)->last_commit;
 	return true;
 }
 
@@ -873,13 +892,8 @@ bool db_sqlite_durable(db_pool_t *base, unsigned long *commits, unsigned long *s
 {
 	if (base->ops != &sq_ops || !((sq_pool_t *)base)->group_commit)
 		return false;
-	sq_pool_t *p = (sq_pool_t *)base;
-	pthread_mutex_lock(&p->wmu);
-	*commits = p->commits;
-	pthread_mutex_unlock(&p->wmu);
-	pthread_mutex_lock(&p->smu);
-	*synced = p->synced;
-	pthread_mutex_unlock(&p->smu);
+	unsigned long fsyncs;
+	group_counts((sq_pool_t *)base, commits, synced, &fsyncs);
 	return true;
 }
 
