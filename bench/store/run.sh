@@ -283,13 +283,17 @@ wait_idle() {
 	done
 	return 1
 }
-dash_line() { # backend when first warm...
+# The first dashboard and 15 warm ones, on one line: backend, when.
+dashboards() {
+	local first warm=()
+	first=$(timed /programs/1/dashboard)
+	for _ in $(seq 15); do warm+=("$(timed /programs/1/dashboard)"); done
 	python3 -c 'import statistics, sys
 b, when, first, warm = sys.argv[1], sys.argv[2], float(sys.argv[3]), [float(x) for x in sys.argv[4:]]
 m = statistics.median(warm) * 1000
 verdict = "ok" if m < 200 else "MISSED"
 print(f"dashboard, 50,000 relationships, {b:8} {when:24}: first {first*1000:5.0f} ms, warm median {m:5.0f} ms of {len(warm)}"
-      f"   target < 200 ms: {verdict}")' "$@"
+      f"   target < 200 ms: {verdict}")' "$1" "$2" "$first" "${warm[@]}"
 }
 # Right after a start the server's first job pass runs beside the requests:
 # on this freshly generated program it queues about 180,000 mails (every
@@ -299,14 +303,8 @@ for backend in sqlite postgres; do
 	db="sqlite:$big_db"
 	[ "$backend" = postgres ] && db=$(pg_url big)
 	start_servers "$db" 1
-	first=$(timed /programs/1/dashboard)
-	warm=()
-	for _ in $(seq 15); do warm+=("$(timed /programs/1/dashboard)"); done
-	dash_line "$backend" "during the start-up pass" "$first" "${warm[@]}"
+	dashboards "$backend" "during the start-up pass"
 	wait_idle "${pids[0]}" || echo "  (the server did not go idle within two minutes)"
-	first=$(timed /programs/1/dashboard)
-	warm=()
-	for _ in $(seq 15); do warm+=("$(timed /programs/1/dashboard)"); done
-	dash_line "$backend" "after it" "$first" "${warm[@]}"
+	dashboards "$backend" "after it"
 	stop_servers
 done
