@@ -43,12 +43,14 @@ static int writable(svc_t *s, int64_t rel_id, phase_action_t act, relationship_t
 	return st ? st : svc_rel_phase(s, *rel, act);
 }
 
-/* After a row was loaded back with store status db: SVC_OK when it is there. */
-static int loaded(svc_t *s, int db, const void *row)
+/* A row just added, read back in its transaction with store status db: the
+ * answer shows what was committed, and on SQLite the read runs on the
+ * writing connection, whose pages are fresh (db_sqlite.c), not on the
+ * request's own after the commit, which would read them from the file
+ * again. DB_OK when it is there. */
+static int read_back(int db, const void *row)
 {
-	if (db == DB_OK && !row)
-		db = DB_ERROR; /* just written, so it must be there */
-	return svc_db(s, db);
+	return db == DB_OK && !row ? DB_ERROR : db; /* just written, so it must be there */
 }
 
 /* ---- wins ---- */
@@ -91,10 +93,11 @@ int svc_win_create(svc_t *s, const in_addWin_t *in, Win_t *out)
 	if ((st = svc_check(s)) || (st = svc_begin(s)))
 		return st;
 	int64_t id = 0;
-	if ((st = svc_board_end(s, store_win_add(s->db, rel->id, s->uid, b->text, goal_id, idea_id, &id))))
-		return st;
-	row_win_t *w;
-	if ((st = loaded(s, store_win_get(s->db, s->arena, id, &w), w)))
+	row_win_t *w = NULL;
+	int db = store_win_add(s->db, rel->id, s->uid, b->text, goal_id, idea_id, &id);
+	if (db == DB_OK)
+		db = store_win_get(s->db, s->arena, id, &w);
+	if ((st = svc_board_end(s, read_back(db, w))))
 		return st;
 	svc_win_out(w, out);
 	return SVC_OK;
@@ -138,10 +141,10 @@ int svc_message_send(svc_t *s, const in_sendMessage_t *in, Message_t *out)
 	int db = store_message_add(s->db, rel->id, s->uid, in->body.body, &id);
 	if (db == DB_OK)
 		db = notify_message(s->db, s->arena, rel, s->uid, id, in->body.body);
-	if ((st = svc_board_end(s, db)))
-		return st;
-	row_message_t *m;
-	if ((st = loaded(s, store_message_get(s->db, s->arena, id, &m), m)))
+	row_message_t *m = NULL;
+	if (db == DB_OK)
+		db = store_message_get(s->db, s->arena, id, &m);
+	if ((st = svc_board_end(s, read_back(db, m))))
 		return st;
 	message_out(m, out);
 	return SVC_OK;
@@ -175,11 +178,11 @@ int svc_checkin_create(svc_t *s, const in_addCheckin_t *in, Checkin_t *out)
 	if (st || (st = svc_begin(s)))
 		return st;
 	int64_t id = 0;
-	st = svc_board_end(s, store_checkin_add(s->db, rel->id, s->uid, (int)b->mood, b->has_note ? b->note : "", &id));
-	if (st)
-		return st;
-	row_checkin_t *c;
-	if ((st = loaded(s, store_checkin_get(s->db, s->arena, id, &c), c)))
+	row_checkin_t *c = NULL;
+	int db = store_checkin_add(s->db, rel->id, s->uid, (int)b->mood, b->has_note ? b->note : "", &id);
+	if (db == DB_OK)
+		db = store_checkin_get(s->db, s->arena, id, &c);
+	if ((st = svc_board_end(s, read_back(db, c))))
 		return st;
 	checkin_out(c, out);
 	return SVC_OK;
@@ -216,10 +219,11 @@ int svc_learning_create(svc_t *s, const in_addLearning_t *in, Learning_t *out)
 		return st;
 	const char *direction = b->has_direction ? b->direction : svc_rel_is_mentor(s, rel) ? "to_mentor" : "to_mentee";
 	int64_t id = 0;
-	if ((st = svc_board_end(s, store_learning_add(s->db, rel->id, s->uid, direction, b->text, &id))))
-		return st;
-	row_learning_t *l;
-	if ((st = loaded(s, store_learning_get(s->db, s->arena, id, &l), l)))
+	row_learning_t *l = NULL;
+	int db = store_learning_add(s->db, rel->id, s->uid, direction, b->text, &id);
+	if (db == DB_OK)
+		db = store_learning_get(s->db, s->arena, id, &l);
+	if ((st = svc_board_end(s, read_back(db, l))))
 		return st;
 	learning_out(l, out);
 	return SVC_OK;
