@@ -77,6 +77,10 @@ bool db_sqlite_durable(db_pool_t *p, unsigned long *commits, unsigned long *sync
  * commits so far, and how many of them had been made when its last
  * checkpoint (and WAL restart) ended. False without a checkpointer. */
 bool db_sqlite_checkpointed(db_t *db, unsigned long *commits, unsigned long *upto);
+/* Pages that p's SQLite connections (the pool's and its writing one) have
+ * read from the file so far, for tests: a connection whose page cache was
+ * emptied by another's commit reads them again. False for other pools. */
+bool db_sqlite_cache_misses(db_pool_t *p, long *misses);
 
 /* Records the error message of a failed call on db (printf-style). */
 void db_set_err(db_t *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

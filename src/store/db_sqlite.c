@@ -9,7 +9,9 @@
  * IMMEDIATE instead: a writer waits on its own condition variable until the
  * one before it commits or rolls back, then takes the lock at once. (Other
  * processes on the same file, such as a CLI command, still meet the busy
- * timeout.)
+ * timeout.) Whoever holds the turn writes through the pool's writing
+ * connection (sq_link_t), whose page cache stays warm across commits (see
+ * begin).
  *
  * Commits are grouped. With synchronous=FULL every commit waited for its
  * own fsync of the WAL while holding the write turn, so 64 queued writers
@@ -59,10 +61,18 @@
 typedef struct sq_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *st;
+	struct sq_link *link; /* whose statement it is */
 	const char *sql;
 	bool cached, in_use;
 	struct sq_stmt *next; /* cache chain */
 } sq_stmt_t;
+
+/* One SQLite connection and its statements. */
+typedef struct sq_link {
+	sqlite3 *h;
+	sq_stmt_t *cache[CACHE_BUCKETS];
+	int open; /* statements handed out and not yet done */
+} sq_link_t;
 
 struct sq_pool;
 
@@ -83,7 +93,10 @@ typedef struct wait_node {
 
 typedef struct sq_conn {
 	struct db base;
-	sqlite3 *h;
+	sq_link_t own;
+	/* What its statements run on: its own connection, or, from BEGIN to
+	 * COMMIT or ROLLBACK, the pool's writing connection (below). */
+	sq_link_t *cur;
 	struct sq_pool *pool; /* NULL while it opens */
 	unsigned long last_commit; /* its number among the pool's commits */
 	bool reading; /* in a read snapshot's deferred transaction (read_snapshot) */
@@ -100,6 +113,8 @@ typedef struct sq_pool {
 	/* The writers' queue: writing says whether a connection holds the
 	 * write transaction; waiters are served in arrival order. */
 	pthread_mutex_t wmu;
+	/* The writing connection: whoever holds the turn writes through it. */
+	struct sq_conn *writer;
 	bool writing;
 	wait_node_t *whead, *wtail;
 	/* The checkpointer. */
@@ -112,6 +127,7 @@ typedef struct sq_pool {
 	/* Group commit: commits up to synced are durable; one waiter at a
 	 * time (syncing) runs the fsync. */
 	bool group_commit;
+	sqlite3_file *wal; /* the syncing thread's handle of the WAL, which every fsync goes through */
 	pthread_mutex_t smu;
 	pthread_cond_t scv;
 	unsigned long synced, fsyncs;
@@ -182,12 +198,12 @@ static sqlite3_file *wal_handle(sqlite3 *h)
 	return wal && wal->pMethods ? wal : NULL;
 }
 
-/* fsyncs the WAL through connection h's handle of it: fsync flushes the
- * file, whichever descriptor wrote the pages. */
-static void wal_sync(sqlite3 *h)
+/* fsyncs the WAL through the syncing thread's handle of it: fsync flushes
+ * the file, whichever descriptor wrote the pages. One thread at a time
+ * (syncing, under smu). */
+static void wal_sync(sq_pool_t *p)
 {
-	sqlite3_file *wal = wal_handle(h);
-	int rc = wal ? wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) : SQLITE_CANTOPEN;
+	int rc = p->wal->pMethods->xSync(p->wal, SQLITE_SYNC_NORMAL);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "mentord: fsync of the SQLite WAL failed (%s); stopping so that recovery "
 				"replays the WAL on the next start\n", sqlite3_errstr(rc));
@@ -196,8 +212,8 @@ static void wal_sync(sqlite3 *h)
 }
 
 /* With smu held: waits until commit number gen is durable, running the
- * fsync through h for everyone when nobody else is. */
-static void sync_upto(sq_pool_t *p, sqlite3 *h, unsigned long gen)
+ * fsync for everyone when nobody else is. */
+static void sync_upto(sq_pool_t *p, unsigned long gen)
 {
 	while (p->synced < gen) {
 		if (p->syncing) {
@@ -210,7 +226,7 @@ static void sync_upto(sq_pool_t *p, sqlite3 *h, unsigned long gen)
 		pthread_mutex_lock(&p->wmu);
 		unsigned long upto = p->commits;
 		pthread_mutex_unlock(&p->wmu);
-		wal_sync(h);
+		wal_sync(p);
 		pthread_mutex_lock(&p->smu);
 		p->syncing = false;
 		p->fsyncs++;
@@ -220,11 +236,11 @@ static void sync_upto(sq_pool_t *p, sqlite3 *h, unsigned long gen)
 	}
 }
 
-static void commit_wait_durable(sq_conn_t *conn, unsigned long gen)
+static void commit_wait_durable(sq_pool_t *p, unsigned long gen)
 {
-	pthread_mutex_lock(&conn->pool->smu);
-	sync_upto(conn->pool, conn->h, gen);
-	pthread_mutex_unlock(&conn->pool->smu);
+	pthread_mutex_lock(&p->smu);
+	sync_upto(p, gen);
+	pthread_mutex_unlock(&p->smu);
 }
 
 /* The syncing thread: hands on the answers whose commits are durable, and
@@ -259,7 +275,7 @@ static void *syncer(void *arg)
 			}
 			pthread_mutex_lock(&p->smu);
 		} else if (want) {
-			sync_upto(p, p->sync_h, want);
+			sync_upto(p, want);
 		} else if (p->sync_stop) {
 			break;
 		} else {
@@ -305,14 +321,15 @@ static sqlite3 *side_open(const char *path)
 }
 
 /* Starts the syncing thread with a connection of its own, whose handle of
- * the WAL it fsyncs; without one, every commit waits for its own
- * durability. */
-static void syncer_start(sq_pool_t *p, const char *path)
+ * the WAL every fsync of the group commit goes through; false when it
+ * cannot (then there is no group commit: every commit syncs itself). */
+static bool syncer_start(sq_pool_t *p, const char *path)
 {
-	pthread_cond_init(&p->sync_cv, NULL);
 	p->sync_h = side_open(path);
-	if (p->sync_h && wal_handle(p->sync_h))
+	p->wal = p->sync_h ? wal_handle(p->sync_h) : NULL;
+	if (p->wal)
 		p->sync_running = pthread_create(&p->sync_thread, NULL, syncer, p) == 0;
+	return p->sync_running;
 }
 
 static void syncer_stop(sq_pool_t *p)
@@ -329,7 +346,7 @@ static void syncer_stop(sq_pool_t *p)
 
 static void set_err(sq_conn_t *c, const char *what)
 {
-	db_set_err(&c->base, "%s: %s", what, sqlite3_errmsg(c->h));
+	db_set_err(&c->base, "%s: %s", what, sqlite3_errmsg(c->cur->h));
 }
 
 static int map_rc(sq_conn_t *db, int rc, const char *what)
@@ -356,14 +373,15 @@ static int conn_open(const char *path, sq_conn_t **out, char **err)
 {
 	sq_conn_t *db = xcalloc(1, sizeof(*db));
 	db->base.ops = &sq_ops;
-	int rc = sqlite3_open_v2(path, &db->h,
+	db->cur = &db->own;
+	int rc = sqlite3_open_v2(path, &db->own.h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		*err = xstrdup(db->h ? sqlite3_errmsg(db->h) : "cannot open database");
+		*err = xstrdup(db->own.h ? sqlite3_errmsg(db->own.h) : "cannot open database");
 		goto fail;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 10000);
+	sqlite3_extended_result_codes(db->own.h, 1);
+	sqlite3_busy_timeout(db->own.h, 10000);
 	static const char *pragmas =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA foreign_keys=ON;"
@@ -388,7 +406,7 @@ static int conn_open(const char *path, sq_conn_t **out, char **err)
 		/* The pool's checkpointer thread does this (see above). */
 		"PRAGMA wal_autocheckpoint=0;";
 	char *msg = NULL;
-	if (sqlite3_exec(db->h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(db->own.h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		*err = xstrdup(msg ? msg : "pragma failed");
 		sqlite3_free(msg);
 		goto fail;
@@ -396,7 +414,7 @@ static int conn_open(const char *path, sq_conn_t **out, char **err)
 	*out = db;
 	return DB_OK;
 fail:
-	sqlite3_close(db->h);
+	sqlite3_close(db->own.h);
 	free(db);
 	return DB_ERROR;
 }
@@ -404,7 +422,7 @@ fail:
 static void conn_close(sq_conn_t *db)
 {
 	for (int i = 0; i < CACHE_BUCKETS; i++) {
-		sq_stmt_t *s = db->cache[i];
+		sq_stmt_t *s = db->own.cache[i];
 		while (s) {
 			sq_stmt_t *next = s->next;
 			sqlite3_finalize(s->st);
@@ -412,7 +430,7 @@ static void conn_close(sq_conn_t *db)
 			s = next;
 		}
 	}
-	sqlite3_close(db->h);
+	sqlite3_close(db->own.h);
 	free(db);
 }
 
@@ -508,7 +526,7 @@ static void pool_close(db_pool_t *base);
 static bool in_wal_mode(sq_conn_t *c)
 {
 	sqlite3_stmt *q = NULL;
-	bool wal = sqlite3_prepare_v2(c->h, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
+	bool wal = sqlite3_prepare_v2(c->own.h, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
 		   sqlite3_step(q) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
 	sqlite3_finalize(q);
 	return wal;
@@ -523,6 +541,29 @@ static void sqlite_config_once(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Calls fn on the SQLite connection of every pool connection and of the
+ * writing one; true when every call was. */
+static bool each_handle(sq_pool_t *p, bool (*fn)(sqlite3 *h, void *arg), void *arg)
+{
+	bool all = true;
+	for (int i = 0; i < p->n; i++)
+		all &= fn(CONN(p->all[i])->own.h, arg);
+	if (p->writer)
+		all &= fn(p->writer->own.h, arg);
+	return all;
+}
+
+static bool exec_pragma(sqlite3 *h, void *sql)
+{
+	return sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static bool wal_grew_hook(sqlite3 *h, void *p)
+{
+	sqlite3_wal_hook(h, wal_grew, p);
+	return true;
+}
+
 int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -534,6 +575,7 @@ int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 	pthread_mutex_init(&p->wmu, NULL);
 	pthread_mutex_init(&p->smu, NULL);
 	pthread_cond_init(&p->scv, NULL);
+	pthread_cond_init(&p->sync_cv, NULL);
 	p->all = xcalloc((size_t)n, sizeof(db_t *));
 	p->free_list = xcalloc((size_t)n, sizeof(sq_conn_t *));
 	for (int i = 0; i < n; i++) {
@@ -549,25 +591,24 @@ int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 		p->free_list[p->nfree++] = c;
 		p->n = i + 1;
 	}
-	/* A database in memory is one per connection: nothing to checkpoint
-	 * and nothing to make durable. */
+	/* A database in memory is one per connection: nothing to checkpoint,
+	 * nothing to make durable, and no connection to write through for
+	 * the others. */
 	if (!strstr(path, ":memory:")) {
+		if (n > 1 && conn_open(path, &p->writer, err) != DB_OK) {
+			pool_close(&p->base);
+			return DB_ERROR;
+		}
 		checkpointer_start(p, path);
-		for (int i = 0; p->ckpt_running && i < p->n; i++)
-			sqlite3_wal_hook(CONN(p->all[i])->h, wal_grew, p);
-		p->group_commit = p->n > 0 && in_wal_mode(CONN(p->all[0]));
-		for (int i = 0; i < p->n; i++)
-			if (sqlite3_exec(CONN(p->all[i])->h, "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK)
-				p->group_commit = false;
+		if (p->ckpt_running)
+			each_handle(p, wal_grew_hook, p);
+		p->group_commit = p->n > 0 && in_wal_mode(CONN(p->all[0])) &&
+				  each_handle(p, exec_pragma, "PRAGMA synchronous=NORMAL;") && syncer_start(p, path);
 		if (!p->group_commit)
-			for (int i = 0; i < p->n; i++)
-				sqlite3_exec(CONN(p->all[i])->h, "PRAGMA synchronous=FULL;", NULL, NULL, NULL);
-		else
-			syncer_start(p, path);
+			each_handle(p, exec_pragma, "PRAGMA synchronous=FULL;");
 	}
 	if (!p->ckpt_running)
-		for (int i = 0; i < p->n; i++)
-			sqlite3_exec(CONN(p->all[i])->h, "PRAGMA wal_autocheckpoint=1000;", NULL, NULL, NULL);
+		each_handle(p, exec_pragma, "PRAGMA wal_autocheckpoint=1000;");
 	*out = &p->base;
 	return DB_OK;
 }
@@ -579,6 +620,8 @@ static void pool_close(db_pool_t *base)
 	checkpointer_stop(p);
 	for (int i = 0; i < p->n; i++)
 		conn_close(CONN(p->all[i]));
+	if (p->writer)
+		conn_close(p->writer);
 	/* The last connection to close checkpoints the whole WAL into the
 	 * database file and removes it. */
 	if (p->ckpt_h)
@@ -587,8 +630,7 @@ static void pool_close(db_pool_t *base)
 		pthread_cond_destroy(&p->ckpt_cv);
 	if (p->sync_h)
 		sqlite3_close(p->sync_h);
-	if (p->group_commit)
-		pthread_cond_destroy(&p->sync_cv);
+	pthread_cond_destroy(&p->sync_cv);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->wmu);
@@ -627,59 +669,101 @@ static int pool_conns(db_pool_t *base, db_t ***all)
 }
 
 static void read_snapshot(db_t *base, bool on);
+static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_val_t *args, int nargs);
+static int step(db_stmt_t *base);
+static void done(db_stmt_t *base);
 
+/* Runs one of the statements that begin and end transactions on the
+ * connection's current link, prepared once (sqlite3_exec would parse it
+ * every time). */
+static int run(db_t *base, const char *sql)
+{
+	db_stmt_t *s;
+	int st = query(base, &s, sql, -1, NULL, 0);
+	if (st != DB_OK)
+		return st;
+	int rc = step(s);
+	done(s);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/* Ends a pool connection's write transaction: it reads through its own
+ * link again, and the turn goes to the next writer (see write_turn_give).
+ * A statement of the writing link still open here would be run by the
+ * next writer's thread at the same time: a defect in the caller. */
+static unsigned long writing_end(sq_conn_t *db, bool committed)
+{
+	if (db->cur != &db->own) {
+		if (db->cur->open) {
+			fprintf(stderr, "mentord: a statement outlived its write transaction\n");
+			abort();
+		}
+		db->cur = &db->own;
+	}
+	return write_turn_give(db->pool, committed);
+}
+
+/* A pool connection writes through the pool's writing connection, whose
+ * turn it holds: SQLite empties a connection's page cache whenever another
+ * connection has committed since its last transaction, so writes that took
+ * turns on the pool's connections each read their pages again (12
+ * preads, 46 KB, per check-in at 64 connections), while the one writing
+ * connection keeps its cache warm across commits. */
 static int begin(db_t *base, bool relaxed, int64_t key)
 {
 	/* One writer at a time is already as relaxed as it is strict, and
 	 * every key's turn. */
 	(void)relaxed, (void)key;
 	sq_conn_t *db = CONN(base);
+	sq_pool_t *p = db->pool;
 	read_snapshot(base, false);
 	/* One deferred commit in flight per connection: a request that
 	 * writes again (an import's next batch) first waits until its last
 	 * commit is durable, so bulk writes go at the disk's pace instead of
 	 * running ahead of it and making every fsync, and every parked
 	 * answer behind it, wait for megabytes. */
-	if (db->pool && base->durable_ticket)
-		commit_wait_durable(db, (unsigned long)base->durable_ticket);
-	if (db->pool)
-		write_turn_take(db->pool);
-	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		if (db->pool)
-			write_turn_give(db->pool, false);
-		return map_rc(db, rc, "begin");
+	if (p && base->durable_ticket)
+		commit_wait_durable(p, (unsigned long)base->durable_ticket);
+	if (p) {
+		write_turn_take(p);
+		/* A statement of its own still open (rows read while it writes)
+		 * keeps its own connection's snapshot, which would not show the
+		 * transaction's writes: then it writes through its own. */
+		if (p->writer && !db->own.open)
+			db->cur = &p->writer->own;
 	}
-	return DB_OK;
+	int st = run(base, "BEGIN IMMEDIATE");
+	if (st != DB_OK && p)
+		writing_end(db, false);
+	return st;
 }
 
 static void rollback(db_t *base)
 {
 	sq_conn_t *db = CONN(base);
-	if (sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (sqlite3_get_autocommit(db->cur->h) == 0 && run(base, "ROLLBACK") != DB_OK)
+		sqlite3_exec(db->cur->h, "ROLLBACK", NULL, NULL, NULL);
 	db->reading = false;
 	if (base->in_tx && db->pool)
-		write_turn_give(db->pool, false);
+		writing_end(db, false);
 }
 
 static int commit(db_t *base)
 {
 	sq_conn_t *db = CONN(base);
-	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		int st = map_rc(db, rc, "commit");
+	int st = run(base, "COMMIT");
+	if (st != DB_OK) {
 		rollback(base);
 		return st;
 	}
 	if (db->pool) {
-		unsigned long gen = write_turn_give(db->pool, true);
+		unsigned long gen = writing_end(db, true);
 		db->last_commit = gen;
 		if (db->pool->group_commit) {
 			if (base->defer_durable && db->pool->sync_running)
 				base->durable_ticket = gen; /* the caller waits: db_pool_when_durable */
 			else
-				commit_wait_durable(db, gen);
+				commit_wait_durable(db->pool, gen);
 		}
 	}
 	return DB_OK;
@@ -722,6 +806,7 @@ static int bind_args(sq_conn_t *db, sqlite3_stmt *st, const db_val_t *args, int 
 static void done(db_stmt_t *base)
 {
 	sq_stmt_t *s = STMT(base);
+	s->link->open--;
 	if (s->cached) {
 		sqlite3_reset(s->st);
 		sqlite3_clear_bindings(s->st);
@@ -735,39 +820,42 @@ static void done(db_stmt_t *base)
 static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_val_t *args, int nargs)
 {
 	sq_conn_t *db = CONN(base);
+	sq_link_t *l = db->cur;
 	if (id >= 0)
 		sql = stmt_sql[id];
 	unsigned b = bucket_of(sql);
-	sq_stmt_t *s = db->cache[b];
+	sq_stmt_t *s = l->cache[b];
 	while (s && !(s->sql == sql && !s->in_use))
 		s = s->next;
 	if (!s) {
 		bool cache = true;
-		for (sq_stmt_t *t = db->cache[b]; t; t = t->next)
+		for (sq_stmt_t *t = l->cache[b]; t; t = t->next)
 			if (t->sql == sql)
 				cache = false; /* same SQL already running: use a one-off */
 		s = xcalloc(1, sizeof(*s));
-		int rc = sqlite3_prepare_v3(db->h, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0,
+		int rc = sqlite3_prepare_v3(l->h, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0,
 					    &s->st, NULL);
 		if (rc != SQLITE_OK) {
 			free(s);
 			return map_rc(db, rc, "prepare");
 		}
 		s->base.ops = &sq_ops;
-		s->base.db = base;
+		s->link = l;
 		s->sql = sql;
 		s->cached = cache;
 		if (cache) {
-			s->next = db->cache[b];
-			db->cache[b] = s;
+			s->next = l->cache[b];
+			l->cache[b] = s;
 		}
 	}
+	s->base.db = base; /* the writing link's statements serve every connection */
 	/* A write outside a transaction leaves the read snapshot first: inside
 	 * it, it would skip the writers' queue and could fail on a stale
 	 * snapshot. */
 	if (db->reading && !base->in_tx && !sqlite3_stmt_readonly(s->st))
 		read_snapshot(base, false);
 	s->in_use = true;
+	l->open++;
 	int st = bind_args(db, s->st, args, nargs);
 	if (st != DB_OK) {
 		done(&s->base);
@@ -818,7 +906,7 @@ static int exec(db_t *base, int *changes, const char *sql, int id, const db_val_
 	while ((rc = step(s)) == 1)
 		;
 	if (changes)
-		*changes = sqlite3_changes(CONN(base)->h);
+		*changes = sqlite3_changes(CONN(base)->cur->h);
 	done(s);
 	return rc < 0 ? rc : DB_OK;
 }
@@ -826,7 +914,7 @@ static int exec(db_t *base, int *changes, const char *sql, int id, const db_val_
 static int exec_script(db_t *base, const char *sql)
 {
 	char *msg = NULL;
-	int rc = sqlite3_exec(CONN(base)->h, sql, NULL, NULL, &msg);
+	int rc = sqlite3_exec(CONN(base)->cur->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		db_set_err(base, "%s", msg ? msg : "script failed");
 		sqlite3_free(msg);
@@ -842,7 +930,7 @@ static int exec_script(db_t *base, const char *sql)
 static void read_snapshot(db_t *base, bool on)
 {
 	sq_conn_t *db = CONN(base);
-	if (on == db->reading || (on && !sqlite3_get_autocommit(db->h)))
+	if (on == db->reading || (on && !sqlite3_get_autocommit(db->own.h)) || db->cur != &db->own)
 		return;
 	db_stmt_t *s;
 	int st = query(base, &s, on ? "BEGIN" : "COMMIT", -1, NULL, 0);
@@ -852,8 +940,8 @@ static void read_snapshot(db_t *base, bool on)
 	}
 	/* A COMMIT that failed leaves a read-only transaction that holds
 	 * nothing worth keeping: drop it. */
-	if (!on && !sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (!on && !sqlite3_get_autocommit(db->own.h))
+		sqlite3_exec(db->own.h, "ROLLBACK", NULL, NULL, NULL);
 	db->reading = on && st == DB_OK;
 }
 
@@ -862,7 +950,7 @@ static int bulk_read(db_t *base, bool on)
 	/* Reads go through the page cache (no memory map, conn_open): what
 	 * one pass filled it with is given back at the end. */
 	if (!on)
-		sqlite3_db_release_memory(CONN(base)->h);
+		sqlite3_db_release_memory(CONN(base)->own.h);
 	return DB_OK;
 }
 
@@ -909,6 +997,22 @@ bool db_sqlite_checkpointed(db_t *base, unsigned long *commits, unsigned long *u
 	return true;
 }
 
+static bool add_misses(sqlite3 *h, void *sum)
+{
+	int cur = 0, hi = 0;
+	sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_MISS, &cur, &hi, 0);
+	*(long *)sum += cur;
+	return true;
+}
+
+bool db_sqlite_cache_misses(db_pool_t *base, long *misses)
+{
+	if (base->ops != &sq_ops)
+		return false;
+	*misses = 0;
+	return each_handle((sq_pool_t *)base, add_misses, misses);
+}
+
 /* The backup API copies the database as one read transaction sees it
  * (step -1: all pages at once, so a write meanwhile cannot make it start
  * over); in WAL mode that blocks no writer. The copy goes to path.partial,
@@ -932,7 +1036,7 @@ static int backup(db_pool_t *p, const char *path, char **err)
 		goto done;
 	}
 	db_t *src = acquire(p);
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", CONN(src)->h, "main");
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", CONN(src)->own.h, "main");
 	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
 	if (b)
 		sqlite3_backup_finish(b);

@@ -326,7 +326,7 @@ Test(db, releasing_a_connection_rolls_back_its_open_transaction)
 	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM users"), 0);
 }
 
-/* A read snapshot (what a GET request runs in) reads one view of the
+/* A read snapshot (what a request reads in until it writes) reads one view of the
  * database until it ends; a write on the way ends it first, whether in a
  * transaction or on its own, and what follows sees the database as it is. */
 Test(db, a_read_snapshot_keeps_one_view_until_it_ends)
@@ -360,6 +360,23 @@ Test(db, a_write_in_a_read_snapshot_ends_it_first)
 	tmpdb_user(t.db2, "other3@example.org", "Other", ROLE_MEMBER);
 	cr_assert_eq(tmpdb_int(t.db, count), 5, "after the write the connection reads what is committed");
 	db_read_end(t.db);
+}
+
+/* A connection that writes while rows of its own are still being read
+ * (on SQLite those keep its own connection's snapshot open) reads its
+ * commit afterwards, as any connection reads what it wrote. */
+Test(db, a_write_while_rows_are_read_is_read_back_after_its_commit)
+{
+	tmpdb_user(t.db, "first@example.org", "First", ROLE_MEMBER);
+	db_stmt_t *rows;
+	cr_assert_eq(db_query(t.db, &rows, "SELECT id FROM users", DB_NOARGS), DB_OK);
+	cr_assert_eq(db_step(rows), 1);
+	cr_assert_eq(db_begin(t.db), DB_OK, "%s", db_errmsg(t.db));
+	tmpdb_user(t.db, "second@example.org", "Second", ROLE_MEMBER);
+	cr_assert_eq(db_commit(t.db), DB_OK, "%s", db_errmsg(t.db));
+	cr_assert_eq(tmpdb_int(t.db, "SELECT COUNT(*) FROM users"), 2, "the commit is read back while rows are open");
+	db_done(rows);
+	cr_assert_eq(tmpdb_int(t.db2, "SELECT COUNT(*) FROM users"), 2);
 }
 
 Test(db, releasing_a_connection_ends_its_read_snapshot)

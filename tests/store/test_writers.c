@@ -10,6 +10,7 @@
 #include "store/db_backend.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -313,6 +314,49 @@ Test(writers, a_deferring_connection_writes_again_once_durable)
 	cr_assert_geq(synced, first, "the next transaction began once the last commit was durable");
 	db_rollback(t.db);
 	tmpdb_close(&t);
+}
+
+/* Writes that take turns on the pool's connections go through one SQLite
+ * connection kept for writing (db_sqlite.c), so its page cache stays warm:
+ * SQLite empties a connection's cache whenever another has committed since
+ * its last transaction, and writers that wrote through their own
+ * connections read their pages from the file again each time. */
+Test(writers, writers_taking_turns_keep_one_warm_cache)
+{
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	tmpdb_sqlite_only(&t);
+	cr_assert_eq(commit_one(t.db, 0), DB_OK);
+	cr_assert_eq(commit_one(t.db2, 0), DB_OK);
+	long before, after;
+	cr_assert(db_sqlite_cache_misses(t.pool, &before));
+	for (int k = 1; k <= 100; k++) {
+		cr_assert_eq(commit_one(k % 2 ? t.db : t.db2, k), DB_OK);
+	}
+	cr_assert(db_sqlite_cache_misses(t.pool, &after));
+	cr_assert_lt(after - before, 20, "100 commits, two connections in turn: %ld pages read again", after - before);
+	int64_t n = 0;
+	cr_assert_eq(db_query_int(t.db, &n, NULL, "SELECT COUNT(*) FROM audit_log WHERE object_type = 'deferred'",
+				  DB_NOARGS), DB_OK);
+	cr_assert_eq(n, 102, "each connection reads every commit");
+	tmpdb_close(&t);
+}
+
+/* A statement of the writing connection that is still open when its
+ * transaction ends would be run by the next writer's thread at the same
+ * time: the pool stops the process rather than let two threads share it. */
+Test(writers, a_statement_left_open_past_its_commit_stops_the_process, .signal = SIGABRT)
+{
+	tmpdb_t t;
+	tmpdb_open(&t, true);
+	if (testdb_pg()) {
+		tmpdb_close(&t);
+		abort(); /* nothing to check on PostgreSQL; the test wants the signal */
+	}
+	cr_assert_eq(db_begin(t.db), DB_OK);
+	db_stmt_t *s;
+	cr_assert_eq(db_query(t.db, &s, "SELECT id FROM audit_log", DB_NOARGS), DB_OK);
+	db_commit(t.db);
 }
 
 typedef struct deferrer {
