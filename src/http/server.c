@@ -205,10 +205,8 @@ void http_dispatch(req_t *r)
 	 * navigation of the logged-in person. */
 	r->db = db_pool_acquire(r->app->pool);
 	db_defer_durable(r->db, r->defer_durable);
-	/* A GET reads one snapshot (a write on its way, such as marking a
-	 * thread read, ends it: db.h). */
-	if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
-		db_read_begin(r->db);
+	/* Reads before a write share one snapshot too: db_begin ends it. */
+	db_read_begin(r->db);
 	int st = auth_resolve(r);
 	if (st != DB_OK) {
 		resp_db(r, st);

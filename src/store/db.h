@@ -113,7 +113,7 @@ uint64_t db_durable_ticket(const db_t *db);
 void db_pool_when_durable(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), void *arg);
 void db_wait_durable(db_pool_t *p, uint64_t ticket);
 
-/* A read snapshot for a run of reads (a GET request): after db_read_begin
+/* A read snapshot for a run of reads (a request, until it writes): after db_read_begin
  * the statements on db read the database as it was at the first of them,
  * and take its read locks once instead of once each, until db_read_end.
  * A write ends it first (db_begin*, or a statement that writes outside a
