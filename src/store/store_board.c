@@ -104,11 +104,6 @@ int store_win_add(db_t *db, int64_t rel_id, int64_t by, const char *text, int64_
 	return sql_win_insert(db, rel_id, by, text, goal_id, idea_id, time_now(), id, NULL);
 }
 
-int store_win_get(db_t *db, arena_t *a, int64_t id, row_win_t **out)
-{
-	return sql_win_get(db, a, id, out);
-}
-
 int store_win_list(db_t *db, arena_t *a, int64_t rel_id, row_win_t **items, int *n)
 {
 	return sql_win_list(db, a, rel_id, items, n);
@@ -117,11 +112,6 @@ int store_win_list(db_t *db, arena_t *a, int64_t rel_id, row_win_t **items, int 
 int store_message_add(db_t *db, int64_t rel_id, int64_t by, const char *body, int64_t *id)
 {
 	return sql_message_insert(db, rel_id, by, body, time_now(), id, NULL);
-}
-
-int store_message_get(db_t *db, arena_t *a, int64_t id, row_message_t **out)
-{
-	return sql_message_get(db, a, id, out);
 }
 
 int store_message_list(db_t *db, arena_t *a, int64_t rel_id, int64_t after, int limit,
@@ -135,11 +125,6 @@ int store_checkin_add(db_t *db, int64_t rel_id, int64_t by, int mood, const char
 	return sql_checkin_insert(db, rel_id, by, mood, note ? note : "", time_now(), id, NULL);
 }
 
-int store_checkin_get(db_t *db, arena_t *a, int64_t id, row_checkin_t **out)
-{
-	return sql_checkin_get(db, a, id, out);
-}
-
 int store_checkin_list(db_t *db, arena_t *a, int64_t rel_id, row_checkin_t **items, int *n)
 {
 	return sql_checkin_list(db, a, rel_id, items, n);
@@ -149,11 +134,6 @@ int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *directi
 		       const char *text, int64_t *id)
 {
 	return sql_learning_insert(db, rel_id, by, direction, text, time_now(), id, NULL);
-}
-
-int store_learning_get(db_t *db, arena_t *a, int64_t id, row_learning_t **out)
-{
-	return sql_learning_get(db, a, id, out);
 }
 
 int store_learning_list(db_t *db, arena_t *a, int64_t rel_id, row_learning_t **items, int *n)

@@ -122,18 +122,14 @@ int store_board_goals(db_t *db, arena_t *a, int64_t rel_id, row_board_goal_t **i
  * first), learnings. goal_id and idea_id of a win may be 0 (none). */
 int store_win_add(db_t *db, int64_t rel_id, int64_t by, const char *text, int64_t goal_id,
 		  int64_t idea_id, int64_t *id);
-int store_win_get(db_t *db, arena_t *a, int64_t id, row_win_t **out);
 int store_win_list(db_t *db, arena_t *a, int64_t rel_id, row_win_t **items, int *n);
 int store_message_add(db_t *db, int64_t rel_id, int64_t by, const char *body, int64_t *id);
-int store_message_get(db_t *db, arena_t *a, int64_t id, row_message_t **out);
 int store_message_list(db_t *db, arena_t *a, int64_t rel_id, int64_t after, int limit,
 		       row_message_t **items, int *n);
 int store_checkin_add(db_t *db, int64_t rel_id, int64_t by, int mood, const char *note, int64_t *id);
-int store_checkin_get(db_t *db, arena_t *a, int64_t id, row_checkin_t **out);
 int store_checkin_list(db_t *db, arena_t *a, int64_t rel_id, row_checkin_t **items, int *n);
 int store_learning_add(db_t *db, int64_t rel_id, int64_t by, const char *direction,
 		       const char *text, int64_t *id);
-int store_learning_get(db_t *db, arena_t *a, int64_t id, row_learning_t **out);
 int store_learning_list(db_t *db, arena_t *a, int64_t rel_id, row_learning_t **items, int *n);
 
 

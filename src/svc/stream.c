@@ -7,6 +7,8 @@
 #include "svc/board.h"
 #include "svc/rel.h"
 #include "notify/notify.h" /* a message's email to the other member */
+#include "store/stmts.h"
+#include "core/timeutil.h"
 
 /* Messages answered per page unless the caller asks for another size. */
 #define MESSAGES_PAGE 100
@@ -43,14 +45,14 @@ static int writable(svc_t *s, int64_t rel_id, phase_action_t act, relationship_t
 	return st ? st : svc_rel_phase(s, *rel, act);
 }
 
-/* A row just added, read back in its transaction with store status db: the
- * answer shows what was committed, and on SQLite the read runs on the
- * writing connection, whose pages are fresh (db_sqlite.c), not on the
- * request's own after the commit, which would read them from the file
- * again. DB_OK when it is there. */
-static int read_back(int db, const void *row)
+/* The status of an insert that answers with the row it added (the
+ * *_create statements: INSERT ... RETURNING the row), so the answer needs
+ * no read after the commit, nor one inside the transaction, which on
+ * PostgreSQL's SERIALIZABLE made concurrent posts conflict: DB_OK when the
+ * row came back. */
+static int created(int db, const void *row)
 {
-	return db == DB_OK && !row ? DB_ERROR : db; /* just written, so it must be there */
+	return db == DB_OK && !row ? DB_ERROR : db;
 }
 
 /* ---- wins ---- */
@@ -92,12 +94,9 @@ int svc_win_create(svc_t *s, const in_addWin_t *in, Win_t *out)
 	}
 	if ((st = svc_check(s)) || (st = svc_begin(s)))
 		return st;
-	int64_t id = 0;
 	row_win_t *w = NULL;
-	int db = store_win_add(s->db, rel->id, s->uid, b->text, goal_id, idea_id, &id);
-	if (db == DB_OK)
-		db = store_win_get(s->db, s->arena, id, &w);
-	if ((st = svc_board_end(s, read_back(db, w))))
+	int db = sql_win_create(s->db, s->arena, rel->id, s->uid, b->text, goal_id, idea_id, time_now(), &w);
+	if ((st = svc_board_end(s, created(db, w))))
 		return st;
 	svc_win_out(w, out);
 	return SVC_OK;
@@ -137,14 +136,11 @@ int svc_message_send(svc_t *s, const in_sendMessage_t *in, Message_t *out)
 	int st = writable(s, in->id, ACT_MESSAGE, &rel);
 	if (st || (st = svc_begin(s)))
 		return st;
-	int64_t id = 0;
-	int db = store_message_add(s->db, rel->id, s->uid, in->body.body, &id);
-	if (db == DB_OK)
-		db = notify_message(s->db, s->arena, rel, s->uid, id, in->body.body);
 	row_message_t *m = NULL;
-	if (db == DB_OK)
-		db = store_message_get(s->db, s->arena, id, &m);
-	if ((st = svc_board_end(s, read_back(db, m))))
+	int db = sql_message_create(s->db, s->arena, rel->id, s->uid, in->body.body, time_now(), &m);
+	if ((db = created(db, m)) == DB_OK)
+		db = notify_message(s->db, s->arena, rel, s->uid, m->id, in->body.body);
+	if ((st = svc_board_end(s, db)))
 		return st;
 	message_out(m, out);
 	return SVC_OK;
@@ -177,12 +173,10 @@ int svc_checkin_create(svc_t *s, const in_addCheckin_t *in, Checkin_t *out)
 	int st = writable(s, in->id, ACT_CHECKIN, &rel);
 	if (st || (st = svc_begin(s)))
 		return st;
-	int64_t id = 0;
 	row_checkin_t *c = NULL;
-	int db = store_checkin_add(s->db, rel->id, s->uid, (int)b->mood, b->has_note ? b->note : "", &id);
-	if (db == DB_OK)
-		db = store_checkin_get(s->db, s->arena, id, &c);
-	if ((st = svc_board_end(s, read_back(db, c))))
+	int db = sql_checkin_create(s->db, s->arena, rel->id, s->uid, b->mood, b->has_note ? b->note : "", time_now(),
+				    &c);
+	if ((st = svc_board_end(s, created(db, c))))
 		return st;
 	checkin_out(c, out);
 	return SVC_OK;
@@ -218,12 +212,9 @@ int svc_learning_create(svc_t *s, const in_addLearning_t *in, Learning_t *out)
 	if (st || (st = svc_begin(s)))
 		return st;
 	const char *direction = b->has_direction ? b->direction : svc_rel_is_mentor(s, rel) ? "to_mentor" : "to_mentee";
-	int64_t id = 0;
 	row_learning_t *l = NULL;
-	int db = store_learning_add(s->db, rel->id, s->uid, direction, b->text, &id);
-	if (db == DB_OK)
-		db = store_learning_get(s->db, s->arena, id, &l);
-	if ((st = svc_board_end(s, read_back(db, l))))
+	int db = sql_learning_create(s->db, s->arena, rel->id, s->uid, direction, b->text, time_now(), &l);
+	if ((st = svc_board_end(s, created(db, l))))
 		return st;
 	learning_out(l, out);
 	return SVC_OK;
