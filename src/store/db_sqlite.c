@@ -741,8 +741,8 @@ static int begin(db_t *base, bool relaxed, int64_t key)
 static void rollback(db_t *base)
 {
 	sq_conn_t *db = CONN(base);
-	if (sqlite3_get_autocommit(db->cur->h) == 0 && run(base, "ROLLBACK") != DB_OK)
-		sqlite3_exec(db->cur->h, "ROLLBACK", NULL, NULL, NULL);
+	if (sqlite3_get_autocommit(db->cur->h) == 0)
+		run(base, "ROLLBACK");
 	db->reading = false;
 	if (base->in_tx && db->pool)
 		writing_end(db, false);
@@ -760,7 +760,7 @@ static int commit(db_t *base)
 		unsigned long gen = writing_end(db, true);
 		db->last_commit = gen;
 		if (db->pool->group_commit) {
-			if (base->defer_durable && db->pool->sync_running)
+			if (base->defer_durable)
 				base->durable_ticket = gen; /* the caller waits: db_pool_when_durable */
 			else
 				commit_wait_durable(db->pool, gen);
@@ -932,12 +932,7 @@ static void read_snapshot(db_t *base, bool on)
 	sq_conn_t *db = CONN(base);
 	if (on == db->reading || (on && !sqlite3_get_autocommit(db->own.h)) || db->cur != &db->own)
 		return;
-	db_stmt_t *s;
-	int st = query(base, &s, on ? "BEGIN" : "COMMIT", -1, NULL, 0);
-	if (st == DB_OK) {
-		st = step(s) < 0 ? DB_ERROR : DB_OK;
-		done(s);
-	}
+	int st = run(base, on ? "BEGIN" : "COMMIT");
 	/* A COMMIT that failed leaves a read-only transaction that holds
 	 * nothing worth keeping: drop it. */
 	if (!on && !sqlite3_get_autocommit(db->own.h))
