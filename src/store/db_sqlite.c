@@ -64,6 +64,8 @@ typedef struct sq_stmt {
 	struct sq_link *link; /* whose statement it is */
 	const char *sql;
 	bool cached, in_use;
+	int nparams;
+	int *slot; /* slot[i]: SQLite's index of the parameter named $<i+1> */
 	struct sq_stmt *next; /* cache chain */
 } sq_stmt_t;
 
@@ -426,6 +428,7 @@ static void conn_close(sq_conn_t *db)
 		while (s) {
 			sq_stmt_t *next = s->next;
 			sqlite3_finalize(s->st);
+			free(s->slot);
 			free(s);
 			s = next;
 		}
@@ -775,21 +778,34 @@ static unsigned bucket_of(const char *sql)
 	return (unsigned)((x >> 4) ^ (x >> 12)) % CACHE_BUCKETS;
 }
 
-static int bind_args(sq_conn_t *db, sqlite3_stmt *st, const db_val_t *args, int nargs)
+/* Where each of a statement's parameters $1..$N is bound: SQLite numbers
+ * named parameters in order of first appearance. Looked up once, when the
+ * statement is prepared. */
+static int slots_of(sq_conn_t *db, sq_stmt_t *s)
 {
-	if (sqlite3_bind_parameter_count(st) != nargs) {
-		db_set_err(&db->base, "statement wants %d parameters, got %d", sqlite3_bind_parameter_count(st),
-			   nargs);
-		return DB_ERROR;
-	}
-	for (int i = 0; i < nargs; i++) {
+	s->nparams = sqlite3_bind_parameter_count(s->st);
+	s->slot = xcalloc((size_t)s->nparams + 1, sizeof(*s->slot));
+	for (int i = 0; i < s->nparams; i++) {
 		char name[16];
 		snprintf(name, sizeof(name), "$%d", i + 1);
-		int idx = sqlite3_bind_parameter_index(st, name);
-		if (idx == 0) {
+		s->slot[i] = sqlite3_bind_parameter_index(s->st, name);
+		if (s->slot[i] == 0) {
 			db_set_err(&db->base, "parameter %s missing from SQL", name);
 			return DB_ERROR;
 		}
+	}
+	return DB_OK;
+}
+
+static int bind_args(sq_conn_t *db, const sq_stmt_t *s, const db_val_t *args, int nargs)
+{
+	sqlite3_stmt *st = s->st;
+	if (s->nparams != nargs) {
+		db_set_err(&db->base, "statement wants %d parameters, got %d", s->nparams, nargs);
+		return DB_ERROR;
+	}
+	for (int i = 0; i < nargs; i++) {
+		int idx = s->slot[i];
 		int rc;
 		switch (args[i].type) {
 		case DB_T_INT: rc = sqlite3_bind_int64(st, idx, args[i].i); break;
@@ -813,6 +829,7 @@ static void done(db_stmt_t *base)
 		s->in_use = false;
 	} else {
 		sqlite3_finalize(s->st);
+		free(s->slot);
 		free(s);
 	}
 }
@@ -839,6 +856,12 @@ static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_
 			free(s);
 			return map_rc(db, rc, "prepare");
 		}
+		if (slots_of(db, s) != DB_OK) {
+			sqlite3_finalize(s->st);
+			free(s->slot);
+			free(s);
+			return DB_ERROR;
+		}
 		s->base.ops = &sq_ops;
 		s->link = l;
 		s->sql = sql;
@@ -856,7 +879,7 @@ static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_
 		read_snapshot(base, false);
 	s->in_use = true;
 	l->open++;
-	int st = bind_args(db, s->st, args, nargs);
+	int st = bind_args(db, s, args, nargs);
 	if (st != DB_OK) {
 		done(&s->base);
 		return st;
