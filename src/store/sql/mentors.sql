@@ -106,7 +106,8 @@ SELECT 1 WHERE EXISTS (SELECT 1 FROM participants WHERE program_id = $1 AND user
 -- The live programs a person is a mentee in, with how many mentors they have
 -- and how many requests wait for an answer: the dashboard's next step.
 -- Live phases are the ones not ended (a list of four would be a temporary
--- b-tree built on every run).
+-- b-tree built on every run); the programs come in the order of the
+-- index participants_user (user_id, program_id), so nothing is sorted.
 SELECT p.id, p.name, p.matching, x.capacity,
        (SELECT COUNT(*) FROM relationships r WHERE r.mentee_id = $1 AND +r.program_id = p.id
           AND r.phase <> 'completed' AND r.phase <> 'alumni'),
@@ -114,12 +115,13 @@ SELECT p.id, p.name, p.matching, x.capacity,
           AND +q.program_id = p.id)
 FROM participants x JOIN programs p ON p.id = x.program_id AND p.archived_at IS NULL
 WHERE x.user_id = $1 AND x.role = 'mentee'
-ORDER BY p.id LIMIT $2;
+ORDER BY x.program_id LIMIT $2;
 
 -- row pending_request: id int, program_id int, program_name text, mentor_id int, mentor_name text,
 --   created_at int
 -- name: mentee_pending_requests (user_id int, lim int) -> many pending_request
--- The requests a mentee sent that wait for an answer, newest first.
+-- The requests a mentee sent that wait for an answer, newest first, in the
+-- order of the index mentor_requests_mentee (nothing sorted).
 SELECT q.id, q.program_id, p.name, q.mentor_id, u.name, q.created_at
 FROM mentor_requests q JOIN programs p ON p.id = q.program_id JOIN users u ON u.id = q.mentor_id
 WHERE q.mentee_id = $1 AND q.status = 'pending'

@@ -25,15 +25,26 @@ JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
 WHERE r.id = $1;
 
 -- name: rel_list_of_user (user_id int, after int, lim int) -> many relationship
--- A page of the relationships user_id is the mentor or the mentee of.
+-- A page of the relationships user_id is the mentor or the mentee of: the
+-- two in id order (relationships_mentor, relationships_mentee) merged, so
+-- nothing is sorted (an OR of the two made a temporary b-tree on every
+-- visit of the home page, even for someone in no relationship).
 SELECT r.id, r.program_id, r.mentor_id, r.mentee_id, r.phase, r.origin, r.keep_in_touch_days,
        r.created_at, r.updated_at, r.completed_at, p.name, p.ends_on, p.cadence_days, mu.name, me.name,
        p.archived_at IS NOT NULL,
        r.ended_by_org_at
 FROM relationships r JOIN programs p ON p.id = r.program_id
 JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
-WHERE (r.mentor_id = $1 OR r.mentee_id = $1) AND r.id > $2
-ORDER BY r.id LIMIT $3;
+WHERE r.mentor_id = $1 AND r.id > $2
+UNION ALL
+SELECT r.id, r.program_id, r.mentor_id, r.mentee_id, r.phase, r.origin, r.keep_in_touch_days,
+       r.created_at, r.updated_at, r.completed_at, p.name, p.ends_on, p.cadence_days, mu.name, me.name,
+       p.archived_at IS NOT NULL,
+       r.ended_by_org_at
+FROM relationships r JOIN programs p ON p.id = r.program_id
+JOIN users mu ON mu.id = r.mentor_id JOIN users me ON me.id = r.mentee_id
+WHERE r.mentee_id = $1 AND r.mentor_id <> $1 AND r.id > $2
+ORDER BY 1 LIMIT $3;
 
 -- name: rel_list_of_program (program_id int, after int, lim int) -> many relationship
 -- A page of a program's relationships, in id order (index relationships_program_page).
