@@ -196,6 +196,7 @@ int svc_program_create(svc_t *s, const in_createProgram_t *in, Program_t *out)
 			managers = (i64list_t){all, managers.n + 1};
 		}
 	}
+	svc_scope_new_program(s);
 	if ((st = save(s, &p, &managers, true, "program.create")))
 		return st;
 	return answer(s, p.id, out);

@@ -80,7 +80,7 @@ int svc_not_found(svc_t *s, const char *what, int64_t id)
 }
 
 /* Keys of db_begin_keyed: the kind of thing in the top bits, its id below. */
-enum { KEY_RELATIONSHIP = 1, KEY_PROGRAM = 2 };
+enum { KEY_RELATIONSHIP = 1, KEY_PROGRAM = 2, KEY_NEW_PROGRAM = 3 };
 
 void svc_scope_relationship(svc_t *s, int64_t id)
 {
@@ -91,6 +91,11 @@ void svc_scope_program(svc_t *s, int64_t id)
 {
 	if (!s->tx_key)
 		s->tx_key = ((int64_t)KEY_PROGRAM << 56) | id;
+}
+
+void svc_scope_new_program(svc_t *s)
+{
+	s->tx_key = (int64_t)KEY_NEW_PROGRAM << 56;
 }
 
 int svc_begin(svc_t *s)

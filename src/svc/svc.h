@@ -88,6 +88,10 @@ int svc_abort(svc_t *s, int st);
  * program unless a relationship was named. */
 void svc_scope_relationship(svc_t *s, int64_t id);
 void svc_scope_program(svc_t *s, int64_t id);
+/* Programs being created take turns with each other: on PostgreSQL two at
+ * once conflicted (their rows and their managers' land on the same index
+ * pages), and under load some ran out of retries and answered 503. */
+void svc_scope_new_program(svc_t *s);
 
 /* Access. */
 int svc_require_role(svc_t *s, role_t min);
