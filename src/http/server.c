@@ -516,9 +516,8 @@ static live_t *live_of(struct MHD_Connection *c)
 	return ci ? ci->socket_context : NULL;
 }
 
-static void set_deadline(server_t *s, struct MHD_Connection *c, int64_t deadline_ms)
+static void set_deadline(struct MHD_Connection *c, int64_t deadline_ms)
 {
-	(void)s;
 	live_t *l = live_of(c);
 	if (l)
 		atomic_store_explicit(&l->deadline_ms, deadline_ms, memory_order_relaxed);
@@ -586,7 +585,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	/* The request is in: its time to arrive is over, answering may take long. */
-	set_deadline(srv, c, INT64_MAX);
+	set_deadline(c, INT64_MAX);
 	p->answered = true;
 	return answer(c, srv, p, url, method);
 }
@@ -596,7 +595,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	server_t *srv = cls;
 	/* Keep-alive: the next request has its own time to arrive. */
-	set_deadline(srv, c, now_ms() + (int64_t)srv->app->request_timeout * 1000);
+	set_deadline(c, now_ms() + (int64_t)srv->app->request_timeout * 1000);
 	pending_t *p = *con_cls;
 	req_t parked;
 	if (p && unpark(srv, p, &parked)) {

@@ -421,15 +421,20 @@ fail:
 	return DB_ERROR;
 }
 
+static void stmt_free(sq_stmt_t *s)
+{
+	sqlite3_finalize(s->st);
+	free(s->slot);
+	free(s);
+}
+
 static void conn_close(sq_conn_t *db)
 {
 	for (int i = 0; i < CACHE_BUCKETS; i++) {
 		sq_stmt_t *s = db->own.cache[i];
 		while (s) {
 			sq_stmt_t *next = s->next;
-			sqlite3_finalize(s->st);
-			free(s->slot);
-			free(s);
+			stmt_free(s);
 			s = next;
 		}
 	}
@@ -828,9 +833,7 @@ static void done(db_stmt_t *base)
 		sqlite3_clear_bindings(s->st);
 		s->in_use = false;
 	} else {
-		sqlite3_finalize(s->st);
-		free(s->slot);
-		free(s);
+		stmt_free(s);
 	}
 }
 
@@ -857,9 +860,7 @@ static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_
 			return map_rc(db, rc, "prepare");
 		}
 		if (slots_of(db, s) != DB_OK) {
-			sqlite3_finalize(s->st);
-			free(s->slot);
-			free(s);
+			stmt_free(s);
 			return DB_ERROR;
 		}
 		s->base.ops = &sq_ops;
