@@ -89,6 +89,19 @@ static void read_schema(db_t *db)
 	db_done(s);
 }
 
+/* The plan of statement id, its parameters all NULL: one row per step. */
+static db_stmt_t *plan_of(tmpdb_t *t, int id)
+{
+	int n = params_of(stmt_sql[id]);
+	db_val_t *args = arena_alloc(t->a, sizeof(db_val_t) * (size_t)(n + 1));
+	for (int k = 0; k < n; k++)
+		args[k] = DB_NULL;
+	db_stmt_t *s;
+	int st = db_query(t->db, &s, arena_printf(t->a, "EXPLAIN QUERY PLAN %s", stmt_sql[id]), args, n);
+	cr_assert_eq(st, DB_OK, "%s does not prepare: %s", stmt_name[id], db_errmsg(t->db));
+	return s;
+}
+
 Test(plans, no_statement_scans_a_growing_table)
 {
 	tmpdb_t t;
@@ -97,14 +110,7 @@ Test(plans, no_statement_scans_a_growing_table)
 	read_schema(t.db);
 	int failures = 0;
 	for (int i = 0; i < STMT_COUNT; i++) {
-		char *sql = arena_printf(t.a, "EXPLAIN QUERY PLAN %s", stmt_sql[i]);
-		int n = params_of(stmt_sql[i]);
-		db_val_t *args = arena_alloc(t.a, sizeof(db_val_t) * (size_t)(n + 1));
-		for (int k = 0; k < n; k++)
-			args[k] = DB_NULL;
-		db_stmt_t *s;
-		int st = db_query(t.db, &s, sql, args, n);
-		cr_assert_eq(st, DB_OK, "%s does not prepare: %s", stmt_name[i], db_errmsg(t.db));
+		db_stmt_t *s = plan_of(&t, i);
 		int rc;
 		const char *derived = " ";
 		while ((rc = db_step(s)) == 1) {
@@ -194,12 +200,7 @@ Test(plans, the_home_page_sorts_nothing)
 	read_schema(t.db);
 	for (size_t i = 0; i < sizeof(home) / sizeof(home[0]); i++) {
 		int id = home[i];
-		db_stmt_t *s;
-		db_val_t args[8] = {DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL};
-		int n = params_of(stmt_sql[id]);
-		cr_assert_leq(n, 8);
-		cr_assert_eq(db_query(t.db, &s, arena_printf(t.a, "EXPLAIN QUERY PLAN %s", stmt_sql[id]), args, n),
-			     DB_OK, "%s: %s", stmt_name[id], db_errmsg(t.db));
+		db_stmt_t *s = plan_of(&t, id);
 		int rc;
 		while ((rc = db_step(s)) == 1) {
 			const char *detail = db_col_text(s, 3);
