@@ -175,13 +175,13 @@ static void relationship(int64_t program, int64_t mentor, int64_t mentee, int k)
 				     "requested_by, reason, at) VALUES ($1, $2, $3, $4, 'travel', $5)",
 				     DB_ARGS(DB_INT(m), DB_INT(at - DAY), DB_INT(at), DB_INT(mentor), DB_INT(at - 2 * DAY))),
 			     "reschedule");
-		must(db_exec(db, "INSERT INTO agenda_items (meeting_id, author_id, text, is_question, created_at) "
-			     "VALUES ($1, $2, 'How do I handle pushback in reviews?', 1, $3)",
-			     DB_ARGS(DB_INT(m), DB_INT(one_sided ? mentor : mentee), DB_INT(at - 2 * DAY))), "agenda");
+		must(db_exec(db, "INSERT INTO agenda_items (meeting_id, relationship_id, author_id, text, is_question, "
+			     "created_at) VALUES ($1, $2, $3, 'How do I handle pushback in reviews?', 1, $4)",
+			     DB_ARGS(DB_INT(m), DB_INT(rel), DB_INT(one_sided ? mentor : mentee), DB_INT(at - 2 * DAY))), "agenda");
 		if (n % 2)
-			must(db_exec(db, "INSERT INTO agenda_items (meeting_id, author_id, text, is_question, created_at) "
-				     "VALUES ($1, $2, 'Follow up on last time', 0, $3)",
-				     DB_ARGS(DB_INT(m), DB_INT(mentor), DB_INT(at - DAY))), "agenda");
+			must(db_exec(db, "INSERT INTO agenda_items (meeting_id, relationship_id, author_id, text, is_question, "
+				     "created_at) VALUES ($1, $2, $3, 'Follow up on last time', 0, $4)",
+				     DB_ARGS(DB_INT(m), DB_INT(rel), DB_INT(mentor), DB_INT(at - DAY))), "agenda");
 		if (ahead)
 			continue;
 		const char *tags = pct(30) ? tag_pool[rnd() % 8] : "";

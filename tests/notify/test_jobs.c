@@ -132,6 +132,36 @@ Test(jobs, nudge_the_quiet_side, .init = init, .fini = fini)
 	cr_assert_eq(nh_jobs(t0 + 21 * 86400).unbalanced, 0);
 }
 
+Test(jobs, agenda_items_count_as_speaking_up, .init = init, .fini = fini)
+{
+	/* Items go in through the API, which files each under its meeting's
+	 * relationship (migration 0200: the job counts them by relationship),
+	 * and are then dated into the four weeks the job looks at. */
+	int64_t t0 = at("2030-01-01T09:00:00Z");
+	meeting("2030-01-05T10:00:00Z", NULL);
+	int64_t m = nh_db_int("SELECT MAX(id) FROM meetings");
+	for (int i = 0; i < 5; i++)
+		cr_assert_eq(nh_http(NH.mentor_token, "POST", nh_fmt("/api/v1/meetings/%lld/agenda", (long long)m),
+				     "{\"text\":\"a topic of mine\"}", NULL, NULL), 201);
+	cr_assert_eq(nh_db_int(nh_fmt("SELECT COUNT(*) FROM agenda_items WHERE relationship_id = %lld",
+				      (long long)NH.rel)), 5);
+	nh_db_exec(nh_fmt("UPDATE agenda_items SET created_at = %lld", (long long)t0));
+	cr_assert_eq(nh_jobs(t0 + 86400).unbalanced, 1, "the mentor proposed all five");
+	cr_assert_eq(nh_db_int(nh_fmt("SELECT COUNT(*) FROM outbox WHERE kind = 'unbalanced' AND user_id = %lld",
+				      (long long)NH.mentee)), 1, "the mentee is the quiet side");
+	/* The mentee's questions, older than four weeks, do not count... */
+	for (int i = 0; i < 5; i++)
+		cr_assert_eq(nh_http(NH.mentee_token, "POST", nh_fmt("/api/v1/meetings/%lld/agenda", (long long)m),
+				     "{\"text\":\"a question\"}", NULL, NULL), 201);
+	nh_db_exec(nh_fmt("UPDATE agenda_items SET created_at = %lld WHERE author_id = %lld",
+			  (long long)(t0 - 40 * 86400), (long long)NH.mentee));
+	cr_assert_eq(nh_jobs(t0 + 15 * 86400).unbalanced, 1, "a fortnight later, still one-sided");
+	/* ...recent ones balance the pair (a new fortnight: a nudge is due
+	 * again if either side is still quiet). */
+	nh_db_exec(nh_fmt("UPDATE agenda_items SET created_at = %lld", (long long)(t0 + 20 * 86400)));
+	cr_assert_eq(nh_jobs(t0 + 29 * 86400).unbalanced, 0);
+}
+
 Test(jobs, keep_in_touch_for_alumni, .init = init, .fini = fini)
 {
 	int64_t t0 = at("2030-01-01T09:00:00Z");

@@ -549,19 +549,19 @@ FROM json_array_elements(CAST($1 AS JSON)) r;
 -- scan: copy-db counts every row once
 SELECT COUNT(*) FROM meeting_reschedules;
 
--- row copy_agenda_items: id int, meeting_id int, author_id int, text text, is_question int, created_at int
+-- row copy_agenda_items: id int, meeting_id int, author_id int, text text, is_question int, created_at int, relationship_id int
 -- name: copy_agenda_items_read (after int, lim int) -> many copy_agenda_items
 -- scan: copy-db reads every row once
-SELECT id, meeting_id, author_id, text, is_question, created_at FROM agenda_items WHERE id > $1 ORDER BY id LIMIT $2;
+SELECT id, meeting_id, author_id, text, is_question, created_at, relationship_id FROM agenda_items WHERE id > $1 ORDER BY id LIMIT $2;
 
 -- name: copy_agenda_items_write (rows text)
 -- scan: none at run time: the foreign-key checks SQLite lists for an INSERT ... SELECT run only while a deferred violation is pending
-INSERT INTO agenda_items (id, meeting_id, author_id, text, is_question, created_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
+INSERT INTO agenda_items (id, meeting_id, author_id, text, is_question, created_at, relationship_id)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
 FROM json_each($1);
 -- postgres:
-INSERT INTO agenda_items (id, meeting_id, author_id, text, is_question, created_at)
-SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT)
+INSERT INTO agenda_items (id, meeting_id, author_id, text, is_question, created_at, relationship_id)
+SELECT CAST(r->>0 AS BIGINT), CAST(r->>1 AS BIGINT), CAST(r->>2 AS BIGINT), CAST(r->>3 AS TEXT), CAST(r->>4 AS BIGINT), CAST(r->>5 AS BIGINT), CAST(r->>6 AS BIGINT)
 FROM json_array_elements(CAST($1 AS JSON)) r;
 
 -- name: copy_agenda_items_count -> int

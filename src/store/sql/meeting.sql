@@ -44,8 +44,10 @@ SELECT id, from_starts_at, to_starts_at, requested_by, reason, at FROM meeting_r
 WHERE meeting_id = $1 ORDER BY at, id;
 
 -- name: meeting_agenda_add (meeting_id int, author_id int, text text, is_question bool, now int) -> int
-INSERT INTO agenda_items (meeting_id, author_id, text, is_question, created_at)
-VALUES ($1, $2, $3, $4, $5) RETURNING id;
+-- The item carries its meeting's relationship (0200: the nudge job counts
+-- a person's recent items by relationship).
+INSERT INTO agenda_items (meeting_id, relationship_id, author_id, text, is_question, created_at)
+VALUES ($1, (SELECT m.relationship_id FROM meetings m WHERE m.id = $1), $2, $3, $4, $5) RETURNING id;
 
 -- name: meeting_agenda_get (id int) -> one meeting_agenda_item
 SELECT id, meeting_id, author_id, text, is_question, created_at FROM agenda_items WHERE id = $1;

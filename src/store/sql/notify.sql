@@ -246,12 +246,12 @@ SELECT r.id, r.mentor_id, r.mentee_id, r.phase, COALESCE(ag.cadence_days, p.cade
           AND m.status = 'scheduled' AND (m.starts_at > $1 OR m.rrule IS NOT NULL)),
        (SELECT COUNT(*) FROM messages g WHERE g.relationship_id = r.id
           AND g.author_id = r.mentor_id AND g.created_at >= $2) +
-       (SELECT COUNT(*) FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
-          WHERE m.relationship_id = r.id AND ai.author_id = r.mentor_id AND ai.created_at >= $2),
+       (SELECT COUNT(*) FROM agenda_items ai
+          WHERE ai.relationship_id = r.id AND ai.author_id = r.mentor_id AND ai.created_at >= $2),
        (SELECT COUNT(*) FROM messages g WHERE g.relationship_id = r.id
           AND g.author_id = r.mentee_id AND g.created_at >= $2) +
-       (SELECT COUNT(*) FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
-          WHERE m.relationship_id = r.id AND ai.author_id = r.mentee_id AND ai.created_at >= $2)
+       (SELECT COUNT(*) FROM agenda_items ai
+          WHERE ai.relationship_id = r.id AND ai.author_id = r.mentee_id AND ai.created_at >= $2)
 FROM relationships r JOIN programs p ON p.id = r.program_id
 LEFT JOIN agreements ag ON ag.relationship_id = r.id
 WHERE ($3 = 0 AND r.phase IN ('getting_to_know', 'goal_setting', 'working') AND p.archived_at IS NULL)
