@@ -12,6 +12,7 @@
 #include "core/timeutil.h"
 #include "store/stmts.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,15 +264,48 @@ static int by_score(const void *x, const void *y)
 	return sorting->rows[i].rel_id < sorting->rows[j].rel_id ? -1 : 1;
 }
 
-int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int *n)
+/* Moves heap[i] down to its place in a heap of m whose root is the last in
+ * order (the worst of those kept). */
+static void sift_down(int *heap, int m, int i)
+{
+	for (;;) {
+		int c = 2 * i + 1;
+		if (c >= m)
+			return;
+		if (c + 1 < m && by_score(&heap[c + 1], &heap[c]) > 0)
+			c++;
+		if (by_score(&heap[c], &heap[i]) <= 0)
+			return;
+		int t = heap[i];
+		heap[i] = heap[c];
+		heap[c] = t;
+		i = c;
+	}
+}
+
+int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int first, int *n)
 {
 	int *idx = arena_alloc(a, sizeof(int) * (size_t)(hp->n + 1));
 	*n = 0;
 	for (int i = 0; i < hp->n; i++)
 		if (!at_risk_only || hp->res[i].at_risk)
 			idx[(*n)++] = i;
+	int m = first < 0 ? 0 : first < *n ? first : *n;
 	sorting = hp;
-	qsort(idx, (size_t)*n, sizeof(int), by_score);
+	if (m < *n) {
+		/* The first m of the order: a heap of the m best so far, whose
+		 * root each better one replaces. */
+		for (int i = m / 2 - 1; i >= 0; i--)
+			sift_down(idx, m, i);
+		for (int i = m; m && i < *n; i++)
+			if (by_score(&idx[i], &idx[0]) < 0) {
+				int t = idx[0];
+				idx[0] = idx[i];
+				idx[i] = t;
+				sift_down(idx, m, 0);
+			}
+	}
+	qsort(idx, (size_t)m, sizeof(int), by_score);
 	sorting = NULL;
 	return idx;
 }
@@ -515,7 +549,9 @@ int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *o
 	    (st = health_needs_of(s->db, &hp, &needs)) != DB_OK)
 		return svc_db(s, st);
 	int n, limit = in->has_limit ? (int)in->limit : 50;
-	int *order = health_program_order(s->arena, &hp, in->has_at_risk, &n);
+	/* Only this page and those before it are put in order. */
+	int64_t upto = offset + limit;
+	int *order = health_program_order(s->arena, &hp, in->has_at_risk, upto < INT_MAX ? (int)upto : INT_MAX, &n);
 	int from = offset < n ? (int)offset : n, page = n - from < limit ? n - from : limit;
 	ProgramHealthItem_t *items = arena_alloc(s->arena, sizeof(*items) * (size_t)(page + 1));
 	if ((st = items_out(s, &hp, order + from, page, true, items)))
@@ -575,7 +611,7 @@ int svc_health_dashboard(svc_t *s, int64_t program_id, int max_at_risk, health_d
 	    (st = health_needs_of(s->db, &out->hp, &out->needs)) != DB_OK)
 		return svc_db(s, st);
 	int n;
-	int *order = health_program_order(s->arena, &out->hp, true, &n);
+	int *order = health_program_order(s->arena, &out->hp, true, max_at_risk, &n);
 	out->n_at_risk = n < max_at_risk ? n : max_at_risk;
 	out->at_risk = arena_alloc(s->arena, sizeof(ProgramHealthItem_t) * (size_t)(out->n_at_risk + 1));
 	return items_out(s, &out->hp, order, out->n_at_risk, false, out->at_risk);

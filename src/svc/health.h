@@ -56,8 +56,10 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
  * queries; health_program_load leaves them zero). A store status. */
 int health_program_outcomes(db_t *db, arena_t *a, health_program_t *hp);
 /* Indices of the relationships by score (lowest first, then id); with
- * at_risk_only just the at-risk ones. */
-int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int *n);
+ * at_risk_only just the at-risk ones: *n of them. Only the first `first`
+ * (all when first >= *n) are put in order, the rest follow in no order: a
+ * page near the top of 50,000 sorts the page's worth, not the program. */
+int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_only, int first, int *n);
 /* Writes the messages of relationship i's flags (scoring leaves them out). */
 void health_program_explain(arena_t *a, health_program_t *hp, int i);
 /* Explains the flags of relationships idx[0..n) and loads their evidence

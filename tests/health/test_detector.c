@@ -5,6 +5,7 @@
 
 #include "core/health.h"
 #include "core/phase.h"
+#include "svc/health.h"
 
 #define NOW 1767225600LL /* 2026-01-01 */
 #define DAY 86400LL
@@ -228,4 +229,44 @@ Test(detector, slow_replies_names_the_slower_side)
 	verr_t errs = {0};
 	health_thresholds_check(&t, &errs);
 	cr_assert(verr_has(&errs, "slow_reply_hours"));
+}
+
+/* The dashboard and a page of the health API put only their first rows in
+ * order: those must be the first of the whole order, ties (by score, then
+ * by id) included, whatever the page. */
+Test(order, the_first_rows_are_those_of_the_whole_order)
+{
+	enum { N = 3000 };
+	static health_row_t rows[N];
+	static health_result_t res[N];
+	uint32_t x = 12345;
+	for (int i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		rows[i].rel_id = i + 1;
+		res[i] = (health_result_t){.started = (x >> 8) % 5 != 0, .at_risk = (x >> 12) % 3 == 0,
+					   .score = (int)((x >> 16) % 40)}; /* many ties */
+	}
+	health_program_t hp = {.n = N, .rows = rows, .res = res};
+	arena_t *ar = arena_new();
+	for (int risk = 0; risk < 2; risk++) {
+		int n_all;
+		const int *all = health_program_order(ar, &hp, risk, N, &n_all);
+		const int firsts[] = {0, 1, 2, 25, 50, 999, n_all - 1, n_all, n_all + 7};
+		for (size_t k = 0; k < sizeof(firsts) / sizeof(firsts[0]); k++) {
+			int n;
+			const int *some = health_program_order(ar, &hp, risk, firsts[k], &n);
+			cr_assert_eq(n, n_all, "every eligible relationship is counted");
+			int m = firsts[k] < n ? firsts[k] : n;
+			for (int i = 0; i < m; i++)
+				cr_assert_eq(some[i], all[i], "first %d, at risk only %d: position %d", firsts[k], risk, i);
+			/* The rest are the others, each once. */
+			static bool seen[N];
+			memset(seen, 0, sizeof(seen));
+			for (int i = 0; i < n; i++) {
+				cr_assert(!seen[some[i]]);
+				seen[some[i]] = true;
+			}
+		}
+	}
+	arena_free(ar);
 }
