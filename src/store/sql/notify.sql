@@ -52,6 +52,16 @@ ON CONFLICT (dedup_key) DO NOTHING RETURNING id;
 -- builds the mail and opens a write batch (the unique index answers).
 SELECT 1 FROM outbox WHERE dedup_key = $1;
 
+-- row outbox_key: dedup_key text
+
+-- name: outbox_keys_known (keys text) -> many outbox_key
+-- Which of a batch of keys (a JSON array of strings) were queued already: a
+-- job pass asks for a chunk of its items at once (jobs.c, run_items).
+SELECT o.dedup_key FROM json_each($1) k CROSS JOIN outbox o ON o.dedup_key = k.value;
+-- postgres:
+SELECT dedup_key FROM outbox
+WHERE dedup_key IN (SELECT value FROM json_array_elements_text(CAST($1 AS JSON)));
+
 -- name: outbox_claim (now int, lease_until int) -> one outbox
 -- Claims the oldest due row: pending and due, or sending with an expired
 -- lease (its worker died mid-send). On SQLite one writer at a time makes
