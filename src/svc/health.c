@@ -549,9 +549,10 @@ int svc_health_get(svc_t *s, const in_getProgramHealth_t *in, ProgramHealth_t *o
 	    (st = health_needs_of(s->db, &hp, &needs)) != DB_OK)
 		return svc_db(s, st);
 	int n, limit = in->has_limit ? (int)in->limit : 50;
-	/* Only this page and those before it are put in order. */
-	int64_t upto = offset + limit;
-	int *order = health_program_order(s->arena, &hp, in->has_at_risk, upto < INT_MAX ? (int)upto : INT_MAX, &n);
+	/* Only this page and those before it are put in order (a cursor may
+	 * be any non-negative number). */
+	int upto = offset <= (int64_t)INT_MAX - limit ? (int)offset + limit : INT_MAX;
+	int *order = health_program_order(s->arena, &hp, in->has_at_risk, upto, &n);
 	int from = offset < n ? (int)offset : n, page = n - from < limit ? n - from : limit;
 	ProgramHealthItem_t *items = arena_alloc(s->arena, sizeof(*items) * (size_t)(page + 1));
 	if ((st = items_out(s, &hp, order + from, page, true, items)))

@@ -484,6 +484,11 @@ Test(health, the_list_pages_lowest_score_first)
 		cr_assert(json_is_true(json_object_get(it, "at_risk")), "%s", page->body);
 	cr_assert_eq((int64_t)json_array_size(h_at(page, "items")), h_int(page, "summary.at_risk"));
 	h_expect_field(h_req(m, "GET", path("/api/v1/programs/%lld/health?cursor=x", F.program), NULL), "cursor");
+	/* A cursor past the end, however far: an empty page. */
+	page = h_req(m, "GET", path("/api/v1/programs/%lld/health?cursor=99999999999999999999", F.program), NULL);
+	h_expect_status(page, 200);
+	cr_assert_eq(json_array_size(h_at(page, "items")), 0);
+	cr_assert(json_is_null(h_at(page, "next")));
 }
 
 Test(health, only_managers_and_admins)
