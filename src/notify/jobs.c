@@ -67,11 +67,10 @@ typedef struct notify_batch {
 	/* A chunk's keys (run_items): noted while collecting, then those of
 	 * them already queued, sorted, while prefetched. */
 	bool collecting, prefetched;
-	const char **keys;
-	int nkeys, capkeys;
+	strlist_t keys;
+	int capkeys;
 	arena_t *k;        /* the chunk's keys and answer */
-	const char **known;
-	int nknown;
+	strlist_t known;
 } job_t;
 
 static notify_watch_fn watch;
@@ -157,11 +156,11 @@ static int by_key(const void *x, const void *y)
 
 static int note_key(job_t *j, const char *key)
 {
-	if (j->nkeys == j->capkeys) {
+	if (j->keys.n == j->capkeys) {
 		j->capkeys = j->capkeys ? 2 * j->capkeys : 2 * KEY_CHUNK;
-		j->keys = xrealloc(j->keys, sizeof(*j->keys) * (size_t)j->capkeys);
+		j->keys.v = xrealloc(j->keys.v, sizeof(*j->keys.v) * (size_t)j->capkeys);
 	}
-	j->keys[j->nkeys++] = arena_strdup(j->k, key);
+	j->keys.v[j->keys.n++] = arena_strdup(j->k, key);
 	return DB_OK;
 }
 
@@ -171,7 +170,7 @@ static int run_items(job_t *j, const void *items, size_t size, int n, item_fn fn
 	for (int from = 0; st == DB_OK && from < n; from += KEY_CHUNK) {
 		int to = n - from < KEY_CHUNK ? n : from + KEY_CHUNK;
 		j->k = arena_new();
-		j->nkeys = 0;
+		j->keys.n = 0;
 		j->collecting = true;
 		for (int i = from; st == DB_OK && i < to; i++) {
 			st = fn(j, (const char *)items + (size_t)i * size, s);
@@ -180,9 +179,9 @@ static int run_items(job_t *j, const void *items, size_t size, int n, item_fn fn
 		}
 		j->collecting = false;
 		if (st == DB_OK)
-			st = store_outbox_keys_known(j->db, j->k, j->keys, j->nkeys, &j->known, &j->nknown);
+			st = store_outbox_keys_known(j->db, j->k, &j->keys, &j->known);
 		if (st == DB_OK) {
-			qsort(j->known, (size_t)j->nknown, sizeof(*j->known), by_key);
+			qsort(j->known.v, (size_t)j->known.n, sizeof(*j->known.v), by_key);
 			j->prefetched = true;
 		}
 		for (int i = from; st == DB_OK && i < to; i++)
@@ -191,8 +190,8 @@ static int run_items(job_t *j, const void *items, size_t size, int n, item_fn fn
 		arena_free(j->k);
 		j->k = NULL;
 	}
-	free(j->keys);
-	j->keys = NULL;
+	free(j->keys.v);
+	j->keys = (strlist_t){0};
 	j->capkeys = 0;
 	return st;
 }
@@ -209,7 +208,7 @@ static int send_to(job_t *j, int64_t user_id, const char *category, const char *
 	if (j->collecting)
 		return note_key(j, key);
 	if (j->prefetched)
-		known = bsearch(&key, j->known, (size_t)j->nknown, sizeof(*j->known), by_key) != NULL;
+		known = bsearch(&key, j->known.v, (size_t)j->known.n, sizeof(*j->known.v), by_key) != NULL;
 	else
 		st = store_outbox_key_known(j->db, key, &known);
 	if (st != DB_OK || known)

@@ -9,8 +9,6 @@
 #include "core/phase.h"
 #include "core/timeutil.h"
 
-#include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Safety bounds on what one job pass reads. */
@@ -51,27 +49,15 @@ int store_outbox_key_known(db_t *db, const char *dedup_key, bool *known)
 	return sql_outbox_key_known(db, dedup_key, &one, known);
 }
 
-int store_outbox_keys_known(db_t *db, arena_t *a, const char *const *keys, int n, const char ***known,
-			    int *nknown)
+int store_outbox_keys_known(db_t *db, arena_t *a, const strlist_t *keys, strlist_t *known)
 {
-	*known = NULL;
-	*nknown = 0;
-	json_t *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, json_string(keys[i]));
-	char *text = json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	if (!text)
-		abort(); /* as xmalloc: memory is exhausted */
 	row_outbox_key_t *rows;
-	int st = sql_outbox_keys_known(db, a, text, &rows, nknown);
-	free(text);
-	if (st != DB_OK)
-		return st;
-	*known = arena_alloc(a, sizeof(**known) * (size_t)(*nknown + 1));
-	for (int i = 0; i < *nknown; i++)
-		(*known)[i] = rows[i].dedup_key;
-	return DB_OK;
+	int n = 0;
+	int st = sql_outbox_keys_known(db, a, store_texts_json(a, keys), &rows, &n);
+	*known = (strlist_t){arena_alloc(a, sizeof(*known->v) * (size_t)(n + 1)), 0};
+	for (int i = 0; st == DB_OK && i < n; i++)
+		known->v[known->n++] = rows[i].dedup_key;
+	return st;
 }
 
 int store_outbox_insert(db_t *db, const outbox_row_t *o, int64_t *id)

@@ -46,10 +46,9 @@ int store_notify_settings_put(db_t *db, const notify_settings_t *s);
 int store_outbox_insert(db_t *db, const outbox_row_t *o, int64_t *id);
 /* Whether a mail with this dedup_key is in the outbox (a read). */
 int store_outbox_key_known(db_t *db, const char *dedup_key, bool *known);
-/* Which of keys[0..n) are in the outbox, in one read: *known (from a) holds
- * them, *nknown of them, in no order. */
-int store_outbox_keys_known(db_t *db, arena_t *a, const char *const *keys, int n, const char ***known,
-			    int *nknown);
+/* Which of keys are in the outbox, in one read: known (from a) holds them,
+ * in no order. */
+int store_outbox_keys_known(db_t *db, arena_t *a, const strlist_t *keys, strlist_t *known);
 /* Claims the next due row: pending with next_attempt_at <= now, or sending
  * with an expired lease. Sets it to sending until lease_until and counts the
  * attempt. *out is NULL when nothing is due. Run it in its own transaction. */
