@@ -50,6 +50,6 @@ for size in "${sizes[@]}"; do
 		printf '\n%s x %s, %s profiles: median wall %.2f s (%s), CPU %.2f s (%s), peak RSS %.0f MiB (%s)\n' \
 			"$n" "$m" "$kind" "$(median "${walls[@]}")" "$(list "${walls[@]}")" \
 			"$(median "${cpus[@]}")" "$(list "${cpus[@]}")" "$(median "${peaks[@]}")" "$(list "${peaks[@]}")"
-		grep -E '^(optimal|stable) run:|^certified_optimal:' "$dir/out.txt" | sed 's/^/  /'
+		grep -E '^(optimal|stable) run:|^certified_optimal:|^times:' "$dir/out.txt" | sed 's/^/  /'
 	done
 done

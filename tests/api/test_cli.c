@@ -107,6 +107,8 @@ Test(cli, demo_then_match_and_report)
 	cr_assert_eq(run("match --db d.db --program 1 --dry-run", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "optimal run:") && strstr(out, "% matched") && strstr(out, "dry run"), "%s", out);
 	cr_assert(strstr(out, "certified_optimal: true"), "%s", out);
+	cr_assert(strstr(out, "\ntimes: load ") && strstr(out, " ms, candidates and solve ") &&
+		  strstr(out, " ms (certificate "), "where the time went: %s", out);
 	cr_assert(strstr(out, "skills +"), "pairs carry their reasons: %s", out);
 	cr_assert_eq(run("match --db d.db --program 1 --dry-run --time-limit 30", out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "certified_optimal:"), "%s", out);
