@@ -83,6 +83,19 @@ void metrics_render(req_t *r, buf_t *out)
 	buf_printf(out, "# HELP mentord_uptime_seconds Seconds since the server started.\n"
 			"# TYPE mentord_uptime_seconds gauge\nmentord_uptime_seconds %lld\n",
 		   (long long)(time_now() - r->app->started_at));
+	db_sync_stats_t sync;
+	if (db_pool_sync_stats(r->app->pool, &sync)) {
+		buf_puts(out, "# HELP mentord_sqlite_wal_fsync_seconds Time of each fsync of the SQLite WAL: a write is "
+			      "answered once one covers its commit.\n"
+			      "# TYPE mentord_sqlite_wal_fsync_seconds histogram\n");
+		for (int b = 0; b < DB_SYNC_BUCKETS; b++)
+			buf_printf(out, "mentord_sqlite_wal_fsync_seconds_bucket{le=\"%g\"} %llu\n", db_sync_bounds[b],
+				   (unsigned long long)sync.at_most[b]);
+		buf_printf(out, "mentord_sqlite_wal_fsync_seconds_bucket{le=\"+Inf\"} %llu\n"
+				"mentord_sqlite_wal_fsync_seconds_sum %.6f\n"
+				"mentord_sqlite_wal_fsync_seconds_count %llu\n",
+			   (unsigned long long)sync.count, sync.seconds, (unsigned long long)sync.count);
+	}
 	int64_t users = 0;
 	if (store_user_count(r->db, &users) == DB_OK)
 		buf_printf(out, "# HELP mentord_users Accounts in the database.\n"

@@ -174,6 +174,20 @@ const char *db_errmsg(db_t *db);
 uint64_t db_statements_run(const db_t *db);
 /* The same summed over every connection of a pool. */
 uint64_t db_pool_statements_run(db_pool_t *p);
+/* The fsyncs of a pool's group commit (SQLite: every write is answered once
+ * an fsync of the WAL covers it, so the disk's fsync times bound the write
+ * latency): how many ran, their seconds in all, and how many took at most
+ * db_sync_bounds[b] seconds, for each b. False for a pool without group
+ * commit (PostgreSQL syncs its own WAL; a SQLite file that is not in WAL
+ * mode). */
+enum { DB_SYNC_BUCKETS = 8 };
+extern const double db_sync_bounds[DB_SYNC_BUCKETS];
+typedef struct db_sync_stats {
+	uint64_t count;
+	double seconds;
+	uint64_t at_most[DB_SYNC_BUCKETS];
+} db_sync_stats_t;
+bool db_pool_sync_stats(db_pool_t *p, db_sync_stats_t *out);
 /* How many transactions db has committed, and how many ended in
  * DB_CONFLICT, since it opened: a caller whose transactions all rolled back
  * on a conflict left nothing behind and may run its work again. */

@@ -332,6 +332,14 @@ uint64_t db_statements_run(const db_t *db)
 	return db->statements;
 }
 
+const double db_sync_bounds[DB_SYNC_BUCKETS] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1};
+
+bool db_pool_sync_stats(db_pool_t *p, db_sync_stats_t *out)
+{
+	*out = (db_sync_stats_t){0};
+	return p->ops->sync_stats && p->ops->sync_stats(p, out);
+}
+
 uint64_t db_pool_statements_run(db_pool_t *p)
 {
 	db_t **all;

@@ -59,6 +59,8 @@ struct db_ops {
 	int (*backup)(db_pool_t *p, const char *path, char **err);
 	/* NULL: the backend never hands out durability tickets. */
 	void (*when_durable)(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), void *arg);
+	/* NULL, or false: the pool runs no fsyncs of its own (db_pool_sync_stats). */
+	bool (*sync_stats)(db_pool_t *p, db_sync_stats_t *out);
 };
 
 /* The backends' pool openers; path_or_url is what follows "sqlite:" (or

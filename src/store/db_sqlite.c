@@ -54,6 +54,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define CACHE_BUCKETS 128
@@ -134,6 +135,7 @@ typedef struct sq_pool {
 	pthread_cond_t scv;
 	unsigned long synced, fsyncs;
 	bool syncing;
+	db_sync_stats_t sync_times; /* under smu: of the fsyncs, for db_pool_sync_stats */
 	/* The syncing thread, under smu: the answers it fsyncs for. */
 	sqlite3 *sync_h;
 	pthread_t sync_thread;
@@ -228,10 +230,18 @@ static void sync_upto(sq_pool_t *p, unsigned long gen)
 		pthread_mutex_lock(&p->wmu);
 		unsigned long upto = p->commits;
 		pthread_mutex_unlock(&p->wmu);
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		wal_sync(p);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		pthread_mutex_lock(&p->smu);
 		p->syncing = false;
 		p->fsyncs++;
+		p->sync_times.count++;
+		p->sync_times.seconds += took;
+		for (int b = 0; b < DB_SYNC_BUCKETS; b++)
+			p->sync_times.at_most[b] += took <= db_sync_bounds[b];
 		if (upto > p->synced)
 			p->synced = upto;
 		pthread_cond_broadcast(&p->scv);
@@ -1004,6 +1014,17 @@ bool db_sqlite_durable(db_pool_t *base, unsigned long *commits, unsigned long *s
 	return true;
 }
 
+static bool sync_stats(db_pool_t *base, db_sync_stats_t *out)
+{
+	sq_pool_t *p = (sq_pool_t *)base;
+	if (!p->group_commit)
+		return false;
+	pthread_mutex_lock(&p->smu);
+	*out = p->sync_times;
+	pthread_mutex_unlock(&p->smu);
+	return true;
+}
+
 bool db_sqlite_checkpointed(db_t *base, unsigned long *commits, unsigned long *upto)
 {
 	if (base->ops != &sq_ops || !CONN(base)->pool || !CONN(base)->pool->ckpt_running)
@@ -1115,4 +1136,5 @@ static const db_ops_t sq_ops = {
 	.read_snapshot = read_snapshot,
 	.backup = backup,
 	.when_durable = when_durable,
+	.sync_stats = sync_stats,
 };

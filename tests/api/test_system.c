@@ -52,6 +52,46 @@ Test(system, metrics)
 	}
 }
 
+/* The value of the exposition's line that starts with name, or -1. */
+static double metric(const char *body, const char *name)
+{
+	for (const char *at = strstr(body, name); at; at = strstr(at + 1, name))
+		if ((at == body || at[-1] == '\n') && at[strlen(name)] == ' ')
+			return atof(at + strlen(name) + 1);
+	return -1;
+}
+
+/* A write is answered once an fsync of SQLite's WAL covers it, so the
+ * disk's fsync times bound the write latency: /metrics shows them. */
+Test(system, metrics_show_the_wal_fsyncs)
+{
+	/* Making the metrics token is a write, answered once durable. */
+	h_resp_t *r = h_req(h_metrics_client(), "GET", "/metrics", NULL);
+	h_expect_status(r, 200);
+	db_sync_stats_t sync;
+	if (!db_pool_sync_stats(H.app.pool, &sync)) {
+		cr_assert(db_url_is_postgres(H.db_url), "a SQLite file pool runs group commit");
+		cr_assert_null(strstr(r->body, "mentord_sqlite_wal_fsync_seconds"), "%s", r->body);
+		return;
+	}
+	cr_assert(strstr(r->body, "# TYPE mentord_sqlite_wal_fsync_seconds histogram\n"), "%s", r->body);
+	double count = metric(r->body, "mentord_sqlite_wal_fsync_seconds_count");
+	cr_assert_geq(count, 1, "the token's commit was synced: %s", r->body);
+	cr_assert_eq(metric(r->body, "mentord_sqlite_wal_fsync_seconds_bucket{le=\"+Inf\"}"), count);
+	cr_assert_geq(metric(r->body, "mentord_sqlite_wal_fsync_seconds_sum"), 0);
+	double last = 0;
+	for (int b = 0; b < DB_SYNC_BUCKETS; b++) {
+		double n = metric(r->body, h_fmt("mentord_sqlite_wal_fsync_seconds_bucket{le=\"%g\"}", db_sync_bounds[b]));
+		cr_assert(n >= last && n <= count, "bucket %d: %g after %g, of %g", b, n, last, count);
+		last = n;
+	}
+	/* Each fsync counts once: a second write adds to the count. */
+	h_resp_t *w = h_req(h_as("admin@example.org"), "POST", "/api/v1/tokens", "{\"name\":\"second\"}");
+	h_expect_status(w, 201);
+	cr_assert(db_pool_sync_stats(H.app.pool, &sync));
+	cr_assert_geq((double)sync.count, count + 1, "%llu fsyncs", (unsigned long long)sync.count);
+}
+
 Test(system, openapi_is_json)
 {
 	h_resp_t *r = h_req(h_client(), "GET", "/api/openapi.json", NULL);
