@@ -32,6 +32,11 @@
  * (db_pool_when_durable) and hands each on once its commit is durable. So
  * the server's few threads keep serving while fsyncs run, and one fsync
  * covers the commits of many connections, not only of as many threads.
+ * When the last fsync covered several commits (writers are many), the
+ * syncing thread waits GROUP_DELAY_US before the next, so that the commits
+ * on their way join it, as PostgreSQL's commit_delay does: fewer fsyncs,
+ * and fewer of the rare slow ones that every write in flight waits for.
+ * A lone writer never waits for it.
  *
  * Checkpoints run beside the writers. SQLite's automatic checkpoint runs
  * inside the commit that crosses the WAL's size threshold, so that one
@@ -134,6 +139,7 @@ typedef struct sq_pool {
 	pthread_mutex_t smu;
 	pthread_cond_t scv;
 	unsigned long synced, fsyncs;
+	unsigned long last_group; /* commits the last fsync covered */
 	bool syncing;
 	db_sync_stats_t sync_times; /* under smu: of the fsyncs, for db_pool_sync_stats */
 	/* The syncing thread, under smu: the answers it fsyncs for. */
@@ -238,6 +244,7 @@ static void sync_upto(sq_pool_t *p, unsigned long gen)
 		pthread_mutex_lock(&p->smu);
 		p->syncing = false;
 		p->fsyncs++;
+		p->last_group = upto > p->synced ? upto - p->synced : 0;
 		p->sync_times.count++;
 		p->sync_times.seconds += took;
 		for (int b = 0; b < DB_SYNC_BUCKETS; b++)
@@ -258,9 +265,12 @@ static void commit_wait_durable(sq_pool_t *p, unsigned long gen)
 /* The syncing thread: hands on the answers whose commits are durable, and
  * fsyncs for those whose commits are not yet. It stops once none waits
  * after the pool asked it to. */
+enum { GROUP_DELAY_US = 500 };
+
 static void *syncer(void *arg)
 {
 	sq_pool_t *p = arg;
+	bool delayed = false;
 	pthread_mutex_lock(&p->smu);
 	for (;;) {
 		durable_waiter_t *ready = NULL, **at = &p->durable_waiters;
@@ -286,7 +296,14 @@ static void *syncer(void *arg)
 				free(w);
 			}
 			pthread_mutex_lock(&p->smu);
+		} else if (want && !delayed && p->last_group > 1) {
+			/* Writers are many: the commits on their way join this fsync. */
+			delayed = true;
+			pthread_mutex_unlock(&p->smu);
+			nanosleep(&(struct timespec){.tv_nsec = GROUP_DELAY_US * 1000L}, NULL);
+			pthread_mutex_lock(&p->smu);
 		} else if (want) {
+			delayed = false;
 			sync_upto(p, want);
 		} else if (p->sync_stop) {
 			break;
