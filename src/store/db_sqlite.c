@@ -262,11 +262,12 @@ static void commit_wait_durable(sq_pool_t *p, unsigned long gen)
 	pthread_mutex_unlock(&p->smu);
 }
 
-/* The syncing thread: hands on the answers whose commits are durable, and
- * fsyncs for those whose commits are not yet. It stops once none waits
- * after the pool asked it to. */
 enum { GROUP_DELAY_US = 500 };
 
+/* The syncing thread: hands on the answers whose commits are durable, and
+ * fsyncs for those whose commits are not yet, first waiting GROUP_DELAY_US
+ * when the last fsync covered several commits. It stops once none waits
+ * after the pool asked it to. */
 static void *syncer(void *arg)
 {
 	sq_pool_t *p = arg;
@@ -308,6 +309,7 @@ static void *syncer(void *arg)
 		} else if (p->sync_stop) {
 			break;
 		} else {
+			delayed = false; /* another fsync covered them meanwhile */
 			pthread_cond_wait(&p->sync_cv, &p->smu);
 		}
 	}
