@@ -138,10 +138,10 @@ typedef struct sq_pool {
 	sqlite3_file *wal; /* the syncing thread's handle of the WAL, which every fsync goes through */
 	pthread_mutex_t smu;
 	pthread_cond_t scv;
-	unsigned long synced, fsyncs;
+	unsigned long synced;
 	unsigned long last_group; /* commits the last fsync covered */
 	bool syncing;
-	db_sync_stats_t sync_times; /* under smu: of the fsyncs, for db_pool_sync_stats */
+	db_sync_stats_t sync_times; /* the fsyncs: how many, how long (db_pool_sync_stats) */
 	/* The syncing thread, under smu: the answers it fsyncs for. */
 	sqlite3 *sync_h;
 	pthread_t sync_thread;
@@ -243,7 +243,6 @@ static void sync_upto(sq_pool_t *p, unsigned long gen)
 		double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		pthread_mutex_lock(&p->smu);
 		p->syncing = false;
-		p->fsyncs++;
 		p->last_group = upto > p->synced ? upto - p->synced : 0;
 		p->sync_times.count++;
 		p->sync_times.seconds += took;
@@ -1010,7 +1009,7 @@ static void group_counts(sq_pool_t *p, unsigned long *commits, unsigned long *sy
 	pthread_mutex_unlock(&p->wmu);
 	pthread_mutex_lock(&p->smu);
 	*synced = p->synced;
-	*fsyncs = p->fsyncs;
+	*fsyncs = (unsigned long)p->sync_times.count;
 	pthread_mutex_unlock(&p->smu);
 }
 
