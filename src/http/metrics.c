@@ -44,9 +44,19 @@ void metrics_login(bool ok)
 	atomic_fetch_add(ok ? &logins_ok : &logins_failed, 1);
 }
 
+/* A histogram's lines after its HELP and TYPE: at_most[b] observations were
+ * at most bound[b] (cumulative, as Prometheus counts), count in all. */
+static void histogram(buf_t *out, const char *name, const double *bound, const uint64_t *at_most, size_t nb,
+		      uint64_t count, double sum)
+{
+	for (size_t b = 0; b < nb; b++)
+		buf_printf(out, "%s_bucket{le=\"%g\"} %llu\n", name, bound[b], (unsigned long long)at_most[b]);
+	buf_printf(out, "%s_bucket{le=\"+Inf\"} %llu\n%s_sum %.6f\n%s_count %llu\n", name,
+		   (unsigned long long)count, name, sum, name, (unsigned long long)count);
+}
+
 void metrics_render(req_t *r, buf_t *out)
 {
-	unsigned long long total = 0;
 	buf_puts(out, "# HELP mentord_http_requests_total HTTP requests answered, by status class.\n"
 		      "# TYPE mentord_http_requests_total counter\n");
 	for (int c = 1; c <= 5; c++)
@@ -54,18 +64,14 @@ void metrics_render(req_t *r, buf_t *out)
 			   (unsigned long long)atomic_load(&by_class[c]));
 	buf_puts(out, "# HELP mentord_http_request_duration_seconds Time to answer a request.\n"
 		      "# TYPE mentord_http_request_duration_seconds histogram\n");
+	uint64_t at_most[NB], total = 0;
 	for (size_t b = 0; b <= NB; b++) {
 		total += atomic_load(&hist[b]);
 		if (b < NB)
-			buf_printf(out, "mentord_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
-				   bounds[b], total);
-		else
-			buf_printf(out, "mentord_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
-				   total);
+			at_most[b] = total;
 	}
-	buf_printf(out, "mentord_http_request_duration_seconds_sum %.6f\n"
-			"mentord_http_request_duration_seconds_count %llu\n",
-		   (double)atomic_load(&sum_us) / 1e6, total);
+	histogram(out, "mentord_http_request_duration_seconds", bounds, at_most, NB, total,
+		  (double)atomic_load(&sum_us) / 1e6);
 	buf_printf(out, "# HELP mentord_http_requests_in_flight Requests being answered now.\n"
 			"# TYPE mentord_http_requests_in_flight gauge\n"
 			"mentord_http_requests_in_flight %lld\n",
@@ -88,13 +94,8 @@ void metrics_render(req_t *r, buf_t *out)
 		buf_puts(out, "# HELP mentord_sqlite_wal_fsync_seconds Time of each fsync of the SQLite WAL: a write is "
 			      "answered once one covers its commit.\n"
 			      "# TYPE mentord_sqlite_wal_fsync_seconds histogram\n");
-		for (int b = 0; b < DB_SYNC_BUCKETS; b++)
-			buf_printf(out, "mentord_sqlite_wal_fsync_seconds_bucket{le=\"%g\"} %llu\n", db_sync_bounds[b],
-				   (unsigned long long)sync.at_most[b]);
-		buf_printf(out, "mentord_sqlite_wal_fsync_seconds_bucket{le=\"+Inf\"} %llu\n"
-				"mentord_sqlite_wal_fsync_seconds_sum %.6f\n"
-				"mentord_sqlite_wal_fsync_seconds_count %llu\n",
-			   (unsigned long long)sync.count, sync.seconds, (unsigned long long)sync.count);
+		histogram(out, "mentord_sqlite_wal_fsync_seconds", db_sync_bounds, sync.at_most, DB_SYNC_BUCKETS,
+			  sync.count, sync.seconds);
 	}
 	int64_t users = 0;
 	if (store_user_count(r->db, &users) == DB_OK)
