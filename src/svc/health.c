@@ -141,11 +141,20 @@ static int load_months(db_t *db, arena_t *a, health_program_t *hp)
 	return st;
 }
 
-/* Adds relationship i to the program's figures. */
-static void tally(health_program_t *hp, int i, int64_t contact)
+/* A bit per flag code res raised. */
+static unsigned wanted(const health_result_t *res)
+{
+	unsigned want = 0;
+	for (int k = 0; k < res->nflags; k++)
+		want |= 1u << res->flags[k].code;
+	return want;
+}
+
+/* Adds relationship i, whose result is res, to the program's figures. */
+static void tally(health_program_t *hp, int i, const health_result_t *res)
 {
 	const health_row_t *row = &hp->rows[i];
-	const health_result_t *res = &hp->res[i];
+	int64_t contact = hp->last_contact[i];
 	if (row->phase >= 0 && row->phase < PHASE_COUNT)
 		hp->by_phase[row->phase]++;
 	hp->meetings += row->meetings;
@@ -199,11 +208,10 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 	if (st != DB_OK)
 		return st;
 	int n = out->n;
-	out->facts = arena_alloc(a, sizeof(health_facts_t) * (size_t)(n + 1));
-	out->res = arena_alloc(a, sizeof(health_result_t) * (size_t)(n + 1));
-	int64_t *contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	int64_t *contact = out->last_contact = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+	bool *met = out->met = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
 	bool *need = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
-	bool *met = arena_alloc(a, sizeof(bool) * (size_t)(n + 1));
+	out->brief = arena_alloc(a, sizeof(health_brief_t) * (size_t)(n + 1));
 	for (int i = 0; i < n; i++) {
 		const health_row_t *row = &out->rows[i];
 		met[i] = row_met(row, now);
@@ -216,10 +224,14 @@ int health_program_load(db_t *db, arena_t *a, const program_t *p, int64_t now, b
 	if ((st = lookup_contacts(db, a, out->rows, need, n, now, contact, met)) != DB_OK)
 		return st;
 	for (int i = 0; i < n; i++) {
-		facts_of(&out->rows[i], cadence_of(&out->rows[i], p->cadence_days), contact[i], met[i], &out->facts[i]);
+		health_facts_t f;
+		health_result_t res;
 		/* Scores only: the words are written for the few shown. */
-		health_eval(&out->facts[i], &out->t, now, NULL, &out->res[i]);
-		tally(out, i, contact[i]);
+		health_program_result(out, i, NULL, &f, &res);
+		out->brief[i] = (health_brief_t){.score = (int16_t)res.score, .flags = (uint16_t)wanted(&res),
+						 .state = (uint8_t)res.state, .started = res.started,
+						 .at_risk = res.at_risk};
+		tally(out, i, &res);
 	}
 	if (out->scored)
 		out->score_avg /= out->scored;
@@ -248,17 +260,17 @@ static _Thread_local const health_program_t *sorting;
 
 /* At risk without ever meeting first, then by score; pairs not started
  * (unscored, not at risk) last. */
-static int sort_key(const health_result_t *res)
+static int sort_key(const health_brief_t *b)
 {
-	if (!res->started)
-		return res->at_risk ? -1 : 101;
-	return res->score;
+	if (!b->started)
+		return b->at_risk ? -1 : 101;
+	return b->score;
 }
 
 static int by_score(const void *x, const void *y)
 {
 	int i = *(const int *)x, j = *(const int *)y;
-	int d = sort_key(&sorting->res[i]) - sort_key(&sorting->res[j]);
+	int d = sort_key(&sorting->brief[i]) - sort_key(&sorting->brief[j]);
 	if (d)
 		return d;
 	return sorting->rows[i].rel_id < sorting->rows[j].rel_id ? -1 : 1;
@@ -288,7 +300,7 @@ int *health_program_order(arena_t *a, const health_program_t *hp, bool at_risk_o
 	int *idx = arena_alloc(a, sizeof(int) * (size_t)(hp->n + 1));
 	*n = 0;
 	for (int i = 0; i < hp->n; i++)
-		if (!at_risk_only || hp->res[i].at_risk)
+		if (!at_risk_only || hp->brief[i].at_risk)
 			idx[(*n)++] = i;
 	int m = first < 0 ? 0 : first < *n ? first : *n;
 	sorting = hp;
@@ -318,14 +330,6 @@ static const char *overdue_before(arena_t *a, int64_t now, int grace)
 	return arena_printf(a, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static unsigned wanted(const health_result_t *res)
-{
-	unsigned want = 0;
-	for (int k = 0; k < res->nflags; k++)
-		want |= 1u << res->flags[k].code;
-	return want;
-}
-
 /* The evidence a relationship's flags ask for: f->ev points at HF_COUNT
  * lists (filled by store_health_evidence) and each flag of res at its own. */
 static health_ev_ask_t ask_of(arena_t *a, const health_row_t *row, const health_thresholds_t *t, int64_t now,
@@ -338,26 +342,32 @@ static health_ev_ask_t ask_of(arena_t *a, const health_row_t *row, const health_
 				 .overdue_before = overdue_before(a, now, t->overdue_grace_days), .ev = f->ev};
 }
 
-void health_program_explain(arena_t *a, health_program_t *hp, int i)
+void health_program_result(const health_program_t *hp, int i, arena_t *a, health_facts_t *f,
+			   health_result_t *res)
 {
-	health_eval(&hp->facts[i], &hp->t, hp->now, a, &hp->res[i]);
+	const health_row_t *row = &hp->rows[i];
+	facts_of(row, cadence_of(row, hp->prog->cadence_days), hp->last_contact[i], hp->met[i], f);
+	health_eval(f, &hp->t, hp->now, a, res);
 }
 
-int health_program_evidence(db_t *db, arena_t *a, health_program_t *hp, const int *idx, int n)
+int health_program_evidence(db_t *db, arena_t *a, const health_program_t *hp, const int *idx, int n,
+			    health_result_t *res)
 {
 	health_ev_ask_t *asks = arena_alloc(a, sizeof(*asks) * (size_t)(n + 1));
 	for (int j = 0; j < n; j++) {
-		int i = idx[j];
-		health_program_explain(a, hp, i);
-		asks[j] = ask_of(a, &hp->rows[i], &hp->t, hp->now, &hp->facts[i], &hp->res[i]);
+		/* The facts are needed until the ask is made: it keeps their
+		 * evidence lists (in a), not them. */
+		health_facts_t f;
+		health_program_result(hp, idx[j], a, &f, &res[j]);
+		asks[j] = ask_of(a, &hp->rows[idx[j]], &hp->t, hp->now, &f, &res[j]);
 	}
 	return store_health_evidence(db, a, hp->now, asks, n);
 }
 
 int health_days_since_contact(const health_program_t *hp, int i)
 {
-	const health_facts_t *f = &hp->facts[i];
-	int64_t since = f->last_contact_at > f->started_at ? f->last_contact_at : f->started_at;
+	int64_t contact = hp->last_contact[i], started = hp->rows[i].started_at;
+	int64_t since = contact > started ? contact : started;
 	return since > 0 && hp->now >= since ? (int)((hp->now - since) / 86400) : -1;
 }
 
@@ -496,13 +506,14 @@ void svc_health_thresholds_out(const health_thresholds_t *t, HealthThresholds_t 
 				    .at_risk_below = t->at_risk_below, .slow_reply_hours = t->slow_reply_hours};
 }
 
-/* Relationship i of a scored program as an item of its health list. */
-static void item_out(arena_t *a, const health_program_t *hp, int i, const char *mentor, const char *mentee,
-		     ProgramHealthItem_t *out)
+/* Relationship i of a scored program, whose result is res, as an item of
+ * its health list. */
+static void item_out(arena_t *a, const health_program_t *hp, int i, const health_result_t *res,
+		     const char *mentor, const char *mentee, ProgramHealthItem_t *out)
 {
 	RelationshipHealth_t h;
 	const health_row_t *row = &hp->rows[i];
-	svc_health_result_out(a, &hp->res[i], &h);
+	svc_health_result_out(a, res, &h);
 	*out = (ProgramHealthItem_t){.score = h.score, .score_null = h.score_null, .state = h.state,
 				     .at_risk = h.at_risk, .flags = h.flags, .response_times = h.response_times,
 				     .relationship_id = row->rel_id, .phase = phase_name((phase_t)row->phase),
@@ -511,24 +522,27 @@ static void item_out(arena_t *a, const health_program_t *hp, int i, const char *
 
 /* Items order[0..n) of a scored program, explained (with their evidence
  * when evidence is set) and named: a fixed number of queries for all. */
-static int items_out(svc_t *s, health_program_t *hp, const int *order, int n, bool evidence,
+static int items_out(svc_t *s, const health_program_t *hp, const int *order, int n, bool evidence,
 		     ProgramHealthItem_t *out)
 {
 	int64_t *ids = arena_alloc(s->arena, sizeof(int64_t) * (size_t)(n + 1));
 	const char **mentor = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
 	const char **mentee = arena_alloc(s->arena, sizeof(char *) * (size_t)(n + 1));
+	health_result_t *res = arena_alloc(s->arena, sizeof(*res) * (size_t)(n + 1));
 	for (int j = 0; j < n; j++) {
 		ids[j] = hp->rows[order[j]].rel_id;
-		if (!evidence)
-			health_program_explain(s->arena, hp, order[j]);
+		if (!evidence) {
+			health_facts_t f;
+			health_program_result(hp, order[j], s->arena, &f, &res[j]);
+		}
 	}
-	int st = evidence ? health_program_evidence(s->db, s->arena, hp, order, n) : DB_OK;
+	int st = evidence ? health_program_evidence(s->db, s->arena, hp, order, n, res) : DB_OK;
 	if (st == DB_OK)
 		st = store_health_names_of(s->db, s->arena, ids, n, mentor, mentee);
 	if (st != DB_OK)
 		return svc_db(s, st);
 	for (int j = 0; j < n; j++)
-		item_out(s->arena, hp, order[j], mentor[j], mentee[j], &out[j]);
+		item_out(s->arena, hp, order[j], &res[j], mentor[j], mentee[j], &out[j]);
 	return SVC_OK;
 }
 

@@ -24,20 +24,14 @@ typedef struct watcher {
 	int n_managers;
 } watcher_t;
 
-static unsigned flag_bits(const health_result_t *res)
-{
-	unsigned bits = 0;
-	for (int k = 0; k < res->nflags; k++)
-		bits |= 1u << res->flags[k].code;
-	return bits;
-}
-
-/* "- Gone quiet\n- Credit taken": the flags' titles, for the managers. */
-static const char *flag_titles(arena_t *a, const health_result_t *res)
+/* "- Gone quiet\n- Credit taken": the titles of the flags (bits), for the
+ * managers. */
+static const char *flag_titles(arena_t *a, unsigned bits)
 {
 	buf_t b = BUF_INIT;
-	for (int k = 0; k < res->nflags; k++)
-		buf_printf(&b, "%s- %s", k ? "\n" : "", health_flag_title(res->flags[k].code));
+	for (int c = 0; c < HF_COUNT; c++)
+		if (bits & (1u << c))
+			buf_printf(&b, "%s- %s", b.len ? "\n" : "", health_flag_title((health_flag_code_t)c));
 	const char *s = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
@@ -45,7 +39,7 @@ static const char *flag_titles(arena_t *a, const health_result_t *res)
 
 /* The mail of one relationship's change: the managers' announcement when
  * it became at risk (the nth time), the pair's notes for new flags. */
-static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_result_t *res, bool became,
+static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_brief_t *res, bool became,
 		    int64_t nth, unsigned new_flags)
 {
 	relationship_t *rel = NULL;
@@ -56,7 +50,7 @@ static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_resul
 			   .mentee_id = rel->mentee_id, .mentor_name = rel->mentor_name, .mentee_name = rel->mentee_name};
 	for (int k = 0; became && st == DB_OK && k < w->n_managers; k++) {
 		st = notify_at_risk(w->db, a, &p, w->managers[k].id, nth, res->started ? res->score : -1,
-				    flag_titles(a, res));
+				    flag_titles(a, res->flags));
 		w->stats->at_risk += st == DB_OK;
 	}
 	for (int c = 0; st == DB_OK && c < HF_COUNT; c++) {
@@ -75,22 +69,22 @@ static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_resul
  * row); writes only what changed. */
 static int look(watcher_t *w, const health_program_t *hp, int i, const row_watch_t *seen)
 {
-	const health_result_t *res = &hp->res[i];
-	const char *state = health_state_name(res->state);
-	unsigned bits = flag_bits(res), known = seen ? (unsigned)seen->flags : 0;
+	const health_brief_t *b = &hp->brief[i];
+	const char *state = health_state_name((health_state_t)b->state);
+	unsigned bits = b->flags, known = seen ? (unsigned)seen->flags : 0;
 	int64_t count = seen ? seen->at_risk_count : 0;
 	bool quiet = !seen || !seen->state; /* first look at a relationship from before the watch */
 	if (seen && !quiet && !strcmp(seen->state, state) && (known | bits) == known)
 		return DB_OK;
-	bool became = !quiet && res->state == HST_AT_RISK && strcmp(seen->state, "at_risk") != 0;
-	unsigned fresh = quiet || res->state == HST_ENDED ? 0 : bits & ~known;
+	bool became = !quiet && b->state == HST_AT_RISK && strcmp(seen->state, "at_risk") != 0;
+	unsigned fresh = quiet || b->state == HST_ENDED ? 0 : bits & ~known;
 	int st = notify_batch_open(w->batch);
 	if (st == DB_OK && (became || fresh)) {
 		/* The mails' own arena: a first look at fifty thousand new
 		 * relationships kept every one's mail in the program's arena
 		 * until the program was done. */
 		arena_t *a = arena_new();
-		st = announce(w, a, hp->rows[i].rel_id, res, became, count + became, fresh);
+		st = announce(w, a, hp->rows[i].rel_id, b, became, count + became, fresh);
 		arena_free(a);
 	}
 	if (st == DB_OK)

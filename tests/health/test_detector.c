@@ -238,15 +238,15 @@ Test(order, the_first_rows_are_those_of_the_whole_order)
 {
 	enum { N = 3000 };
 	static health_row_t rows[N];
-	static health_result_t res[N];
+	static health_brief_t brief[N];
 	uint32_t x = 12345;
 	for (int i = 0; i < N; i++) {
 		x = x * 1103515245u + 12345u;
 		rows[i].rel_id = i + 1;
-		res[i] = (health_result_t){.started = (x >> 8) % 5 != 0, .at_risk = (x >> 12) % 3 == 0,
-					   .score = (int)((x >> 16) % 40)}; /* many ties */
+		brief[i] = (health_brief_t){.started = (x >> 8) % 5 != 0, .at_risk = (x >> 12) % 3 == 0,
+					    .score = (int16_t)((x >> 16) % 40)}; /* many ties */
 	}
-	health_program_t hp = {.n = N, .rows = rows, .res = res};
+	health_program_t hp = {.n = N, .rows = rows, .brief = brief};
 	arena_t *ar = arena_new();
 	for (int risk = 0; risk < 2; risk++) {
 		int n_all;
