@@ -1,5 +1,5 @@
 /* Large blocks, shared by the whole process. Scoring a program of 50,000
- * relationships needs about 31 MB at once (its rows, facts and results);
+ * relationships needs about 11 MB at once (its rows and their briefs);
  * taken from malloc, each server thread kept its own copy after the request
  * (glibc gives every thread its own heap and seldom hands freed memory
  * back), so four threads held four, and each thread's first such request
