@@ -3,8 +3,10 @@
  * with backoff after a 451, and delivery throughput. */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
+#include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -175,4 +177,56 @@ Test(mail, throughput_to_local_server, .init = threaded, .fini = fini, .timeout 
 	nh_sleep(0.2);
 	cr_assert_eq(nh_db_int("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"), N);
 	cr_assert_eq(nh_mail_count(), N);
+}
+
+/* The nice value of thread tid of this process (field 19 of its stat;
+ * the command name before it is in parentheses and may hold spaces). */
+static int thread_nice(const char *tid, char *comm, size_t cap)
+{
+	char path[320], buf[1024];
+	snprintf(path, sizeof(path), "/proc/self/task/%s/comm", tid);
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f);
+	cr_assert_not_null(fgets(comm, (int)cap, f));
+	fclose(f);
+	comm[strcspn(comm, "\n")] = '\0';
+	snprintf(path, sizeof(path), "/proc/self/task/%s/stat", tid);
+	f = fopen(path, "r");
+	cr_assert_not_null(f);
+	cr_assert_not_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	const char *p = strrchr(buf, ')');
+	cr_assert_not_null(p);
+	int field = 2, nice = 0;
+	for (p++; *p && field < 19; p++)
+		if (*p == ' ' && ++field == 19)
+			nice = atoi(p + 1);
+	cr_assert_eq(field, 19, "stat of thread %s has too few fields", tid);
+	return nice;
+}
+
+/* The delivery worker and the job runner give way to requests: they run
+ * at nice 10, every other thread (the server's workers among them) at 0. */
+Test(mail, background_threads_give_way, .init = threaded, .fini = fini)
+{
+	DIR *d = opendir("/proc/self/task");
+	cr_assert_not_null(d);
+	int background = 0, others = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char comm[64];
+		int nice = thread_nice(e->d_name, comm, sizeof(comm));
+		if (!strcmp(comm, "mentord-mail") || !strcmp(comm, "mentord-jobs")) {
+			cr_assert_eq(nice, 10, "%s runs at nice %d", comm, nice);
+			background++;
+		} else {
+			cr_assert_eq(nice, 0, "%s (thread %s) runs at nice %d", comm, e->d_name, nice);
+			others++;
+		}
+	}
+	closedir(d);
+	cr_assert_eq(background, 2, "the mail worker and the job runner are both named");
+	cr_assert(others >= 3, "the test's own thread and the server's workers: %d", others);
 }
