@@ -100,8 +100,8 @@ done:
 
 /* The delivery worker and the job runner give way to requests: a job
  * pass after a start on a large database queues mail for seconds on end,
- * and at the same priority it took half of a 2-core machine from the
- * requests answered beside it (the first dashboard of 50,000
+ * one core busy, and at the same priority it shared the 2-core machine
+ * evenly with the requests answered beside it (the first dashboard of 50,000
  * relationships after a start, 5 interleaved starts each: median 164 ->
  * 123 ms). Nice 10 weighs about a tenth of a request thread when both
  * want a CPU, so a busy server still runs its jobs, only slower. Linux

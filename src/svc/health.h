@@ -19,9 +19,10 @@ enum { HEALTH_MONTHS = 12, HEALTH_BUCKETS = 5 };
 /* What the figures, orders, reports and the watch need of a
  * relationship's result. A program keeps only this of each (8 bytes, not
  * the 368 of its facts and result): a program of 50,000 is scored in
- * about 11 MB instead of 29, and memory first touched is what a request
- * after a start pays for most. health_program_result computes the rest
- * again for the few relationships that show it. */
+ * about 11 MB instead of 29, and every page of memory a request touches
+ * for the first time after a start costs it a fault and a page of
+ * zeroes. health_program_result computes the rest again for the few
+ * relationships that show it. */
 typedef struct health_brief {
 	int16_t score;   /* health_result_t's */
 	uint16_t flags;  /* a bit per health_flag_code_t raised (a result lists

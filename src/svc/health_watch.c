@@ -39,7 +39,7 @@ static const char *flag_titles(arena_t *a, unsigned bits)
 
 /* The mail of one relationship's change: the managers' announcement when
  * it became at risk (the nth time), the pair's notes for new flags. */
-static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_brief_t *res, bool became,
+static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_brief_t *b, bool became,
 		    int64_t nth, unsigned new_flags)
 {
 	relationship_t *rel = NULL;
@@ -49,8 +49,8 @@ static int announce(watcher_t *w, arena_t *a, int64_t rel_id, const health_brief
 	notify_pair_t p = {.rel_id = rel->id, .program_name = rel->program_name, .mentor_id = rel->mentor_id,
 			   .mentee_id = rel->mentee_id, .mentor_name = rel->mentor_name, .mentee_name = rel->mentee_name};
 	for (int k = 0; became && st == DB_OK && k < w->n_managers; k++) {
-		st = notify_at_risk(w->db, a, &p, w->managers[k].id, nth, res->started ? res->score : -1,
-				    flag_titles(a, res->flags));
+		st = notify_at_risk(w->db, a, &p, w->managers[k].id, nth, b->started ? b->score : -1,
+				    flag_titles(a, b->flags));
 		w->stats->at_risk += st == DB_OK;
 	}
 	for (int c = 0; st == DB_OK && c < HF_COUNT; c++) {

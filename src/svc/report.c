@@ -227,13 +227,13 @@ static void row_out(arena_t *a, const svc_report_t *rep, int i, ReportRow_t *out
 	const int *n = row->replies;
 	const int64_t *med = row->reply_median;
 	bool self = skill && skill->skills[SKILL_MENTEE], by_mentor = skill && skill->skills[SKILL_MENTOR];
-	const health_brief_t *res = &hp->brief[i];
+	const health_brief_t *b = &hp->brief[i];
 	int64_t ended = ended_at(rep, row->rel_id);
 	int days = health_days_since_contact(hp, i);
 	*out = (ReportRow_t){.relationship_id = row->rel_id, .mentor = {row->mentor_id, mentor},
 			     .mentee = {row->mentee_id, mentee}, .phase = phase_name((phase_t)row->phase),
-			     .score = res->score, .score_null = !res->started,
-			     .state = health_state_name((health_state_t)res->state), .at_risk = res->at_risk,
+			     .score = b->score, .score_null = !b->started,
+			     .state = health_state_name((health_state_t)b->state), .at_risk = b->at_risk,
 			     .days_since_contact = days, .days_since_contact_null = days < 0,
 			     .meetings = row->meetings, .meetings_held = row->meetings_held, .goals = row->goals,
 			     .goals_achieved = row->goals_achieved, .goals_active = row->goals_active,
@@ -261,7 +261,7 @@ static void row_out(arena_t *a, const svc_report_t *rep, int i, ReportRow_t *out
 	out->flags.v = arena_alloc(a, sizeof(char *) * (HF_COUNT + 1));
 	out->flags.n = 0;
 	for (int c = 0; c < HF_COUNT; c++)
-		if (res->flags & (1u << c))
+		if (b->flags & (1u << c))
 			out->flags.v[out->flags.n++] = health_flag_name((health_flag_code_t)c);
 }
 
