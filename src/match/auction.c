@@ -19,6 +19,7 @@
  * and an independent min-cost-flow solver.
  */
 #include "match/auction.h"
+#include "match/hugepages.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,9 +52,12 @@ struct match_auction {
 	int64_t eps;           /* of the next phase; 0 before the first */
 	bool finished;         /* the last phase (epsilon 1) has run */
 
-	/* Arcs by mentor, for the reverse iterations; built on first need. */
+	/* Arcs by mentor, for the reverse iterations; built on first need
+	 * for each graph, into the same arrays (their pages stay mapped). */
 	size_t *tr_off;
 	struct match_tr_arc *tr;
+	size_t tr_cap;  /* arcs tr has room for */
+	bool tr_valid;  /* tr holds the current graph's arcs */
 	uint32_t *stack;
 };
 
@@ -182,10 +186,20 @@ static int build_transpose(struct match_auction *au)
 	size_t e = au->off[n];
 	if (e >= UINT32_MAX)
 		return MATCH_ERANGE; /* arc indexes are 32 bits here */
-	au->tr_off = calloc((size_t)m + 2, sizeof *au->tr_off);
-	au->tr = malloc((e + 1) * sizeof *au->tr);
-	if (!au->tr_off || !au->tr)
+	if (!au->tr_off && !(au->tr_off = malloc(((size_t)m + 2) * sizeof *au->tr_off)))
 		return MATCH_ENOMEM;
+	if (e + 1 > au->tr_cap) {
+		/* Room for what the certificate usually adds, so that its
+		 * rounds fill the same pages. */
+		size_t cap = e + e / 4 + 1;
+		struct match_tr_arc *tr = realloc(au->tr, cap * sizeof *tr);
+		if (!tr)
+			return MATCH_ENOMEM;
+		match_hugepages(tr, cap * sizeof *tr);
+		au->tr = tr;
+		au->tr_cap = cap;
+	}
+	memset(au->tr_off, 0, ((size_t)m + 2) * sizeof *au->tr_off);
 	for (size_t a = 0; a < e; a++)
 		au->tr_off[au->arc_mentor[a] + 2]++;
 	for (uint32_t j = 0; j < m; j++)
@@ -197,6 +211,7 @@ static int build_transpose(struct match_auction *au)
 			au->tr[t].mentee = i;
 			au->tr[t].score = au->arc_score[a];
 		}
+	au->tr_valid = true;
 	return MATCH_OK;
 }
 
@@ -213,7 +228,7 @@ static int reverse_phase(struct match_auction *au, int64_t eps)
 			au->stack[sp++] = s;
 	if (sp == 0)
 		return MATCH_OK;
-	if (!au->tr_off) {
+	if (!au->tr_valid) {
 		int rc = build_transpose(au);
 		if (rc)
 			return rc;
@@ -275,16 +290,13 @@ static void auction_fini(struct match_auction *au)
 }
 
 /* Point the auction at g's arcs (same mentees, mentors and slots as the
- * graph it was made for); the arcs by mentor are rebuilt on need. */
+ * graph it was made for); the arcs by mentor are built again on need. */
 static void auction_attach(struct match_auction *au, const struct match_graph *g)
 {
 	au->off = g->off;
 	au->arc_mentor = g->mentor;
 	au->arc_score = g->score;
-	free(au->tr_off);
-	free(au->tr);
-	au->tr_off = NULL;
-	au->tr = NULL;
+	au->tr_valid = false;
 }
 
 static int auction_init(struct match_auction *au, const struct match_graph *g)
@@ -483,7 +495,7 @@ int64_t match_auction_worth(const struct match_auction *au, int32_t score)
 int match_auction_by_mentor(struct match_auction *au, const size_t **off,
 	const struct match_tr_arc **arcs)
 {
-	if (!au->tr_off) {
+	if (!au->tr_valid) {
 		int rc = build_transpose(au);
 		if (rc)
 			return rc;

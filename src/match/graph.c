@@ -20,6 +20,7 @@
  * identical whatever the thread count.
  */
 #include "match/graph.h"
+#include "match/hugepages.h"
 #include "match/instance.h"
 #include "match/score.h"
 
@@ -1045,6 +1046,8 @@ int match_graph_build(const struct match_instance *inst,
 	size_t cap = (size_t)n * k + 1;
 	g->mentor = malloc(cap * sizeof *g->mentor);
 	g->score = malloc(cap * sizeof *g->score);
+	match_hugepages(g->mentor, cap * sizeof *g->mentor);
+	match_hugepages(g->score, cap * sizeof *g->score);
 	ge->out_n = malloc(((size_t)n + 1) * sizeof *ge->out_n);
 	if (!g->mentor || !g->score || !ge->out_n)
 		goto fail;
@@ -1233,6 +1236,8 @@ int match_graph_with_arcs(const struct match_graph *g0,
 	}
 	g->mentor = malloc((e + 1) * sizeof *g->mentor);
 	g->score = malloc((e + 1) * sizeof *g->score);
+	match_hugepages(g->mentor, (e + 1) * sizeof *g->mentor);
+	match_hugepages(g->score, (e + 1) * sizeof *g->score);
 	tmp = malloc((2 * maxdeg + na + 1 < e + 1 ? 2 * maxdeg + na + 1 : e + 1) * sizeof *tmp);
 	if (!g->mentor || !g->score || !tmp)
 		goto fail;
@@ -1325,6 +1330,8 @@ int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add,
 	int32_t *score = mentor && e > e0 ? realloc(g->score, (e + 1) * sizeof *score) : g->score;
 	if (score)
 		g->score = score;
+	match_hugepages(mentor, (e + 1) * sizeof *mentor);
+	match_hugepages(score, (e + 1) * sizeof *score);
 	if (!tmp || !mentor || !score) {
 		/* g is unchanged: its arrays only grew. */
 		free(tmp);

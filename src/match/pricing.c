@@ -33,6 +33,7 @@
  * does not depend on it. Mentees are independent: threads take chunks of
  * them.
  */
+#include "match/hugepages.h"
 #include "match/instance.h"
 #include "match/pricing.h"
 #include "match/score.h"
@@ -516,6 +517,7 @@ static int push_top(struct worker *wk)
 		struct match_priced *nv = realloc(wk->out, nc * sizeof *nv);
 		if (!nv)
 			return MATCH_ENOMEM;
+		match_hugepages(nv, nc * sizeof *nv);
 		wk->out = nv;
 		wk->cap_out = nc;
 	}
@@ -646,6 +648,7 @@ static int gather(struct worker *wk, uint32_t nt, struct match_pricing_out *out)
 	out->pairs = malloc((total + 1) * sizeof *out->pairs);
 	if (!out->pairs)
 		return MATCH_ENOMEM;
+	match_hugepages(out->pairs, (total + 1) * sizeof *out->pairs);
 	for (uint32_t t = 0; t < nt; t++) {
 		if (wk[t].n_out)
 			memcpy(out->pairs + out->n, wk[t].out, wk[t].n_out * sizeof *out->pairs);

@@ -4,13 +4,16 @@
  * on people instances, globally optimal with its certificate (brute force
  * and min-cost flow over ALL N x M pairs, including the all-ties case);
  * the stable solver leaves no blocking pair under the seeded tie order,
- * and both are deterministic.
+ * and both are deterministic. Large arrays ask for huge pages.
  */
 #include "fixture.h"
 #include "match/graph.h" /* the tie key, to state the stable order */
+#include "match/hugepages.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct match_result *solve(const struct match_graph *g, enum match_algorithm a)
 {
@@ -487,4 +490,51 @@ Test(graph, grows_in_place_as_the_copy_does)
 		match_graph_free(grown);
 		match_graph_free(g);
 	}
+}
+
+/* The VmFlags line of the mapping of /proc/self/smaps that holds addr,
+ * into flags; false when none does. */
+static bool vm_flags_of(uintptr_t addr, char *flags, size_t size)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	cr_assert_not_null(f);
+	char line[512];
+	bool inside = false, found = false;
+	while (!found && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' '))
+			inside = addr >= lo && addr < hi;
+		else if (inside && !strncmp(line, "VmFlags:", 8)) {
+			snprintf(flags, size, "%s", line + 8);
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+Test(memory, large_arrays_ask_for_huge_pages)
+{
+	/* The hint is madvise(MADV_HUGEPAGE): the kernel marks the mapping
+	 * "hg" whatever its huge page setting, unless THP is compiled out. */
+	FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	if (!thp)
+		cr_skip_test("this kernel has no transparent huge pages");
+	fclose(thp);
+	size_t n = 8u << 20;
+	char *p = malloc(n);
+	cr_assert_not_null(p);
+	match_hugepages(p, n);
+	uintptr_t mid = ((uintptr_t)p + n / 2) & ~(MATCH_HUGE_PAGE - 1);
+	char flags[512];
+	cr_assert(vm_flags_of(mid, flags, sizeof flags));
+	cr_assert_not_null(strstr(flags, " hg"), "VmFlags:%s", flags);
+	/* A small block is left as it is. */
+	char *q = malloc(64 * 1024);
+	cr_assert_not_null(q);
+	match_hugepages(q, 64 * 1024);
+	cr_assert(vm_flags_of((uintptr_t)q, flags, sizeof flags));
+	cr_assert_null(strstr(flags, " hg"), "VmFlags:%s", flags);
+	free(q);
+	free(p);
 }
