@@ -7,6 +7,7 @@
 #include "store/store_match.h"
 #include "store/stmts.h"
 #include "core/timeutil.h"
+#include "core/xalloc.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -66,15 +67,23 @@ static int load_participants(db_t *db, arena_t *a, int64_t program_id, match_peo
 	return rc < 0 ? rc : DB_OK;
 }
 
-static strlist_t *list_for(match_person_row_t *p, const char *kind)
+enum { ITEM_KINDS = 4 };
+
+/* A profile item's list: skills offered, skills wanted, interests,
+ * languages; -1 for a kind the engine does not read. */
+static int kind_of(const char *kind)
 {
-	if (!strcmp(kind, "skill_offered"))
-		return &p->skills_offered;
-	if (!strcmp(kind, "skill_wanted"))
-		return &p->skills_wanted;
-	if (!strcmp(kind, "interest"))
-		return &p->interests;
-	return &p->languages;
+	static const char *const names[ITEM_KINDS] = {"skill_offered", "skill_wanted", "interest", "language"};
+	for (int k = 0; k < ITEM_KINDS; k++)
+		if (!strcmp(kind, names[k]))
+			return k;
+	return -1;
+}
+
+static strlist_t *list_of(match_person_row_t *p, int kind)
+{
+	strlist_t *lists[ITEM_KINDS] = {&p->skills_offered, &p->skills_wanted, &p->interests, &p->languages};
+	return lists[kind];
 }
 
 static void list_push(arena_t *a, strlist_t *l, const char *v)
@@ -88,22 +97,84 @@ static void list_push(arena_t *a, strlist_t *l, const char *v)
 	l->v[l->n++] = v;
 }
 
+/* One person's profile items, gathered to be put in order. */
+typedef struct item {
+	int kind;
+	int64_t position;
+	const char *value;
+} item_t;
+
+typedef struct items {
+	item_t *v;
+	int n, cap;
+	int64_t uid;
+} items_t;
+
+static int cmp_item(const void *x, const void *y)
+{
+	const item_t *a = x, *b = y;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	if (a->position != b->position)
+		return a->position < b->position ? -1 : 1;
+	return strcmp(a->value, b->value);
+}
+
+/* The gathered items of one person into the lists of each of their rows
+ * (both roles of one person, in peer programs, share the profile), each
+ * list in the order of its positions. */
+static void items_flush(arena_t *a, match_people_t *out, const uidx_t *ix, items_t *it)
+{
+	int k = it->n ? find_first(ix, out->n, it->uid) : -1;
+	if (k < 0) {
+		it->n = 0;
+		return;
+	}
+	qsort(it->v, (size_t)it->n, sizeof(item_t), cmp_item);
+	int count[ITEM_KINDS] = {0};
+	for (int x = 0; x < it->n; x++)
+		count[it->v[x].kind]++;
+	for (; k < out->n && ix[k].uid == it->uid; k++) {
+		match_person_row_t *p = &out->v[ix[k].idx];
+		for (int kind = 0; kind < ITEM_KINDS; kind++)
+			if (count[kind])
+				*list_of(p, kind) = (strlist_t){arena_alloc(a, sizeof(char *) * (size_t)count[kind]), 0};
+		for (int x = 0; x < it->n; x++) {
+			strlist_t *l = list_of(p, it->v[x].kind);
+			l->v[l->n++] = it->v[x].value;
+		}
+	}
+	it->n = 0;
+}
+
+/* Rows come by person, in no order within one: SQLite reads them in the
+ * order of the primary key, so asking for (kind, position) would sort a
+ * million rows where each person's dozen sort here. */
 static int load_items(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
 {
 	db_stmt_t *s;
 	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_ITEMS, DB_ARGS(DB_INT(program_id)));
 	if (st != DB_OK)
 		return st;
+	items_t it = {.uid = 0};
 	int rc;
 	while ((rc = db_step(s)) == 1) {
-		int k = find_first(ix, out->n, db_col_int(s, 0));
-		if (k < 0)
+		int64_t uid = db_col_int(s, 0);
+		int kind = kind_of(db_col_text(s, 1));
+		if (kind < 0)
 			continue;
-		const char *kind = db_col_text(s, 1), *value = arena_strdup(a, db_col_text(s, 2));
-		/* Both roles of one person (peer programs) share the profile. */
-		for (; k < out->n && ix[k].uid == db_col_int(s, 0); k++)
-			list_push(a, list_for(&out->v[ix[k].idx], kind), value);
+		if (uid != it.uid)
+			items_flush(a, out, ix, &it);
+		it.uid = uid;
+		if (it.n == it.cap) {
+			it.cap = it.cap ? 2 * it.cap : 64;
+			it.v = xrealloc(it.v, sizeof(item_t) * (size_t)it.cap);
+		}
+		it.v[it.n++] = (item_t){kind, db_col_int(s, 2), arena_strdup(a, db_col_text(s, 3))};
 	}
+	if (rc >= 0)
+		items_flush(a, out, ix, &it);
+	free(it.v);
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
 }

@@ -5,6 +5,7 @@
  * manager-cycle check, programs with their managers and visibility, and
  * participants. */
 #include "tmpdb.h"
+#include "store/store_match.h"
 
 static tmpdb_t t;
 
@@ -22,6 +23,7 @@ TestSuite(users, .init = setup, .fini = teardown);
 TestSuite(auth, .init = setup, .fini = teardown);
 TestSuite(profiles, .init = setup, .fini = teardown);
 TestSuite(programs, .init = setup, .fini = teardown);
+TestSuite(matching, .init = setup, .fini = teardown);
 
 /* ---- users ---- */
 
@@ -576,4 +578,59 @@ Test(programs, participants_round_trip)
 	cr_assert_eq(store_program_get(t.db, t.a, prog, &p), DB_OK);
 	cr_assert_eq(p->n_mentors, 1);
 	cr_assert_eq(p->n_mentees, 1);
+}
+
+Test(matching, people_keep_each_list_in_profile_order)
+{
+	/* The engine's load reads profile items by person and orders each
+	 * person's lists itself; both roles of one person share them. */
+	int64_t m = tmpdb_user(t.db, "m@example.org", "Mia", ROLE_MEMBER);
+	int64_t e = tmpdb_user(t.db, "e@example.org", "Eli", ROLE_MEMBER);
+	static const char *offered[] = {"SQL", "Go", "Public speaking", "Accounting"};
+	static const char *wanted[] = {"Negotiation", "Budgeting"};
+	static const char *langs[] = {"English", "Deutsch"};
+	static const char *interests[] = {"Chess", "Climbing"};
+	profile_t pm = {.user_id = m, .headline = "", .bio = "", .department = "", .location = "", .timezone = "UTC",
+			.preferences = "", .languages = {langs, 2}, .skills_offered = {offered, 4},
+			.skills_wanted = {wanted, 2}, .interests = {interests, 2}};
+	profile_t pe = {.user_id = e, .headline = "", .bio = "", .department = "", .location = "", .timezone = "UTC",
+			.preferences = "", .skills_wanted = {offered + 1, 2}};
+	cr_assert_eq(store_profile_put(t.db, t.a, &pm), DB_OK);
+	cr_assert_eq(store_profile_put(t.db, t.a, &pe), DB_OK);
+	program_t in = sample_program();
+	int64_t prog, id;
+	cr_assert_eq(store_program_insert(t.db, &in, 0, &prog), DB_OK);
+	participant_t rows[] = {{.program_id = prog, .user_id = m, .role = "mentor", .capacity = 2},
+				{.program_id = prog, .user_id = m, .role = "mentee", .capacity = 1},
+				{.program_id = prog, .user_id = e, .role = "mentee", .capacity = 1}};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+		cr_assert_eq(store_participant_insert(t.db, &rows[i], &id), DB_OK);
+	match_people_t people;
+	cr_assert_eq(store_match_people(t.db, t.a, prog, &people), DB_OK);
+	cr_assert_eq(people.n, 3);
+	int mia = 0;
+	for (int i = 0; i < people.n; i++) {
+		const match_person_row_t *p = &people.v[i];
+		if (p->user_id == e) {
+			cr_assert_eq(p->skills_wanted.n, 2);
+			cr_assert_str_eq(p->skills_wanted.v[0], "Go");
+			cr_assert_str_eq(p->skills_wanted.v[1], "Public speaking");
+			cr_assert_eq(p->skills_offered.n + p->languages.n + p->interests.n, 0);
+			continue;
+		}
+		mia++;
+		cr_assert_eq(p->skills_offered.n, 4);
+		for (int k = 0; k < 4; k++)
+			cr_assert_str_eq(p->skills_offered.v[k], offered[k], "skill %d of role %s", k,
+					 p->mentor ? "mentor" : "mentee");
+		cr_assert_eq(p->skills_wanted.n, 2);
+		cr_assert_str_eq(p->skills_wanted.v[0], "Negotiation");
+		cr_assert_str_eq(p->skills_wanted.v[1], "Budgeting");
+		cr_assert_eq(p->languages.n, 2);
+		cr_assert_str_eq(p->languages.v[0], "English");
+		cr_assert_str_eq(p->languages.v[1], "Deutsch");
+		cr_assert_eq(p->interests.n, 2);
+		cr_assert_str_eq(p->interests.v[0], "Chess");
+	}
+	cr_assert_eq(mia, 2, "both of Mia's roles");
 }

@@ -234,6 +234,7 @@ ORDER BY q.program_id, q.id DESC;
 -- row match_person: user_id int, role text, capacity int, name text, department text,
 --   seniority int, timezone text, manager_id int, active int
 -- row match_person_item: user_id int, kind text, value text
+-- row match_person_item_at: user_id int, kind text, position int, value text
 -- row match_person_avail: user_id int, day int, start_min int, end_min int
 -- row match_id_pair: first int, second int
 
@@ -245,9 +246,10 @@ SELECT COUNT(*) FROM participants WHERE program_id = $1;
 -- relationships they have in the program (in their role).
 SELECT x.user_id, x.role, x.capacity, u.name, COALESCE(pr.department, ''), COALESCE(pr.seniority, 0), COALESCE(pr.timezone, 'UTC'), COALESCE(pr.manager_id, 0), (SELECT COUNT(*) FROM relationships r WHERE r.program_id = x.program_id AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing') AND ((x.role = 'mentor' AND r.mentor_id = x.user_id) OR (x.role = 'mentee' AND r.mentee_id = x.user_id))) FROM participants x JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id WHERE x.program_id = $1 AND u.active = 1 ORDER BY x.user_id;
 
--- name: match_people_items (program_id int) -> many match_person_item
--- The participants' skills, interests and languages.
-SELECT pi.user_id, pi.kind, pi.value FROM profile_items pi WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY pi.user_id, pi.kind, pi.position;
+-- name: match_people_items (program_id int) -> many match_person_item_at
+-- The participants' skills, interests and languages, by person; each
+-- person's are put in order of kind and position in memory.
+SELECT pi.user_id, pi.kind, pi.position, pi.value FROM profile_items pi WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY pi.user_id;
 
 -- name: match_people_avail (program_id int) -> many match_person_avail
 SELECT user_id, day, start_min, end_min FROM availability WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY user_id, day, start_min;
