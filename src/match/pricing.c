@@ -23,10 +23,12 @@
  * mostly share only that skill with the mentee, is read up to the low
  * bound of one shared skill, and the bound of the list of all mentors
  * lies below nearly every price.
- * Every mentor read is bounded again from its own record (the 64-byte
- * struct match_mentor_hot: exact but for skills without a bit, mentors
- * with many interests, rare languages and named mentors) and scored
- * exactly only when that bound cannot rule it out.
+ * Every mentor read is bounded again, first from what its list entry
+ * carries (skills, seniority, time zone, department, languages), then
+ * from its 64-byte struct match_mentor_hot (availability, interests,
+ * preferences): exact but for skills without a bit, mentors with many
+ * interests, rare languages and named mentors. Only a mentor that bound
+ * cannot rule out is scored exactly.
  *
  * The search reads the instance, the duals and which pairs the solved
  * graph has, not how the candidate generator chose them, so its answer
@@ -47,11 +49,19 @@
 #define CHUNK 256     /* mentees per grab */
 #define MAX_CELLS 512 /* (seniority, UTC offset) pairs listed, else bounded
                          by the best of each */
-#define PREFETCH 8    /* list entries ahead */
 
+/* A mentor in a list by price, with what the cheap half of its bound
+ * reads (bound_head): a scan reads its lists front to back, where the
+ * mentor's own records are scattered over megabytes. */
 struct priced_mentor {
 	int64_t v;
+	uint64_t skmask; /* instance's mentor_skmask */
+	uint64_t nbm;    /* offered skills without a bit, hashed */
+	uint64_t lang;
+	int32_t dept, sen;
 	uint32_t j;
+	int16_t tz;
+	uint8_t lang_rare;
 };
 
 /* Mentors by price: all of them, and the postings of each skill key. */
@@ -239,6 +249,15 @@ static int cmp_priced(const void *a, const void *b)
 	return (x->j > y->j) - (x->j < y->j);
 }
 
+static struct priced_mentor priced(const struct match_pricing *p, int64_t v, uint32_t j)
+{
+	const struct match_instance *inst = p->g->inst;
+	const struct match_mentor_hot *h = &inst->mentor_hot[j];
+	return (struct priced_mentor){ .v = v, .skmask = inst->mentor_skmask[j], .nbm = p->nbm[j],
+		.lang = h->lang, .dept = h->dept, .sen = h->sen, .j = j, .tz = h->tz,
+		.lang_rare = h->lang_rare };
+}
+
 /* Sort the mentors with slots (and keep[j], if given) by price, and fill
  * each skill's list in that order, so every list comes out sorted. */
 static void index_build(const struct match_pricing *p, struct price_index *x,
@@ -248,7 +267,7 @@ static void index_build(const struct match_pricing *p, struct price_index *x,
 	uint32_t m = p->g->m, nk = inst->n_skills, n = 0;
 	for (uint32_t j = 0; j < m; j++)
 		if (v[j] != MATCH_NO_PRICE && (!keep || keep[j]))
-			x->all[n++] = (struct priced_mentor){ v[j], j };
+			x->all[n++] = priced(p, v[j], j);
 	qsort(x->all, n, sizeof *x->all, cmp_priced);
 	x->n_all = n;
 	memset(x->soff, 0, ((size_t)nk + 2) * sizeof *x->soff);
@@ -280,7 +299,8 @@ struct search {
 
 struct worker {
 	struct search *s;
-	uint32_t *stamp; /* per mentor: i + 1 once mentee i has seen it */
+	uint64_t *seen;  /* per mentor, a bit: the mentee has seen it */
+	size_t seen_words;
 	uint8_t *imark;  /* 1 for the mentee's interest keys */
 	struct match_priced *top; /* the mentee's best, per_mentee of them */
 	uint32_t n_top;
@@ -351,15 +371,25 @@ static void view_init(struct mentee_view *mv, const struct match_pricing *p,
 		mv->pref_pts[stated];
 }
 
-/* Mentee i's interest keys on (or off) in imark; on also stamps the
- * mentee's arcs in the solved graph as seen: u and v cover them. */
+static inline bool seen_test_set(uint64_t *seen, uint32_t j)
+{
+	uint64_t bit = UINT64_C(1) << (j % 64), old = seen[j / 64];
+	seen[j / 64] = old | bit;
+	return old & bit;
+}
+
+/* Mentee i's interest keys on (or off) in imark; on also marks the
+ * mentee's arcs in the solved graph as seen (u and v cover them), off
+ * forgets every mentor seen. */
 static void set_marks(struct worker *wk, uint32_t i, bool on)
 {
 	const struct match_instance *inst = wk->s->p->g->inst;
 	const struct match_graph *cur = wk->s->in->cur;
 	if (on)
 		for (size_t a = cur->off[i]; a < cur->off[i + 1]; a++)
-			wk->stamp[cur->mentor[a]] = i + 1;
+			seen_test_set(wk->seen, cur->mentor[a]);
+	else
+		memset(wk->seen, 0, wk->seen_words * sizeof *wk->seen);
 	const uint32_t *iw = inst->iwant + inst->iwant_off[i];
 	for (uint32_t x = 0; x < inst->iwant_off[i + 1] - inst->iwant_off[i]; x++)
 		wk->imark[iw[x]] = on;
@@ -379,10 +409,8 @@ static void set_marks(struct worker *wk, uint32_t i, bool on)
 #endif
 #if defined(__GNUC__)
 #define PR_INLINE static inline __attribute__((always_inline))
-#define PR_PREFETCH(a) __builtin_prefetch(a)
 #else
 #define PR_INLINE static inline
-#define PR_PREFETCH(a) ((void)(a))
 #endif
 
 static bool cpu_popcnt(void)
@@ -400,13 +428,13 @@ static bool cpu_popcnt(void)
  * languages; the second (availability, interests, preferences) is
  * bound_rest(), or at most the mentee's rest_max. */
 PR_INLINE int32_t bound_head(const struct match_pricing *p, const struct mentee_view *mv,
-	const struct match_mentor_hot *h, uint32_t j, bool hw)
+	const struct priced_mentor *h, bool hw)
 {
 	(void)hw;
 	const struct match_config *cfg = &p->g->cfg;
 	const int32_t *w = cfg->weights;
-	uint32_t nb = mv->nobit ? PR_POPCOUNT(mv->nobit_bloom & p->nbm[j]) : 0;
-	uint32_t sk = PR_POPCOUNT(mv->skmask & p->g->inst->mentor_skmask[j]) +
+	uint32_t nb = mv->nobit ? PR_POPCOUNT(mv->nobit_bloom & h->nbm) : 0;
+	uint32_t sk = PR_POPCOUNT(mv->skmask & h->skmask) +
 		(nb < mv->nobit ? nb : mv->nobit);
 	int32_t s = mv->skill_pts[sk < mv->nwant ? sk : mv->nwant];
 	s += p->tab.sen[match_clamp_gap((int64_t)h->sen - mv->sen) + MATCH_SENIORITY_SPAN];
@@ -478,21 +506,18 @@ PR_INLINE void scan_list(struct worker *wk, uint32_t i, const struct mentee_view
 	const struct match_instance *inst = p->g->inst;
 	const struct match_config *cfg = &p->g->cfg;
 	const int64_t scale = s->scale, bonus = s->bonus, ui = s->in->u[i];
+	uint64_t read = 0;
 	for (uint32_t x = 0; x < n && list[x].v < lim; x++) {
-		if (x + PREFETCH < n)
-			PR_PREFETCH(&inst->mentor_hot[list[x + PREFETCH].j]);
 		uint32_t j = list[x].j;
-		if (wk->stamp[j] == i + 1)
+		if (seen_test_set(wk->seen, j))
 			continue;
-		wk->stamp[j] = i + 1;
-		wk->read++;
-		const struct match_mentor_hot *h = &inst->mentor_hot[j];
+		read++;
 		/* It violates when worth(score) > need. */
 		int64_t need = ui + list[x].v;
-		int32_t head = bound_head(p, mv, h, j, hw);
+		int32_t head = bound_head(p, mv, &list[x], hw);
 		if ((head + mv->rest_max + bonus) * scale <= need)
 			continue;
-		int32_t ub = head + bound_rest(p, mv, wk->imark, h, hw);
+		int32_t ub = head + bound_rest(p, mv, wk->imark, &inst->mentor_hot[j], hw);
 		if (ub < cfg->min_score || (ub + bonus) * scale <= need)
 			continue;
 		if (match_instance_block(inst, cfg, i, j) != MATCH_BLOCK_NONE)
@@ -504,6 +529,7 @@ PR_INLINE void scan_list(struct worker *wk, uint32_t i, const struct mentee_view
 		struct match_priced pr = { i, j, sc, (sc + bonus) * scale - ui - list[x].v };
 		keep_top(wk, &pr);
 	}
+	wk->read += read;
 }
 
 static int push_top(struct worker *wk)
@@ -683,10 +709,11 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 	p->have_last = false;
 	for (; ready < nt; ready++) {
 		wk[ready].s = &s;
-		wk[ready].stamp = calloc((size_t)g->m + 1, sizeof *wk[ready].stamp);
+		wk[ready].seen_words = ((size_t)g->m + 63) / 64;
+		wk[ready].seen = calloc(wk[ready].seen_words + 1, sizeof *wk[ready].seen);
 		wk[ready].imark = calloc((size_t)g->inst->n_interests + 1, 1);
 		wk[ready].top = malloc(in->per_mentee * sizeof *wk[ready].top);
-		if (!wk[ready].stamp || !wk[ready].imark || !wk[ready].top) {
+		if (!wk[ready].seen || !wk[ready].imark || !wk[ready].top) {
 			ready++;
 			goto done;
 		}
@@ -716,7 +743,7 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 	}
 done:
 	for (uint32_t t = 0; t < ready; t++) {
-		free(wk[t].stamp);
+		free(wk[t].seen);
 		free(wk[t].imark);
 		free(wk[t].top);
 		free(wk[t].out);
