@@ -1215,31 +1215,93 @@ static int cmp_rank(const void *a, const void *b)
 		x->mentor) ? -1 : 0;
 }
 
+/* Which mentors mentee i has, as stamps: one key per mentee and pass, so
+ * nothing is cleared between mentees. */
+static inline uint64_t stamp_key(uint32_t i, unsigned pass)
+{
+	return (uint64_t)i * 2 + pass + 1;
+}
+
+/* Mentee i's new arcs add[0..na) into nw, best first, leaving out those
+ * to a mentor i has (old arcs om[0..d)) or that repeat; returns how many. */
+static size_t new_arcs(const struct match_graph *g, uint32_t i, const uint32_t *om, size_t d,
+	const struct match_arc_add *add, size_t na, uint64_t *stamp, unsigned pass,
+	struct arc_rank *nw)
+{
+	uint64_t key = stamp_key(i, pass);
+	for (size_t a = 0; a < d; a++)
+		stamp[om[a]] = key;
+	size_t k = 0;
+	for (size_t x = 0; x < na; x++) {
+		if (stamp[add[x].j] == key)
+			continue;
+		stamp[add[x].j] = key;
+		if (nw)
+			nw[k] = (struct arc_rank){ add[x].score, match_tie_key(g->tie_mix, i, add[x].j), add[x].j };
+		k++;
+	}
+	if (nw && k > 1)
+		qsort(nw, k, sizeof *nw, cmp_rank);
+	return k;
+}
+
+/* Mentee i's old arcs (best first) and its new ones merged into
+ * out_m/out_s, best first. Written from the back, so the output may lie
+ * over the old arcs at the same place or later (add_arcs moves them in
+ * place). */
+static void merge_arcs(const struct match_graph *g, uint32_t i, const uint32_t *om,
+	const int32_t *os, size_t d, const struct arc_rank *nw, size_t k,
+	uint32_t *out_m, int32_t *out_s)
+{
+	size_t a = d, b = k;
+	while (b > 0) {
+		size_t w = a + b - 1;
+		if (a > 0 && match_rank_worse(os[a - 1], match_tie_key(g->tie_mix, i, om[a - 1]),
+			om[a - 1], nw[b - 1].score, nw[b - 1].tie, nw[b - 1].mentor)) {
+			out_m[w] = om[a - 1];
+			out_s[w] = os[a - 1];
+			a--;
+		} else {
+			out_m[w] = nw[b - 1].mentor;
+			out_s[w] = nw[b - 1].score;
+			b--;
+		}
+	}
+	memmove(out_m, om, a * sizeof *out_m);
+	memmove(out_s, os, a * sizeof *out_s);
+}
+
+/* The longest run of one mentee in add[0..na). */
+static size_t longest_run(const struct match_arc_add *add, size_t na)
+{
+	size_t most = 0;
+	for (size_t x = 0, run = 0; x < na; x++) {
+		run = x && add[x].i == add[x - 1].i ? run + 1 : 1;
+		if (run > most)
+			most = run;
+	}
+	return most;
+}
+
 int match_graph_with_arcs(const struct match_graph *g0,
 	const struct match_arc_add *add, size_t na, struct match_graph **out)
 {
 	struct match_graph *g = NULL;
-	struct arc_rank *tmp = NULL;
+	struct arc_rank *nw = NULL;
+	uint64_t *stamp = NULL;
 	uint32_t n = g0->n;
 	int rc = match_graph_alloc(n, g0->m, &g);
 	if (rc)
 		return rc;
 	rc = MATCH_ENOMEM;
-	size_t e = g0->off[n] + na, maxdeg = 0;
-	for (uint32_t i = 0; i < n; i++)
-		if (g0->off[i + 1] - g0->off[i] > maxdeg)
-			maxdeg = g0->off[i + 1] - g0->off[i];
-	for (size_t x = 0, run = 0; x < na; x++) {
-		run = x && add[x].i == add[x - 1].i ? run + 1 : 1;
-		if (run > maxdeg)
-			maxdeg = run; /* loose: enough for the old arcs and the new */
-	}
+	size_t e = g0->off[n] + na;
 	g->mentor = malloc((e + 1) * sizeof *g->mentor);
 	g->score = malloc((e + 1) * sizeof *g->score);
 	match_hugepages(g->mentor, (e + 1) * sizeof *g->mentor);
 	match_hugepages(g->score, (e + 1) * sizeof *g->score);
-	tmp = malloc((2 * maxdeg + na + 1 < e + 1 ? 2 * maxdeg + na + 1 : e + 1) * sizeof *tmp);
-	if (!g->mentor || !g->score || !tmp)
+	nw = malloc((longest_run(add, na) + 1) * sizeof *nw);
+	stamp = calloc((size_t)g0->m + 1, sizeof *stamp);
+	if (!g->mentor || !g->score || !nw || !stamp)
 		goto fail;
 	g->inst = g0->inst;
 	g->cfg = g0->cfg;
@@ -1250,80 +1312,54 @@ int match_graph_with_arcs(const struct match_graph *g0,
 	size_t at = 0, x = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		g->off[i] = at;
-		size_t d = g0->off[i + 1] - g0->off[i];
+		size_t d = g0->off[i + 1] - g0->off[i], from = x;
 		const uint32_t *om = g0->mentor + g0->off[i];
 		const int32_t *os = g0->score + g0->off[i];
-		if (x >= na || add[x].i != i) {
-			memcpy(g->mentor + at, om, d * sizeof *g->mentor);
-			memcpy(g->score + at, os, d * sizeof *g->score);
-			at += d;
-			continue;
-		}
-		/* Few arcs per mentee: re-rank them in a scratch array. */
-		size_t k = 0;
-		for (size_t a = 0; a < d; a++)
-			tmp[k++] = (struct arc_rank){ os[a], match_tie_key(g->tie_mix, i, om[a]), om[a] };
-		for (; x < na && add[x].i == i; x++) {
-			bool dup = false;
-			for (size_t a = 0; a < k && !dup; a++)
-				dup = tmp[a].mentor == add[x].j;
-			if (!dup)
-				tmp[k++] = (struct arc_rank){ add[x].score,
-					match_tie_key(g->tie_mix, i, add[x].j), add[x].j };
-		}
-		qsort(tmp, k, sizeof *tmp, cmp_rank);
-		for (size_t a = 0; a < k; a++) {
-			g->mentor[at + a] = tmp[a].mentor;
-			g->score[at + a] = tmp[a].score;
-		}
-		if (k)
+		while (x < na && add[x].i == i)
+			x++;
+		size_t k = x > from ? new_arcs(g, i, om, d, add + from, x - from, stamp, 0, nw) : 0;
+		merge_arcs(g, i, om, os, d, nw, k, g->mentor + at, g->score + at);
+		if (d + k)
 			g->empty_reason[i] = 0;
-		at += k;
+		at += d + k;
 	}
 	g->off[n] = at;
-	free(tmp);
+	free(nw);
+	free(stamp);
 	*out = g;
 	return MATCH_OK;
 fail:
-	free(tmp);
+	free(nw);
+	free(stamp);
 	match_graph_free(g);
 	return rc;
-}
-
-/* Whether mentee i of g has an arc to j, or one of add[from..to) names j. */
-static bool has_arc(const struct match_graph *g, uint32_t i, uint32_t j,
-	const struct match_arc_add *add, size_t from, size_t to)
-{
-	for (size_t a = g->off[i]; a < g->off[i + 1]; a++)
-		if (g->mentor[a] == j)
-			return true;
-	for (size_t x = from; x < to; x++)
-		if (add[x].j == j)
-			return true;
-	return false;
 }
 
 int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add, size_t na)
 {
 	uint32_t n = g->n;
 	size_t *off = malloc(((size_t)n + 1) * sizeof *off);
-	if (!off)
+	uint64_t *stamp = calloc((size_t)g->m + 1, sizeof *stamp);
+	struct arc_rank *nw = malloc((longest_run(add, na) + 1) * sizeof *nw);
+	if (!off || !stamp || !nw) {
+		free(off);
+		free(stamp);
+		free(nw);
 		return MATCH_ENOMEM;
+	}
 	/* The new offsets first: each mentee's arcs plus its new pairs. */
-	size_t at = 0, x = 0, maxdeg = 0;
+	size_t at = 0, x = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		off[i] = at;
 		size_t d = g->off[i + 1] - g->off[i], from = x;
-		for (; x < na && add[x].i == i; x++)
-			if (!has_arc(g, i, add[x].j, add, from, x))
-				d++;
-		if (x > from && d > maxdeg)
-			maxdeg = d;
+		while (x < na && add[x].i == i)
+			x++;
+		if (x > from)
+			d += new_arcs(g, i, g->mentor + g->off[i], d, add + from, x - from, stamp, 0, NULL);
 		at += d;
 	}
 	off[n] = at;
 	size_t e = at, e0 = g->off[n];
-	struct arc_rank *tmp = malloc((maxdeg + 1) * sizeof *tmp);
 	uint32_t *mentor = e > e0 ? realloc(g->mentor, (e + 1) * sizeof *mentor) : g->mentor;
 	if (mentor)
 		g->mentor = mentor;
@@ -1332,10 +1368,11 @@ int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add,
 		g->score = score;
 	match_hugepages(mentor, (e + 1) * sizeof *mentor);
 	match_hugepages(score, (e + 1) * sizeof *score);
-	if (!tmp || !mentor || !score) {
+	if (!mentor || !score) {
 		/* g is unchanged: its arrays only grew. */
-		free(tmp);
 		free(off);
+		free(stamp);
+		free(nw);
 		return MATCH_ENOMEM;
 	}
 	/* Then the arcs, last mentee first: every mentee's arcs move to the
@@ -1346,31 +1383,13 @@ int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add,
 		while (x > 0 && add[x - 1].i == i)
 			x--;
 		size_t o = g->off[i], d = g->off[i + 1] - o;
-		if (x == to) {
-			memmove(mentor + off[i], mentor + o, d * sizeof *mentor);
-			memmove(score + off[i], score + o, d * sizeof *score);
-			continue;
-		}
-		size_t k = 0;
-		for (size_t a = o; a < o + d; a++)
-			tmp[k++] = (struct arc_rank){ score[a], match_tie_key(g->tie_mix, i, mentor[a]), mentor[a] };
-		for (size_t y = x; y < to; y++) {
-			bool dup = false;
-			for (size_t a = 0; a < k && !dup; a++)
-				dup = tmp[a].mentor == add[y].j;
-			if (!dup)
-				tmp[k++] = (struct arc_rank){ add[y].score,
-					match_tie_key(g->tie_mix, i, add[y].j), add[y].j };
-		}
-		qsort(tmp, k, sizeof *tmp, cmp_rank);
-		for (size_t a = 0; a < k; a++) {
-			mentor[off[i] + a] = tmp[a].mentor;
-			score[off[i] + a] = tmp[a].score;
-		}
-		if (k)
+		size_t k = to > x ? new_arcs(g, i, mentor + o, d, add + x, to - x, stamp, 1, nw) : 0;
+		merge_arcs(g, i, mentor + o, score + o, d, nw, k, mentor + off[i], score + off[i]);
+		if (d + k)
 			g->empty_reason[i] = 0;
 	}
-	free(tmp);
+	free(nw);
+	free(stamp);
 	free(g->off);
 	g->off = off;
 	return MATCH_OK;

@@ -484,6 +484,22 @@ Test(graph, grows_in_place_as_the_copy_does)
 					cr_assert_eq(ma[a], mb[a], "trial %d round %d mentee %u", trial, round, i);
 					cr_assert_eq(sa[a], sb[a]);
 				}
+				/* Best first by (score, tie key, mentor), each mentor once,
+				 * every pair added there. */
+				uint64_t mix = match_tie_mix(0);
+				for (size_t a = 1; a < da; a++) {
+					cr_assert(match_rank_worse(sa[a], match_tie_key(mix, i, ma[a]), ma[a],
+						sa[a - 1], match_tie_key(mix, i, ma[a - 1]), ma[a - 1]),
+						"trial %d round %d mentee %u arc %zu", trial, round, i, a);
+					for (size_t b = 0; b < a; b++)
+						cr_assert_neq(ma[a], ma[b]);
+				}
+				for (size_t x = 0; x < na; x++) {
+					bool there = false;
+					for (size_t a = 0; a < da && add[x].i == i; a++)
+						there |= ma[a] == add[x].j;
+					cr_assert(add[x].i != i || there);
+				}
 			}
 		}
 		match_graph_free(copy);
