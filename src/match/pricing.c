@@ -295,10 +295,15 @@ struct search {
 	bool incremental;     /* read only what changed since the last search */
 	atomic_uint next;
 	atomic_bool late;
+	/* Per chunk of mentees: the worker that read it, and where its finds
+	 * lie in that worker's out[], so they are gathered in mentee order. */
+	uint32_t *chunk_wk;
+	size_t *chunk_at, *chunk_len;
 };
 
 struct worker {
 	struct search *s;
+	uint32_t id;     /* index among the search's workers */
 	uint64_t *seen;  /* per mentor, a bit: the mentee has seen it */
 	size_t seen_words;
 	uint8_t *imark;  /* 1 for the mentee's interest keys */
@@ -532,10 +537,21 @@ PR_INLINE void scan_list(struct worker *wk, uint32_t i, const struct mentee_view
 	wk->read += read;
 }
 
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct match_priced *x = a, *y = b;
+	if (x->i != y->i)
+		return x->i < y->i ? -1 : 1;
+	return (x->j > y->j) - (x->j < y->j);
+}
+
+/* The mentee's finds, by mentor, after those of the mentees before it
+ * in the chunk. */
 static int push_top(struct worker *wk)
 {
 	if (wk->n_top == 0)
 		return MATCH_OK;
+	qsort(wk->top, wk->n_top, sizeof *wk->top, cmp_pair);
 	if (wk->n_out + wk->n_top > wk->cap_out) {
 		size_t nc = wk->cap_out ? 2 * wk->cap_out : 1024;
 		while (nc < wk->n_out + wk->n_top)
@@ -648,25 +664,22 @@ static void *worker_run(void *arg)
 			atomic_store(&s->late, true);
 			break;
 		}
-		uint32_t end = n - start < CHUNK ? n : start + CHUNK;
+		uint32_t end = n - start < CHUNK ? n : start + CHUNK, c = start / CHUNK;
+		s->chunk_wk[c] = wk->id;
+		s->chunk_at[c] = wk->n_out;
 		for (uint32_t i = start; i < end && !wk->rc; i++)
 			wk->rc = check_mentee(wk, i);
+		s->chunk_len[c] = wk->n_out - s->chunk_at[c];
 		if (wk->rc)
 			break;
 	}
 	return NULL;
 }
 
-static int cmp_pair(const void *a, const void *b)
-{
-	const struct match_priced *x = a, *y = b;
-	if (x->i != y->i)
-		return x->i < y->i ? -1 : 1;
-	return (x->j > y->j) - (x->j < y->j);
-}
-
-/* The workers' finds into out, by mentee then mentor. */
-static int gather(struct worker *wk, uint32_t nt, struct match_pricing_out *out)
+/* The workers' finds into out, by mentee then mentor: chunk by chunk,
+ * each already in that order. */
+static int gather(const struct search *s, struct worker *wk, uint32_t nt,
+	struct match_pricing_out *out)
 {
 	size_t total = 0;
 	for (uint32_t t = 0; t < nt; t++)
@@ -675,12 +688,14 @@ static int gather(struct worker *wk, uint32_t nt, struct match_pricing_out *out)
 	if (!out->pairs)
 		return MATCH_ENOMEM;
 	match_hugepages(out->pairs, (total + 1) * sizeof *out->pairs);
-	for (uint32_t t = 0; t < nt; t++) {
-		if (wk[t].n_out)
-			memcpy(out->pairs + out->n, wk[t].out, wk[t].n_out * sizeof *out->pairs);
-		out->n += wk[t].n_out;
+	uint32_t chunks = (s->p->g->n + CHUNK - 1) / CHUNK;
+	for (uint32_t c = 0; c < chunks; c++) {
+		if (!s->chunk_len[c])
+			continue;
+		memcpy(out->pairs + out->n, wk[s->chunk_wk[c]].out + s->chunk_at[c],
+			s->chunk_len[c] * sizeof *out->pairs);
+		out->n += s->chunk_len[c];
 	}
-	qsort(out->pairs, out->n, sizeof *out->pairs, cmp_pair);
 	return MATCH_OK;
 }
 
@@ -693,11 +708,15 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 	uint32_t nt = match_graph_threads(&g->cfg, g->n, 16 * CHUNK), started = 0, ready = 0;
 	struct worker *wk = calloc(nt, sizeof *wk);
 	pthread_t *tid = calloc(nt, sizeof *tid);
+	size_t chunks = ((size_t)g->n + CHUNK - 1) / CHUNK + 1;
+	s.chunk_wk = calloc(chunks, sizeof *s.chunk_wk);
+	s.chunk_at = calloc(chunks, sizeof *s.chunk_at);
+	s.chunk_len = calloc(chunks, sizeof *s.chunk_len);
 	int rc = MATCH_ENOMEM;
 	memset(out, 0, sizeof *out);
 	atomic_init(&s.next, 0);
 	atomic_init(&s.late, false);
-	if (!wk || !tid || in->per_mentee == 0)
+	if (!wk || !tid || !s.chunk_wk || !s.chunk_at || !s.chunk_len || in->per_mentee == 0)
 		goto done;
 	index_build(p, &p->full, in->v, NULL);
 	if (in->incremental && p->have_last) {
@@ -709,6 +728,7 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 	p->have_last = false;
 	for (; ready < nt; ready++) {
 		wk[ready].s = &s;
+		wk[ready].id = ready;
 		wk[ready].seen_words = ((size_t)g->m + 63) / 64;
 		wk[ready].seen = calloc(wk[ready].seen_words + 1, sizeof *wk[ready].seen);
 		wk[ready].imark = calloc((size_t)g->inst->n_interests + 1, 1);
@@ -733,7 +753,7 @@ int match_pricing_run(struct match_pricing *p, const struct match_pricing_in *in
 		if (wk[t].rc)
 			rc = wk[t].rc;
 	}
-	if (rc || (rc = gather(wk, nt, out)))
+	if (rc || (rc = gather(&s, wk, nt, out)))
 		goto done;
 	out->late = atomic_load(&s.late);
 	if (!out->late) {
@@ -750,5 +770,8 @@ done:
 	}
 	free(wk);
 	free(tid);
+	free(s.chunk_wk);
+	free(s.chunk_at);
+	free(s.chunk_len);
 	return rc;
 }

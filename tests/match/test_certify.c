@@ -7,8 +7,10 @@
  * skill on most lists, few mentors with many slots, more mentors than
  * mentees, near-total ties, every weight at zero in turn and every rule.
  * A certified result that some pair could still improve fails them all.
+ * The search finds the same pairs, in the same order, on two threads.
  */
 #include "fixture.h"
+#include "match/pricing.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -255,4 +257,71 @@ Test(certificate, equals_brute_force_over_all_pairs_on_shaped_instances)
 		match_graph_free(g);
 		match_instance_free(inst);
 	}
+}
+
+/* The duals an auction holds part way, as the certificate's first search
+ * reads them: each mentor's price, each mentee's least covering value. */
+static void duals_midway(const struct match_graph *g, struct match_auction *au, int64_t *u, int64_t *v)
+{
+	for (uint32_t j = 0; j < g->m; j++)
+		v[j] = g->slots[j] > 0 ? match_auction_price(au, j) : MATCH_NO_PRICE;
+	for (uint32_t i = 0; i < g->n; i++) {
+		u[i] = 0;
+		for (size_t a = g->off[i]; a < g->off[i + 1]; a++)
+			if (v[g->mentor[a]] != MATCH_NO_PRICE &&
+			    match_auction_worth(au, g->score[a]) - v[g->mentor[a]] > u[i])
+				u[i] = match_auction_worth(au, g->score[a]) - v[g->mentor[a]];
+	}
+}
+
+static void search(struct match_graph *g, struct match_auction *au, const int64_t *u, const int64_t *v,
+	uint32_t threads, struct match_pricing_out *out)
+{
+	struct match_pricing *p;
+	g->cfg.threads = threads;
+	cr_assert_eq(match_pricing_new(g, &p), MATCH_OK);
+	struct match_pricing_in in = { .cur = g, .au = au, .u = u, .v = v, .per_mentee = 128 };
+	cr_assert_eq(match_pricing_run(p, &in, out), MATCH_OK);
+	match_pricing_free(p);
+}
+
+Test(certificate, two_threads_find_what_one_finds_in_mentee_order)
+{
+	/* Enough mentees for two workers, each taking chunks as they come:
+	 * the finds must come back in mentee order all the same. */
+	struct fx_shape sh;
+	fx_shape_default(&sh);
+	uint32_t n = 12000, m = 1500;
+	struct match_instance *inst = fx_instance_shaped(77, n, m, &sh);
+	struct match_config cfg;
+	match_config_default(&cfg);
+	cfg.candidates_per_mentee = 5;
+	struct match_graph *g;
+	cr_assert_eq(match_graph_build(inst, &cfg, &g), MATCH_OK);
+	struct match_auction *au;
+	cr_assert_eq(match_auction_new(g, &au), MATCH_OK);
+	cr_assert_eq(match_auction_run(au, g, match_auction_scale(au) * 30 / 100), MATCH_OK);
+	int64_t *u = malloc(n * sizeof *u), *v = malloc(m * sizeof *v);
+	duals_midway(g, au, u, v);
+	struct match_pricing_out one, two;
+	search(g, au, u, v, 1, &one);
+	search(g, au, u, v, 2, &two);
+	cr_assert_gt(one.n, 1000, "a search with something to find: %zu", one.n);
+	cr_assert_eq(two.n, one.n);
+	for (size_t x = 0; x < one.n; x++) {
+		cr_assert(one.pairs[x].i == two.pairs[x].i && one.pairs[x].j == two.pairs[x].j &&
+			  one.pairs[x].score == two.pairs[x].score && one.pairs[x].rc == two.pairs[x].rc,
+			  "pair %zu", x);
+		if (x)
+			cr_assert(two.pairs[x - 1].i < two.pairs[x].i ||
+				  (two.pairs[x - 1].i == two.pairs[x].i && two.pairs[x - 1].j < two.pairs[x].j),
+				  "pair %zu out of order", x);
+	}
+	free(one.pairs);
+	free(two.pairs);
+	free(u);
+	free(v);
+	match_auction_free(au);
+	match_graph_free(g);
+	match_instance_free(inst);
 }
