@@ -1,7 +1,8 @@
 /* Chunked bump allocator behind arena.h. Small requests are carved from 16 KiB
  * chunks; large ones get a chunk of their own so a big body does not waste a
  * standard chunk, and from BIGBLOCK_MIN on that chunk comes from the
- * process's pool of large blocks (bigblock.h). Deferred cleanups run in
+ * process's pool of large blocks (bigblock.h); so do the standard chunks
+ * of an arena that has grown past GROWN_AT. Deferred cleanups run in
  * reverse order of registration. */
 #include "core/arena.h"
 #include "core/bigblock.h"
@@ -15,6 +16,12 @@
 #include <string.h>
 
 #define CHUNK_SIZE (16 * 1024)
+/* From GROWN_AT bytes in an arena on, a standard chunk is one huge page
+ * with its headers (this one's and the block's, bigblock.c): a matching
+ * run loads a program of 120,000 people into hundreds of megabytes of
+ * one arena, and its 4 KiB pages faulted in one at a time. */
+#define GROWN_AT (4 * 1024 * 1024)
+#define GROWN_SIZE (2 * 1024 * 1024 - 64 - sizeof(struct chunk))
 #define ALIGN alignof(max_align_t)
 
 struct chunk {
@@ -93,7 +100,7 @@ void *arena_alloc(arena_t *a, size_t n)
 			memset(big->data, 0, need);
 			return big->data;
 		}
-		c = chunk_new(CHUNK_SIZE);
+		c = chunk_new(a->total >= GROWN_AT ? GROWN_SIZE : CHUNK_SIZE);
 		c->next = a->head;
 		a->head = c;
 	}

@@ -2,7 +2,7 @@
  * aligned for any type, large requests get chunks of their own without
  * wasting the current chunk, strings are copied faithfully, and deferred
  * cleanups run exactly once, in reverse order of registration, when the
- * arena is freed. */
+ * arena is freed. A large arena takes its chunks on huge pages. */
 #include <criterion/criterion.h>
 #include <stdalign.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "../vmflags.h"
 
 static arena_t *a;
 
@@ -159,4 +160,28 @@ Test(arena, defer_ties_heap_objects_to_the_arena)
 Test(arena, free_null_is_a_no_op)
 {
 	arena_free(NULL);
+}
+
+Test(arena, a_grown_arena_takes_its_chunks_on_huge_pages)
+{
+	/* Past 4 MB an arena's chunks are one huge page each; what it hands
+	 * out is zeroed and aligned all the same. */
+	for (int i = 0; i < 6000; i++) {
+		unsigned char *p = arena_alloc(a, 1000);
+		cr_assert_eq((uintptr_t)p % alignof(max_align_t), 0);
+		cr_assert(p[0] == 0 && p[999] == 0, "allocation %d", i);
+		memset(p, 0xab, 1000);
+	}
+	unsigned char *p = arena_alloc(a, 3000);
+	for (int k = 0; k < 3000; k++)
+		cr_assert_eq(p[k], 0);
+#if defined(__SANITIZE_ADDRESS__)
+	cr_skip_test("under AddressSanitizer large blocks are malloc's (core/bigblock.h)");
+#else
+	if (!thp_available())
+		cr_skip_test("this kernel has no transparent huge pages");
+	char flags[512];
+	cr_assert(vm_flags_of((uintptr_t)p, flags, sizeof flags));
+	cr_assert_not_null(strstr(flags, " hg"), "VmFlags:%s", flags);
+#endif
 }

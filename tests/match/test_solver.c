@@ -9,6 +9,7 @@
 #include "fixture.h"
 #include "match/graph.h" /* the tie key, to state the stable order */
 #include "match/hugepages.h"
+#include "../vmflags.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -508,35 +509,12 @@ Test(graph, grows_in_place_as_the_copy_does)
 	}
 }
 
-/* The VmFlags line of the mapping of /proc/self/smaps that holds addr,
- * into flags; false when none does. */
-static bool vm_flags_of(uintptr_t addr, char *flags, size_t size)
-{
-	FILE *f = fopen("/proc/self/smaps", "r");
-	cr_assert_not_null(f);
-	char line[512];
-	bool inside = false, found = false;
-	while (!found && fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' '))
-			inside = addr >= lo && addr < hi;
-		else if (inside && !strncmp(line, "VmFlags:", 8)) {
-			snprintf(flags, size, "%s", line + 8);
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 Test(memory, large_arrays_ask_for_huge_pages)
 {
 	/* The hint is madvise(MADV_HUGEPAGE): the kernel marks the mapping
 	 * "hg" whatever its huge page setting, unless THP is compiled out. */
-	FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
-	if (!thp)
+	if (!thp_available())
 		cr_skip_test("this kernel has no transparent huge pages");
-	fclose(thp);
 	size_t n = 8u << 20;
 	char *p = malloc(n);
 	cr_assert_not_null(p);
