@@ -175,11 +175,47 @@ static void forward_phase(struct match_auction *au, int64_t eps, bool fresh)
 	}
 }
 
-/*
- * Reverse iterations with lambda = 0: a free slot with a positive price
- * either attracts the mentee that gains most from it, at a price that
- * keeps everyone within eps of their best, or drops to 0.
- */
+static int cmp_tr(const void *a, const void *b)
+{
+	const struct match_tr_arc *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->mentee != y->mentee)
+		return x->mentee < y->mentee ? -1 : 1;
+	return (x->arc > y->arc) - (x->arc < y->arc);
+}
+
+/* One mentor's arcs best score first, ties in the order given (mentee
+ * order): a counting sort through buf and hist (room for 4 len + 66)
+ * when the scores span little, as they do, else qsort. */
+static void sort_by_score(struct match_tr_arc *x, size_t len, struct match_tr_arc *buf, uint32_t *hist)
+{
+	if (len < 2)
+		return;
+	int32_t lo = x[0].score, hi = x[0].score;
+	for (size_t k = 1; k < len; k++) {
+		lo = x[k].score < lo ? x[k].score : lo;
+		hi = x[k].score > hi ? x[k].score : hi;
+	}
+	if (lo == hi)
+		return;
+	size_t range = (size_t)((int64_t)hi - lo) + 1;
+	if (range > 4 * len + 64) {
+		qsort(x, len, sizeof *x, cmp_tr);
+		return;
+	}
+	memset(hist, 0, (range + 1) * sizeof *hist);
+	for (size_t k = 0; k < len; k++)
+		hist[hi - x[k].score + 1]++;
+	for (size_t r = 1; r <= range; r++)
+		hist[r] += hist[r - 1];
+	for (size_t k = 0; k < len; k++)
+		buf[hist[hi - x[k].score]++] = x[k];
+	memcpy(x, buf, len * sizeof *x);
+}
+
+/* The arcs by mentor, each mentor's best score first: a reverse
+ * iteration reads a mentor's only until no arc left can win. */
 static int build_transpose(struct match_auction *au)
 {
 	uint32_t n = au->n, m = au->m;
@@ -211,6 +247,21 @@ static int build_transpose(struct match_auction *au)
 			au->tr[t].mentee = i;
 			au->tr[t].score = au->arc_score[a];
 		}
+	size_t most = 0;
+	for (uint32_t j = 0; j < m; j++)
+		if (au->tr_off[j + 1] - au->tr_off[j] > most)
+			most = au->tr_off[j + 1] - au->tr_off[j];
+	struct match_tr_arc *buf = malloc((most + 1) * sizeof *buf);
+	uint32_t *hist = malloc((4 * most + 66) * sizeof *hist);
+	if (!buf || !hist) {
+		free(buf);
+		free(hist);
+		return MATCH_ENOMEM;
+	}
+	for (uint32_t j = 0; j < m; j++)
+		sort_by_score(au->tr + au->tr_off[j], au->tr_off[j + 1] - au->tr_off[j], buf, hist);
+	free(buf);
+	free(hist);
 	au->tr_valid = true;
 	return MATCH_OK;
 }
@@ -233,6 +284,12 @@ static int reverse_phase(struct match_auction *au, int64_t eps)
 		if (rc)
 			return rc;
 	}
+	/* No mentee's profit is below floor, and none falls here (a mentee
+	 * that a slot attracts gains): an arc worth w offers at most
+	 * w - floor. */
+	int64_t floor = 0;
+	for (uint32_t i = 0; i < au->n; i++)
+		floor = au->profit[i] < floor ? au->profit[i] : floor;
 	while (sp) {
 		uint32_t s = au->stack[--sp];
 		uint32_t j = au->slot_mentor[s];
@@ -241,8 +298,11 @@ static int reverse_phase(struct match_auction *au, int64_t eps)
 		size_t ba = 0;
 		for (size_t t = au->tr_off[j]; t < au->tr_off[j + 1]; t++) {
 			const struct match_tr_arc *x = &au->tr[t];
-			int64_t beta = ((int64_t)x->score + au->bonus) * au->scale -
-				au->profit[x->mentee];
+			int64_t w = ((int64_t)x->score + au->bonus) * au->scale;
+			/* Best score first: no arc from here on beats be2. */
+			if (w - floor <= be2)
+				break;
+			int64_t beta = w - au->profit[x->mentee];
 			if (beta > be1) {
 				be2 = be1;
 				be1 = beta;

@@ -43,7 +43,8 @@ int64_t match_auction_worth(const struct match_auction *au, int32_t score);
 int64_t match_auction_scale(const struct match_auction *au);
 
 /* The graph's arcs by mentor (built once per graph, shared with the
- * reverse auction): mentor j's at off[j] .. off[j+1]-1. */
+ * reverse auction): mentor j's at off[j] .. off[j+1]-1, best score
+ * first, ties in mentee order. */
 struct match_tr_arc {
 	uint32_t mentee;
 	int32_t score;
