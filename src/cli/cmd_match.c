@@ -101,7 +101,7 @@ int cmd_match(int argc, char **argv, config_t *cfg)
 	 * gives them back (100,000 x 20,000: peak 427 -> 388 MiB). */
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	app_t app;
-	if (cli_open(cfg, &app, 1) != 0)
+	if (cli_open(cfg, &app, 2 /* the load reads profile items on the second */) != 0)
 		return 1;
 	arena_t *a = arena_new();
 	db_t *db = db_pool_acquire(app.pool);

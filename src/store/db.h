@@ -66,6 +66,11 @@ char *db_url_redacted(const char *url);
 void db_pool_close(db_pool_t *p);
 /* Blocks until a connection is free. Never NULL. */
 db_t *db_pool_acquire(db_pool_t *p);
+/* A free connection, or NULL at once when none is (for work that can
+ * also run on the connection it has). */
+db_t *db_pool_try_acquire(db_pool_t *p);
+/* The pool a connection belongs to. */
+db_pool_t *db_pool_of(db_t *db);
 void db_pool_release(db_pool_t *p, db_t *db);
 /* "sqlite" or "postgres", of a pool or of one of its connections. */
 const char *db_pool_backend(const db_pool_t *p);
@@ -123,6 +128,10 @@ void db_wait_durable(db_pool_t *p, uint64_t ticket);
  * the connection ends it too. */
 void db_read_begin(db_t *db);
 void db_read_end(db_t *db);
+/* Whether db is in neither a transaction nor a read snapshot: each of its
+ * statements sees what is committed when it runs, as one on another
+ * connection would. */
+bool db_reads_alone(const db_t *db);
 
 /* Runs a statement that returns no rows. *changes (optional) gets the number
  * of rows it touched. */

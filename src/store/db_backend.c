@@ -62,7 +62,17 @@ void db_pool_close(db_pool_t *p)
 
 db_t *db_pool_acquire(db_pool_t *p)
 {
-	return p->ops->acquire(p);
+	return p->ops->acquire(p, true);
+}
+
+db_t *db_pool_try_acquire(db_pool_t *p)
+{
+	return p->ops->acquire(p, false);
+}
+
+db_pool_t *db_pool_of(db_t *db)
+{
+	return db->pool;
 }
 
 void db_pool_release(db_pool_t *p, db_t *db)
@@ -210,14 +220,22 @@ bool db_in_tx(const db_t *db)
 
 void db_read_begin(db_t *db)
 {
-	if (db->ops->read_snapshot && !db->in_tx)
+	if (db->ops->read_snapshot && !db->in_tx) {
 		db->ops->read_snapshot(db, true);
+		db->snapshot = true;
+	}
 }
 
 void db_read_end(db_t *db)
 {
 	if (db->ops->read_snapshot)
 		db->ops->read_snapshot(db, false);
+	db->snapshot = false;
+}
+
+bool db_reads_alone(const db_t *db)
+{
+	return !db->in_tx && !db->snapshot;
 }
 
 /* A statement that failed on a conflict has doomed its transaction: the

@@ -18,6 +18,7 @@ struct db {
 	const db_ops_t *ops;
 	db_pool_t *pool;
 	bool in_tx;
+	bool snapshot; /* db_read_begin asked for a read snapshot (until db_read_end) */
 	/* db_defer_durable: the backend may return from commit before the
 	 * commit is durable, and then sets durable_ticket (db.h). */
 	bool defer_durable;
@@ -35,7 +36,7 @@ struct db_stmt {
 struct db_ops {
 	const char *name;
 	void (*pool_close)(db_pool_t *p);
-	db_t *(*acquire)(db_pool_t *p);
+	db_t *(*acquire)(db_pool_t *p, bool wait); /* !wait: NULL when none is free */
 	void (*release)(db_pool_t *p, db_t *db);
 	/* Every connection of the pool, for the counters. */
 	int (*pool_conns)(db_pool_t *p, db_t ***all);

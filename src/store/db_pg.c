@@ -233,12 +233,16 @@ static void pool_close(db_pool_t *base)
 	free(p);
 }
 
-static db_t *acquire(db_pool_t *base)
+static db_t *acquire(db_pool_t *base, bool wait)
 {
 	pg_pool_t *p = (pg_pool_t *)base;
 	pthread_mutex_lock(&p->mu);
-	while (p->nfree == 0)
+	while (p->nfree == 0 && wait)
 		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->nfree == 0) {
+		pthread_mutex_unlock(&p->mu);
+		return NULL;
+	}
 	pg_conn_t *c = p->free_list[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
 	/* The server restarted or dropped us: reconnect (prepared statements

@@ -677,12 +677,16 @@ static void pool_close(db_pool_t *base)
 	free(p);
 }
 
-static db_t *acquire(db_pool_t *base)
+static db_t *acquire(db_pool_t *base, bool wait)
 {
 	sq_pool_t *p = (sq_pool_t *)base;
 	pthread_mutex_lock(&p->mu);
-	while (p->nfree == 0)
+	while (p->nfree == 0 && wait)
 		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->nfree == 0) {
+		pthread_mutex_unlock(&p->mu);
+		return NULL;
+	}
 	sq_conn_t *c = p->free_list[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
 	return &c->base;
@@ -1093,7 +1097,7 @@ static int backup(db_pool_t *p, const char *path, char **err)
 		*err = xstrdup(dst ? sqlite3_errmsg(dst) : "cannot create the backup file");
 		goto done;
 	}
-	db_t *src = acquire(p);
+	db_t *src = acquire(p, true);
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", CONN(src)->own.h, "main");
 	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
 	if (b)

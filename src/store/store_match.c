@@ -1,7 +1,8 @@
 /* Matching storage (see store_match.h). Loading is done in a handful of
  * set-wise queries (participants, list items, availability, managers, past
  * pairs) joined in memory by user id, so a program of 120,000 people loads
- * without a query per person. Every statement is a named one of
+ * without a query per person; the list items, the largest, are read on a
+ * second connection of the pool at the same time when one is free. Every statement is a named one of
  * sql/match.sql; runs and pairs are composed from them. */
 #include "store/store_base.h"
 #include "store/store_match.h"
@@ -10,6 +11,7 @@
 #include "core/xalloc.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,13 +149,15 @@ static void items_flush(arena_t *a, match_people_t *out, const uidx_t *ix, items
 	it->n = 0;
 }
 
-/* Rows come by person, in no order within one: SQLite reads them in the
- * order of the primary key, so asking for (kind, position) would sort a
- * million rows where each person's dozen sort here. */
-static int load_items(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
+/* The items of the participants with user ids first..last. Rows come by
+ * person, in no order within one: SQLite reads them in the order of the
+ * primary key, so asking for (kind, position) would sort a million rows
+ * where each person's dozen sort here. */
+static int load_items(db_t *db, arena_t *a, int64_t program_id, int64_t first, int64_t last, match_people_t *out,
+		      const uidx_t *ix)
 {
 	db_stmt_t *s;
-	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_ITEMS, DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_ITEMS, DB_ARGS(DB_INT(program_id), DB_INT(first), DB_INT(last)));
 	if (st != DB_OK)
 		return st;
 	items_t it = {.uid = 0};
@@ -177,6 +181,32 @@ static int load_items(db_t *db, arena_t *a, int64_t program_id, match_people_t *
 	free(it.v);
 	db_done(s);
 	return rc < 0 ? rc : DB_OK;
+}
+
+/* load_items of the participants up to user id last, on a connection
+ * and arena of its own, in a thread: it writes only the item lists of
+ * their rows, which nothing else reads or writes meanwhile. */
+typedef struct items_job {
+	db_t *db;
+	arena_t *a;
+	int64_t program_id, last;
+	match_people_t *out;
+	const uidx_t *ix;
+	int st;
+} items_job_t;
+
+static void *items_run(void *arg)
+{
+	items_job_t *job = arg;
+	db_bulk_read(job->db, true);
+	job->st = load_items(job->db, job->a, job->program_id, INT64_MIN, job->last, job->out, job->ix);
+	db_bulk_read(job->db, false);
+	return NULL;
+}
+
+static void free_arena(void *a)
+{
+	arena_free(a);
 }
 
 static int load_avail(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
@@ -283,13 +313,38 @@ static int load_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 	for (int i = 0; i < out->n; i++)
 		ix[i] = (uidx_t){out->v[i].user_id, i};
 	qsort(ix, (size_t)out->n, sizeof(uidx_t), cmp_uidx);
-	if ((st = load_items(db, a, program_id, out, ix)) != DB_OK ||
-	    (st = load_avail(db, a, program_id, out, ix)) != DB_OK ||
-	    (st = load_prefs(db, a, program_id, out, ix)) != DB_OK)
-		return st;
-	st = load_pairs(db, a, STMT_MATCH_PEOPLE_PAST_PAIRS, &out->past, &out->npast);
+	/* The profile items are half of the reading: those of the first
+	 * half of the people on a second connection of the pool when one is
+	 * free, meanwhile the rest here; not when db reads a snapshot (a
+	 * request) or in a transaction, which the second connection would
+	 * not see. */
+	items_job_t job = {.db = out->n > 1 && db_reads_alone(db) ? db_pool_try_acquire(db_pool_of(db)) : NULL,
+			   .program_id = program_id, .last = out->n > 1 ? ix[out->n / 2].uid - 1 : 0, .out = out,
+			   .ix = ix};
+	pthread_t tid;
+	bool apart = false;
+	if (job.db) {
+		job.a = arena_new();
+		arena_defer(a, free_arena, job.a);
+		apart = pthread_create(&tid, NULL, items_run, &job) == 0;
+		if (!apart)
+			db_pool_release(db_pool_of(db), job.db);
+	}
+	st = load_items(db, a, program_id, apart ? job.last + 1 : INT64_MIN, INT64_MAX, out, ix);
+	if (st == DB_OK)
+		st = load_avail(db, a, program_id, out, ix);
+	if (st == DB_OK)
+		st = load_prefs(db, a, program_id, out, ix);
+	if (st == DB_OK)
+		st = load_pairs(db, a, STMT_MATCH_PEOPLE_PAST_PAIRS, &out->past, &out->npast);
 	if (st == DB_OK)
 		st = load_pairs(db, a, STMT_MATCH_PEOPLE_MANAGERS, &out->managers, &out->nmanagers);
+	if (apart) {
+		pthread_join(tid, NULL);
+		db_pool_release(db_pool_of(db), job.db);
+		if (st == DB_OK)
+			st = job.st;
+	}
 	return st;
 }
 

@@ -634,3 +634,89 @@ Test(matching, people_keep_each_list_in_profile_order)
 	}
 	cr_assert_eq(mia, 2, "both of Mia's roles");
 }
+
+/* Every list of every row of people, as one string. */
+static const char *people_text(const match_people_t *p)
+{
+	static char buf[8192];
+	size_t at = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < p->n; i++) {
+		const match_person_row_t *r = &p->v[i];
+		const strlist_t *lists[] = {&r->skills_offered, &r->skills_wanted, &r->interests, &r->languages};
+		at += (size_t)snprintf(buf + at, sizeof buf - at, "%lld %s:", (long long)r->user_id,
+				       r->mentor ? "mentor" : "mentee");
+		for (int l = 0; l < 4; l++) {
+			for (int k = 0; k < lists[l]->n; k++)
+				at += (size_t)snprintf(buf + at, sizeof buf - at, " %s", lists[l]->v[k]);
+			at += (size_t)snprintf(buf + at, sizeof buf - at, " |");
+		}
+		at += (size_t)snprintf(buf + at, sizeof buf - at, " %d windows\n", r->n_avail);
+	}
+	cr_assert_lt(at, sizeof buf - 1);
+	return arena_strdup(t.a, buf);
+}
+
+Test(matching, people_load_alike_on_one_connection_and_on_two)
+{
+	/* With a second connection free, half of the people's items are read
+	 * on it; in a read snapshot or a transaction, or with none free, all
+	 * on the one connection. Each way loads the same. */
+	program_t in = sample_program();
+	int64_t prog, id;
+	cr_assert_eq(store_program_insert(t.db, &in, 0, &prog), DB_OK);
+	static const char *words[] = {"Go", "SQL", "Chess", "English", "Deutsch", "Rust", "Sales", "Piano"};
+	avail_t w[] = {{1, 540, 600}};
+	for (int p = 0; p < 9; p++) {
+		char email[32];
+		snprintf(email, sizeof email, "p%d@example.org", p);
+		int64_t u = tmpdb_user(t.db, email, email, ROLE_MEMBER);
+		profile_t pr = {.user_id = u, .headline = "", .bio = "", .department = "", .location = "",
+				.timezone = "UTC", .preferences = "", .skills_offered = {words + p % 5, 3},
+				.skills_wanted = {words + (p + 2) % 6, 2}, .interests = {words + p % 7, 1},
+				.languages = {words + 3, 1 + p % 2}, .availability = w, .n_availability = p % 2};
+		cr_assert_eq(store_profile_put(t.db, t.a, &pr), DB_OK);
+		participant_t row = {.program_id = prog, .user_id = u, .role = p % 3 ? "mentee" : "mentor", .capacity = 1};
+		cr_assert_eq(store_participant_insert(t.db, &row, &id), DB_OK);
+	}
+	match_people_t people;
+	/* Both of the pool's connections held: one connection. */
+	cr_assert_null(db_pool_try_acquire(t.pool));
+	cr_assert_eq(store_match_people(t.db, t.a, prog, &people), DB_OK);
+	cr_assert_eq(people.n, 9);
+	const char *one = people_text(&people);
+	cr_assert_not_null(strstr(one, "SQL Chess English |"), "%s", one);
+
+	db_pool_release(t.pool, t.db2);
+	uint64_t before = db_statements_run(t.db);
+	db_t *spare = db_pool_try_acquire(t.pool);
+	cr_assert_not_null(spare, "a free connection is handed out");
+	uint64_t spare_before = db_statements_run(spare);
+	db_pool_release(t.pool, spare);
+	cr_assert_eq(store_match_people(t.db, t.a, prog, &people), DB_OK);
+	cr_assert_str_eq(people_text(&people), one);
+	spare = db_pool_try_acquire(t.pool);
+	cr_assert_gt(db_statements_run(spare), spare_before, "the second connection read the items");
+	cr_assert_gt(db_statements_run(t.db), before);
+
+	/* A read snapshot (SQLite's; PostgreSQL's statements each read their
+	 * own, on any connection): all on its own connection. */
+	uint64_t spare_then = db_statements_run(spare);
+	db_pool_release(t.pool, spare);
+	db_read_begin(t.db);
+	cr_assert_eq(store_match_people(t.db, t.a, prog, &people), DB_OK);
+	db_read_end(t.db);
+	cr_assert_str_eq(people_text(&people), one);
+	t.db2 = db_pool_acquire(t.pool);
+	if (!strcmp(db_backend(t.db), "sqlite"))
+		cr_assert_eq(db_statements_run(t.db2), spare_then, "a snapshot's reads stay on its connection");
+	/* A transaction: likewise, on every backend. */
+	uint64_t spare_now = db_statements_run(t.db2);
+	db_pool_release(t.pool, t.db2);
+	cr_assert_eq(db_begin(t.db), DB_OK);
+	cr_assert_eq(store_match_people(t.db, t.a, prog, &people), DB_OK);
+	db_rollback(t.db);
+	cr_assert_str_eq(people_text(&people), one);
+	t.db2 = db_pool_acquire(t.pool);
+	cr_assert_eq(db_statements_run(t.db2), spare_now, "a transaction's reads stay on its connection");
+}

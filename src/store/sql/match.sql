@@ -246,10 +246,11 @@ SELECT COUNT(*) FROM participants WHERE program_id = $1;
 -- relationships they have in the program (in their role).
 SELECT x.user_id, x.role, x.capacity, u.name, COALESCE(pr.department, ''), COALESCE(pr.seniority, 0), COALESCE(pr.timezone, 'UTC'), COALESCE(pr.manager_id, 0), (SELECT COUNT(*) FROM relationships r WHERE r.program_id = x.program_id AND r.phase IN ('getting_to_know', 'goal_setting', 'working', 'closing') AND ((x.role = 'mentor' AND r.mentor_id = x.user_id) OR (x.role = 'mentee' AND r.mentee_id = x.user_id))) FROM participants x JOIN users u ON u.id = x.user_id LEFT JOIN profiles pr ON pr.user_id = x.user_id WHERE x.program_id = $1 AND u.active = 1 ORDER BY x.user_id;
 
--- name: match_people_items (program_id int) -> many match_person_item_at
--- The participants' skills, interests and languages, by person; each
--- person's are put in order of kind and position in memory.
-SELECT pi.user_id, pi.kind, pi.position, pi.value FROM profile_items pi WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY pi.user_id;
+-- name: match_people_items (program_id int, first_user int, last_user int) -> many match_person_item_at
+-- The skills, interests and languages of the participants with user ids
+-- first_user..last_user, by person; each person's are put in order of
+-- kind and position in memory.
+SELECT pi.user_id, pi.kind, pi.position, pi.value FROM profile_items pi WHERE pi.user_id IN (SELECT user_id FROM participants WHERE program_id = $1 AND user_id BETWEEN $2 AND $3) ORDER BY pi.user_id;
 
 -- name: match_people_avail (program_id int) -> many match_person_avail
 SELECT user_id, day, start_min, end_min FROM availability WHERE user_id IN (SELECT user_id FROM participants WHERE program_id = $1) ORDER BY user_id, day, start_min;
