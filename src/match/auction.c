@@ -228,10 +228,9 @@ static int build_transpose(struct match_auction *au)
 		/* Room for what the certificate usually adds, so that its
 		 * rounds fill the same pages. */
 		size_t cap = e + e / 4 + 1;
-		struct match_tr_arc *tr = realloc(au->tr, cap * sizeof *tr);
+		struct match_tr_arc *tr = match_realloc_huge(au->tr, cap * sizeof *tr);
 		if (!tr)
 			return MATCH_ENOMEM;
-		match_hugepages(tr, cap * sizeof *tr);
 		au->tr = tr;
 		au->tr_cap = cap;
 	}

@@ -1360,14 +1360,12 @@ int match_graph_add_arcs(struct match_graph *g, const struct match_arc_add *add,
 	}
 	off[n] = at;
 	size_t e = at, e0 = g->off[n];
-	uint32_t *mentor = e > e0 ? realloc(g->mentor, (e + 1) * sizeof *mentor) : g->mentor;
+	uint32_t *mentor = e > e0 ? match_realloc_huge(g->mentor, (e + 1) * sizeof *mentor) : g->mentor;
 	if (mentor)
 		g->mentor = mentor;
-	int32_t *score = mentor && e > e0 ? realloc(g->score, (e + 1) * sizeof *score) : g->score;
+	int32_t *score = mentor && e > e0 ? match_realloc_huge(g->score, (e + 1) * sizeof *score) : g->score;
 	if (score)
 		g->score = score;
-	match_hugepages(mentor, (e + 1) * sizeof *mentor);
-	match_hugepages(score, (e + 1) * sizeof *score);
 	if (!mentor || !score) {
 		/* g is unchanged: its arrays only grew. */
 		free(off);

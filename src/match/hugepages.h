@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #define MATCH_HUGE_PAGE ((uintptr_t)2 << 20)
@@ -33,6 +34,14 @@ static inline void match_hugepages(void *p, size_t n)
 	(void)p;
 	(void)n;
 #endif
+}
+
+/* realloc() of p to n bytes, hinted as above; NULL (p kept) when it fails. */
+static inline void *match_realloc_huge(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+	match_hugepages(q, n);
+	return q;
 }
 
 #endif

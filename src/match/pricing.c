@@ -556,10 +556,9 @@ static int push_top(struct worker *wk)
 		size_t nc = wk->cap_out ? 2 * wk->cap_out : 1024;
 		while (nc < wk->n_out + wk->n_top)
 			nc *= 2;
-		struct match_priced *nv = realloc(wk->out, nc * sizeof *nv);
+		struct match_priced *nv = match_realloc_huge(wk->out, nc * sizeof *nv);
 		if (!nv)
 			return MATCH_ENOMEM;
-		match_hugepages(nv, nc * sizeof *nv);
 		wk->out = nv;
 		wk->cap_out = nc;
 	}

@@ -1,8 +1,9 @@
 /* Matching storage (see store_match.h). Loading is done in a handful of
  * set-wise queries (participants, list items, availability, managers, past
  * pairs) joined in memory by user id, so a program of 120,000 people loads
- * without a query per person; the list items, the largest, are read on a
- * second connection of the pool at the same time when one is free. Every statement is a named one of
+ * without a query per person; the list items of half of the people, the
+ * largest read, come from a second connection of the pool at the same
+ * time when one is free. Every statement is a named one of
  * sql/match.sql; runs and pairs are composed from them. */
 #include "store/store_base.h"
 #include "store/store_match.h"
