@@ -21,7 +21,7 @@
  * run loads a program of 120,000 people into hundreds of megabytes of
  * one arena, and its 4 KiB pages faulted in one at a time. */
 #define GROWN_AT (4 * 1024 * 1024)
-#define GROWN_SIZE (2 * 1024 * 1024 - 64 - sizeof(struct chunk))
+#define GROWN_SIZE (BIGBLOCK_ONE_HUGE_PAGE - sizeof(struct chunk))
 #define ALIGN alignof(max_align_t)
 
 struct chunk {

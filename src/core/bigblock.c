@@ -22,6 +22,7 @@
 
 enum { HDR = 64, PAGE = 4096, SLOTS = 64, HUGE = 2 * 1024 * 1024 };
 static_assert(HDR % alignof(max_align_t) == 0, "a block's data is aligned for any type");
+static_assert(BIGBLOCK_ONE_HUGE_PAGE + HDR == HUGE, "bigblock.h's figure is one huge page less the header");
 
 typedef struct {
 	void *base;

@@ -17,7 +17,10 @@
 
 enum {
 	BIGBLOCK_MIN = 256 * 1024,       /* the arena's chunks from this size */
-	BIGBLOCK_KEEP = 64 * 1024 * 1024 /* bytes the pool keeps at most */
+	BIGBLOCK_KEEP = 64 * 1024 * 1024, /* bytes the pool keeps at most */
+	/* The most bytes a block holds within one 2 MiB huge page (its
+	 * header takes the rest of the page). */
+	BIGBLOCK_ONE_HUGE_PAGE = 2 * 1024 * 1024 - 64
 };
 
 /* At least n bytes, aligned for any type; aborts when memory is exhausted. */

@@ -1044,10 +1044,8 @@ int match_graph_build(const struct match_instance *inst,
 	gen_setup(ge, inst, &g->cfg, k);
 	/* K slots per mentee first, compacted in place afterwards. */
 	size_t cap = (size_t)n * k + 1;
-	g->mentor = malloc(cap * sizeof *g->mentor);
-	g->score = malloc(cap * sizeof *g->score);
-	match_hugepages(g->mentor, cap * sizeof *g->mentor);
-	match_hugepages(g->score, cap * sizeof *g->score);
+	g->mentor = match_alloc_huge(cap * sizeof *g->mentor);
+	g->score = match_alloc_huge(cap * sizeof *g->score);
 	ge->out_n = malloc(((size_t)n + 1) * sizeof *ge->out_n);
 	if (!g->mentor || !g->score || !ge->out_n)
 		goto fail;
@@ -1295,10 +1293,8 @@ int match_graph_with_arcs(const struct match_graph *g0,
 		return rc;
 	rc = MATCH_ENOMEM;
 	size_t e = g0->off[n] + na;
-	g->mentor = malloc((e + 1) * sizeof *g->mentor);
-	g->score = malloc((e + 1) * sizeof *g->score);
-	match_hugepages(g->mentor, (e + 1) * sizeof *g->mentor);
-	match_hugepages(g->score, (e + 1) * sizeof *g->score);
+	g->mentor = match_alloc_huge((e + 1) * sizeof *g->mentor);
+	g->score = match_alloc_huge((e + 1) * sizeof *g->score);
 	nw = malloc((longest_run(add, na) + 1) * sizeof *nw);
 	stamp = calloc((size_t)g0->m + 1, sizeof *stamp);
 	if (!g->mentor || !g->score || !nw || !stamp)

@@ -36,6 +36,14 @@ static inline void match_hugepages(void *p, size_t n)
 #endif
 }
 
+/* malloc() of n bytes, hinted as above; NULL when it fails. */
+static inline void *match_alloc_huge(size_t n)
+{
+	void *p = malloc(n);
+	match_hugepages(p, n);
+	return p;
+}
+
 /* realloc() of p to n bytes, hinted as above; NULL (p kept) when it fails. */
 static inline void *match_realloc_huge(void *p, size_t n)
 {

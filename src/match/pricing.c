@@ -683,10 +683,9 @@ static int gather(const struct search *s, struct worker *wk, uint32_t nt,
 	size_t total = 0;
 	for (uint32_t t = 0; t < nt; t++)
 		total += wk[t].n_out;
-	out->pairs = malloc((total + 1) * sizeof *out->pairs);
+	out->pairs = match_alloc_huge((total + 1) * sizeof *out->pairs);
 	if (!out->pairs)
 		return MATCH_ENOMEM;
-	match_hugepages(out->pairs, (total + 1) * sizeof *out->pairs);
 	uint32_t chunks = (s->p->g->n + CHUNK - 1) / CHUNK;
 	for (uint32_t c = 0; c < chunks; c++) {
 		if (!s->chunk_len[c])
