@@ -147,8 +147,10 @@ static void shape_of(uint64_t seed, struct fx_shape *sh, uint32_t *n, uint32_t *
 		*n = 120;
 		*m = 8;
 		break;
-	case 2: /* more mentors than mentees */
+	case 2: /* more mentors than mentees, of more seniorities than the
+	         * search splits its lists by */
 		sh->skills = 40;
+		sh->seniorities = 30;
 		*n = 30;
 		*m = 70;
 		break;
