@@ -54,6 +54,7 @@
 #define CHUNK 256     /* mentees per grab */
 #define MAX_CELLS 512 /* (seniority, UTC offset) pairs listed, else bounded
                          by the best of each */
+#define SCAN_BATCH 16 /* list entries bounded before their records are read */
 #define MAX_LEVELS 16 /* seniorities the lists are split by, else one */
 
 /* A mentor in a list by price, with what the cheap half of its bound
@@ -482,8 +483,10 @@ static void set_marks(struct worker *wk, uint32_t i, bool on)
 #endif
 #if defined(__GNUC__)
 #define PR_INLINE static inline __attribute__((always_inline))
+#define PR_PREFETCH(p) __builtin_prefetch(p)
 #else
 #define PR_INLINE static inline
+#define PR_PREFETCH(p) ((void)(p))
 #endif
 
 static bool cpu_popcnt(void)
@@ -580,27 +583,41 @@ PR_INLINE void scan_list(struct worker *wk, uint32_t i, const struct mentee_view
 	const struct match_config *cfg = &p->g->cfg;
 	const int64_t scale = s->scale, bonus = s->bonus, ui = s->in->u[i];
 	uint64_t read = 0;
-	for (uint32_t x = 0; x < n && list[x].v < lim; x++) {
-		uint32_t j = list[x].j;
-		if (seen_test_set(wk->seen, j))
-			continue;
-		read++;
-		/* It violates when worth(score) > need. */
-		int64_t need = ui + list[x].v;
-		int32_t head = bound_head(p, mv, &list[x], hw);
-		if ((head + mv->rest_max + bonus) * scale <= need)
-			continue;
-		int32_t ub = head + bound_rest(p, mv, wk->imark, &inst->mentor_hot[j], hw);
-		if (ub < cfg->min_score || (ub + bonus) * scale <= need)
-			continue;
-		if (match_instance_block(inst, cfg, i, j) != MATCH_BLOCK_NONE)
-			continue;
-		int32_t sc = match_score_pair(inst, cfg, &p->tab, i, j);
-		wk->scored++;
-		if (sc < cfg->min_score || (sc + bonus) * scale <= need)
-			continue;
-		struct match_priced pr = { i, j, sc, (sc + bonus) * scale - ui - list[x].v };
-		keep_top(wk, &pr);
+	/* In batches: the cheap half of the bound for the entries, then the
+	 * rest for those it leaves in, whose mentor records (scattered, a
+	 * cache miss each) were asked for in the meantime. */
+	uint32_t x = 0, left[SCAN_BATCH];
+	int32_t heads[SCAN_BATCH];
+	while (x < n && list[x].v < lim) {
+		uint32_t nl = 0;
+		for (; x < n && list[x].v < lim && nl < SCAN_BATCH; x++) {
+			if (seen_test_set(wk->seen, list[x].j))
+				continue;
+			read++;
+			/* It violates when worth(score) > need. */
+			int32_t head = bound_head(p, mv, &list[x], hw);
+			if ((head + mv->rest_max + bonus) * scale <= ui + list[x].v)
+				continue;
+			PR_PREFETCH(&inst->mentor_hot[list[x].j]);
+			heads[nl] = head;
+			left[nl++] = x;
+		}
+		for (uint32_t k = 0; k < nl; k++) {
+			const struct priced_mentor *e = &list[left[k]];
+			uint32_t j = e->j;
+			int64_t need = ui + e->v;
+			int32_t ub = heads[k] + bound_rest(p, mv, wk->imark, &inst->mentor_hot[j], hw);
+			if (ub < cfg->min_score || (ub + bonus) * scale <= need)
+				continue;
+			if (match_instance_block(inst, cfg, i, j) != MATCH_BLOCK_NONE)
+				continue;
+			int32_t sc = match_score_pair(inst, cfg, &p->tab, i, j);
+			wk->scored++;
+			if (sc < cfg->min_score || (sc + bonus) * scale <= need)
+				continue;
+			struct match_priced pr = { i, j, sc, (sc + bonus) * scale - need };
+			keep_top(wk, &pr);
+		}
 	}
 	wk->read += read;
 }
