@@ -90,7 +90,11 @@ void match_config_default(struct match_config *cfg)
 	cfg->require_common_language = true;
 	cfg->min_score = 1;
 	cfg->candidates_per_mentee = 50;
-	cfg->pool_per_feature = 256;
+	/* A smaller window puts different mentors in different mentees'
+	 * pools, and the certificate then has far fewer pairs to add: at
+	 * 100,000 x 20,000 (bench/match/e2e.sh) the first search found 1.1M
+	 * with 256, 0.2M with 128 (docs/matching.md, "Candidates"). */
+	cfg->pool_per_feature = 128;
 	cfg->availability_target_hours = 4;
 	cfg->threads = 0;
 	cfg->tie_seed = 0;

@@ -99,7 +99,7 @@ struct match_config {
 	                              interest's) index entry per mentee; longer
 	                              entries contribute a window of L
 	                              (docs/matching.md), 0 = no limit,
-	                              default 256 */
+	                              default 128 */
 	uint32_t availability_target_hours; /* common hours/week for full
 	                                       availability points, default 4 */
 	uint32_t threads; /* candidate generation and certification threads;
