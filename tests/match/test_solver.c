@@ -425,6 +425,31 @@ Test(determinism, same_input_same_output_any_thread_count)
 	match_instance_free(inst);
 }
 
+/* From 65,536 arcs the auction builds its arcs by mentor on a second
+ * thread while the first forward phase runs (auction.c, TR_BEHIND); one
+ * thread builds them in line. Both solve alike. */
+Test(determinism, arcs_by_mentor_built_behind_or_in_line_solve_alike)
+{
+	struct match_instance *inst = fx_instance(43, 8000, 900);
+	struct match_config cfg;
+	match_config_default(&cfg);
+	cfg.candidates_per_mentee = 12;
+	struct match_graph *g1, *g2;
+	cfg.threads = 1;
+	cr_assert_eq(match_graph_build(inst, &cfg, &g1), MATCH_OK);
+	cfg.threads = 2;
+	cr_assert_eq(match_graph_build(inst, &cfg, &g2), MATCH_OK);
+	cr_assert_gt(match_graph_arc_count(g2), 65536);
+	struct match_result *a = solve_people(inst, &cfg, g1, MATCH_ALGO_OPTIMAL);
+	struct match_result *b = solve_people(inst, &cfg, g2, MATCH_ALGO_OPTIMAL);
+	same_result(a, b);
+	match_result_free(a);
+	match_result_free(b);
+	match_graph_free(g1);
+	match_graph_free(g2);
+	match_instance_free(inst);
+}
+
 /* The certificate grows its own graph in place (match_graph_add_arcs)
  * where the first round copies the caller's (match_graph_with_arcs): on
  * random graphs, over several rounds of additions that repeat pairs the
