@@ -128,8 +128,9 @@ struct mentee_ctx {
 	uint32_t i;
 	int32_t skill_pts[MATCH_LIST_MAX + 1];
 	uint64_t skmask;      /* wanted skills that have a bit */
-	bool skill_merge;     /* a window cut a skill without a bit: count
-	                         shared skills by merging the lists */
+	bool skill_merge;     /* a window cut a skill without a bit: its
+	                         whole entry is counted for the tier-1 pool,
+	                         and mentors outside it merge their lists */
 	int32_t sen, tz, dept;
 	struct match_week avail;
 	struct match_langset lang, pref_lang;
@@ -478,16 +479,17 @@ static inline uint64_t key_make(int32_t ub, uint32_t j, int32_t a)
 
 /*
  * Wanted skills mentor j offers. cnt[] holds those without a bit (read
- * whole from their postings, so exact), the skills with a bit add a
- * popcount; in merge mode cnt[] holds the merged count for the tier-1
- * pool, and mentors outside it (outside) are merged here.
+ * whole from their postings, so exact, see count_cut()), the skills with
+ * a bit add a popcount. A mentor outside the tier-1 pool (outside) may
+ * offer a skill without a bit that a window cut: in merge mode it is
+ * merged here.
  */
 GEN_INLINE uint32_t shared_skills(const struct worker *wk,
 	const struct mentee_ctx *c, uint32_t j, bool outside, bool hw)
 {
 	const struct match_instance *inst = wk->gen->inst;
-	if (c->skill_merge)
-		return outside ? skill_overlap(inst, c->i, j) : wk->cnt[j];
+	if (c->skill_merge && outside)
+		return skill_overlap(inst, c->i, j);
 	uint32_t n = wk->cnt[j];
 	if (c->skmask)
 		n += gen_popcount(c->skmask & inst->mentor_skmask[j], hw);
@@ -727,6 +729,30 @@ static uint32_t pool_from(struct worker *wk, uint32_t i, const uint32_t *want,
 	return cut;
 }
 
+/*
+ * A window cut an entry without a bit (more than 64 entries are longer
+ * than L), so cnt[] counted it only for the mentors in the window: count
+ * it for the pool mentors in the rest of the entry too. Reads the rest of
+ * each such entry once, where merging every pool mentor's skills with the
+ * mentee's read far more (a fifth of the mentees at 100,000 x 20,000 with
+ * L 128).
+ */
+static void count_cut(struct worker *wk, uint32_t i, uint32_t lim)
+{
+	const struct match_instance *inst = wk->gen->inst;
+	for (uint32_t x = inst->want_off[i]; x < inst->want_off[i + 1]; x++) {
+		uint32_t key = inst->want_skill[x];
+		uint32_t len = inst->post_off[key + 1] - inst->post_off[key];
+		if (inst->skill_bit[key] != MATCH_NO_BIT || len <= lim)
+			continue;
+		const uint32_t *post = inst->post_mentor + inst->post_off[key];
+		uint32_t at = (window_start(i, key, len) + lim) % len;
+		for (uint32_t y = lim; y < len; y++, at = at + 1 == len ? 0 : at + 1)
+			if (wk->seen[post[at]] == wk->stamp)
+				wk->cnt[post[at]]++;
+	}
+}
+
 /* Tier 3's pool: the mentors that can be compatible with mentee i (all,
  * or when a common language is required those sharing one or listing
  * none); with lim, a window of at most lim per list, starting at a hash
@@ -790,12 +816,8 @@ static uint32_t gen_mentee(struct worker *wk, uint32_t i, uint32_t *out_mentor,
 	uint32_t cut = pool_from(wk, i, inst->want_skill + inst->want_off[i],
 		inst->want_off[i + 1] - inst->want_off[i], inst->post_off,
 		inst->post_mentor, &np, inst->skill_bit, &c.skill_merge, lim);
-	/* If a window cut an entry without a bit (more than 64 entries
-	 * longer than L), cnt[] is short: merge instead (see
-	 * shared_skills). */
 	if (c.skill_merge)
-		for (uint32_t x = 0; x < np; x++)
-			wk->cnt[wk->pool[x]] = (uint8_t)skill_overlap(inst, i, wk->pool[x]);
+		count_cut(wk, i, lim);
 	offer_all(wk, &c, wk->pool, np, false);
 	uint32_t done = np;
 	uint32_t cut2 = 0;
