@@ -1,9 +1,10 @@
 /* Matching storage (see store_match.h). Loading is done in a handful of
  * set-wise queries (participants, list items, availability, managers, past
  * pairs) joined in memory by user id, so a program of 120,000 people loads
- * without a query per person; the list items of half of the people, the
- * largest read, come from a second connection of the pool at the same
- * time when one is free. Every statement is a named one of
+ * without a query per person; the availability (while the participants are
+ * read) and the list items of half of the people (the largest read) come
+ * from a second connection of the pool at the same time when one is free.
+ * Every statement is a named one of
  * sql/match.sql; runs and pairs are composed from them. */
 #include "store/store_base.h"
 #include "store/store_match.h"
@@ -210,16 +211,57 @@ static void free_arena(void *a)
 	arena_free(a);
 }
 
-static int load_avail(db_t *db, arena_t *a, int64_t program_id, match_people_t *out, const uidx_t *ix)
+/* Availability rows, read before the people they belong to are. */
+typedef struct avail_row {
+	int64_t uid;
+	avail_t w;
+} avail_row_t;
+
+typedef struct avail_job {
+	db_t *db;
+	int64_t program_id;
+	avail_row_t *v;
+	size_t n;
+	int st;
+} avail_job_t;
+
+static int read_avail(avail_job_t *job)
 {
 	db_stmt_t *s;
-	int st = db_query_named(db, &s, STMT_MATCH_PEOPLE_AVAIL, DB_ARGS(DB_INT(program_id)));
+	int st = db_query_named(job->db, &s, STMT_MATCH_PEOPLE_AVAIL, DB_ARGS(DB_INT(job->program_id)));
 	if (st != DB_OK)
 		return st;
+	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(s)) == 1) {
-		int k = find_first(ix, out->n, db_col_int(s, 0));
-		for (; k >= 0 && k < out->n && ix[k].uid == db_col_int(s, 0); k++) {
+		if (job->n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			job->v = xrealloc(job->v, sizeof(avail_row_t) * cap);
+		}
+		job->v[job->n++] = (avail_row_t){db_col_int(s, 0), {(int)db_col_int(s, 1), (int)db_col_int(s, 2),
+								    (int)db_col_int(s, 3)}};
+	}
+	db_done(s);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/* read_avail on a connection of its own, in a thread, while the caller's
+ * connection reads the participants: it touches nothing but the job. */
+static void *avail_run(void *arg)
+{
+	avail_job_t *job = arg;
+	db_bulk_read(job->db, true);
+	job->st = read_avail(job);
+	db_bulk_read(job->db, false);
+	return NULL;
+}
+
+/* The rows read (by user id) into the windows of each row of their person. */
+static void attach_avail(arena_t *a, match_people_t *out, const uidx_t *ix, const avail_job_t *job)
+{
+	for (size_t r = 0; r < job->n; r++) {
+		int k = find_first(ix, out->n, job->v[r].uid);
+		for (; k >= 0 && k < out->n && ix[k].uid == job->v[r].uid; k++) {
 			match_person_row_t *p = &out->v[ix[k].idx];
 			if (p->n_avail % 8 == 0) {
 				avail_t *bigger = arena_alloc(a, sizeof(avail_t) * (size_t)(p->n_avail + 8));
@@ -227,12 +269,9 @@ static int load_avail(db_t *db, arena_t *a, int64_t program_id, match_people_t *
 					memcpy(bigger, p->avail, sizeof(avail_t) * (size_t)p->n_avail);
 				p->avail = bigger;
 			}
-			p->avail[p->n_avail++] = (avail_t){(int)db_col_int(s, 1), (int)db_col_int(s, 2),
-							   (int)db_col_int(s, 3)};
+			p->avail[p->n_avail++] = job->v[r].w;
 		}
 	}
-	db_done(s);
-	return rc < 0 ? rc : DB_OK;
 }
 
 static void push_id(arena_t *a, int64_t **v, int *n, int64_t id)
@@ -307,33 +346,44 @@ static int load_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 	int st = count_rows(db, program_id, &n);
 	if (st != DB_OK)
 		return st;
-	out->v = arena_alloc(a, sizeof(match_person_row_t) * (size_t)(n + 1));
-	if ((st = load_participants(db, a, program_id, out)) != DB_OK)
-		return st;
-	uidx_t *ix = arena_alloc(a, sizeof(uidx_t) * (size_t)(out->n + 1));
-	for (int i = 0; i < out->n; i++)
-		ix[i] = (uidx_t){out->v[i].user_id, i};
-	qsort(ix, (size_t)out->n, sizeof(uidx_t), cmp_uidx);
-	/* The profile items are half of the reading: those of the first
-	 * half of the people on a second connection of the pool when one is
-	 * free, meanwhile the rest here; not when db reads a snapshot (a
-	 * request) or in a transaction, which the second connection would
-	 * not see. */
-	items_job_t job = {.db = out->n > 1 && db_reads_alone(db) ? db_pool_try_acquire(db_pool_of(db)) : NULL,
-			   .program_id = program_id, .last = out->n > 1 ? ix[out->n / 2].uid - 1 : 0, .out = out,
-			   .ix = ix};
+	/* A second connection of the pool, when one is free, reads the
+	 * availability while this one reads the participants, then the profile
+	 * items of the first half of the people (half of the reading) while
+	 * this one reads the rest; not when db reads a snapshot (a request) or
+	 * in a transaction, which the second connection would not see. */
+	db_t *db2 = n > 1 && db_reads_alone(db) ? db_pool_try_acquire(db_pool_of(db)) : NULL;
+	avail_job_t aj = {.db = db2, .program_id = program_id};
 	pthread_t tid;
-	bool apart = false;
-	if (job.db) {
+	bool apart = db2 && pthread_create(&tid, NULL, avail_run, &aj) == 0;
+	out->v = arena_alloc(a, sizeof(match_person_row_t) * (size_t)(n + 1));
+	st = load_participants(db, a, program_id, out);
+	if (apart) {
+		pthread_join(tid, NULL);
+		if (st == DB_OK)
+			st = aj.st;
+	} else if (st == DB_OK) {
+		aj.db = db;
+		st = read_avail(&aj);
+	}
+	uidx_t *ix = NULL;
+	if (st == DB_OK) {
+		ix = arena_alloc(a, sizeof(uidx_t) * (size_t)(out->n + 1));
+		for (int i = 0; i < out->n; i++)
+			ix[i] = (uidx_t){out->v[i].user_id, i};
+		qsort(ix, (size_t)out->n, sizeof(uidx_t), cmp_uidx);
+		attach_avail(a, out, ix, &aj);
+	}
+	free(aj.v);
+	items_job_t job = {.db = db2, .program_id = program_id, .last = ix && out->n > 1 ? ix[out->n / 2].uid - 1 : 0,
+			   .out = out, .ix = ix};
+	apart = false;
+	if (st == DB_OK && db2) {
 		job.a = arena_new();
 		arena_defer(a, free_arena, job.a);
 		apart = pthread_create(&tid, NULL, items_run, &job) == 0;
-		if (!apart)
-			db_pool_release(db_pool_of(db), job.db);
 	}
-	st = load_items(db, a, program_id, apart ? job.last + 1 : INT64_MIN, INT64_MAX, out, ix);
 	if (st == DB_OK)
-		st = load_avail(db, a, program_id, out, ix);
+		st = load_items(db, a, program_id, apart ? job.last + 1 : INT64_MIN, INT64_MAX, out, ix);
 	if (st == DB_OK)
 		st = load_prefs(db, a, program_id, out, ix);
 	if (st == DB_OK)
@@ -342,10 +392,11 @@ static int load_people(db_t *db, arena_t *a, int64_t program_id, match_people_t 
 		st = load_pairs(db, a, STMT_MATCH_PEOPLE_MANAGERS, &out->managers, &out->nmanagers);
 	if (apart) {
 		pthread_join(tid, NULL);
-		db_pool_release(db_pool_of(db), job.db);
 		if (st == DB_OK)
 			st = job.st;
 	}
+	if (db2)
+		db_pool_release(db_pool_of(db), db2);
 	return st;
 }
 
