@@ -499,11 +499,6 @@ int match_auction_run(struct match_auction *au, const struct match_graph *g,
 {
 	bool fresh = au->eps == 0;
 	auction_attach(au, g);
-	/* Cold: start coarse, the first phase prices slots to within
-	 * top/ALPHA, each later one refines by ALPHA until epsilon is 1.
-	 * Resumed (arcs may have been added to the graph, whose assignment
-	 * and prices are kept): only the mentees no longer within epsilon
-	 * of their best bid again. */
 	/* The first reverse iterations need the arcs by mentor, and the
 	 * forward phase does not: on a second core the transpose (60-160
 	 * ms at 5M arcs) is then off the solve's path. It writes only the
@@ -512,6 +507,11 @@ int match_auction_run(struct match_auction *au, const struct match_graph *g,
 	pthread_t tid;
 	bool behind = !au->tr_valid && au->off[au->n] >= TR_BEHIND && g->cfg.threads != 1 &&
 		pthread_create(&tid, NULL, transpose_run, &job) == 0;
+	/* Cold: start coarse, the first phase prices slots to within
+	 * top/ALPHA, each later one refines by ALPHA until epsilon is 1.
+	 * Resumed (arcs may have been added to the graph, whose assignment
+	 * and prices are kept): only the mentees no longer within epsilon
+	 * of their best bid again. */
 	if (fresh)
 		au->eps = au->top / ALPHA > 1 ? au->top / ALPHA : 1;
 	else

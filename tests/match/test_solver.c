@@ -387,17 +387,26 @@ static void same_result(const struct match_result *a, const struct match_result 
 	}
 }
 
+/* A fixture instance and its candidate graphs (K candidates) built on one
+ * thread and on threads_b; cfg ends with threads_b. */
+static struct match_instance *graphs_by_threads(uint64_t seed, uint32_t n, uint32_t m, uint32_t k,
+	uint32_t threads_b, struct match_config *cfg, struct match_graph **g1, struct match_graph **gb)
+{
+	struct match_instance *inst = fx_instance(seed, n, m);
+	match_config_default(cfg);
+	cfg->candidates_per_mentee = k;
+	cfg->threads = 1;
+	cr_assert_eq(match_graph_build(inst, cfg, g1), MATCH_OK);
+	cfg->threads = threads_b;
+	cr_assert_eq(match_graph_build(inst, cfg, gb), MATCH_OK);
+	return inst;
+}
+
 Test(determinism, same_input_same_output_any_thread_count)
 {
-	struct match_instance *inst = fx_instance(42, 2000, 300);
 	struct match_config cfg;
-	match_config_default(&cfg);
-	cfg.candidates_per_mentee = 10;
 	struct match_graph *g1, *g4;
-	cfg.threads = 1;
-	cr_assert_eq(match_graph_build(inst, &cfg, &g1), MATCH_OK);
-	cfg.threads = 4;
-	cr_assert_eq(match_graph_build(inst, &cfg, &g4), MATCH_OK);
+	struct match_instance *inst = graphs_by_threads(42, 2000, 300, 10, 4, &cfg, &g1, &g4);
 	cr_assert_eq(match_graph_arc_count(g1), match_graph_arc_count(g4));
 	for (uint32_t i = 0; i < match_instance_mentee_count(inst); i++) {
 		const uint32_t *m1, *m4;
@@ -430,15 +439,9 @@ Test(determinism, same_input_same_output_any_thread_count)
  * thread builds them in line. Both solve alike. */
 Test(determinism, arcs_by_mentor_built_behind_or_in_line_solve_alike)
 {
-	struct match_instance *inst = fx_instance(43, 8000, 900);
 	struct match_config cfg;
-	match_config_default(&cfg);
-	cfg.candidates_per_mentee = 12;
 	struct match_graph *g1, *g2;
-	cfg.threads = 1;
-	cr_assert_eq(match_graph_build(inst, &cfg, &g1), MATCH_OK);
-	cfg.threads = 2;
-	cr_assert_eq(match_graph_build(inst, &cfg, &g2), MATCH_OK);
+	struct match_instance *inst = graphs_by_threads(43, 8000, 900, 12, 2, &cfg, &g1, &g2);
 	cr_assert_gt(match_graph_arc_count(g2), 65536);
 	struct match_result *a = solve_people(inst, &cfg, g1, MATCH_ALGO_OPTIMAL);
 	struct match_result *b = solve_people(inst, &cfg, g2, MATCH_ALGO_OPTIMAL);
