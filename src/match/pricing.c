@@ -167,12 +167,15 @@ static void no_skill_points(const struct match_pricing *p, uint32_t i,
 	const struct match_mentee_rec *r = &inst->mentees[i];
 	const int32_t *w = p->g->cfg.weights;
 	const bool split = p->levels > 1;
-	int32_t tzmax = table_max(p->tab.tz, sizeof p->tab.tz / sizeof *p->tab.tz);
-	for (uint32_t l = 0; l < p->levels; l++)
-		ns[l] = !split ? table_max(p->tab.sen, sizeof p->tab.sen / sizeof *p->tab.sen) + tzmax
-			: p->tab.sen[match_clamp_gap((int64_t)lsen[l] - r->seniority) +
-				MATCH_SENIORITY_SPAN] + tzmax;
-	if (nc <= MAX_CELLS) {
+	if (nc > MAX_CELLS) {
+		/* Too many cells to list: each level's seniority points (any
+		 * seniority's best with one level) and the best time zone. */
+		int32_t tzmax = table_max(p->tab.tz, sizeof p->tab.tz / sizeof *p->tab.tz);
+		for (uint32_t l = 0; l < p->levels; l++)
+			ns[l] = !split ? table_max(p->tab.sen, sizeof p->tab.sen / sizeof *p->tab.sen) + tzmax
+				: p->tab.sen[match_clamp_gap((int64_t)lsen[l] - r->seniority) +
+					MATCH_SENIORITY_SPAN] + tzmax;
+	} else {
 		for (uint32_t l = 0; l < p->levels; l++)
 			ns[l] = 0;
 		for (uint32_t c = 0; c < nc; c++) {
