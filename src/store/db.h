@@ -119,13 +119,15 @@ void db_pool_when_durable(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), 
 void db_wait_durable(db_pool_t *p, uint64_t ticket);
 
 /* A read snapshot for a run of reads (a request, until it writes): after db_read_begin
- * the statements on db read the database as it was at the first of them,
- * and take its read locks once instead of once each, until db_read_end.
- * A write ends it first (db_begin*, or a statement that writes outside a
- * transaction), so writes queue and conflict exactly as without it, and
- * what follows a write sees the database as it is then. On SQLite a
- * deferred transaction; a hint that other backends may ignore. Releasing
- * the connection ends it too. */
+ * the statements on db read one view of the database, as it was at a moment
+ * between db_read_begin and the first of them, and take its read locks
+ * once instead of once each, until db_read_end. A write ends it first
+ * (db_begin*, or a statement that writes outside a transaction), so writes
+ * queue and conflict exactly as without it, and what follows a write sees
+ * the database as it is then. On SQLite a deferred transaction; a hint
+ * that other backends may ignore. Releasing the connection ends it too,
+ * as far as anyone can tell: SQLite may keep it for the connection's next
+ * db_read_begin while nothing is committed meanwhile (db_sqlite.c). */
 void db_read_begin(db_t *db);
 void db_read_end(db_t *db);
 /* Whether db is in neither a transaction nor a read snapshot: each of its

@@ -79,7 +79,12 @@ void db_pool_release(db_pool_t *p, db_t *db)
 {
 	if (db->in_tx)
 		db_rollback(db); /* a handler that forgot to finish loses its writes, never half */
-	db_read_end(db);
+	if (db->snapshot && db->ops->read_idle) {
+		db->ops->read_idle(db);
+		db->snapshot = false;
+	} else {
+		db_read_end(db);
+	}
 	db_defer_durable(db, false);
 	p->ops->release(p, db);
 }

@@ -57,6 +57,9 @@ struct db_ops {
 	int (*exec_script)(db_t *db, const char *sql);
 	int (*bulk_read)(db_t *db, bool on); /* NULL: the hint is ignored */
 	void (*read_snapshot)(db_t *db, bool on); /* NULL: the hint is ignored */
+	/* The connection, in a read snapshot, goes back to its pool: end the
+	 * snapshot, or keep it for the next db_read_begin. NULL: end it. */
+	void (*read_idle)(db_t *db);
 	int (*backup)(db_pool_t *p, const char *path, char **err);
 	/* NULL: the backend never hands out durability tickets. */
 	void (*when_durable)(db_pool_t *p, uint64_t ticket, void (*fn)(void *arg), void *arg);
@@ -80,6 +83,13 @@ bool db_sqlite_durable(db_pool_t *p, unsigned long *commits, unsigned long *sync
  * commits so far, and how many of them had been made when its last
  * checkpoint (and WAL restart) ended. False without a checkpointer. */
 bool db_sqlite_checkpointed(db_t *db, unsigned long *commits, unsigned long *upto);
+/* Read snapshots on a SQLite pool connection, for tests: whether db holds
+ * one kept from its last use, and how many it has begun. False for other
+ * backends. */
+bool db_sqlite_snapshots(db_t *db, bool *kept, unsigned long *begun);
+/* How many idle connections of SQLite pool p hold a kept read snapshot;
+ * -1 for other pools. */
+int db_sqlite_idle_kept(db_pool_t *p);
 /* Pages that p's SQLite connections (the pool's and its writing one) have
  * read from the file so far, for tests: a connection whose page cache was
  * emptied by another's commit reads them again. False for other pools. */

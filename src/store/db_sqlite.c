@@ -43,7 +43,24 @@
  * writer, and every writer queued behind it, waited for the copy and its
  * fsync. Pools turn it off and a checkpointer thread with a connection of
  * its own runs passive checkpoints (which never block writers) after
- * commits, and a full one when the pool closes. Statements are prepared once per
+ * commits, and a full one when the pool closes.
+ *
+ * Read snapshots outlive their requests while nothing is committed. A
+ * request reads in a deferred transaction (read_snapshot), whose start and
+ * end each took the WAL's read lock through the shared memory's mutex and
+ * an fcntl under it: on GET /api/v1/me at 64 connections on two cores that
+ * was a sixth of the server's time, its threads queueing on the mutex while
+ * one was in fcntl. A connection that goes back to the pool keeps its
+ * snapshot instead when the WAL-index header in shared memory, which every
+ * commit of every process changes, is still the one read just before the
+ * snapshot began: nothing was committed since, so the snapshot is the
+ * database as it is. Its next db_read_begin reads on in it while the
+ * header still has not changed, and otherwise ends it and begins anew;
+ * anything else the connection runs first ends it. An idle snapshot holds
+ * its read lock, which keeps checkpoints from copying past it and writers
+ * from starting the WAL over, so the checkpointer ends every idle snapshot
+ * the database has moved past before each of its rounds, and every one
+ * before it restarts the WAL (sweep_kept). Statements are prepared once per
  * connection and cached by their SQL text, which is always a literal. SQL uses
  * PostgreSQL's $N placeholders; SQLite treats "$1" as a named parameter, so
  * we bind by looking each name up. What every backend shares (transaction
@@ -55,6 +72,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +81,10 @@
 #include <unistd.h>
 
 #define CACHE_BUCKETS 128
+/* The WAL-index header's first copy, 48 bytes at the start of the shared
+ * memory (SQLite's file format, walformat.html): its change counter, last
+ * frame, salts and checksums change with every commit. */
+#define WAL_HDR_WORDS 12
 
 typedef struct sq_stmt {
 	struct db_stmt base;
@@ -108,6 +130,15 @@ typedef struct sq_conn {
 	struct sq_pool *pool; /* NULL while it opens */
 	unsigned long last_commit; /* its number among the pool's commits */
 	bool reading; /* in a read snapshot's deferred transaction (read_snapshot) */
+	/* The snapshot was kept past the connection's release (read_idle):
+	 * the next db_read_begin may read on in it, anything else ends it. */
+	bool kept;
+	/* The shared WAL-index header as read just before the snapshot began
+	 * (marked), and where the connection maps it (NULL until known). */
+	bool marked;
+	uint32_t mark[WAL_HDR_WORDS];
+	const uint32_t *wal_index;
+	unsigned long snapshots; /* read snapshots begun, for tests (db_sqlite_snapshots) */
 	sq_stmt_t *cache[CACHE_BUCKETS];
 } sq_conn_t;
 
@@ -148,9 +179,17 @@ typedef struct sq_pool {
 	pthread_cond_t sync_cv;
 	durable_waiter_t *durable_waiters;
 	bool sync_running, sync_stop;
+	/* Kept read snapshots (see the top): whether connections keep them
+	 * (a file in WAL mode, with the checkpointer to sweep them), and while
+	 * unpin is set none is kept, as the checkpointer restarts the WAL. */
+	bool keep_reads;
+	atomic_int unpin;
+	sq_conn_t **swept; /* the checkpointer's: connections it takes to end their snapshots */
 } sq_pool_t;
 
 static const db_ops_t sq_ops;
+static void unkeep(sq_conn_t *db);
+static void sweep_kept(sq_pool_t *p, bool all);
 
 #define CONN(db) ((sq_conn_t *)(db))
 #define STMT(s) ((sq_stmt_t *)(s))
@@ -206,6 +245,44 @@ static sqlite3_file *wal_handle(sqlite3 *h)
 	if (sqlite3_file_control(h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK)
 		return NULL;
 	return wal && wal->pMethods ? wal : NULL;
+}
+
+/* Where connection h maps the shared WAL-index (its header first), or NULL.
+ * Asked once h has read in WAL mode: SQLite has mapped it then, and maps
+ * it at the same address until the connection closes. */
+static const uint32_t *wal_index_of(sqlite3 *h)
+{
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(h, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f || !f->pMethods ||
+	    f->pMethods->iVersion < 2 || !f->pMethods->xShmMap)
+		return NULL;
+	volatile void *region = NULL;
+	if (f->pMethods->xShmMap(f, 0, 32 * 1024, 0, &region) != SQLITE_OK)
+		return NULL;
+	return (const uint32_t *)region;
+}
+
+/* Notes the WAL-index header just before a snapshot begins. A commit
+ * between this and the snapshot's start only makes the note older than
+ * the snapshot, so it never passes for current when it is not. */
+static void mark(sq_conn_t *db)
+{
+	db->marked = db->wal_index != NULL;
+	for (int i = 0; db->marked && i < WAL_HDR_WORDS; i++)
+		db->mark[i] = __atomic_load_n(&db->wal_index[i], __ATOMIC_ACQUIRE);
+}
+
+/* Whether nothing was committed since mark(): the header is the same
+ * (a commit that is writing it makes some word differ, never the same),
+ * and no restart of the WAL waits for the snapshots to end. */
+static bool snapshot_current(const sq_conn_t *db)
+{
+	if (!db->marked || !db->pool || atomic_load(&db->pool->unpin))
+		return false;
+	for (int i = 0; i < WAL_HDR_WORDS; i++)
+		if (__atomic_load_n(&db->wal_index[i], __ATOMIC_ACQUIRE) != db->mark[i])
+			return false;
+	return true;
 }
 
 /* fsyncs the WAL through the syncing thread's handle of it: fsync flushes
@@ -458,6 +535,7 @@ static void stmt_free(sq_stmt_t *s)
 
 static void conn_close(sq_conn_t *db)
 {
+	unkeep(db);
 	for (int i = 0; i < CACHE_BUCKETS; i++) {
 		sq_stmt_t *s = db->own.cache[i];
 		while (s) {
@@ -485,9 +563,14 @@ enum { WAL_RESTART_FRAMES = 4096, WAL_RESTART_WAIT_MS = 100 };
 static void wal_restart(sq_pool_t *p)
 {
 	write_turn_take(p);
+	/* Idle connections' snapshots would hold the WAL until they are used
+	 * again: none is kept meanwhile. */
+	atomic_fetch_add(&p->unpin, 1);
+	sweep_kept(p, true);
 	sqlite3_busy_timeout(p->ckpt_h, WAL_RESTART_WAIT_MS);
 	sqlite3_wal_checkpoint_v2(p->ckpt_h, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
 	sqlite3_busy_timeout(p->ckpt_h, 10000);
+	atomic_fetch_sub(&p->unpin, 1);
 	write_turn_give(p, false);
 }
 
@@ -519,6 +602,13 @@ static void *checkpointer(void *arg)
 		until.tv_sec += until.tv_nsec / 1000000000L;
 		until.tv_nsec %= 1000000000L;
 		pthread_cond_timedwait(&p->ckpt_cv, &p->wmu, &until);
+		/* Every round, for commits of other processes too: idle
+		 * snapshots the database has moved past end. */
+		if (p->keep_reads) {
+			pthread_mutex_unlock(&p->wmu);
+			sweep_kept(p, false);
+			pthread_mutex_lock(&p->wmu);
+		}
 		if (p->commits == seen)
 			continue;
 		seen = p->commits;
@@ -638,8 +728,11 @@ int db_sqlite_open(const char *path, int n, db_pool_t **out, char **err)
 		checkpointer_start(p, path);
 		if (p->ckpt_running)
 			each_handle(p, wal_grew_hook, p);
-		p->group_commit = p->n > 0 && in_wal_mode(CONN(p->all[0])) &&
-				  each_handle(p, exec_pragma, "PRAGMA synchronous=NORMAL;") && syncer_start(p, path);
+		bool wal = p->n > 0 && in_wal_mode(CONN(p->all[0]));
+		p->group_commit = wal && each_handle(p, exec_pragma, "PRAGMA synchronous=NORMAL;") &&
+				  syncer_start(p, path);
+		p->swept = xcalloc((size_t)n, sizeof(*p->swept));
+		p->keep_reads = wal && p->ckpt_running;
 		if (!p->group_commit)
 			each_handle(p, exec_pragma, "PRAGMA synchronous=FULL;");
 	}
@@ -674,6 +767,7 @@ static void pool_close(db_pool_t *base)
 	pthread_cond_destroy(&p->scv);
 	free(p->all);
 	free(p->free_list);
+	free(p->swept);
 	free(p);
 }
 
@@ -872,6 +966,7 @@ static void done(db_stmt_t *base)
 static int query(db_t *base, db_stmt_t **out, const char *sql, int id, const db_val_t *args, int nargs)
 {
 	sq_conn_t *db = CONN(base);
+	unkeep(db);
 	sq_link_t *l = db->cur;
 	if (id >= 0)
 		sql = stmt_sql[id];
@@ -970,6 +1065,7 @@ static int exec(db_t *base, int *changes, const char *sql, int id, const db_val_
 static int exec_script(db_t *base, const char *sql)
 {
 	char *msg = NULL;
+	unkeep(CONN(base));
 	int rc = sqlite3_exec(CONN(base)->cur->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		db_set_err(base, "%s", msg ? msg : "script failed");
@@ -982,18 +1078,81 @@ static int exec_script(db_t *base, const char *sql)
 /* A deferred transaction: SQLite takes the WAL's read lock at the first
  * read and keeps it (and its snapshot) until the COMMIT, where otherwise
  * each statement takes and drops it, through a mutex, the shared memory's
- * lock and fcntl, every time. BEGIN and COMMIT are cached statements. */
+ * lock and fcntl, every time. BEGIN and COMMIT are cached statements. A
+ * snapshot kept past the connection's release is read on in while it is
+ * the database as it is, and ended otherwise (see the top). */
 static void read_snapshot(db_t *base, bool on)
 {
 	sq_conn_t *db = CONN(base);
+	if (db->kept) {
+		db->kept = false;
+		if (on && snapshot_current(db))
+			return;
+		read_snapshot(base, false);
+	}
 	if (on == db->reading || (on && !sqlite3_get_autocommit(db->own.h)) || db->cur != &db->own)
 		return;
+	if (on) {
+		mark(db);
+		db->snapshots++;
+	}
 	int st = run(base, on ? "BEGIN" : "COMMIT");
 	/* A COMMIT that failed leaves a read-only transaction that holds
 	 * nothing worth keeping: drop it. */
 	if (!on && !sqlite3_get_autocommit(db->own.h))
 		sqlite3_exec(db->own.h, "ROLLBACK", NULL, NULL, NULL);
 	db->reading = on && st == DB_OK;
+}
+
+/* Ends a kept snapshot (the connection is about to run something else). */
+static void unkeep(sq_conn_t *db)
+{
+	if (db->kept) {
+		db->kept = false;
+		read_snapshot(&db->base, false);
+	}
+}
+
+static void read_idle(db_t *base)
+{
+	sq_conn_t *db = CONN(base);
+	sq_pool_t *p = db->pool;
+	if (p && p->keep_reads && !db->wal_index)
+		db->wal_index = wal_index_of(db->own.h);
+	if (p && p->keep_reads && db->reading && db->cur == &db->own && !db->own.open &&
+	    !sqlite3_get_autocommit(db->own.h) && snapshot_current(db)) {
+		db->kept = true;
+		return;
+	}
+	read_snapshot(base, false);
+}
+
+/* Takes the idle connections with a kept snapshot (all, or those the
+ * database has moved past) out of the pool, ends their snapshots and puts
+ * them back. The checkpointer's thread only. */
+static void sweep_kept(sq_pool_t *p, bool all)
+{
+	int n = 0;
+	pthread_mutex_lock(&p->mu);
+	for (int i = 0; i < p->nfree;) {
+		sq_conn_t *c = p->free_list[i];
+		if (c->kept && (all || !snapshot_current(c))) {
+			p->swept[n++] = c;
+			p->free_list[i] = p->free_list[--p->nfree];
+		} else {
+			i++;
+		}
+	}
+	pthread_mutex_unlock(&p->mu);
+	if (!n)
+		return;
+	for (int i = 0; i < n; i++)
+		unkeep(p->swept[i]);
+	pthread_mutex_lock(&p->mu);
+	for (int i = 0; i < n; i++)
+		p->free_list[p->nfree++] = p->swept[i];
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
 }
 
 static int bulk_read(db_t *base, bool on)
@@ -1059,6 +1218,28 @@ bool db_sqlite_checkpointed(db_t *base, unsigned long *commits, unsigned long *u
 	return true;
 }
 
+bool db_sqlite_snapshots(db_t *base, bool *kept, unsigned long *begun)
+{
+	if (base->ops != &sq_ops)
+		return false;
+	*kept = CONN(base)->kept;
+	*begun = CONN(base)->snapshots;
+	return true;
+}
+
+int db_sqlite_idle_kept(db_pool_t *base)
+{
+	sq_pool_t *p = (sq_pool_t *)base;
+	if (p->base.ops != &sq_ops)
+		return -1;
+	int n = 0;
+	pthread_mutex_lock(&p->mu);
+	for (int i = 0; i < p->nfree; i++)
+		n += p->free_list[i]->kept;
+	pthread_mutex_unlock(&p->mu);
+	return n;
+}
+
 static bool add_misses(sqlite3 *h, void *sum)
 {
 	int cur = 0, hi = 0;
@@ -1098,6 +1279,7 @@ static int backup(db_pool_t *p, const char *path, char **err)
 		goto done;
 	}
 	db_t *src = acquire(p, true);
+	unkeep(CONN(src)); /* the backup reads in the source's transaction */
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", CONN(src)->own.h, "main");
 	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
 	if (b)
@@ -1156,6 +1338,7 @@ static const db_ops_t sq_ops = {
 	.exec_script = exec_script,
 	.bulk_read = bulk_read,
 	.read_snapshot = read_snapshot,
+	.read_idle = read_idle,
 	.backup = backup,
 	.when_durable = when_durable,
 	.sync_stats = sync_stats,
