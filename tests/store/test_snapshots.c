@@ -58,6 +58,27 @@ static void next_conn(db_t **db, bool *kept, unsigned long *begun)
 	cr_assert(db_sqlite_snapshots(*db, kept, begun));
 }
 
+/* Gives t.db back and runs two requests: the first finds where the
+ * connection maps the WAL-index, the second's snapshot is kept. */
+static void keep_one(void)
+{
+	db_pool_release(t.pool, t.db);
+	t.db = NULL;
+	cr_assert_eq(request(t.pool), 0);
+	cr_assert_eq(request(t.pool), 0);
+	cr_assert_eq(db_sqlite_idle_kept(t.pool), 1, "nothing was committed: the last request's snapshot is kept");
+}
+
+/* A connection of its own to the test's file, as another process has. */
+static sqlite3 *open_other(void)
+{
+	char *path = arena_printf(t.a, "%s/test.db", t.dir);
+	sqlite3 *h = NULL;
+	cr_assert_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
+	return h;
+}
+
 static void sleep_ms(int ms)
 {
 	struct timespec pause = {ms / 1000, (long)(ms % 1000) * 1000000L};
@@ -67,10 +88,7 @@ static void sleep_ms(int ms)
 Test(snapshots, a_snapshot_is_read_on_until_something_is_committed)
 {
 	tmpdb_sqlite_only(&t);
-	db_pool_release(t.pool, t.db);
-	cr_assert_eq(request(t.pool), 0);
-	cr_assert_eq(request(t.pool), 0);
-
+	keep_one();
 	db_t *db;
 	bool kept;
 	unsigned long begun, after;
@@ -98,9 +116,7 @@ Test(snapshots, a_snapshot_is_read_on_until_something_is_committed)
 Test(snapshots, a_statement_outside_a_snapshot_ends_a_kept_one)
 {
 	tmpdb_sqlite_only(&t);
-	db_pool_release(t.pool, t.db);
-	request(t.pool);
-	request(t.pool);
+	keep_one();
 	db_t *db;
 	bool kept;
 	unsigned long begun;
@@ -120,15 +136,8 @@ Test(snapshots, a_statement_outside_a_snapshot_ends_a_kept_one)
 Test(snapshots, a_commit_of_another_process_ends_a_kept_snapshot)
 {
 	tmpdb_sqlite_only(&t);
-	db_pool_release(t.pool, t.db);
-	request(t.pool);
-	request(t.pool);
-	cr_assert_eq(db_sqlite_idle_kept(t.pool), 1);
-
-	char *path = arena_printf(t.a, "%s/test.db", t.dir);
-	sqlite3 *other = NULL;
-	cr_assert_eq(sqlite3_open_v2(path, &other, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(other, 10000);
+	keep_one();
+	sqlite3 *other = open_other();
 	cr_assert_eq(sqlite3_exec(other, "INSERT INTO audit_log (actor_id, action, object_type, object_id, detail, at) "
 					 "VALUES (NULL, 'test', 'other', 1, '', 0)", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(other));
@@ -144,16 +153,10 @@ Test(snapshots, a_commit_of_another_process_ends_a_kept_snapshot)
 Test(snapshots, an_idle_snapshot_does_not_hold_back_checkpoints)
 {
 	tmpdb_sqlite_only(&t);
-	db_pool_release(t.pool, t.db);
-	request(t.pool);
-	request(t.pool);
-	cr_assert_eq(db_sqlite_idle_kept(t.pool), 1);
+	keep_one();
 	for (int k = 0; k < 50; k++)
 		insert(t.db2, k);
-
-	char *path = arena_printf(t.a, "%s/test.db", t.dir);
-	sqlite3 *other = NULL;
-	cr_assert_eq(sqlite3_open_v2(path, &other, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3 *other = open_other();
 	sqlite3_exec(other, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL); /* opens the WAL */
 	int frames = -1, copied = -2, kept = -1;
 	for (int w = 0; w < 250 && (kept != 0 || copied != frames); w++) {
