@@ -165,6 +165,10 @@ if n:
           f"of the time (a write is answered once one covers it)")
 PY
 
+# What the server said besides its access log (a refused connection, a
+# limit reached), for whoever explains an error above.
+grep -v -e '^{"ts":' -e ' listening on ' -e 'smtp_url is not set' "$work/serve.log" | sed 's/^/server: /' | head -20 || true
+
 [ "$big" -eq 1 ] || exit 0
 echo
 echo "50,000 relationships (bench/health generator):"
