@@ -41,13 +41,29 @@ static int64_t request(db_pool_t *p)
 	return n;
 }
 
+/* Commits one row of audit_log (object_id k); its status. For threads,
+ * which count failures rather than assert. */
+static int commit_row(db_t *db, long k, const char *detail)
+{
+	int st = db_begin(db);
+	if (st == DB_OK)
+		st = db_exec(db, "INSERT INTO audit_log (actor_id, action, object_type, object_id, detail, at) "
+				 "VALUES (NULL, 'test', 'snapshot', $1, $2, 0)", DB_ARGS(DB_INT(k), DB_TEXT(detail)));
+	return st == DB_OK ? db_commit(db) : (db_rollback(db), st);
+}
+
 static void insert(db_t *db, int k)
 {
-	cr_assert_eq(db_begin(db), DB_OK);
-	cr_assert_eq(db_exec(db, "INSERT INTO audit_log (actor_id, action, object_type, object_id, detail, at) "
-				 "VALUES (NULL, 'test', 'snapshot', $1, '', 0)", DB_ARGS(DB_INT(k))),
-		     DB_OK, "%s", db_errmsg(db));
-	cr_assert_eq(db_commit(db), DB_OK, "%s", db_errmsg(db));
+	cr_assert_eq(commit_row(db, k, ""), DB_OK, "%s", db_errmsg(db));
+}
+
+/* A pool of n connections of its own on the test's database. */
+static db_pool_t *open_pool(int n)
+{
+	db_pool_t *pool = NULL;
+	char *err = NULL;
+	cr_assert_eq(db_pool_open(t.url, n, &pool, &err), DB_OK, "%s", err ? err : "?");
+	return pool;
 }
 
 /* The connection's kept flag and snapshots begun, as the next request on
@@ -185,14 +201,9 @@ static void *write_nonstop(void *arg)
 {
 	load_t *l = arg;
 	db_t *db = db_pool_acquire(l->pool);
-	for (int k = 0; k < 700; k++) {
-		int st = db_begin(db);
-		if (st == DB_OK)
-			st = db_exec(db, "INSERT INTO audit_log (actor_id, action, object_type, object_id, detail, at) "
-					 "VALUES (NULL, 'test', 'nonstop', $1, $2, 0)", DB_ARGS(DB_INT(k), DB_TEXT(l->detail)));
-		st = st == DB_OK ? db_commit(db) : (db_rollback(db), st);
-		__atomic_fetch_add(st == DB_OK ? &l->commits : &l->errors, 1, __ATOMIC_RELAXED);
-	}
+	for (int k = 0; k < 700; k++)
+		__atomic_fetch_add(commit_row(db, k, l->detail) == DB_OK ? &l->commits : &l->errors, 1,
+				   __ATOMIC_RELAXED);
 	db_pool_release(l->pool, db);
 	return NULL;
 }
@@ -219,9 +230,7 @@ static void *read_nonstop(void *arg)
 Test(snapshots, readers_between_writes_let_the_wal_start_over)
 {
 	tmpdb_sqlite_only(&t);
-	db_pool_t *pool = NULL;
-	char *err = NULL;
-	cr_assert_eq(db_pool_open(t.url, 4, &pool, &err), DB_OK, "%s", err ? err : "?");
+	db_pool_t *pool = open_pool(4);
 	char *detail = arena_alloc(t.a, 50001);
 	for (int i = 0; i < 50000; i++)
 		detail[i] = (char)('a' + i % 26);
@@ -260,12 +269,7 @@ static void *commit_in_turn(void *arg)
 	race_t *r = arg;
 	db_t *db = db_pool_acquire(r->pool);
 	for (long k = 1; k <= 400; k++) {
-		int st = db_begin(db);
-		if (st == DB_OK)
-			st = db_exec(db, "INSERT INTO audit_log (actor_id, action, object_type, object_id, detail, at) "
-					 "VALUES (NULL, 'test', 'race', $1, '', 0)", DB_ARGS(DB_INT(k)));
-		st = st == DB_OK ? db_commit(db) : (db_rollback(db), st);
-		if (st != DB_OK)
+		if (commit_row(db, k, "") != DB_OK)
 			atomic_fetch_add(&r->errors, 1);
 		else
 			atomic_store(&r->committed, k);
@@ -302,9 +306,7 @@ static void *read_after_commits(void *arg)
 Test(snapshots, every_request_reads_the_commits_made_before_it_began)
 {
 	tmpdb_sqlite_only(&t);
-	db_pool_t *pool = NULL;
-	char *err = NULL;
-	cr_assert_eq(db_pool_open(t.url, 5, &pool, &err), DB_OK, "%s", err ? err : "?");
+	db_pool_t *pool = open_pool(5);
 	race_t r = {.pool = pool};
 	atomic_store(&r.running, true);
 	pthread_t w, rd[3];
